@@ -1,0 +1,61 @@
+// The command-line shell: global options, the command table, output helpers.
+//
+// Each command group lives in one file (cmd_<group>.cc) and exposes one
+// Add<Group>Commands function listed in the table in main.cc. A command parses
+// its arguments with CLI11, then sets ctx.action; main runs the action once
+// parsing succeeded and turns its Status into the exit code (exit_codes.cc is
+// the only place that maps codes).
+#ifndef SOUPKEEPER_CLI_COMMAND_H_
+#define SOUPKEEPER_CLI_COMMAND_H_
+
+#include <CLI/CLI.hpp>
+#include <functional>
+#include <iosfwd>
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "soupkeeper/status.h"
+
+namespace soupkeeper::cli {
+
+// Exit codes of DESIGN.md.
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitCheckFailed = 1;  // a check ran and failed
+inline constexpr int kExitBadInput = 2;     // bad usage or bad input
+inline constexpr int kExitOtherError = 3;   // I/O, database, internal
+
+// The exit code for a failed (or ok) status.
+int ExitCodeFor(const Status& status);
+
+struct Context {
+  // Global options.
+  std::string db;              // --db, else $SOUPKEEPER_DB, else soupkeeper.db
+  std::string format = "text"; // --format text|json (commands may add more)
+  std::string actor;           // --actor, else $SOUPKEEPER_ACTOR, else OS user
+
+  // Set by the chosen command; returns the exit code (through Fail() for
+  // errors).
+  std::function<int()> action;
+
+  bool json() const { return format == "json"; }
+  // Resolves db and actor from the environment where options left them empty.
+  void ResolveDefaults();
+};
+
+// Prints "soupkeeper: <message>" on stderr and returns ExitCodeFor(status).
+int Fail(const Status& status);
+
+// Writes one JSON value on a line of stdout.
+void PrintJsonLine(const nlohmann::json& value);
+
+// A command group: adds its subcommands to `app`.
+struct CommandGroup {
+  const char* name;
+  void (*add)(CLI::App& app, Context& ctx);
+};
+
+void AddDemoCommands(CLI::App& app, Context& ctx);
+
+}  // namespace soupkeeper::cli
+
+#endif  // SOUPKEEPER_CLI_COMMAND_H_

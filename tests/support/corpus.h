@@ -1,0 +1,64 @@
+// Access to the shared conformance corpora (../shared/data, see its SOURCES.md).
+//
+// Tests find the corpus through $SOUPKEEPER_CORPUS, else ../shared/data beside
+// the source tree. When it is missing, corpus tests skip with a loud message,
+// unless $SOUPKEEPER_REQUIRE_CORPUS=1 (as CI sets), when they fail.
+//
+//   TEST(Purl, SpecificationSuite) {
+//     SK_REQUIRE_CORPUS(root);             // std::filesystem::path root
+//     auto file = root / "purl/tests/spec/specification-test.json";
+//     ...
+//   }
+#ifndef SOUPKEEPER_TESTS_SUPPORT_CORPUS_H_
+#define SOUPKEEPER_TESTS_SUPPORT_CORPUS_H_
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace soupkeeper::testing {
+
+// The corpus root, if it exists.
+std::optional<std::filesystem::path> CorpusRoot();
+// True when $SOUPKEEPER_REQUIRE_CORPUS is 1.
+bool CorpusRequired();
+// The message printed when the corpus is missing.
+std::string MissingCorpusMessage();
+
+// Reads a whole file; fails the current test (and returns "") if it cannot.
+std::string ReadFileOrFail(const std::filesystem::path& path);
+
+// All regular files below `dir` whose names end with `suffix`, sorted.
+std::vector<std::filesystem::path> FilesBelow(const std::filesystem::path& dir,
+                                              const std::string& suffix);
+
+// A fresh temporary directory, removed when the object goes away.
+class TempDir {
+ public:
+  TempDir();
+  ~TempDir();
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  const std::filesystem::path& path() const { return path_; }
+
+ private:
+  std::filesystem::path path_;
+};
+
+}  // namespace soupkeeper::testing
+
+// Binds `var` to the corpus root, or skips (fails when required) the test.
+#define SK_REQUIRE_CORPUS(var)                                              \
+  auto sk_corpus_opt_ = ::soupkeeper::testing::CorpusRoot();                \
+  if (!sk_corpus_opt_) {                                                    \
+    if (::soupkeeper::testing::CorpusRequired()) {                          \
+      FAIL() << ::soupkeeper::testing::MissingCorpusMessage();              \
+    }                                                                       \
+    GTEST_SKIP() << ::soupkeeper::testing::MissingCorpusMessage();          \
+  }                                                                         \
+  const std::filesystem::path var = *sk_corpus_opt_
+
+#endif  // SOUPKEEPER_TESTS_SUPPORT_CORPUS_H_
