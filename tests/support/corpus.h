@@ -48,6 +48,18 @@ class TempDir {
   std::filesystem::path path_;
 };
 
+// The outcome of running the soupkeeper binary.
+struct CliResult {
+  int exit_code = -1;
+  std::string out;  // stdout
+  std::string err;  // stderr
+};
+
+// Runs the built soupkeeper binary with `args` (no shell involved), feeding
+// `input` on stdin, with extra environment variables `env` ("NAME=value").
+CliResult RunCli(const std::vector<std::string>& args, const std::string& input = "",
+                 const std::vector<std::string>& env = {});
+
 }  // namespace soupkeeper::testing
 
 // Binds `var` to the corpus root, or skips (fails when required) the test.
