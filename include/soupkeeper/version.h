@@ -1,0 +1,72 @@
+// Version schemes: how each ecosystem orders its versions.
+//
+// Every decision "is version V inside this advisory's range" rests on the
+// ordering of one ecosystem, so each ecosystem has its own VersionScheme
+// plug-in with a stable Name() that is stored beside every range (as leveldb
+// stores its comparator's name): data is never read under another ordering.
+//
+// A scheme parses a version once into an opaque ParsedVersion and compares
+// parsed versions cheaply, so that a range's bounds are parsed once and a
+// component's version is compared against many bounds.
+//
+// Example:
+//   const VersionScheme* pypi = version::FindScheme("pypi");
+//   Result<int> c = pypi->CompareText("1.0rc1", "1.0");   // *c < 0
+//
+// Schemes are registered explicitly in src/version/registry.cc, with the table
+// that maps purl types and OSV ecosystem names to scheme names.
+#ifndef SOUPKEEPER_VERSION_H_
+#define SOUPKEEPER_VERSION_H_
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "soupkeeper/status.h"
+
+namespace soupkeeper::version {
+
+// A version parsed by one scheme. Only that scheme can read it.
+class ParsedVersion {
+ public:
+  virtual ~ParsedVersion() = default;
+};
+
+class VersionScheme {
+ public:
+  virtual ~VersionScheme() = default;
+
+  // Stable identifier, stored with data: "semver", "npm", "cargo", "pypi",
+  // "maven", "golang", "nuget", "gem", "composer", "deb", "rpm", "apk",
+  // "conan", "generic".
+  virtual std::string_view Name() const = 0;
+  // One line for `--help` and docs.
+  virtual std::string_view Description() const = 0;
+
+  // Parses a version. A ParseError names what is wrong and where, e.g.
+  // "invalid pypi version '1.0-foo': unexpected 'foo' at offset 4".
+  virtual Result<std::unique_ptr<ParsedVersion>> Parse(std::string_view text) const = 0;
+  // Three-way comparison (<0, 0, >0) of two versions from this scheme's Parse.
+  virtual int Compare(const ParsedVersion& a, const ParsedVersion& b) const = 0;
+  // The canonical text of a parsed version (e.g. PEP 440 normal form).
+  virtual std::string Canonical(const ParsedVersion& v) const = 0;
+
+  // Parses both texts and compares them.
+  Result<int> CompareText(std::string_view a, std::string_view b) const;
+};
+
+// The scheme with that Name(), or nullptr.
+const VersionScheme* FindScheme(std::string_view name);
+// The scheme for a purl type ("npm", "pypi", "maven", "deb", "alpine"...), or
+// nullptr when the type has no known ordering.
+const VersionScheme* SchemeForPurlType(std::string_view purl_type);
+// The scheme for an OSV ecosystem name ("PyPI", "crates.io", "Debian:12",
+// "Alpine:v3.19", "Red Hat"...; a ':' suffix is ignored), or nullptr.
+const VersionScheme* SchemeForOsvEcosystem(std::string_view ecosystem);
+// Every registered scheme, in registration order.
+const std::vector<const VersionScheme*>& AllSchemes();
+
+}  // namespace soupkeeper::version
+
+#endif  // SOUPKEEPER_VERSION_H_
