@@ -53,15 +53,14 @@ int RunDemo(Context& ctx, const std::string& workspace_arg) {
 }  // namespace
 
 void AddDemoCommands(CLI::App& app, Context& ctx) {
-  auto* demo = app.add_subcommand(
-      "demo", "Run the whole job on bundled sample data in a fresh workspace");
+  auto* demo =
+      app.add_subcommand("demo", "Run the whole job on bundled sample data in a fresh workspace");
   auto workspace = std::make_shared<std::string>();
   demo->add_option("--workspace", *workspace,
                    "Folder for the demo's database and outputs (new or empty; default: a fresh "
                    "temporary folder)");
-  demo->callback([&ctx, workspace] {
-    ctx.action = [&ctx, workspace] { return RunDemo(ctx, *workspace); };
-  });
+  demo->callback(
+      [&ctx, workspace] { ctx.action = [&ctx, workspace] { return RunDemo(ctx, *workspace); }; });
 }
 
 }  // namespace soupkeeper::cli

@@ -29,9 +29,9 @@ int ExitCodeFor(const Status& status);
 
 struct Context {
   // Global options.
-  std::string db;              // --db, else $SOUPKEEPER_DB, else soupkeeper.db
-  std::string format = "text"; // --format text|json (commands may add more)
-  std::string actor;           // --actor, else $SOUPKEEPER_ACTOR, else OS user
+  std::string db;               // --db, else $SOUPKEEPER_DB, else soupkeeper.db
+  std::string format = "text";  // --format text|json (commands may add more)
+  std::string actor;            // --actor, else $SOUPKEEPER_ACTOR, else OS user
 
   // Set by the chosen command; returns the exit code (through Fail() for
   // errors).

@@ -40,9 +40,7 @@ int Main(int argc, char** argv) {
                  "Database: a SQLite file (default soupkeeper.db or $SOUPKEEPER_DB) or "
                  "postgresql://user@host/dbname")
       ->type_name("URI");
-  app.add_option("--format", ctx.format, "Output format")
-      ->type_name("FORMAT")
-      ->default_str("text");
+  app.add_option("--format", ctx.format, "Output format")->type_name("FORMAT")->default_str("text");
   app.add_option("--actor", ctx.actor,
                  "Who makes the change, for the audit trail (default $SOUPKEEPER_ACTOR, else the "
                  "OS user)");

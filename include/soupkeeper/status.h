@@ -100,7 +100,7 @@ class [[nodiscard]] Result {
   static_assert(!std::is_same_v<T, Status>, "use Status directly");
 
  public:
-  Result(T value) : v_(std::in_place_index<0>, std::move(value)) {}  // NOLINT
+  Result(T value) : v_(std::in_place_index<0>, std::move(value)) {}         // NOLINT
   Result(Status status) : v_(std::in_place_index<1>, std::move(status)) {}  // NOLINT
 
   bool ok() const { return v_.index() == 0; }
@@ -138,15 +138,16 @@ Status AsStatus(const Result<T>& r) {
 #define SK_CONCAT_(a, b) SK_CONCAT_INNER_(a, b)
 
 // Returns from the enclosing function if `expr` (a Status or Result) failed.
-#define SK_RETURN_IF_ERROR(expr)                                          \
-  do {                                                                    \
+#define SK_RETURN_IF_ERROR(expr)                                              \
+  do {                                                                        \
     ::soupkeeper::Status sk_status_ = ::soupkeeper::internal::AsStatus(expr); \
-    if (!sk_status_.ok()) return sk_status_;                              \
+    if (!sk_status_.ok()) return sk_status_;                                  \
   } while (0)
 
 // Declares or assigns `lhs` from a Result expression, returning its status
 // from the enclosing function on failure.
-#define SK_ASSIGN_OR_RETURN(lhs, expr) SK_ASSIGN_OR_RETURN_IMPL_(SK_CONCAT_(sk_result_, __LINE__), lhs, expr)
+#define SK_ASSIGN_OR_RETURN(lhs, expr) \
+  SK_ASSIGN_OR_RETURN_IMPL_(SK_CONCAT_(sk_result_, __LINE__), lhs, expr)
 #define SK_ASSIGN_OR_RETURN_IMPL_(tmp, lhs, expr) \
   auto tmp = (expr);                              \
   if (!tmp.ok()) return tmp.status();             \

@@ -14,9 +14,9 @@ namespace fs = std::filesystem;
 
 std::optional<fs::path> CorpusRoot() {
   const char* env = std::getenv("SOUPKEEPER_CORPUS");
-  fs::path root = env != nullptr && *env != '\0' ? fs::path(env)
-                                                  : fs::path(SOUPKEEPER_SOURCE_DIR) / ".." /
-                                                        "shared" / "data";
+  fs::path root = env != nullptr && *env != '\0'
+                      ? fs::path(env)
+                      : fs::path(SOUPKEEPER_SOURCE_DIR) / ".." / "shared" / "data";
   std::error_code ec;
   if (!fs::is_directory(root, ec)) return std::nullopt;
   return fs::weakly_canonical(root, ec);

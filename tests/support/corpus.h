@@ -63,14 +63,14 @@ CliResult RunCli(const std::vector<std::string>& args, const std::string& input 
 }  // namespace soupkeeper::testing
 
 // Binds `var` to the corpus root, or skips (fails when required) the test.
-#define SK_REQUIRE_CORPUS(var)                                              \
-  auto sk_corpus_opt_ = ::soupkeeper::testing::CorpusRoot();                \
-  if (!sk_corpus_opt_) {                                                    \
-    if (::soupkeeper::testing::CorpusRequired()) {                          \
-      FAIL() << ::soupkeeper::testing::MissingCorpusMessage();              \
-    }                                                                       \
-    GTEST_SKIP() << ::soupkeeper::testing::MissingCorpusMessage();          \
-  }                                                                         \
+#define SK_REQUIRE_CORPUS(var)                                     \
+  auto sk_corpus_opt_ = ::soupkeeper::testing::CorpusRoot();       \
+  if (!sk_corpus_opt_) {                                           \
+    if (::soupkeeper::testing::CorpusRequired()) {                 \
+      FAIL() << ::soupkeeper::testing::MissingCorpusMessage();     \
+    }                                                              \
+    GTEST_SKIP() << ::soupkeeper::testing::MissingCorpusMessage(); \
+  }                                                                \
   const std::filesystem::path var = *sk_corpus_opt_
 
 #endif  // SOUPKEEPER_TESTS_SUPPORT_CORPUS_H_
