@@ -55,6 +55,7 @@ struct CommandGroup {
 };
 
 void AddDemoCommands(CLI::App& app, Context& ctx);
+void AddCvssCommands(CLI::App& app, Context& ctx);
 void AddPurlCommands(CLI::App& app, Context& ctx);
 
 }  // namespace soupkeeper::cli

@@ -13,6 +13,7 @@ namespace {
 // Every command group, in the order `soupkeeper --help` lists them.
 constexpr CommandGroup kCommandGroups[] = {
     {"demo", AddDemoCommands},
+    {"cvss", AddCvssCommands},
     {"purl", AddPurlCommands},
 };
 
