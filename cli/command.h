@@ -55,6 +55,8 @@ struct CommandGroup {
 };
 
 void AddDemoCommands(CLI::App& app, Context& ctx);
+void AddProductCommands(CLI::App& app, Context& ctx);
+void AddLogCommands(CLI::App& app, Context& ctx);
 void AddCvssCommands(CLI::App& app, Context& ctx);
 void AddPurlCommands(CLI::App& app, Context& ctx);
 

@@ -1,0 +1,159 @@
+// The SQLite backend of the connection layer.
+//
+// One database file, opened read-write (created when missing) with foreign keys
+// on and a busy timeout. Nothing is read or written on open: the first query
+// finds out whether the file is a database at all, so a garbage file is
+// reported without being touched. Write-ahead logging is switched on lazily by
+// the first write transaction, after the store has decided the database is
+// one it may write.
+#include <sqlite3.h>
+
+#include "store/connection.h"
+
+namespace soupkeeper::store {
+namespace {
+
+constexpr int kBusyTimeoutMs = 10000;
+
+class SqliteConnection final : public Connection {
+ public:
+  SqliteConnection(sqlite3* db, std::string path) : db_(db), name_(std::move(path)) {}
+  ~SqliteConnection() override { sqlite3_close_v2(db_); }
+
+  std::string_view dialect() const override { return "sqlite"; }
+  const std::string& name() const override { return name_; }
+
+  Status BeginWrite() override {
+    if (!wal_) {
+      SK_RETURN_IF_ERROR(Query("PRAGMA journal_mode = WAL", {}));
+      wal_ = true;
+    }
+    return Begin("BEGIN IMMEDIATE");
+  }
+  Status BeginRead() override { return Begin("BEGIN DEFERRED"); }
+  Status Commit() override { return Query("COMMIT", {}).status(); }
+  Status Rollback() override {
+    // A failed statement may already have ended the transaction.
+    if (sqlite3_get_autocommit(db_) != 0) return Status::Ok();
+    return Query("ROLLBACK", {}).status();
+  }
+
+  Result<Rows> Query(std::string_view sql, const std::vector<Value>& params) override;
+  Status ExecScript(std::string_view sql) override {
+    char* err = nullptr;
+    int rc = sqlite3_exec(db_, std::string(sql).c_str(), nullptr, nullptr, &err);
+    std::string message = err != nullptr ? err : sqlite3_errstr(rc);
+    sqlite3_free(err);
+    return rc == SQLITE_OK ? Status::Ok() : Error(rc, message);
+  }
+
+  Result<bool> ChangedData() override { return sqlite3_total_changes64(db_) != changes_at_begin_; }
+  Result<std::vector<std::string>> TableNames() override {
+    SK_ASSIGN_OR_RETURN(Rows rows, Query("SELECT name FROM sqlite_master WHERE type = 'table' AND "
+                                         "name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name",
+                                         {}));
+    std::vector<std::string> names;
+    for (const Row& row : rows.rows) {
+      SK_ASSIGN_OR_RETURN(std::string name, row.Text(0));
+      names.push_back(std::move(name));
+    }
+    return names;
+  }
+
+ private:
+  Status Begin(const char* sql) {
+    SK_RETURN_IF_ERROR(Query(sql, {}));
+    changes_at_begin_ = sqlite3_total_changes64(db_);
+    return Status::Ok();
+  }
+
+  Status Error(int rc, const std::string& message) const {
+    std::string text = name_ + ": " + message;
+    int primary = rc & 0xff;
+    if (primary == SQLITE_NOTADB || primary == SQLITE_CORRUPT) {
+      return Corruption(text + " (not a readable SQLite database)");
+    }
+    return DatabaseError(text);
+  }
+  Status LastError(int rc) const { return Error(rc, sqlite3_errmsg(db_)); }
+
+  sqlite3* db_;
+  std::string name_;
+  bool wal_ = false;
+  sqlite3_int64 changes_at_begin_ = 0;
+};
+
+Result<Rows> SqliteConnection::Query(std::string_view sql, const std::vector<Value>& params) {
+  sqlite3_stmt* stmt = nullptr;
+  const char* tail = nullptr;
+  int rc = sqlite3_prepare_v2(db_, sql.data(), static_cast<int>(sql.size()), &stmt, &tail);
+  if (rc != SQLITE_OK) return LastError(rc);
+  std::unique_ptr<sqlite3_stmt, int (*)(sqlite3_stmt*)> guard(stmt, sqlite3_finalize);
+  if (stmt == nullptr) return Rows{std::make_shared<std::vector<std::string>>(), {}};
+  for (const char* p = tail; p < sql.data() + sql.size(); ++p) {
+    if (*p != ' ' && *p != '\n' && *p != '\t' && *p != '\r' && *p != ';') {
+      return Internal(name_ + ": more than one statement in one query: " + std::string(sql));
+    }
+  }
+  if (static_cast<size_t>(sqlite3_bind_parameter_count(stmt)) != params.size()) {
+    return Internal(name_ + ": statement has " +
+                    std::to_string(sqlite3_bind_parameter_count(stmt)) + " placeholders but " +
+                    std::to_string(params.size()) + " values were given: " + std::string(sql));
+  }
+  for (size_t i = 0; i < params.size(); ++i) {
+    int index = static_cast<int>(i) + 1;
+    if (const int64_t* v = std::get_if<int64_t>(&params[i])) {
+      rc = sqlite3_bind_int64(stmt, index, *v);
+    } else if (const std::string* s = std::get_if<std::string>(&params[i])) {
+      rc = sqlite3_bind_text64(stmt, index, s->data(), s->size(), SQLITE_TRANSIENT, SQLITE_UTF8);
+    } else {
+      rc = sqlite3_bind_null(stmt, index);
+    }
+    if (rc != SQLITE_OK) return LastError(rc);
+  }
+  auto columns = std::make_shared<std::vector<std::string>>();
+  int ncol = sqlite3_column_count(stmt);
+  for (int c = 0; c < ncol; ++c) columns->push_back(sqlite3_column_name(stmt, c));
+  Rows rows{columns, {}};
+  while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+    std::vector<Value> values;
+    values.reserve(ncol);
+    for (int c = 0; c < ncol; ++c) {
+      switch (sqlite3_column_type(stmt, c)) {
+        case SQLITE_NULL:
+          values.emplace_back(nullptr);
+          break;
+        case SQLITE_INTEGER:
+          values.emplace_back(static_cast<int64_t>(sqlite3_column_int64(stmt, c)));
+          break;
+        default: {  // text, and the rarer real and blob as their text
+          const char* data = static_cast<const char*>(sqlite3_column_blob(stmt, c));
+          size_t size = static_cast<size_t>(sqlite3_column_bytes(stmt, c));
+          values.emplace_back(size == 0 ? std::string() : std::string(data, size));
+        }
+      }
+    }
+    rows.rows.emplace_back(columns, std::move(values));
+  }
+  if (rc != SQLITE_DONE) return LastError(rc);
+  return rows;
+}
+
+}  // namespace
+
+Result<std::unique_ptr<Connection>> OpenSqlite(const std::string& path) {
+  sqlite3* db = nullptr;
+  int rc = sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
+  if (rc != SQLITE_OK) {
+    std::string message = db != nullptr ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
+    sqlite3_close_v2(db);
+    return DatabaseError(path + ": " + message);
+  }
+  sqlite3_extended_result_codes(db, 1);
+  sqlite3_busy_timeout(db, kBusyTimeoutMs);
+  auto conn = std::make_unique<SqliteConnection>(db, path);
+  SK_RETURN_IF_ERROR(conn->Query("PRAGMA foreign_keys = ON", {}));
+  return std::unique_ptr<Connection>(std::move(conn));
+}
+
+}  // namespace soupkeeper::store
