@@ -57,6 +57,7 @@ struct CommandGroup {
 void AddDemoCommands(CLI::App& app, Context& ctx);
 void AddProductCommands(CLI::App& app, Context& ctx);
 void AddLogCommands(CLI::App& app, Context& ctx);
+void AddVersionCommands(CLI::App& app, Context& ctx);
 void AddCvssCommands(CLI::App& app, Context& ctx);
 void AddPurlCommands(CLI::App& app, Context& ctx);
 

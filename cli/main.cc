@@ -12,8 +12,8 @@ namespace {
 
 // Every command group, in the order `soupkeeper --help` lists them.
 constexpr CommandGroup kCommandGroups[] = {
-    {"demo", AddDemoCommands}, {"product", AddProductCommands}, {"log", AddLogCommands},
-    {"cvss", AddCvssCommands}, {"purl", AddPurlCommands},
+    {"demo", AddDemoCommands},       {"product", AddProductCommands}, {"log", AddLogCommands},
+    {"version", AddVersionCommands}, {"cvss", AddCvssCommands},       {"purl", AddPurlCommands},
 };
 
 }  // namespace

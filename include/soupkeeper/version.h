@@ -54,6 +54,12 @@ class VersionScheme {
 
   // Parses both texts and compares them.
   Result<int> CompareText(std::string_view a, std::string_view b) const;
+
+  // The order that sorts `versions` ascending, stable (equal versions keep
+  // their order): result[k] is the index of the k-th smallest. A merge sort
+  // that only ever compares in bounds, so it is safe for the intransitive
+  // orders of Maven and pacman, where std::sort's precondition does not hold.
+  std::vector<size_t> SortedOrder(const std::vector<const ParsedVersion*>& versions) const;
 };
 
 // The scheme with that Name(), or nullptr.

@@ -13,7 +13,11 @@ using Factory = std::unique_ptr<VersionScheme> (*)();
 
 // Every built-in scheme, in the order `version` commands list them.
 constexpr Factory kFactories[] = {
-    nullptr,  // placeholder removed when the first scheme lands
+    NewSemverScheme,   NewNpmScheme,           NewCargoScheme,    NewPypiScheme,   NewGolangScheme,
+    NewNugetScheme,    NewGemScheme,           NewComposerScheme, NewConanScheme,  NewPubScheme,
+    NewHackageScheme,  NewCranScheme,          NewGenericScheme,  NewMavenScheme,  NewDebScheme,
+    NewRpmScheme,      NewApkScheme,           NewAlpmScheme,     NewGentooScheme, NewOpensslScheme,
+    NewDatetimeScheme, NewLexicographicScheme,
 };
 
 struct Alias {
@@ -24,10 +28,10 @@ struct Alias {
 // purl type -> scheme name (purl types whose name is a scheme name map to it
 // without a row here).
 constexpr Alias kPurlTypes[] = {
-    {"golang", "golang"},     {"cargo", "cargo"},    {"gem", "gem"},         {"nuget", "nuget"},
-    {"composer", "composer"}, {"conan", "conan"},    {"alpine", "apk"},      {"apk", "apk"},
-    {"hex", "semver"},        {"pub", "pub"},        {"hackage", "hackage"}, {"cran", "cran"},
-    {"alpm", "alpm"},         {"github", "generic"},
+    {"golang", "golang"},     {"cargo", "cargo"},    {"gem", "gem"},           {"nuget", "nuget"},
+    {"composer", "composer"}, {"conan", "conan"},    {"alpine", "apk"},        {"apk", "apk"},
+    {"hex", "semver"},        {"pub", "pub"},        {"hackage", "hackage"},   {"cran", "cran"},
+    {"alpm", "alpm"},         {"github", "generic"}, {"bitbucket", "generic"}, {"swift", "semver"},
 };
 
 // OSV ecosystem (before any ':') -> scheme name.
@@ -41,14 +45,13 @@ constexpr Alias kOsvEcosystems[] = {
     {"Rocky Linux", "rpm"}, {"AlmaLinux", "rpm"},      {"SUSE", "rpm"},
     {"openSUSE", "rpm"},    {"Photon OS", "rpm"},      {"Mageia", "rpm"},
     {"openEuler", "rpm"},   {"ConanCenter", "conan"},  {"Bitnami", "semver"},
-    {"SwiftURL", "semver"}, {"GHC", "semver"},
+    {"SwiftURL", "semver"}, {"GHC", "hackage"},        {"Bioconductor", "cran"},
+    {"MinimOS", "apk"},
 };
 
 std::vector<std::unique_ptr<VersionScheme>> MakeSchemes() {
   std::vector<std::unique_ptr<VersionScheme>> out;
-  for (Factory f : kFactories) {
-    if (f != nullptr) out.push_back(f());
-  }
+  for (Factory f : kFactories) out.push_back(f());
   return out;
 }
 
@@ -70,6 +73,29 @@ Result<int> VersionScheme::CompareText(std::string_view a, std::string_view b) c
   SK_ASSIGN_OR_RETURN(auto pa, Parse(a));
   SK_ASSIGN_OR_RETURN(auto pb, Parse(b));
   return Compare(*pa, *pb);
+}
+
+std::vector<size_t> VersionScheme::SortedOrder(
+    const std::vector<const ParsedVersion*>& versions) const {
+  std::vector<size_t> order(versions.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::vector<size_t> merged(order.size());
+  for (size_t width = 1; width < order.size(); width *= 2) {
+    for (size_t lo = 0; lo < order.size(); lo += 2 * width) {
+      size_t mid = std::min(lo + width, order.size());
+      size_t hi = std::min(lo + 2 * width, order.size());
+      size_t a = lo, b = mid, out = lo;
+      while (a < mid && b < hi) {
+        // Take from the right run only when strictly smaller: stable.
+        bool right = Compare(*versions[order[b]], *versions[order[a]]) < 0;
+        merged[out++] = right ? order[b++] : order[a++];
+      }
+      while (a < mid) merged[out++] = order[a++];
+      while (b < hi) merged[out++] = order[b++];
+    }
+    order.swap(merged);
+  }
+  return order;
 }
 
 const std::vector<const VersionScheme*>& AllSchemes() {
