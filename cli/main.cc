@@ -13,7 +13,8 @@ namespace {
 // Every command group, in the order `soupkeeper --help` lists them.
 constexpr CommandGroup kCommandGroups[] = {
     {"demo", AddDemoCommands},       {"product", AddProductCommands}, {"log", AddLogCommands},
-    {"version", AddVersionCommands}, {"cvss", AddCvssCommands},       {"purl", AddPurlCommands},
+    {"version", AddVersionCommands}, {"cvss", AddCvssCommands},       {"cpe", AddCpeCommands},
+    {"purl", AddPurlCommands},
 };
 
 }  // namespace
