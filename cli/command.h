@@ -60,6 +60,7 @@ void AddLogCommands(CLI::App& app, Context& ctx);
 void AddVersionCommands(CLI::App& app, Context& ctx);
 void AddCvssCommands(CLI::App& app, Context& ctx);
 void AddCpeCommands(CLI::App& app, Context& ctx);
+void AddRangeCommands(CLI::App& app, Context& ctx);
 void AddPurlCommands(CLI::App& app, Context& ctx);
 
 }  // namespace soupkeeper::cli
