@@ -62,6 +62,7 @@ void AddCvssCommands(CLI::App& app, Context& ctx);
 void AddCpeCommands(CLI::App& app, Context& ctx);
 void AddRangeCommands(CLI::App& app, Context& ctx);
 void AddPurlCommands(CLI::App& app, Context& ctx);
+void AddSbomCommands(CLI::App& app, Context& ctx);
 
 }  // namespace soupkeeper::cli
 

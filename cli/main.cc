@@ -14,7 +14,7 @@ namespace {
 constexpr CommandGroup kCommandGroups[] = {
     {"demo", AddDemoCommands},       {"product", AddProductCommands}, {"log", AddLogCommands},
     {"version", AddVersionCommands}, {"cvss", AddCvssCommands},       {"cpe", AddCpeCommands},
-    {"range", AddRangeCommands},     {"purl", AddPurlCommands},
+    {"range", AddRangeCommands},     {"purl", AddPurlCommands},       {"sbom", AddSbomCommands},
 };
 
 }  // namespace

@@ -1,0 +1,211 @@
+// SBOM documents: the normalized model every format decodes into, and the
+// decoder plug-in interface.
+//
+// A Document is what soupkeeper keeps of an SBOM, whatever format it came in
+// (CycloneDX JSON or XML today; SPDX decoders add themselves to the same
+// model): document metadata, the components flattened into one list (a nested
+// component keeps the bom-ref of its parent), the dependency graph,
+// compositions, and embedded vulnerabilities kept as raw text for later
+// triage. Identifiers such as purl and CPE stay as the text the document
+// holds; the purl and cpe libraries interpret them.
+//
+// A Document owns all of its data: the bytes it was decoded from may be freed
+// afterwards.
+//
+// Decoders are plug-ins: a cheap Identify() sniff, then Decode(), which checks
+// the document against the rules of its format and spec version (required
+// fields, enumerations, patterns, formats, unknown properties, unique
+// bom-refs). Every violation is reported to the DiagnosticSink as an error
+// with its place (a JSON pointer such as "/components/3/hashes/0/alg", or
+// "line N" for XML); Decode then fails with the first of them. Problems that
+// do not make a document invalid (a dependency naming an unknown bom-ref) are
+// reported as warnings and decoding succeeds.
+//
+// Example:
+//   CollectingSink sink;
+//   Result<sbom::Document> doc = sbom::Decode(bytes, "sbom.json", sink);
+//   if (!doc.ok()) return doc.status();  // "sbom.json: /components/0: ..."
+//   for (const sbom::Component& c : doc->components) Use(c.purl);
+#ifndef SOUPKEEPER_SBOM_H_
+#define SOUPKEEPER_SBOM_H_
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "soupkeeper/diagnostics.h"
+#include "soupkeeper/status.h"
+
+namespace soupkeeper::sbom {
+
+// The serialization an SBOM came in.
+enum class Format {
+  kCycloneDxJson,
+  kCycloneDxXml,
+  kSpdxJson,
+  kSpdxTagValue,
+};
+
+// "CycloneDX JSON", "CycloneDX XML", "SPDX JSON", "SPDX tag-value".
+std::string_view FormatName(Format format);
+// The family alone: "CycloneDX" or "SPDX".
+std::string_view FormatFamily(Format format);
+// Family, spec version and encoding, e.g. "CycloneDX 1.6 JSON", "SPDX 2.3 JSON".
+struct Document;
+std::string DescribeFormat(const Document& doc);
+
+struct Hash {
+  std::string alg;    // as written: "SHA-256", "SHA1" (SPDX), ...
+  std::string value;  // as written (CycloneDX: hex)
+};
+
+// A name/value pair. CycloneDX properties, including the FDA taxonomy
+// ("cdx:fda:*"); SPDX annotations may map here too.
+struct Property {
+  std::string name;
+  std::string value;
+};
+
+struct Contact {
+  std::string name;
+  std::string email;
+  std::string phone;
+};
+
+// An organization: supplier, manufacturer, tool vendor.
+struct Organization {
+  std::string name;
+  std::vector<std::string> urls;
+  std::vector<Contact> contacts;
+};
+
+// One license statement, kept as text for now.
+struct License {
+  enum class Kind { kId, kName, kExpression };
+  Kind kind = Kind::kId;
+  std::string value;            // SPDX id, free-text name, or SPDX expression
+  std::string acknowledgement;  // "declared" / "concluded" (CycloneDX 1.6+), else ""
+  std::string url;
+};
+
+struct ExternalReference {
+  std::string type;  // "vcs", "website", "distribution", ...
+  std::string url;
+  std::string comment;
+  std::vector<Hash> hashes;
+};
+
+// A tool that produced the document (CycloneDX metadata.tools, in either the
+// legacy or the 1.5+ components/services form; SPDX creators "Tool:").
+struct Tool {
+  std::string vendor;  // vendor, group or manufacturer name
+  std::string name;
+  std::string version;
+};
+
+struct Component {
+  std::string ref;   // CycloneDX bom-ref or SPDX SPDXID; may be empty
+  std::string type;  // CycloneDX component type ("library", "application", ...)
+  std::string group;
+  std::string name;
+  std::string version;  // may be empty (CycloneDX 1.4+ makes it optional)
+  std::string description;
+  std::optional<Organization> supplier;
+  std::string author;            // CycloneDX legacy author, SPDX originator
+  std::vector<Contact> authors;  // CycloneDX 1.6+ authors
+  std::string publisher;
+  std::string purl;         // text as written; parse with purl::Parse
+  std::string cpe;          // text as written; parse with the cpe library
+  std::string swid_tag_id;  // SWID tagId
+  std::vector<std::string> omnibor_ids;
+  std::vector<std::string> swhids;
+  std::vector<Hash> hashes;
+  std::vector<License> licenses;
+  std::string copyright;
+  std::string scope;  // "required", "optional", "excluded" or "" when absent
+  std::vector<ExternalReference> external_references;
+  std::vector<Property> properties;
+  // Nesting, flattened: the bom-ref of the containing component ("" at the
+  // top level or when the parent has no bom-ref) and its index in
+  // Document::components (-1 at the top level; -2 for children of the
+  // metadata component, which is kept apart in Document::subject).
+  std::string parent_ref;
+  int parent_index = -1;
+  // Where the component is in the source: a JSON pointer or "line N".
+  std::string location;
+};
+
+// One node of the dependency graph: `ref` depends on each of `depends_on`.
+struct Dependency {
+  std::string ref;
+  std::vector<std::string> depends_on;
+};
+
+// A CycloneDX composition: how complete the listed assemblies and
+// dependencies are.
+struct Composition {
+  std::string aggregate;  // "complete", "incomplete", ...
+  std::vector<std::string> assemblies;
+  std::vector<std::string> dependencies;
+};
+
+struct Document {
+  Format format = Format::kCycloneDxJson;
+  std::string spec_version;   // "1.6", "SPDX-2.3"
+  std::string serial_number;  // CycloneDX serialNumber / SPDX documentNamespace
+  int version = 1;            // CycloneDX BOM version (1 when absent)
+  std::string timestamp;      // as written (RFC 3339), "" when absent
+  std::vector<Contact> authors;
+  std::vector<Tool> tools;
+  std::vector<std::string> lifecycle_phases;  // "build", "operations", or custom names
+  std::optional<Organization> supplier;       // metadata.supplier
+  std::optional<Organization> manufacturer;   // metadata.manufacturer (or manufacture)
+  // What the SBOM describes (CycloneDX metadata.component). Its nested
+  // components are in `components` with parent_index -2.
+  std::optional<Component> subject;
+  std::vector<Component> components;
+  std::vector<Dependency> dependencies;
+  std::vector<Composition> compositions;
+  std::vector<Property> properties;  // metadata properties and top-level properties
+  // Embedded vulnerabilities, as written: a JSON array (CycloneDX JSON) or the
+  // <vulnerabilities> element (CycloneDX XML); "" when there are none.
+  std::string vulnerabilities_raw;
+  size_t vulnerability_count = 0;
+  size_t service_count = 0;  // services, nested ones included
+};
+
+// The normalized document as one JSON object (what `soupkeeper sbom show`
+// prints). Keys are stable; empty fields are left out.
+std::string ToJson(const Document& doc, bool pretty = true);
+
+// A decoder for one serialization. Implementations are stateless and
+// thread-safe.
+class SbomDecoder {
+ public:
+  virtual ~SbomDecoder() = default;
+  // Stable name: "cyclonedx-json", "cyclonedx-xml".
+  virtual std::string_view Name() const = 0;
+  // A cheap sniff of the first bytes; true when Decode is the one to try.
+  virtual bool Identify(std::string_view bytes) const = 0;
+  // Decodes and validates. `source_name` names the input in messages.
+  virtual Result<Document> Decode(std::string_view bytes, const std::string& source_name,
+                                  DiagnosticSink& sink) const = 0;
+};
+
+// The built-in decoders, in the order Identify is tried. The one place where
+// decoders are registered (src/sbom/registry.cc).
+const std::vector<std::unique_ptr<SbomDecoder>>& BuiltinDecoders();
+
+// The first built-in decoder whose Identify accepts `bytes`, or nullptr.
+const SbomDecoder* FindDecoder(std::string_view bytes);
+
+// Picks the decoder with FindDecoder and decodes. ParseError naming the
+// source when no decoder recognizes the bytes.
+Result<Document> Decode(std::string_view bytes, const std::string& source_name,
+                        DiagnosticSink& sink);
+
+}  // namespace soupkeeper::sbom
+
+#endif  // SOUPKEEPER_SBOM_H_

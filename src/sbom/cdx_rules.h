@@ -1,0 +1,121 @@
+// CycloneDX rules shared by the JSON and XML decoders.
+//
+// The enumerations, patterns and formats of the CycloneDX 1.2-1.7 JSON
+// schemas and XSDs, written as code: each enumeration value carries the
+// minor spec version that introduced it, so one table serves every version.
+// Spec versions are passed as their minor number (1.6 -> 6).
+//
+// Also the Report helper both decoders use to count errors and keep the first.
+#ifndef SOUPKEEPER_SRC_SBOM_CDX_RULES_H_
+#define SOUPKEEPER_SRC_SBOM_CDX_RULES_H_
+
+#include <functional>
+#include <string>
+#include <string_view>
+#include <unordered_set>
+
+#include "soupkeeper/diagnostics.h"
+#include "soupkeeper/sbom.h"
+#include "soupkeeper/status.h"
+
+namespace soupkeeper::sbom::cdx {
+
+inline constexpr int kMinMinor = 2;  // CycloneDX 1.2
+inline constexpr int kMaxMinor = 7;  // CycloneDX 1.7
+
+// Deepest element nesting a decoder follows; deeper documents are rejected
+// (bounded recursion, no stack overflow).
+inline constexpr int kMaxDepth = 128;
+
+// Largest document a decoder accepts.
+inline constexpr size_t kMaxDocumentBytes = size_t{1} << 31;
+
+// "1.6" -> 6; -1 when not a supported CycloneDX version.
+int ParseSpecVersion(std::string_view text);
+// True for "<digits>.<digits>": a CycloneDX version, supported or not.
+bool IsVersionNumber(std::string_view text);
+
+struct EnumValue {
+  std::string_view value;
+  int since;  // minor version that introduced the value
+};
+
+struct EnumDef {
+  std::string_view what;  // "component type", for messages
+  const EnumValue* values;
+  size_t size;
+};
+
+// The enumerations.
+extern const EnumDef kComponentType;
+extern const EnumDef kHashAlg;
+extern const EnumDef kScope;
+extern const EnumDef kExternalReferenceType;
+extern const EnumDef kIssueType;
+extern const EnumDef kPatchType;
+extern const EnumDef kDataFlow;
+extern const EnumDef kAggregate;
+extern const EnumDef kLifecyclePhase;
+extern const EnumDef kLicenseAcknowledgement;
+extern const EnumDef kTlp;
+extern const EnumDef kEncoding;
+
+bool InEnum(const EnumDef& def, std::string_view value, int minor);
+// "'foo' is not one of application, framework, ..." (the values of `minor`).
+std::string EnumMessage(const EnumDef& def, std::string_view value, int minor);
+
+// hash-content: 32, 40, 64, 96 or 128 hex digits.
+bool IsHashContent(std::string_view s);
+// serialNumber: urn:uuid: and a lower-case RFC 4122 UUID.
+bool IsSerialNumber(std::string_view s);
+// RFC 3339 date-time (JSON format "date-time"): date, 'T', time, optional
+// fraction, and a 'Z' or +hh:mm offset.
+bool IsDateTime(std::string_view s);
+// xs:dateTime: as above, but the time zone may be left out.
+bool IsXsdDateTime(std::string_view s);
+// iri-reference / xs:anyURI, checked as far as the validators that CycloneDX
+// tests with do: no whitespace and no control characters.
+bool IsIriReference(std::string_view s);
+// idn-email: local part, '@', domain; no whitespace.
+bool IsEmail(std::string_view s);
+// mime-type pattern ^[-+a-z0-9.]+/[-+a-z0-9.]+$
+bool IsMimeType(std::string_view s);
+// SPDX license or exception identifier from the list CycloneDX references
+// (spdx_ids.cc).
+bool IsSpdxLicenseId(std::string_view id);
+
+// Collects the outcome of one decode: every error goes to the sink, the
+// first one becomes the Status.
+class Reporter {
+ public:
+  Reporter(const std::string& source, DiagnosticSink& sink) : source_(source), sink_(sink) {}
+
+  void Error(std::string location, std::string message);
+  void Warning(std::string location, std::string message);
+
+  size_t error_count() const { return error_count_; }
+  // ParseError with the first error ("source: location: message"), or Ok.
+  Status ToStatus() const;
+  const std::string& source() const { return source_; }
+
+ private:
+  const std::string& source_;
+  DiagnosticSink& sink_;
+  size_t error_count_ = 0;
+  std::string first_error_;
+};
+
+// Dependency edges name bom-refs of the document (or BOM-Links into other
+// documents); warns, without failing, for each name that is neither.
+// `dependency_location(i)` gives the place of doc.dependencies[i].
+void CheckReferences(const Document& doc, const std::unordered_set<std::string_view>& refs,
+                     Reporter& reporter,
+                     const std::function<std::string(size_t)>& dependency_location);
+
+// Parses every component's purl (purl::Parse, lenient) and CPE (cpe::Parse)
+// and warns, without failing, for each that does not parse (identifiers.cc).
+void CheckIdentifiers(const Document& doc, Reporter& reporter);
+
+}  // namespace soupkeeper::sbom::cdx
+
+#endif  // SOUPKEEPER_SRC_SBOM_CDX_RULES_H_

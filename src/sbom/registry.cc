@@ -1,0 +1,44 @@
+// The built-in SBOM decoders: the one list where a format is registered.
+//
+// Order matters only for Identify: a decoder whose sniff is more specific
+// comes first. Adding a format: write src/sbom/<format>_decoder.cc with a
+// New...Decoder() factory and add one line here.
+#include "sbom/cdx_decoders.h"
+#include "soupkeeper/sbom.h"
+
+namespace soupkeeper::sbom {
+namespace {
+
+std::vector<std::unique_ptr<SbomDecoder>> RegisterBuiltinDecoders() {
+  std::vector<std::unique_ptr<SbomDecoder>> decoders;
+  decoders.push_back(NewCycloneDxJsonDecoder());
+  decoders.push_back(NewCycloneDxXmlDecoder());
+  return decoders;
+}
+
+}  // namespace
+
+const std::vector<std::unique_ptr<SbomDecoder>>& BuiltinDecoders() {
+  static const auto* decoders =
+      new std::vector<std::unique_ptr<SbomDecoder>>(RegisterBuiltinDecoders());
+  return *decoders;
+}
+
+const SbomDecoder* FindDecoder(std::string_view bytes) {
+  for (const auto& d : BuiltinDecoders()) {
+    if (d->Identify(bytes)) return d.get();
+  }
+  return nullptr;
+}
+
+Result<Document> Decode(std::string_view bytes, const std::string& source_name,
+                        DiagnosticSink& sink) {
+  const SbomDecoder* decoder = FindDecoder(bytes);
+  if (decoder == nullptr) {
+    return ParseError(source_name +
+                      ": not a recognized SBOM (supported: CycloneDX 1.2-1.7 JSON and XML)");
+  }
+  return decoder->Decode(bytes, source_name, sink);
+}
+
+}  // namespace soupkeeper::sbom

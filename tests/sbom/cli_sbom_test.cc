@@ -1,0 +1,107 @@
+// End-to-end tests of `soupkeeper sbom validate` and `soupkeeper sbom show`.
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "support/corpus.h"
+
+namespace soupkeeper {
+namespace {
+
+using testing::RunCli;
+
+std::string Write(const testing::TempDir& dir, const std::string& name, const std::string& text) {
+  std::string path = (dir.path() / name).string();
+  std::ofstream(path, std::ios::binary) << text;
+  return path;
+}
+
+const char kValid[] = R"({"bomFormat":"CycloneDX","specVersion":"1.6","version":1,
+  "components":[{"type":"library","name":"a","version":"1","bom-ref":"a"},
+                {"type":"library","name":"b","version":"2","bom-ref":"b"}],
+  "dependencies":[{"ref":"a","dependsOn":["b"]}]})";
+
+const char kInvalid[] = R"({"bomFormat":"CycloneDX","specVersion":"1.6","version":1,
+  "components":[{"type":"library","name":"a","hashes":[{"alg":"SHA-999","content":"3942447fac867ae5cdb3229b658f4d48"}]},
+                {"type":"gadget","name":"b"}]})";
+
+TEST(SbomCli, ValidateValid) {
+  testing::TempDir dir;
+  std::string file = Write(dir, "sbom.json", kValid);
+  testing::CliResult r = RunCli({"sbom", "validate", file});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out, file + ": valid CycloneDX 1.6 JSON, 2 components\n");
+  EXPECT_EQ(r.err, "");
+}
+
+TEST(SbomCli, ValidateInvalidNamesTheFirstError) {
+  testing::TempDir dir;
+  std::string file = Write(dir, "sbom.json", kInvalid);
+  testing::CliResult r = RunCli({"sbom", "validate", file});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.out, "");
+  EXPECT_EQ(r.err, "soupkeeper: " + file +
+                       ": /components/0/hashes/0/alg: 'SHA-999' is not one of MD5, SHA-1, "
+                       "SHA-256, SHA-384, SHA-512, SHA3-256, SHA3-384, SHA3-512, BLAKE2b-256, "
+                       "BLAKE2b-384, BLAKE2b-512, BLAKE3 (hash algorithm, CycloneDX 1.6) (and 1 "
+                       "more errors)\n");
+}
+
+TEST(SbomCli, ValidateJsonListsAllErrors) {
+  testing::TempDir dir;
+  std::string file = Write(dir, "sbom.json", kInvalid);
+  testing::CliResult r = RunCli({"--format", "json", "sbom", "validate", file});
+  EXPECT_EQ(r.exit_code, 2);
+  nlohmann::json j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["file"], file);
+  EXPECT_EQ(j["valid"], false);
+  ASSERT_EQ(j["errors"].size(), 2u);
+  EXPECT_EQ(j["errors"][0]["location"], "/components/0/hashes/0/alg");
+  EXPECT_EQ(j["errors"][1]["location"], "/components/1/type");
+  EXPECT_EQ(j["warnings"].size(), 0u);
+}
+
+TEST(SbomCli, ValidateXmlAndWarnings) {
+  testing::TempDir dir;
+  std::string file = Write(dir, "bom.xml",
+                           "<bom xmlns=\"http://cyclonedx.org/schema/bom/1.4\" version=\"1\">\n"
+                           "<components><component type=\"library\" bom-ref=\"a\"><name>a</name>"
+                           "</component></components>\n"
+                           "<dependencies><dependency ref=\"a\"><dependency ref=\"zz\"/>"
+                           "</dependency></dependencies>\n</bom>\n");
+  testing::CliResult r = RunCli({"sbom", "validate", file});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out, file + ": valid CycloneDX 1.4 XML, 1 component\n");
+  EXPECT_EQ(r.err, "warning: " + file +
+                       ": line 3: dependsOn 'zz' of 'a' names no bom-ref of this document\n");
+}
+
+TEST(SbomCli, NotAnSbomAndMissingFile) {
+  testing::TempDir dir;
+  std::string file = Write(dir, "x.txt", "hello");
+  testing::CliResult r = RunCli({"sbom", "validate", file});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.err, "soupkeeper: " + file +
+                       ": not a recognized SBOM (supported: CycloneDX 1.2-1.7 JSON and XML)\n");
+  r = RunCli({"sbom", "show", (dir.path() / "missing.json").string()});
+  EXPECT_EQ(r.exit_code, 2);  // NotFound
+}
+
+TEST(SbomCli, ShowPrintsTheNormalizedDocument) {
+  testing::TempDir dir;
+  std::string file = Write(dir, "sbom.json", kValid);
+  testing::CliResult r = RunCli({"sbom", "show", file});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  nlohmann::json j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["format"], "CycloneDX JSON");
+  EXPECT_EQ(j["specVersion"], "1.6");
+  ASSERT_EQ(j["components"].size(), 2u);
+  EXPECT_EQ(j["components"][1]["name"], "b");
+  EXPECT_EQ(j["dependencies"][0]["ref"], "a");
+  EXPECT_EQ(j["dependencies"][0]["dependsOn"][0], "b");
+}
+
+}  // namespace
+}  // namespace soupkeeper
