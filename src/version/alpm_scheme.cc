@@ -25,16 +25,11 @@
 namespace soupkeeper::version {
 namespace {
 
-using internal::Span;
-
 constexpr std::string_view kScheme = "alpm";
 
 struct AlpmVersion : ParsedVersion {
   std::string text;
-  Span epoch;  // digits without leading zeros; empty when 0 or absent
-  Span version;
-  Span release;
-  bool has_release = false;
+  internal::Evr evr;
 };
 
 // pacman's rpmvercmp.
@@ -50,21 +45,7 @@ int PacmanVerCmp(std::string_view a, std::string_view b) {
     if (i >= a.size() || j >= b.size()) break;
     // Separators of different lengths decide.
     if (i - pi != j - pj) return i - pi < j - pj ? -1 : 1;
-    size_t si = i;
-    size_t sj = j;
-    bool is_num = internal::IsDigit(a[i]);
-    if (is_num) {
-      while (i < a.size() && internal::IsDigit(a[i])) ++i;
-      while (j < b.size() && internal::IsDigit(b[j])) ++j;
-    } else {
-      while (i < a.size() && internal::IsAlpha(a[i])) ++i;
-      while (j < b.size() && internal::IsAlpha(b[j])) ++j;
-    }
-    if (sj == j) return is_num ? 1 : -1;
-    std::string_view x = a.substr(si, i - si);
-    std::string_view y = b.substr(sj, j - sj);
-    int c = is_num ? internal::CompareDecimal(x, y) : internal::CompareBytes(x, y);
-    if (c != 0) return c;
+    if (int c = internal::CompareVercmpRun(a, &i, b, &j)) return c;
     pi = i;
     pj = j;
   }
@@ -105,74 +86,40 @@ class AlpmScheme : public VersionScheme {
   }
 
   Result<std::unique_ptr<ParsedVersion>> Parse(std::string_view input) const override {
-    auto err = [&](const std::string& problem) {
-      return internal::VersionError(kScheme, input, problem);
-    };
-    if (input.empty()) return err("empty version");
-    for (size_t k = 0; k < input.size(); ++k) {
-      auto c = static_cast<unsigned char>(input[k]);
-      if (c <= ' ' || c == 0x7f) {
-        return err("space or control character at offset " + std::to_string(k));
-      }
-    }
     auto v = std::make_unique<AlpmVersion>();
-    v->text.assign(input);
-    std::string_view t = v->text;
-    size_t s = 0;
-    while (s < t.size() && internal::IsDigit(t[s])) ++s;
-    size_t vstart = 0;
-    if (s < t.size() && t[s] == ':') {
-      std::string_view e = internal::StripLeadingZeros(t.substr(0, s));
-      if (!e.empty() && e != "0") v->epoch = internal::MakeSpan(s - e.size(), e.size());
-      vstart = s + 1;
+    SK_ASSIGN_OR_RETURN(v->evr, internal::SplitEvr(kScheme, input));
+    const internal::Evr& evr = v->evr;
+    size_t vend = evr.version.off + evr.version.len;
+    if (evr.has_release && evr.release.empty()) {
+      return internal::VersionError(kScheme, input,
+                                    "empty pkgrel after '-' at offset " + std::to_string(vend));
     }
-    size_t hyphen = t.rfind('-');
-    size_t vend = t.size();
-    if (hyphen != std::string_view::npos && hyphen >= s) {
-      if (hyphen + 1 == t.size()) {
-        return err("empty pkgrel after '-' at offset " + std::to_string(hyphen));
-      }
-      vend = hyphen;
-      v->has_release = true;
-      v->release = internal::MakeSpan(hyphen + 1, t.size() - hyphen - 1);
+    if (evr.version.empty()) {
+      return internal::VersionError(kScheme, input,
+                                    "empty pkgver at offset " + std::to_string(evr.version.off));
     }
-    if (vend <= vstart) return err("empty pkgver at offset " + std::to_string(vstart));
     // pacman's separator-length rule is not transitive where separators
     // lead, trail or follow each other (".R1" > "1..0" yet ".R1" < "+" <
     // "1..0"); with single separators between letters and digits it is, so
     // only such parts, which makepkg never produces, are accepted.
-    SK_RETURN_IF_ERROR(CheckPart(input, "pkgver", vstart, vend));
-    if (v->has_release) SK_RETURN_IF_ERROR(CheckPart(input, "pkgrel", vend + 1, t.size()));
-    v->version = internal::MakeSpan(vstart, vend - vstart);
+    SK_RETURN_IF_ERROR(CheckPart(input, "pkgver", evr.version.off, vend));
+    if (evr.has_release) SK_RETURN_IF_ERROR(CheckPart(input, "pkgrel", vend + 1, input.size()));
+    v->text.assign(input);
     return std::unique_ptr<ParsedVersion>(std::move(v));
   }
 
   int Compare(const ParsedVersion& pa, const ParsedVersion& pb) const override {
     const auto& a = internal::As<AlpmVersion>(pa);
     const auto& b = internal::As<AlpmVersion>(pb);
-    std::string_view ea = a.epoch.empty() ? "0" : a.epoch.In(a.text);
-    std::string_view eb = b.epoch.empty() ? "0" : b.epoch.In(b.text);
-    if (int c = internal::CompareDecimal(ea, eb)) return c;
-    if (int c = PacmanVerCmp(a.version.In(a.text), b.version.In(b.text))) return c;
-    if (!a.has_release || !b.has_release) return 0;
-    return PacmanVerCmp(a.release.In(a.text), b.release.In(b.text));
+    if (int c = internal::CompareEpochs(a.text, a.evr, b.text, b.evr)) return c;
+    if (int c = PacmanVerCmp(a.evr.version.In(a.text), b.evr.version.In(b.text))) return c;
+    if (!a.evr.has_release || !b.evr.has_release) return 0;
+    return PacmanVerCmp(a.evr.release.In(a.text), b.evr.release.In(b.text));
   }
 
   std::string Canonical(const ParsedVersion& pv) const override {
     const auto& v = internal::As<AlpmVersion>(pv);
-    std::string out;
-    std::string_view version = v.version.In(v.text);
-    // A zero epoch is left out, unless the pkgver would then read differently.
-    if (!v.epoch.empty() || version.empty() || version.find(':') != std::string_view::npos) {
-      out += v.epoch.empty() ? std::string_view("0") : v.epoch.In(v.text);
-      out += ':';
-    }
-    out += version;
-    if (v.has_release) {
-      out += '-';
-      out += v.release.In(v.text);
-    }
-    return out;
+    return internal::EvrCanonical(v.text, v.evr);
   }
 };
 

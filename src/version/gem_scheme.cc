@@ -41,10 +41,7 @@ class GemScheme : public VersionScheme {
 
   Result<std::unique_ptr<ParsedVersion>> Parse(std::string_view input) const override {
     size_t begin = 0;
-    size_t end = input.size();
-    while (begin < end && internal::IsSpace(input[begin])) ++begin;
-    while (end > begin && internal::IsSpace(input[end - 1])) --end;
-    std::string_view s = input.substr(begin, end - begin);
+    std::string_view s = internal::TrimSpace(input, &begin);
     SK_RETURN_IF_ERROR(Check(input, s, begin));
 
     auto v = std::make_unique<GemVersion>();

@@ -70,11 +70,9 @@ class NugetScheme : public VersionScheme {
 
   Result<std::unique_ptr<ParsedVersion>> Parse(std::string_view input) const override {
     size_t begin = 0;
-    size_t end = input.size();
-    while (begin < end && internal::IsSpace(input[begin])) ++begin;
-    while (end > begin && internal::IsSpace(input[end - 1])) --end;
+    std::string_view trimmed = internal::TrimSpace(input, &begin);
     auto v = std::make_unique<NugetVersion>();
-    v->text.assign(input.substr(begin, end - begin));
+    v->text.assign(trimmed);
     const std::string& t = v->text;
     auto fail = [&](const std::string& problem, size_t at) {
       return internal::VersionError("nuget", input,

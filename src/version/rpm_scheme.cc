@@ -27,16 +27,11 @@
 namespace soupkeeper::version {
 namespace {
 
-using internal::Span;
-
 constexpr std::string_view kScheme = "rpm";
 
 struct RpmVersion : ParsedVersion {
   std::string text;
-  Span epoch;  // digits without leading zeros; empty when absent
-  Span version;
-  Span release;
-  bool has_release = false;
+  internal::Evr evr;
 };
 
 bool At(std::string_view s, size_t i, char c) { return i < s.size() && s[i] == c; }
@@ -68,22 +63,7 @@ int RpmVerCmp(std::string_view a, std::string_view b) {
       continue;
     }
     if (i >= a.size() || j >= b.size()) break;
-    size_t si = i;
-    size_t sj = j;
-    bool is_num = internal::IsDigit(a[i]);
-    if (is_num) {
-      while (i < a.size() && internal::IsDigit(a[i])) ++i;
-      while (j < b.size() && internal::IsDigit(b[j])) ++j;
-    } else {
-      while (i < a.size() && internal::IsAlpha(a[i])) ++i;
-      while (j < b.size() && internal::IsAlpha(b[j])) ++j;
-    }
-    // Segments of different kinds: the numeric one is newer.
-    if (sj == j) return is_num ? 1 : -1;
-    std::string_view x = a.substr(si, i - si);
-    std::string_view y = b.substr(sj, j - sj);
-    int c = is_num ? internal::CompareDecimal(x, y) : internal::CompareBytes(x, y);
-    if (c != 0) return c;
+    if (int c = internal::CompareVercmpRun(a, &i, b, &j)) return c;
   }
   if (i >= a.size() && j >= b.size()) return 0;
   return i >= a.size() ? -1 : 1;
@@ -97,64 +77,24 @@ class RpmScheme : public VersionScheme {
   }
 
   Result<std::unique_ptr<ParsedVersion>> Parse(std::string_view input) const override {
-    auto err = [&](const std::string& problem) {
-      return internal::VersionError(kScheme, input, problem);
-    };
-    if (input.empty()) return err("empty version");
-    for (size_t k = 0; k < input.size(); ++k) {
-      auto c = static_cast<unsigned char>(input[k]);
-      if (c <= ' ' || c == 0x7f) {
-        return err("space or control character at offset " + std::to_string(k));
-      }
-    }
     auto v = std::make_unique<RpmVersion>();
+    SK_ASSIGN_OR_RETURN(v->evr, internal::SplitEvr(kScheme, input));
     v->text.assign(input);
-    std::string_view t = v->text;
-    size_t s = 0;
-    while (s < t.size() && internal::IsDigit(t[s])) ++s;
-    size_t vstart = 0;
-    if (At(t, s, ':')) {
-      std::string_view e = internal::StripLeadingZeros(t.substr(0, s));
-      if (!e.empty() && e != "0") v->epoch = internal::MakeSpan(s - e.size(), e.size());
-      vstart = s + 1;
-    }
-    size_t hyphen = t.rfind('-');
-    size_t vend = t.size();
-    if (hyphen != std::string_view::npos && hyphen >= s) {
-      vend = hyphen;
-      v->has_release = true;
-      v->release = internal::MakeSpan(hyphen + 1, t.size() - hyphen - 1);
-    }
-    v->version = internal::MakeSpan(vstart, vend - vstart);
     return std::unique_ptr<ParsedVersion>(std::move(v));
   }
 
   int Compare(const ParsedVersion& pa, const ParsedVersion& pb) const override {
     const auto& a = internal::As<RpmVersion>(pa);
     const auto& b = internal::As<RpmVersion>(pb);
-    std::string_view ea = a.epoch.empty() ? "0" : a.epoch.In(a.text);
-    std::string_view eb = b.epoch.empty() ? "0" : b.epoch.In(b.text);
-    if (int c = internal::CompareDecimal(ea, eb)) return c;
-    if (int c = RpmVerCmp(a.version.In(a.text), b.version.In(b.text))) return c;
-    if (a.has_release != b.has_release) return a.has_release ? 1 : -1;
-    return RpmVerCmp(a.release.In(a.text), b.release.In(b.text));
+    if (int c = internal::CompareEpochs(a.text, a.evr, b.text, b.evr)) return c;
+    if (int c = RpmVerCmp(a.evr.version.In(a.text), b.evr.version.In(b.text))) return c;
+    if (a.evr.has_release != b.evr.has_release) return a.evr.has_release ? 1 : -1;
+    return RpmVerCmp(a.evr.release.In(a.text), b.evr.release.In(b.text));
   }
 
   std::string Canonical(const ParsedVersion& pv) const override {
     const auto& v = internal::As<RpmVersion>(pv);
-    std::string out;
-    std::string_view version = v.version.In(v.text);
-    // A zero epoch is left out, unless the version would then read differently.
-    if (!v.epoch.empty() || version.empty() || version.find(':') != std::string_view::npos) {
-      out += v.epoch.empty() ? std::string_view("0") : v.epoch.In(v.text);
-      out += ':';
-    }
-    out += version;
-    if (v.has_release) {
-      out += '-';
-      out += v.release.In(v.text);
-    }
-    return out;
+    return internal::EvrCanonical(v.text, v.evr);
   }
 };
 

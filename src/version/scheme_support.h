@@ -29,6 +29,9 @@ inline char ToLower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(
 inline bool IsSpace(char c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
 }
+// `s` without leading and trailing white space; *begin is set to the offset
+// of the first character kept.
+std::string_view TrimSpace(std::string_view s, size_t* begin);
 // True when every character is an ASCII digit (and there is at least one).
 bool AllDigits(std::string_view s);
 // Case-insensitive (ASCII) equality and prefix test.
@@ -119,6 +122,44 @@ size_t ParseNumberList(std::string_view t, size_t i, std::string_view separators
 // Compares number lists with missing numbers read as 0 (1.0 == 1.0.0).
 int ComparePadded(std::string_view at, const NumberList& a, std::string_view bt,
                   const NumberList& b);
+
+// A scheme of plain number lists (cran, hackage): an optional 'v' where
+// allowed, then [0-9]+ ([sep][0-9]+)*. Order: numbers one by one with missing
+// ones read as 0, then the version with more numbers ranks higher (1.0 <
+// 1.0.0). Canonical(): the numbers without leading zeros joined by '.'.
+struct NumberListSchemeSpec {
+  std::string_view name;
+  std::string_view description;
+  std::string_view separators;
+  bool v_prefix = false;
+};
+std::unique_ptr<VersionScheme> NewNumberListScheme(const NumberListSchemeSpec& spec);
+
+// [epoch:]version[-release], split as rpm's parseEVR splits it (rpm and alpm):
+// the epoch is the leading digits when a ':' follows them, kept without
+// leading zeros and empty when zero or absent; the release is everything after
+// the last '-' behind the epoch. Spans are into the text that was split.
+struct Evr {
+  Span epoch;
+  Span version;
+  Span release;
+  bool has_release = false;
+};
+// Splits `text`; fails for an empty text or one with white space or control
+// characters (package metadata cannot hold them).
+Result<Evr> SplitEvr(std::string_view scheme, std::string_view text);
+// Three-way comparison of the epochs (a missing epoch is 0).
+int CompareEpochs(std::string_view at, const Evr& a, std::string_view bt, const Evr& b);
+// The epoch (left out when zero, unless the version is empty or holds a ':',
+// where it would then read differently), the version, and "-release".
+std::string EvrCanonical(std::string_view text, const Evr& evr);
+
+// One step of rpmvercmp-style comparison (rpm, alpm): reads the run of digits
+// or of letters that starts at a[*i] (its kind decides) and the run of the
+// same kind at b[*j], advancing both. A digit run beats a letter run (or a
+// missing run); digit runs compare by value, letter runs by bytes. Returns the
+// comparison, 0 when the runs are equal.
+int CompareVercmpRun(std::string_view a, size_t* i, std::string_view b, size_t* j);
 
 // The scheme's own parsed type behind a ParsedVersion reference. Callers
 // guarantee (VersionScheme's contract) that it came from that scheme's Parse.

@@ -67,16 +67,15 @@ Result<std::unique_ptr<ParsedVersion>> ParseSemver(std::string_view input,
                                                    const SemverSyntax& syn) {
   auto v = std::make_unique<SemverVersion>();
   size_t begin = 0;
-  size_t end = input.size();
+  std::string_view kept = input;
   if (syn.npm_loose) {
     // node-semver trims, and refuses more than 256 characters.
-    while (begin < end && IsSpace(input[begin])) ++begin;
-    while (end > begin && IsSpace(input[end - 1])) --end;
+    kept = TrimSpace(input, &begin);
     if (input.size() > 256) {
       return VersionError(syn.scheme, input, "longer than 256 characters");
     }
   }
-  v->text.assign(input.substr(begin, end - begin));
+  v->text.assign(kept);
   const std::string& t = v->text;
   auto fail = [&](std::string problem, size_t at) {
     return VersionError(syn.scheme, input, problem + std::to_string(begin + at));
