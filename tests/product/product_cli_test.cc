@@ -32,6 +32,9 @@ TEST_P(ProductCliTest, AddShowListUpdate) {
       std::regex("name:            infusion-pump-controller\n"
                  "description:     Fictional pump controller\n"
                  "intended use:    IV delivery\n"
+                 "environment:     \n"
+                 "cyber device:    no\n"
+                 "owners:          \n"
                  "review cadence:  14 days\n"
                  "created:         \\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d{6})?Z\n"
                  "updated:         \\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d{6})?Z\n")))
@@ -101,7 +104,7 @@ TEST_P(ProductCliTest, Errors) {
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_EQ(r.err,
             "soupkeeper: product update pump: nothing to change (give a description, intended "
-            "use or review cadence)\n");
+            "use, intended environment, cyber-device flag, owners or review cadence)\n");
 
   r = Run({"product", "add", "Pump"});
   EXPECT_EQ(r.exit_code, 2);
