@@ -217,39 +217,8 @@ int RunErratum(const Context& ctx, const TargetOptions& o) {
   return kExitOk;
 }
 
-// The differences, one line each; returns how many lines it printed.
-size_t PrintDiff(const release::ComponentDiff& d) {
-  size_t n = 0;
-  auto line = [&](std::string_view kind, const std::string& text) {
-    std::string k(kind);
-    k.resize(std::max<size_t>(k.size() + 2, 12), ' ');
-    std::cout << k << text << "\n";
-    ++n;
-  };
-  for (const auto& c : d.added) line("added", release::IdentityOf(c) + " " + OrNone(c.version));
-  for (const auto& c : d.removed) {
-    line("removed", release::IdentityOf(c) + " " + OrNone(c.version));
-  }
-  for (const auto& v : d.versions) {
-    line(v.direction,
-         v.identity + " " + OrNone(v.before.version) + " -> " + OrNone(v.after.version));
-  }
-  for (const auto& a : d.attributes) {
-    line(a.attribute,
-         a.identity + " " + OrNone(a.version) + ": " + OrNone(a.before) + " -> " + OrNone(a.after));
-  }
-  return n;
-}
-
-std::string Summary(const release::ComponentDiff& d) {
-  nlohmann::json s = release::ToJson(d)["summary"];
-  return std::to_string(s["added"].get<size_t>()) + " added, " +
-         std::to_string(s["removed"].get<size_t>()) + " removed, " +
-         std::to_string(s["upgraded"].get<size_t>()) + " upgraded, " +
-         std::to_string(s["downgraded"].get<size_t>()) + " downgraded, " +
-         std::to_string(s["changed"].get<size_t>()) + " other version changes, " +
-         std::to_string(s["attributes"].get<size_t>()) + " attribute changes, " +
-         std::to_string(d.unchanged) + " unchanged";
+void PrintDiff(const release::ComponentDiff& d) {
+  for (const std::string& line : release::DiffLines(d)) std::cout << line << "\n";
 }
 
 int RunDiff(const Context& ctx, const TargetOptions& o) {
@@ -274,7 +243,7 @@ int RunDiff(const Context& ctx, const TargetOptions& o) {
   }
   std::cout << "release diff " << o.product << " " << o.version << " -> " << o.other << "\n";
   PrintDiff(d);
-  std::cout << Summary(d) << "\n";
+  std::cout << release::DiffSummary(d) << "\n";
   return kExitOk;
 }
 
@@ -319,7 +288,7 @@ int RunVerify(const Context& ctx, const TargetOptions& o) {
               << (file_sha == r->sbom_sha256 ? " (identical bytes)" : "") << "\n";
     return kExitOk;
   }
-  std::cout << Summary(d) << "\n";
+  std::cout << release::DiffSummary(d) << "\n";
   std::cerr << "soupkeeper: " << o.sbom << " does not reproduce the baseline of release "
             << o.product << " " << o.version
             << (problems->empty() ? "" : " (and the stored baseline fails its own checks)") << "\n";

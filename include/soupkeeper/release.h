@@ -258,6 +258,16 @@ ComponentDiff DiffComponents(const std::vector<SnapshotComponent>& before,
 //             "attributes":N,"unchanged":N}}
 nlohmann::json ToJson(const ComponentDiff& diff);
 
+// The differences for people, one line each: added, removed, version changes,
+// then attribute changes, e.g.
+//   "upgraded    pkg:generic/openssl 1.0.1f -> 3.0.13"
+//   "licenses    pkg:generic/openssl 3.0.13: OpenSSL -> Apache-2.0"
+// ("-" stands for an empty value).
+std::vector<std::string> DiffLines(const ComponentDiff& diff);
+// "1 added, 1 removed, 2 upgraded, 0 downgraded, 0 other version changes,
+//  1 attribute changes, 6 unchanged"
+std::string DiffSummary(const ComponentDiff& diff);
+
 }  // namespace soupkeeper::release
 
 #endif  // SOUPKEEPER_RELEASE_H_

@@ -186,4 +186,35 @@ nlohmann::json ToJson(const ComponentDiff& diff) {
   return out;
 }
 
+std::vector<std::string> DiffLines(const ComponentDiff& d) {
+  std::vector<std::string> lines;
+  auto shown = [](const std::string& s) { return s.empty() ? std::string("-") : s; };
+  auto line = [&](std::string kind, const std::string& text) {
+    kind.resize(std::max<size_t>(kind.size() + 2, 12), ' ');
+    lines.push_back(kind + text);
+  };
+  for (const auto& c : d.added) line("added", IdentityOf(c) + " " + shown(c.version));
+  for (const auto& c : d.removed) line("removed", IdentityOf(c) + " " + shown(c.version));
+  for (const auto& v : d.versions) {
+    line(v.direction, v.identity + " " + shown(v.before.version) + " -> " + shown(v.after.version));
+  }
+  for (const auto& a : d.attributes) {
+    line(a.attribute,
+         a.identity + " " + shown(a.version) + ": " + shown(a.before) + " -> " + shown(a.after));
+  }
+  return lines;
+}
+
+std::string DiffSummary(const ComponentDiff& d) {
+  size_t up = 0, down = 0, other = 0;
+  for (const auto& v : d.versions) {
+    (v.direction == "upgraded" ? up : v.direction == "downgraded" ? down : other) += 1;
+  }
+  return std::to_string(d.added.size()) + " added, " + std::to_string(d.removed.size()) +
+         " removed, " + std::to_string(up) + " upgraded, " + std::to_string(down) +
+         " downgraded, " + std::to_string(other) + " other version changes, " +
+         std::to_string(d.attributes.size()) + " attribute changes, " +
+         std::to_string(d.unchanged) + " unchanged";
+}
+
 }  // namespace soupkeeper::release
