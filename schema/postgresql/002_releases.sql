@@ -139,18 +139,21 @@ $$;
 CREATE TRIGGER releases_guard BEFORE UPDATE OR DELETE ON releases
   FOR EACH ROW EXECUTE FUNCTION releases_guard();
 
-CREATE FUNCTION sbom_snapshots_guard() RETURNS trigger
+-- Rows whose only allowed update is the audit stamp of a fresh row (audit_seq
+-- 0 -> its event, in the transaction that inserts it); the message is the
+-- trigger's argument.
+CREATE FUNCTION audit_stamp_only_guard() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
   IF TG_OP = 'UPDATE' AND OLD.audit_seq = 0 AND
      (to_jsonb(NEW) - 'audit_seq') = (to_jsonb(OLD) - 'audit_seq') THEN
     RETURN NEW;
   END IF;
-  RAISE EXCEPTION 'SBOM snapshots are immutable';
+  RAISE EXCEPTION '%', TG_ARGV[0];
 END;
 $$;
 CREATE TRIGGER sbom_snapshots_guard BEFORE UPDATE OR DELETE ON sbom_snapshots
-  FOR EACH ROW EXECUTE FUNCTION sbom_snapshots_guard();
+  FOR EACH ROW EXECUTE FUNCTION audit_stamp_only_guard('SBOM snapshots are immutable');
 
 CREATE FUNCTION sbom_content_guard() RETURNS trigger
 LANGUAGE plpgsql AS $$
@@ -165,18 +168,8 @@ CREATE TRIGGER sbom_components_guard BEFORE UPDATE OR DELETE ON sbom_components
 CREATE TRIGGER sbom_dependencies_guard BEFORE UPDATE OR DELETE ON sbom_dependencies
   FOR EACH ROW EXECUTE FUNCTION sbom_content_guard();
 
-CREATE FUNCTION release_errata_guard() RETURNS trigger
-LANGUAGE plpgsql AS $$
-BEGIN
-  IF TG_OP = 'UPDATE' AND OLD.audit_seq = 0 AND
-     (to_jsonb(NEW) - 'audit_seq') = (to_jsonb(OLD) - 'audit_seq') THEN
-    RETURN NEW;
-  END IF;
-  RAISE EXCEPTION 'errata are append-only';
-END;
-$$;
 CREATE TRIGGER release_errata_guard BEFORE UPDATE OR DELETE ON release_errata
-  FOR EACH ROW EXECUTE FUNCTION release_errata_guard();
+  FOR EACH ROW EXECUTE FUNCTION audit_stamp_only_guard('errata are append-only');
 
 -- TRUNCATE bypasses row triggers.
 CREATE FUNCTION releases_no_truncate() RETURNS trigger
