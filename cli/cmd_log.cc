@@ -3,7 +3,8 @@
 // `log show [--entity ENTITY] [--limit N]` prints events oldest first and
 // then the head of the chain as "head SEQ:HASH", the form `log verify
 // --anchor` takes, so users can record it elsewhere. `log verify` re-computes
-// the chain and compares it with the stored rows: exit 0 with "audit trail
+// the chain and compares it with the stored rows, and re-hashes every stored
+// SBOM snapshot (bytes and normalized components): exit 0 with "audit trail
 // intact: N events, head SEQ HASH", or exit 1 with one line per problem.
 #include <iostream>
 #include <memory>
@@ -11,6 +12,7 @@
 
 #include "command.h"
 #include "soupkeeper/env.h"
+#include "soupkeeper/release.h"
 #include "soupkeeper/store.h"
 
 namespace soupkeeper::cli {
@@ -73,6 +75,11 @@ int RunVerify(const Context& ctx, const std::string& anchor_text) {
   if (!store.ok()) return Fail(store.status());
   auto report = (*store)->Verify(anchor);
   if (!report.ok()) return Fail(report.status());
+  // SBOM snapshots: their bytes and component rows are not audited row by
+  // row; the audited snapshot row holds their digests, recomputed here.
+  auto snapshots = release::CheckSnapshots(**store);
+  if (!snapshots.ok()) return Fail(snapshots.status());
+  report->problems.insert(report->problems.end(), snapshots->begin(), snapshots->end());
   if (ctx.json()) {
     nlohmann::json problems = nlohmann::json::array();
     for (const auto& p : report->problems) {

@@ -5,6 +5,7 @@
 #include <iostream>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "command.h"
 #include "soupkeeper/env.h"
@@ -20,11 +21,17 @@ struct ProductOptions {
   std::string name;
   std::string description;
   std::string intended_use;
+  std::string intended_environment;
+  bool cyber_device = false;
+  std::vector<std::string> owners;
   int review_cadence_days = product::kDefaultReviewCadenceDays;
   std::string reason;
   CLI::Option* description_opt = nullptr;
   CLI::Option* intended_use_opt = nullptr;
   CLI::Option* cadence_opt = nullptr;
+  CLI::Option* environment_opt = nullptr;
+  CLI::Option* cyber_opt = nullptr;
+  CLI::Option* owner_opt = nullptr;
 };
 
 void AddFieldOptions(CLI::App* cmd, ProductOptions& o) {
@@ -32,6 +39,15 @@ void AddFieldOptions(CLI::App* cmd, ProductOptions& o) {
   o.description_opt = cmd->add_option("--description", o.description, "What the product is");
   o.intended_use_opt =
       cmd->add_option("--intended-use", o.intended_use, "The product's intended use");
+  o.environment_opt = cmd->add_option("--intended-environment", o.intended_environment,
+                                      "Where the product is used (e.g. hospital network)");
+  o.cyber_opt = cmd->add_option("--cyber-device", o.cyber_device,
+                                "Whether it is a cyber device (FD&C Act 524B): true or false")
+                    ->type_name("BOOL");
+  o.owner_opt = cmd->add_option("--owner", o.owners,
+                                "Who answers for its records (repeat for several; on update the "
+                                "list given replaces the old one)")
+                    ->type_name("NAME");
   o.cadence_opt = cmd->add_option("--review-cadence", o.review_cadence_days,
                                   "Days between monitoring reviews (default 30)")
                       ->type_name("DAYS");
@@ -49,6 +65,12 @@ Result<std::unique_ptr<store::Store>> OpenStore(const Context& ctx, std::string_
   return store::Store::Open(ctx.db, Env::Default());
 }
 
+std::string JoinOwners(const std::vector<std::string>& owners) {
+  std::string out;
+  for (const std::string& o : owners) out += (out.empty() ? "" : ", ") + o;
+  return out;
+}
+
 void PrintProduct(const Context& ctx, const product::Product& p) {
   if (ctx.json()) {
     PrintJsonLine(product::ToJson(p));
@@ -57,6 +79,9 @@ void PrintProduct(const Context& ctx, const product::Product& p) {
   std::cout << "name:            " << p.name << "\n"
             << "description:     " << p.description << "\n"
             << "intended use:    " << p.intended_use << "\n"
+            << "environment:     " << p.intended_environment << "\n"
+            << "cyber device:    " << (p.cyber_device ? "yes" : "no") << "\n"
+            << "owners:          " << JoinOwners(p.owners) << "\n"
             << "review cadence:  " << p.review_cadence_days << " days\n"
             << "created:         " << p.created_at << "\n"
             << "updated:         " << p.updated_at << "\n";
@@ -69,6 +94,9 @@ int RunAdd(const Context& ctx, const ProductOptions& o) {
   p.name = o.name;
   p.description = o.description;
   p.intended_use = o.intended_use;
+  p.intended_environment = o.intended_environment;
+  p.cyber_device = o.cyber_device;
+  p.owners = o.owners;
   p.review_cadence_days = o.review_cadence_days;
   auto added = product::Add(**store, {ctx.actor, o.reason}, p);
   if (!added.ok()) return Fail(added.status());
@@ -87,6 +115,9 @@ int RunUpdate(const Context& ctx, const ProductOptions& o) {
   if (o.description_opt->count() > 0) changes.description = o.description;
   if (o.intended_use_opt->count() > 0) changes.intended_use = o.intended_use;
   if (o.cadence_opt->count() > 0) changes.review_cadence_days = o.review_cadence_days;
+  if (o.environment_opt->count() > 0) changes.intended_environment = o.intended_environment;
+  if (o.cyber_opt->count() > 0) changes.cyber_device = o.cyber_device;
+  if (o.owner_opt->count() > 0) changes.owners = o.owners;
   auto updated = product::Update(**store, {ctx.actor, o.reason}, o.name, changes);
   if (!updated.ok()) return Fail(updated.status());
   if (ctx.json()) {
@@ -140,8 +171,9 @@ void AddProductCommands(CLI::App& app, Context& ctx) {
 
   auto update_opts = std::make_shared<ProductOptions>();
   auto* update = product->add_subcommand("update",
-                                         "Change a product's description, intended use "
-                                         "or review cadence");
+                                         "Change a product's description, intended use or "
+                                         "environment, cyber-device flag, owners or review "
+                                         "cadence");
   AddFieldOptions(update, *update_opts);
   update->callback([&ctx, update_opts] {
     ctx.action = [&ctx, update_opts] { return RunUpdate(ctx, *update_opts); };

@@ -1,7 +1,9 @@
 // The demo's steps, one function each, in the order a user would work.
 #include "demo_steps.h"
 
+#include "demo_files.h"
 #include "soupkeeper/product.h"
+#include "soupkeeper/release.h"
 #include "soupkeeper/store.h"
 
 namespace soupkeeper::cli {
@@ -23,6 +25,9 @@ Status AddProductAndVerifyLog(DemoRun& run) {
   p.name = "infusion-pump-controller";
   p.description = "Controller software of a fictional volumetric infusion pump";
   p.intended_use = "Controls the delivery rate of IV fluids in a fictional infusion pump";
+  p.intended_environment = "Hospital wards and ICUs; gateway on the hospital clinical network";
+  p.cyber_device = true;
+  p.owners = {"product-security", "qa-ra"};
   p.review_cadence_days = 30;
   SK_ASSIGN_OR_RETURN(product::Product added,
                       product::Add(*store, {run.ctx.actor, "demo sample product"}, p));
@@ -35,12 +40,95 @@ Status AddProductAndVerifyLog(DemoRun& run) {
   return Status::Ok();
 }
 
+constexpr std::string_view kDemoProduct = "infusion-pump-controller";
+
+Result<std::string> DemoSbom(std::string_view name) {
+  for (const DemoFile& f : DemoFiles()) {
+    if (f.name == name) return std::string(f.bytes);
+  }
+  return Internal("demo: the bundled file " + std::string(name) + " is missing from this build");
+}
+
+Result<std::unique_ptr<store::Store>> OpenWorkspace(DemoRun& run) {
+  return store::Store::Open((run.workspace / "soupkeeper.db").string(), Env::Default());
+}
+
+Status AddDemoRelease(DemoRun& run, store::Store& store, const std::string& version,
+                      const std::string& date, const std::optional<std::string>& previous) {
+  const std::string file = "infusion-pump-controller-" + version + ".cdx.json";
+  release::NewRelease r;
+  r.product = std::string(kDemoProduct);
+  r.version = version;
+  SK_ASSIGN_OR_RETURN(r.sbom_bytes, DemoSbom(file));
+  r.sbom_source = "demo/" + file;
+  r.source_revision = "v" + version;
+  r.build_id = "ci-" + version;
+  r.release_date = date;
+  r.previous_version = previous;
+  CollectingSink sink;
+  SK_ASSIGN_OR_RETURN(release::Release added,
+                      release::Add(store, {run.ctx.actor, "demo release " + version}, r, sink));
+  SK_ASSIGN_OR_RETURN(release::SbomSnapshot snap, release::Snapshot(store, added.sbom_sha256));
+  run.out << "added release " << added.product << " " << added.version << " (draft) from "
+          << r.sbom_source << ": " << snap.components.size() << " components, " << snap.format
+          << " " << snap.spec_version << ", sha256 " << added.sbom_sha256 << "\n";
+  SK_ASSIGN_OR_RETURN(
+      release::Release frozen,
+      release::Freeze(store, {run.ctx.actor, "demo: release approved"}, kDemoProduct, version));
+  run.out << "froze release " << frozen.version << ": " << release::StatusName(frozen.status)
+          << " since " << *frozen.frozen_at << "; its baseline is now immutable\n";
+  return Status::Ok();
+}
+
+// Adds release 2.3.0 with the bundled SBOM, freezes it, shows it, and gets
+// the exact bytes back.
+Status AddFirstRelease(DemoRun& run) {
+  SK_ASSIGN_OR_RETURN(auto store, OpenWorkspace(run));
+  SK_RETURN_IF_ERROR(AddDemoRelease(run, *store, "2.3.0", "2026-10-05", std::nullopt));
+  SK_ASSIGN_OR_RETURN(release::Release r, release::Get(*store, kDemoProduct, "2.3.0"));
+  run.out << "release show " << kDemoProduct << " 2.3.0: " << release::StatusName(r.status)
+          << ", source revision " << r.source_revision << ", build " << r.build_id << ", released "
+          << r.release_date.value_or("-") << ", SBOM " << r.sbom_sha256 << "\n";
+  SK_ASSIGN_OR_RETURN(std::string bytes, release::OriginalSbom(*store, kDemoProduct, "2.3.0"));
+  SK_ASSIGN_OR_RETURN(std::string original, DemoSbom("infusion-pump-controller-2.3.0.cdx.json"));
+  if (bytes != original) return Internal("demo: the stored SBOM differs from the bundled one");
+  run.out << "release sbom gives back the original " << bytes.size()
+          << " bytes (SHA-256 verified)\n";
+  return Status::Ok();
+}
+
+// Adds 2.4.0 (OpenSSL and zlib upgraded, libwebp removed, cJSON added) and
+// shows the component diff.
+Status AddSecondReleaseAndDiff(DemoRun& run) {
+  SK_ASSIGN_OR_RETURN(auto store, OpenWorkspace(run));
+  SK_RETURN_IF_ERROR(AddDemoRelease(run, *store, "2.4.0", "2027-03-15", "2.3.0"));
+  SK_ASSIGN_OR_RETURN(release::Release a, release::Get(*store, kDemoProduct, "2.3.0"));
+  SK_ASSIGN_OR_RETURN(release::Release b, release::Get(*store, kDemoProduct, "2.4.0"));
+  SK_ASSIGN_OR_RETURN(release::SbomSnapshot sa, release::Snapshot(*store, a.sbom_sha256));
+  SK_ASSIGN_OR_RETURN(release::SbomSnapshot sb, release::Snapshot(*store, b.sbom_sha256));
+  release::ComponentDiff diff = release::DiffComponents(sa.components, sb.components);
+  run.out << "release diff " << kDemoProduct << " 2.3.0 2.4.0:\n";
+  for (const std::string& line : release::DiffLines(diff)) run.out << "  " << line << "\n";
+  run.out << "  " << release::DiffSummary(diff) << "\n";
+  SK_ASSIGN_OR_RETURN(store::VerifyReport report, store->Verify(std::nullopt));
+  SK_ASSIGN_OR_RETURN(std::vector<store::Problem> problems, release::CheckSnapshots(*store));
+  if (!report.ok() || !problems.empty()) {
+    return Internal("demo: audit trail broken: " +
+                    (report.ok() ? problems[0].message : report.problems[0].message));
+  }
+  run.out << "audit trail intact: " << report.events << " events, head " << report.head_seq << " "
+          << report.head_hash << "\n";
+  return Status::Ok();
+}
+
 }  // namespace
 
 const std::vector<DemoStep>& DemoSteps() {
   static const std::vector<DemoStep> steps = {
       {"soupkeeper version", ShowVersion},
       {"a product and its audit trail", AddProductAndVerifyLog},
+      {"release 2.3.0: an immutable SBOM baseline", AddFirstRelease},
+      {"release 2.4.0 and what changed", AddSecondReleaseAndDiff},
   };
   return steps;
 }

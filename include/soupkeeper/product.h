@@ -27,9 +27,12 @@ inline constexpr int kDefaultReviewCadenceDays = 30;
 inline constexpr int kMaxReviewCadenceDays = 3650;
 
 struct Product {
-  std::string name;                                     // unique identity, [a-z0-9][a-z0-9._-]*
-  std::string description;                              // free text, may be empty
-  std::string intended_use;                             // free text, may be empty
+  std::string name;                  // unique identity, [a-z0-9][a-z0-9._-]*
+  std::string description;           // free text, may be empty
+  std::string intended_use;          // free text, may be empty
+  std::string intended_environment;  // where it is used (e.g. "hospital ICU network"), may be empty
+  bool cyber_device = false;         // a "cyber device" under FD&C Act section 524B
+  std::vector<std::string> owners;   // who answers for its records; unique, non-empty names
   int review_cadence_days = kDefaultReviewCadenceDays;  // 1..kMaxReviewCadenceDays
   std::string created_at;                               // RFC 3339 UTC, set by the store
   std::string updated_at;                               // RFC 3339 UTC, set by the store
@@ -39,8 +42,14 @@ struct Product {
 struct ProductChanges {
   std::optional<std::string> description;
   std::optional<std::string> intended_use;
+  std::optional<std::string> intended_environment;
+  std::optional<bool> cyber_device;
+  std::optional<std::vector<std::string>> owners;  // replaces the whole list
   std::optional<int> review_cadence_days;
-  bool empty() const { return !description && !intended_use && !review_cadence_days; }
+  bool empty() const {
+    return !description && !intended_use && !intended_environment && !cyber_device && !owners &&
+           !review_cadence_days;
+  }
 };
 
 // The audit trail's name of a product: "product:<name>".
@@ -52,8 +61,11 @@ Status ValidateName(std::string_view name);
 
 // Adds a product (created_at and updated_at are the transaction's time).
 // kAlreadyExists when the name is taken; kInvalidArgument for a bad name,
-// cadence or text that is not UTF-8.
+// cadence, an empty or repeated owner, or text that is not UTF-8.
 Result<Product> Add(store::Store& store, const store::Author& author, const Product& product);
+// Products written before schema version 2 read back with an empty intended
+// environment, cyber_device false and no owners until they are updated.
+
 // Changes a product. kNotFound for an unknown name; kInvalidArgument when
 // `changes` is empty or a value is invalid.
 Result<Product> Update(store::Store& store, const store::Author& author, std::string_view name,

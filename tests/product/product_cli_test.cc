@@ -32,6 +32,9 @@ TEST_P(ProductCliTest, AddShowListUpdate) {
       std::regex("name:            infusion-pump-controller\n"
                  "description:     Fictional pump controller\n"
                  "intended use:    IV delivery\n"
+                 "environment:     \n"
+                 "cyber device:    no\n"
+                 "owners:          \n"
                  "review cadence:  14 days\n"
                  "created:         \\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d{6})?Z\n"
                  "updated:         \\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d{6})?Z\n")))
@@ -101,7 +104,7 @@ TEST_P(ProductCliTest, Errors) {
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_EQ(r.err,
             "soupkeeper: product update pump: nothing to change (give a description, intended "
-            "use or review cadence)\n");
+            "use, intended environment, cyber-device flag, owners or review cadence)\n");
 
   r = Run({"product", "add", "Pump"});
   EXPECT_EQ(r.exit_code, 2);
@@ -128,6 +131,32 @@ TEST_P(ProductCliTest, Errors) {
   r = Run({"log", "verify"});
   EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
   EXPECT_EQ(r.out.rfind("audit trail intact: 1 events, head 1 ", 0), 0u) << r.out;
+}
+
+TEST_P(ProductCliTest, EnvironmentCyberDeviceAndOwners) {
+  CliResult r = Run({"product", "add", "pump", "--intended-environment", "hospital ICU",
+                     "--cyber-device", "true", "--owner", "alice", "--owner", "qa-team"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  r = Run({"product", "show", "pump"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("environment:     hospital ICU\n"
+                       "cyber device:    yes\n"
+                       "owners:          alice, qa-team\n"),
+            std::string::npos)
+      << r.out;
+  r = Run({"product", "update", "pump", "--cyber-device", "false", "--owner", "bob"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  r = Run({"--format", "json", "product", "show", "pump"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["cyber_device"], false);
+  EXPECT_EQ(j["owners"], nlohmann::json::array({"bob"}));
+  EXPECT_EQ(j["intended_environment"], "hospital ICU");
+  r = Run({"product", "update", "pump", "--owner", "bob", "--owner", "bob"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.err, "soupkeeper: owner 'bob' is given twice\n");
+  r = Run({"log", "verify"});
+  EXPECT_EQ(r.exit_code, 0) << r.out;
 }
 
 SK_INSTANTIATE_BACKENDS(ProductCliTest);

@@ -3,7 +3,9 @@
 
 #include <gtest/gtest.h>
 
+#include "soupkeeper/hash.h"
 #include "store/backends.h"
+#include "store/schema_files.h"
 
 namespace soupkeeper::testing {
 namespace {
@@ -34,6 +36,7 @@ TEST_P(ProductTest, AddThenGet) {
   EXPECT_EQ(product::ToJson(*got), nlohmann::json::parse(R"({"name":"infusion-pump-controller",
               "description":"Controller of a fictional infusion pump",
               "intended_use":"Delivers IV fluids at a set rate","review_cadence_days":14,
+              "intended_environment":"","cyber_device":false,"owners":[],
               "created_at":"2026-03-04T05:06:07Z","updated_at":"2026-03-04T05:06:07Z"})"));
 }
 
@@ -120,10 +123,125 @@ TEST_P(ProductTest, InvalidInputIsRejectedBeforeWriting) {
   auto u = product::Update(*s, {"alice", ""}, "x", {});
   EXPECT_EQ(u.status().code(), StatusCode::kInvalidArgument);
   EXPECT_EQ(u.status().message(),
-            "product update x: nothing to change (give a description, intended use or review "
-            "cadence)");
+            "product update x: nothing to change (give a description, intended use, intended "
+            "environment, cyber-device flag, owners or review cadence)");
   EXPECT_TRUE(product::List(*s)->empty());
   EXPECT_TRUE(s->Events({})->empty());
+}
+
+TEST_P(ProductTest, EnvironmentCyberDeviceAndOwners) {
+  auto s = OpenStore();
+  product::Product p = Pump();
+  p.intended_environment = "hospital ICU network";
+  p.cyber_device = true;
+  p.owners = {"alice", "qa-team"};
+  ASSERT_TRUE(product::Add(*s, {"alice", ""}, p).ok());
+  auto got = product::Get(*s, p.name);
+  ASSERT_TRUE(got.ok());
+  EXPECT_EQ(got->intended_environment, "hospital ICU network");
+  EXPECT_TRUE(got->cyber_device);
+  EXPECT_EQ(got->owners, (std::vector<std::string>{"alice", "qa-team"}));
+
+  product::ProductChanges c;
+  c.owners = std::vector<std::string>{"bob"};
+  c.cyber_device = false;
+  auto u = product::Update(*s, {"alice", "handover"}, p.name, c);
+  ASSERT_TRUE(u.ok()) << u.status().message();
+  EXPECT_EQ(u->owners, (std::vector<std::string>{"bob"}));
+  EXPECT_FALSE(u->cyber_device);
+  EXPECT_EQ(u->intended_environment, "hospital ICU network");
+  // The trail records the owners as the stored JSON array.
+  auto events = s->Events({});
+  ASSERT_EQ(events->size(), 2u);
+  auto change = nlohmann::json::parse(events->back().change);
+  EXPECT_EQ(change["before"]["owners"], "[\"alice\",\"qa-team\"]");
+  EXPECT_EQ(change["after"]["owners"], "[\"bob\"]");
+  EXPECT_EQ(change["after"]["cyber_device"], 0);
+  EXPECT_TRUE(s->Verify(std::nullopt)->ok());
+
+  product::ProductChanges twice;
+  twice.owners = std::vector<std::string>{"bob", "bob"};
+  auto bad = product::Update(*s, {"alice", ""}, p.name, twice);
+  EXPECT_EQ(bad.status().code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(bad.status().message(), "owner 'bob' is given twice");
+  product::ProductChanges empty_owner;
+  empty_owner.owners = std::vector<std::string>{""};
+  EXPECT_EQ(product::Update(*s, {"alice", ""}, p.name, empty_owner).status().message(),
+            "owner 1: empty name");
+  EXPECT_EQ(s->Events({})->size(), 2u);
+}
+
+// A product written by schema version 1 (before environment, cyber-device
+// flag and owners existed) migrates, reads back with the defaults, and its
+// trail stays verifiable before and after it is next updated.
+TEST_P(ProductTest, VersionOneProductMigratesAndVerifies) {
+  {
+    auto raw = Raw();
+    ASSERT_NE(raw, nullptr);
+    const std::string dialect(raw->dialect());
+    for (const store::SchemaFile& f : store::SchemaFiles()) {
+      if (f.dialect == dialect && f.version == 1) {
+        ASSERT_TRUE(raw->ExecScript(f.sql).ok());
+      }
+    }
+    nlohmann::json row = {{"name", "old-pump"},
+                          {"description", "d"},
+                          {"intended_use", "u"},
+                          {"review_cadence_days", 30},
+                          {"created_at", "2025-01-01T00:00:00Z"},
+                          {"updated_at", "2025-01-01T00:00:00Z"}};
+    store::AuditEvent e;
+    e.seq = 1;
+    e.time = "2025-01-01T00:00:00Z";
+    e.actor = "alice";
+    e.action = "product.add";
+    e.entity = "product:old-pump";
+    e.change = *store::CanonicalJson(
+        {{"after", row}, {"before", nullptr}, {"reason", nullptr}, {"table", "products"}});
+    e.digest = Sha256Hex(e.change);
+    e.prev_hash = std::string(store::kGenesisHash);
+    e.hash = store::AuditEventHash(e);
+    ASSERT_TRUE(raw->Query("INSERT INTO schema_version (version, applied_at) VALUES (1, ?)",
+                           {std::string("2025-01-01T00:00:00Z")})
+                    .ok());
+    ASSERT_TRUE(raw->Query("INSERT INTO products (name, entity, description, intended_use, "
+                           "review_cadence_days, created_at, updated_at, audit_seq) VALUES "
+                           "('old-pump', 'product:old-pump', 'd', 'u', 30, "
+                           "'2025-01-01T00:00:00Z', '2025-01-01T00:00:00Z', 1)",
+                           {})
+                    .ok());
+    ASSERT_TRUE(raw->Query("INSERT INTO audit_events (seq, time, actor, action, entity, change, "
+                           "digest, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                           {e.seq, e.time, e.actor, e.action, e.entity, e.change, e.digest,
+                            e.prev_hash, e.hash})
+                    .ok());
+  }
+  auto s = OpenStore();
+  ASSERT_NE(s, nullptr);
+  EXPECT_GE(s->schema_version(), 2);
+  auto report = s->Verify(std::nullopt);
+  ASSERT_TRUE(report.ok());
+  EXPECT_TRUE(report->ok()) << report->problems[0].message;
+  auto got = product::Get(*s, "old-pump");
+  ASSERT_TRUE(got.ok()) << got.status().message();
+  EXPECT_EQ(got->intended_environment, "");
+  EXPECT_FALSE(got->cyber_device);
+  EXPECT_TRUE(got->owners.empty());
+
+  // A change behind the trail's back to a new column is still caught.
+  Attack("UPDATE products SET cyber_device = 1 WHERE name = 'old-pump'");
+  report = s->Verify(std::nullopt);
+  ASSERT_EQ(report->problems.size(), 1u);
+  EXPECT_EQ(report->problems[0].message,
+            "product:old-pump: the row differs from the state recorded by event 1 in "
+            "cyber_device (changed outside the audit trail)");
+  Attack("UPDATE products SET cyber_device = NULL WHERE name = 'old-pump'");
+
+  product::ProductChanges c;
+  c.owners = std::vector<std::string>{"alice"};
+  ASSERT_TRUE(product::Update(*s, {"alice", ""}, "old-pump", c).ok());
+  report = s->Verify(std::nullopt);
+  EXPECT_TRUE(report->ok()) << report->problems[0].message;
 }
 
 SK_INSTANTIATE_BACKENDS(ProductTest);

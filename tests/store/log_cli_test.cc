@@ -133,8 +133,10 @@ TEST_P(LogCliTest, NewerSchemaIsRefused) {
   CliResult r = Run({"product", "add", "x"});
   EXPECT_EQ(r.exit_code, 3);
   EXPECT_EQ(r.err, "soupkeeper: " + store::RedactUri(uri_) +
-                       ": database schema version 7 is newer than this soupkeeper supports (1); "
-                       "upgrade soupkeeper\n");
+                       ": database schema version 7 is newer than this soupkeeper supports (" +
+                       std::to_string(store::LatestSchemaVersion(
+                           GetParam() == Backend::kSqlite ? "sqlite" : "postgresql")) +
+                       "); upgrade soupkeeper\n");
   auto rows = Raw()->Query("SELECT COUNT(*) FROM products", {});
   ASSERT_TRUE(rows.ok());
   EXPECT_EQ(*rows->rows[0].Int(0), 0);

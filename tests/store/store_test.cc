@@ -81,17 +81,22 @@ TEST_P(StoreTest, OpenAppliesSchemaOnceAndRecordsVersion) {
   {
     auto s = OpenStore();
     ASSERT_NE(s, nullptr);
-    EXPECT_EQ(s->schema_version(), 1);
+    EXPECT_EQ(s->schema_version(), store::LatestSchemaVersion(s->dialect()));
+    EXPECT_GE(s->schema_version(), 2);
     EXPECT_EQ(s->dialect(), GetParam() == Backend::kSqlite ? "sqlite" : "postgresql");
   }
   env_.Advance(std::chrono::hours(1));
   auto again = OpenStore();  // reopening migrates nothing
   ASSERT_NE(again, nullptr);
-  auto rows = Raw()->Query("SELECT version, applied_at FROM schema_version", {});
+  auto rows = Raw()->Query("SELECT version, applied_at FROM schema_version ORDER BY version", {});
   ASSERT_TRUE(rows.ok()) << rows.status().message();
-  ASSERT_EQ(rows->size(), 1u);
-  EXPECT_EQ(*rows->rows[0].Int(0), 1);
-  EXPECT_EQ(*rows->rows[0].Text(1), kT0);
+  // Every migration once, all applied by the first open.
+  const int latest = store::LatestSchemaVersion(again->dialect());
+  ASSERT_EQ(rows->size(), static_cast<size_t>(latest));
+  for (int v = 1; v <= latest; ++v) {
+    EXPECT_EQ(*rows->rows[v - 1].Int(0), v);
+    EXPECT_EQ(*rows->rows[v - 1].Text(1), kT0);
+  }
   if (GetParam() == Backend::kSqlite) {
     // The store's own connection settings.
     auto raw = Raw();
@@ -128,14 +133,18 @@ TEST_P(StoreTest, NewerSchemaIsRefusedAndNothingIsWritten) {
   EXPECT_EQ(s.status().code(), StatusCode::kUnsupported);
   EXPECT_EQ(s.status().message(),
             store::RedactUri(uri_) +
-                ": database schema version 7 is newer than this soupkeeper supports (1); "
-                "upgrade soupkeeper");
+                ": database schema version 7 is newer than this soupkeeper supports (" +
+                std::to_string(store::LatestSchemaVersion(
+                    GetParam() == Backend::kSqlite ? "sqlite" : "postgresql")) +
+                "); upgrade soupkeeper");
   if (GetParam() == Backend::kSqlite) {
     EXPECT_EQ(ReadFileOrFail(uri_), before);
   }
   auto rows = Raw()->Query("SELECT COUNT(*) FROM schema_version", {});
   ASSERT_TRUE(rows.ok());
-  EXPECT_EQ(*rows->rows[0].Int(0), 2);
+  EXPECT_EQ(
+      *rows->rows[0].Int(0),
+      store::LatestSchemaVersion(GetParam() == Backend::kSqlite ? "sqlite" : "postgresql") + 1);
 }
 
 TEST_P(StoreTest, ForeignDatabaseIsRefused) {
@@ -167,15 +176,16 @@ TEST_P(StoreTest, FirstEventFollowsTheDocumentedSerialization) {
   EXPECT_EQ(e.action, "product.add");
   EXPECT_EQ(e.entity, "product:a");
   // Written by hand from the documented canonical form.
-  EXPECT_EQ(e.change, R"({"after":{"created_at":"2026-03-04T05:06:07Z","description":"first",)"
-                      R"("intended_use":"","name":"a","review_cadence_days":30,)"
+  EXPECT_EQ(e.change, R"({"after":{"created_at":"2026-03-04T05:06:07Z","cyber_device":0,)"
+                      R"("description":"first","intended_environment":"","intended_use":"",)"
+                      R"("name":"a","owners":"[]","review_cadence_days":30,)"
                       R"("updated_at":"2026-03-04T05:06:07Z"},"before":null,"reason":null,)"
                       R"("table":"products"})");
   // sha256sum of the text above, and of
   // [1,"2026-03-04T05:06:07Z","alice","product.add","product:a","<digest>","<64 zeros>"].
-  EXPECT_EQ(e.digest, "4b68dc0060acd353f96c8d35e936e69b87b0fbfdcedebc9c0bc8a86b631a5152");
+  EXPECT_EQ(e.digest, "c5b9e3d39b7d58edc10861de8228baf4fd87b14953d3f8dbef957debbbcab24a");
   EXPECT_EQ(e.prev_hash, std::string(64, '0'));
-  EXPECT_EQ(e.hash, "f8cd44fc8126b721fb2f50e033ae5edcf770d75de7d80cc3eb92598adc05c90d");
+  EXPECT_EQ(e.hash, "b3252e312b29da16026f5414260b81178a26fe313414ced561c7c42f37ee3c74");
   EXPECT_EQ(e.Reason(), "");
 }
 

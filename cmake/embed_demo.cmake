@@ -1,0 +1,12 @@
+# Writes OUT, a C++ file holding every ROOT/*.json (the demo's sample SBOMs)
+# as a string, so `soupkeeper demo` works wherever the binary is installed.
+# The bytes are kept exactly: the demo stores them as release baselines.
+file(GLOB files RELATIVE ${ROOT} ${ROOT}/*.json)
+list(SORT files)
+set(body "// Generated from demo/ by cmake/embed_demo.cmake. Do not edit.\n#include \"demo_files.h\"\n\nnamespace soupkeeper::cli {\n\nconst std::vector<DemoFile>& DemoFiles() {\n  static const std::vector<DemoFile> files = {\n")
+foreach(f ${files})
+  file(READ ${ROOT}/${f} content)
+  string(APPEND body "      {\"${f}\", R\"sk_demo(${content})sk_demo\"},\n")
+endforeach()
+string(APPEND body "  };\n  return files;\n}\n\n}  // namespace soupkeeper::cli\n")
+file(WRITE ${OUT} "${body}")
