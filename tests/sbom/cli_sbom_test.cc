@@ -84,7 +84,8 @@ TEST(SbomCli, NotAnSbomAndMissingFile) {
   testing::CliResult r = RunCli({"sbom", "validate", file});
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_EQ(r.err, "soupkeeper: " + file +
-                       ": not a recognized SBOM (supported: CycloneDX 1.2-1.7 JSON and XML)\n");
+                       ": not a recognized SBOM (supported: CycloneDX 1.2-1.7 JSON and XML; SPDX "
+                       "2.2 and 2.3 JSON, YAML and tag-value; SPDX 3.0 JSON-LD)\n");
   r = RunCli({"sbom", "show", (dir.path() / "missing.json").string()});
   EXPECT_EQ(r.exit_code, 2);  // NotFound
 }
