@@ -618,10 +618,12 @@ Result<Document> Rules3::Run(const Node& root) {
   }
   // A root that is an Sbom or Bom stands for its own roots.
   std::vector<std::string> described;
+  std::unordered_set<std::string> boms;
   for (const std::string& r : roots) {
     auto it = ids_.find(r);
     std::string_view type = it == ids_.end() ? "" : Str(*it->second, "type");
     if (type == "software_Sbom" || type == "Bom" || type == "Bundle") {
+      boms.insert(r);
       if (const Node* rr = it->second->Get("rootElement"); rr && rr->is_array()) {
         for (const Node& x : rr->items) {
           if (x.is_string()) described.push_back(x.text);
@@ -676,7 +678,11 @@ Result<Document> Rules3::Run(const Node& root) {
     for (const Node& t : to->items) {
       doc.relationships.push_back(
           {from, std::string(type), t.text, std::string(Str(e, "comment"))});
-      if (type == "describes") described.push_back(t.text);
+      // The document (or its Sbom) describing an element makes it a root;
+      // one element describing another does not.
+      if (type == "describes" && (from == doc.serial_number || boms.count(from))) {
+        described.push_back(t.text);
+      }
       auto f = index.find(from);
       auto g = index.find(t.text);
       if (type == "hasConcludedLicense" || type == "hasDeclaredLicense") {

@@ -12,7 +12,7 @@
 namespace soupkeeper::sbom {
 namespace {
 
-const char kJson[] = R"({
+const char kJson[] = R"sk({
   "spdxVersion": "SPDX-2.3", "dataLicense": "CC0-1.0", "SPDXID": "SPDXRef-DOCUMENT",
   "name": "app", "documentNamespace": "https://example.com/spdx/app-1.0",
   "creationInfo": {"created": "2024-01-02T03:04:05Z", "licenseListVersion": "3.22",
@@ -45,9 +45,9 @@ const char kJson[] = R"({
     {"spdxElementId": "SPDXRef-openssl", "relationshipType": "DEPENDENCY_OF", "relatedSpdxElement": "SPDXRef-app"},
     {"spdxElementId": "SPDXRef-app", "relationshipType": "CONTAINS", "relatedSpdxElement": "SPDXRef-zlib"},
     {"spdxElementId": "SPDXRef-zlib", "relationshipType": "DEPENDS_ON", "relatedSpdxElement": "NONE"}]
-})";
+})sk";
 
-const char kYaml[] = R"(spdxVersion: SPDX-2.3
+const char kYaml[] = R"sk(spdxVersion: SPDX-2.3
 dataLicense: CC0-1.0
 SPDXID: SPDXRef-DOCUMENT
 name: app
@@ -122,9 +122,9 @@ relationships:
   - spdxElementId: SPDXRef-zlib
     relationshipType: DEPENDS_ON
     relatedSpdxElement: NONE
-)";
+)sk";
 
-const char kTagValue[] = R"(SPDXVersion: SPDX-2.3
+const char kTagValue[] = R"sk(SPDXVersion: SPDX-2.3
 DataLicense: CC0-1.0
 SPDXID: SPDXRef-DOCUMENT
 DocumentName: app
@@ -182,7 +182,7 @@ AnnotationDate: 2024-01-03T00:00:00Z
 AnnotationType: REVIEW
 SPDXREF: SPDXRef-zlib
 AnnotationComment: checked
-)";
+)sk";
 
 Document DecodeOk(Result<Document> doc) {
   EXPECT_TRUE(doc.ok()) << doc.status().message();
@@ -326,23 +326,23 @@ TEST(SpdxDecode, RegistryDetectsEachEncoding) {
 
 TEST(SpdxDecode, TagValueMultiLineTextAndLineNumbers) {
   std::string tv = std::string(kTagValue) +
-                   "PackageName: extra\n"                    // line 64
-                   "SPDXID: SPDXRef-extra\n"                 // 65
-                   "PackageDescription: <text>first line\n"  // 66
-                   "second line\n"                           // 67
-                   "third</text>\n"                          // 68
-                   "PackageDownloadLocation: NONE\n"         // 69
-                   "PackageChecksum: SHA1: abc\n";           // 70
+                   "PackageName: extra\n"                    // line 59
+                   "SPDXID: SPDXRef-extra\n"                 // 60
+                   "PackageDescription: <text>first line\n"  // 61
+                   "second line\n"                           // 62
+                   "third</text>\n"                          // 63
+                   "PackageDownloadLocation: NONE\n"         // 64
+                   "PackageChecksum: SHA1: xyz\n";           // 65
   CollectingSink sink;
   Result<Document> doc = spdx::DecodeTagValue(tv, "app.spdx", sink);
   ASSERT_FALSE(doc.ok());
   EXPECT_EQ(doc.status().message(),
-            "app.spdx: line 70: PackageChecksum: SHA1 value 'abc' is not hexadecimal");
+            "app.spdx: line 65: PackageChecksum: SHA1 value 'xyz' is not hexadecimal");
   tv.resize(tv.rfind("PackageChecksum"));
   Document ok = DecodeOk(spdx::DecodeTagValue(tv, "app.spdx", sink));
   ASSERT_EQ(ok.components.size(), 3u);
   EXPECT_EQ(ok.components[2].description, "first line\nsecond line\nthird");
-  EXPECT_EQ(ok.components[2].location, "line 64");
+  EXPECT_EQ(ok.components[2].location, "line 59");
 }
 
 std::string FirstError(Result<Document> doc) {
@@ -371,27 +371,23 @@ TEST(SpdxDecode, JsonErrorsCarryAPointer) {
             "SPDXRef-openssl");
   EXPECT_EQ(decode(Replace(kJson, R"("SPDXID": "SPDXRef-openssl")", R"("SPDXID": "openssl_1")")),
             "d.json: /packages/2/SPDXID: 'SPDXID' must be SPDXRef- followed by letters, digits, "
-            "'.' or '-', not 'openssl_1' (and 2 more errors)");
+            "'.' or '-', not 'openssl_1'");
   EXPECT_EQ(decode(Replace(kJson, R"("SPDXID": "SPDXRef-openssl")", R"("SPDXID": "SPDXRef-zlib")")),
             "d.json: /packages/2/SPDXID: duplicate SPDXID 'SPDXRef-zlib'");
   EXPECT_EQ(decode(Replace(kJson, R"("relationshipType": "DEPENDENCY_OF")",
                            R"("relationshipType": "DEPENDENCY")"))
-                .substr(0, 80),
+                .substr(0, 81),
             "d.json: /relationships/2/relationshipType: 'DEPENDENCY' is not one of DESCRIBES, ");
   EXPECT_EQ(
       decode(Replace(kJson, R"("copyrightText": "NONE")", R"("copyright": "NONE")")),
       "d.json: /packages/2/copyright: unknown property 'copyright' of the package (SPDX 2.3)");
-  EXPECT_EQ(decode(Replace(kJson, R"("MIT AND LicenseRef-x")", R"("MIT AND")")),
+  EXPECT_EQ(decode(Replace(kJson, "MIT AND LicenseRef-x)", "MIT AND)")),
             "d.json: /packages/2/licenseConcluded: 'licenseConcluded': invalid license expression "
             "'Apache-2.0 OR (MIT AND)': expected a license before ')' (column 23)");
   EXPECT_EQ(
       decode(Replace(kJson, R"("created": "2024-01-02T03:04:05Z")", R"("created": "2024-01-02")")),
       "d.json: /creationInfo/created: 'created' must be a date and time "
       "YYYY-MM-DDThh:mm:ssZ, not '2024-01-02'");
-  EXPECT_EQ(decode(Replace(kJson, R"("supplier": "Person: Mark Adler (madler@alumni.caltech.edu)")",
-                           R"("supplier": "Mark Adler")")),
-            "d.json: /packages/1/supplier: 'supplier' must be 'Person: name (email)', "
-            "'Organization: name (email)' or NOASSERTION, not 'Mark Adler'");
   EXPECT_EQ(decode(Replace(kJson, R"("spdxVersion": "SPDX-2.3")", R"("spdxVersion": "SPDX-2.1")")),
             "d.json: /spdxVersion: 2.1 is not supported (SPDX 2.2 and 2.3 are)");
   EXPECT_EQ(decode(R"({"spdxVersion": "SPDX-2.3")"),
@@ -404,7 +400,7 @@ TEST(SpdxDecode, JsonErrorsCarryAPointer) {
   EXPECT_EQ(decode(Replace(Replace(kJson, "SPDX-2.3", "SPDX-2.2"),
                            R"("primaryPackagePurpose": "APPLICATION")", R"("summary": "s")")),
             "d.json: /packages/1/validUntilDate: unknown property 'validUntilDate' of the package "
-            "(SPDX 2.2) (and 2 more errors)");
+            "(SPDX 2.2)");
 }
 
 TEST(SpdxDecode, JsonWarningsDoNotFail) {
@@ -413,9 +409,18 @@ TEST(SpdxDecode, JsonWarningsDoNotFail) {
       Replace(kJson, R"("licenseDeclared": "MIT")", R"("licenseDeclared": "MIT-Fantasy-1.0")");
   text =
       Replace(text, R"("relatedSpdxElement": "NONE")", R"("relatedSpdxElement": "SPDXRef-gone")");
+  // A supplier without the Person: / Organization: form (a clause of the
+  // spec the schema does not check) is kept as the name, with a warning.
+  text = Replace(text, R"x("supplier": "Person: Mark Adler (madler@alumni.caltech.edu)")x",
+                 R"("supplier": "Mark Adler")");
   Document doc = DecodeOk(spdx::DecodeJson(text, "d.json", sink));
   std::vector<Diagnostic> diags = sink.Take();
-  ASSERT_EQ(diags.size(), 2u);
+  ASSERT_EQ(diags.size(), 3u);
+  EXPECT_EQ(diags[1].ToString(),
+            "d.json: /packages/1/supplier: 'supplier' should be 'Person: name (email)', "
+            "'Organization: name (email)' or NOASSERTION, not 'Mark Adler'; kept as the name");
+  EXPECT_EQ(doc.components[0].supplier->name, "Mark Adler");
+  diags.erase(diags.begin() + 1);
   EXPECT_EQ(diags[0].ToString(),
             "d.json: /packages/0/licenseDeclared: 'licenseDeclared': 'MIT-Fantasy-1.0' is not on "
             "the SPDX license list of this build (a newer list may have it; use LicenseRef- for "
@@ -431,7 +436,7 @@ TEST(SpdxDecode, YamlErrorsCarryALine) {
   auto decode = [&](const std::string& text) {
     return FirstError(spdx::DecodeYaml(text, "d.yaml", sink));
   };
-  EXPECT_EQ(decode(Replace(kYaml, "algorithm: SHA256", "algorithm: SHA-256")).substr(0, 86),
+  EXPECT_EQ(decode(Replace(kYaml, "algorithm: SHA256", "algorithm: SHA-256")).substr(0, 84),
             "d.yaml: line 30, /packages/1/checksums/0/algorithm: 'SHA-256' is not one of SHA1, SH");
   EXPECT_EQ(decode(Replace(kYaml, "    downloadLocation: NONE\n", "")),
             "d.yaml: line 51, /packages/2: missing required 'downloadLocation' of the package "
@@ -468,24 +473,23 @@ TEST(SpdxDecode, TagValueErrorsCarryALine) {
                            "PackageVersion: 1.3\nPackageVersion: 1.4\n")),
             "d.spdx: line 26: PackageVersion given twice for the same package");
   EXPECT_EQ(decode(Replace(kTagValue, "PackageDownloadLocation: NONE\n", "")),
-            "d.spdx: line 43: missing required PackageDownloadLocation of the package "
+            "d.spdx: line 38: missing required PackageDownloadLocation of the package "
             "SPDXRef-openssl");
   EXPECT_EQ(decode(Replace(kTagValue, "ExternalRef: SECURITY advisory", "ExternalRef: SECURITY")),
-            "d.spdx: line 36: ExternalRef 'SECURITY "
+            "d.spdx: line 35: ExternalRef 'SECURITY "
             "https://nvd.nist.gov/vuln/detail/CVE-2022-37434' must be 'CATEGORY TYPE LOCATOR' "
             "(three words)");
   EXPECT_EQ(
       decode(Replace(kTagValue, "PackageSupplier: Person: Mark", "PackageSuplier: Person: Mark")),
       "d.spdx: line 27: unknown tag 'PackageSuplier'");
   EXPECT_EQ(decode(Replace(kTagValue, "DEPENDENCY_OF", "DEPENDENCY")).substr(0, 60),
-            "d.spdx: line 54: 'DEPENDENCY' is not one of DESCRIBES, DESCR");
+            "d.spdx: line 50: 'DEPENDENCY' is not one of DESCRIBES, DESCR");
   EXPECT_EQ(decode(Replace(kTagValue, "SPDXREF: SPDXRef-zlib\n", "")),
-            "d.spdx: line 60: annotation without SPDXREF (the element it annotates)");
+            "d.spdx: line 54: annotation without SPDXREF (the element it annotates)");
   EXPECT_EQ(decode(Replace(kTagValue, "ExtractedText: <text>x</text>", "ExtractedText: <text>x")),
-            "d.spdx: line 50: ExtractedText: <text> is not closed by </text>");
-  EXPECT_EQ(decode(Replace(kTagValue, "PackageName: app\n", "")),
-            "d.spdx: line 13: SPDXID outside a package or file (and 8 more errors)");
-  EXPECT_EQ(decode(Replace(kTagValue, "FilesAnalyzed", "FilesAnalyzed")), "(decoded)");
+            "d.spdx: line 46: ExtractedText: <text> is not closed by </text>");
+  EXPECT_EQ(decode(Replace(kTagValue, "PackageName: app\n", "")).substr(0, 63),
+            "d.spdx: line 13: SPDXID given twice for the same document (and ");
   EXPECT_EQ(
       decode(Replace(kTagValue, "PackageLicenseDeclared: zlib", "PackageLicenseDeclared: zlib or")),
       "d.spdx: line 31: PackageLicenseDeclared: invalid license expression 'zlib or': "
@@ -494,7 +498,7 @@ TEST(SpdxDecode, TagValueErrorsCarryALine) {
             "d.spdx: line 2: expected 'Tag: value', not 'this is not a tag line'");
 }
 
-const char kJsonLd[] = R"({
+const char kJsonLd[] = R"sk({
   "@context": "https://spdx.org/rdf/3.0.1/spdx-context.jsonld",
   "@graph": [
     {"type": "CreationInfo", "@id": "_:ci", "specVersion": "3.0.1",
@@ -524,7 +528,7 @@ const char kJsonLd[] = R"({
     {"type": "Relationship", "spdxId": "urn:r3", "creationInfo": "_:ci", "from": "urn:app",
      "relationshipType": "hasConcludedLicense", "to": ["https://spdx.org/licenses/MIT"]}
   ]
-})";
+})sk";
 
 TEST(SpdxDecode, JsonLdMapsToTheModel) {
   CollectingSink sink;
@@ -579,8 +583,18 @@ TEST(SpdxDecode, JsonLdErrorsCarryAPointer) {
             "d.json: /@graph/8/to: needs at least one item");
   EXPECT_EQ(decode(Replace(kJsonLd, R"("type": "Tool")", R"("type": "Gadget")")),
             "d.json: /@graph/2/type: 'Gadget' is not an SPDX 3.0 class");
-  EXPECT_EQ(decode(Replace(kJsonLd, R"("spdxId": "urn:zlib")", R"("spdxId": "urn:app")")),
-            "d.json: /@graph/6: duplicate id 'urn:app' (also at /@graph/5)");
+  // JSON-LD merges nodes with one id: a repeat is a warning, the first kept.
+  CollectingSink warnings;
+  Result<Document> merged = spdx::DecodeJsonLd(
+      Replace(kJsonLd, R"("spdxId": "urn:zlib")", R"("spdxId": "urn:app")"), "d.json", warnings);
+  ASSERT_TRUE(merged.ok()) << merged.status().message();
+  std::vector<Diagnostic> diags = warnings.Take();
+  ASSERT_GE(diags.size(), 1u);
+  EXPECT_EQ(diags[0].ToString(),
+            "d.json: /@graph/6: element 'urn:app' repeats /@graph/5 with other properties; the "
+            "first is kept");
+  EXPECT_EQ(merged->components.size(), 0u);  // only app, the subject
+  EXPECT_EQ(merged->subject->name, "app");
   EXPECT_EQ(decode(Replace(kJsonLd, R"("specVersion": "3.0.1")", R"("specVersion": "2.3")")),
             "d.json: /@graph/0/specVersion: '2.3' is not a semantic version");
   EXPECT_EQ(decode(Replace(kJsonLd, R"("simplelicensing_licenseExpression": "zlib")",
