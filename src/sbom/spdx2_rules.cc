@@ -887,42 +887,16 @@ void Rules::Finish(Document& doc) {
   // The subject: the one described component.
   std::string subject_ref;
   if (doc.describes.size() == 1 && index.count(doc.describes[0])) subject_ref = doc.describes[0];
-  // Dependencies between components, in order of first appearance.
-  std::vector<Dependency> deps;
-  std::unordered_map<std::string, size_t> dep_index;
-  std::unordered_set<std::string> edges;
-  auto add_edge = [&](const std::string& a, const std::string& b) {
-    if (index.count(a) == 0 || index.count(b) == 0) return;
-    if (!edges.insert(a + '\n' + b).second) return;
-    auto [it, fresh] = dep_index.emplace(a, deps.size());
-    if (fresh) deps.push_back({a, {}});
-    deps[it->second].depends_on.push_back(b);
-  };
+  // Dependencies between components.
+  DependencyBuilder deps;
   for (const Relationship& r : doc.relationships) {
-    if (r.type == "DEPENDS_ON") {
-      add_edge(r.from, r.to);
-    } else if (IsReverseDependency(r.type)) {
-      add_edge(r.to, r.from);
-    }
+    std::string from = r.from, to = r.to;
+    if (IsReverseDependency(r.type)) std::swap(from, to);
+    if (r.type != "DEPENDS_ON" && !IsReverseDependency(r.type)) continue;
+    if (index.count(from) && index.count(to)) deps.Add(from, to);
   }
-  doc.dependencies = std::move(deps);
-  if (!subject_ref.empty()) {
-    size_t i = index[subject_ref];
-    doc.subject = std::move(doc.components[i]);
-    doc.components.erase(doc.components.begin() + static_cast<std::ptrdiff_t>(i));
-  }
-  std::unordered_map<std::string, int> position;
-  for (size_t i = 0; i < doc.components.size(); ++i) {
-    position.emplace(doc.components[i].ref, static_cast<int>(i));
-  }
-  for (Component& c : doc.components) {
-    if (c.parent_ref.empty()) continue;
-    if (c.parent_ref == subject_ref) {
-      c.parent_index = -2;
-    } else if (auto it = position.find(c.parent_ref); it != position.end()) {
-      c.parent_index = it->second;
-    }
-  }
+  doc.dependencies = deps.Take();
+  PlaceSubject(doc, subject_ref);
 }
 
 Result<Document> Rules::Run(const Node& root) {
@@ -1200,6 +1174,36 @@ bool IsReverseDependency(std::string_view type) {
   return type == "DEPENDENCY_OF" || type == "BUILD_DEPENDENCY_OF" || type == "DEV_DEPENDENCY_OF" ||
          type == "OPTIONAL_DEPENDENCY_OF" || type == "PROVIDED_DEPENDENCY_OF" ||
          type == "TEST_DEPENDENCY_OF" || type == "RUNTIME_DEPENDENCY_OF";
+}
+
+void DependencyBuilder::Add(const std::string& from, const std::string& to) {
+  if (!edges_.insert(from + '\n' + to).second) return;
+  auto [it, fresh] = index_.emplace(from, deps_.size());
+  if (fresh) deps_.push_back({from, {}});
+  deps_[it->second].depends_on.push_back(to);
+}
+
+void PlaceSubject(Document& doc, const std::string& subject_ref) {
+  if (!subject_ref.empty()) {
+    for (size_t i = 0; i < doc.components.size(); ++i) {
+      if (doc.components[i].ref != subject_ref) continue;
+      doc.subject = std::move(doc.components[i]);
+      doc.components.erase(doc.components.begin() + static_cast<std::ptrdiff_t>(i));
+      break;
+    }
+  }
+  std::unordered_map<std::string, int> position;
+  for (size_t i = 0; i < doc.components.size(); ++i) {
+    position.emplace(doc.components[i].ref, static_cast<int>(i));
+  }
+  for (Component& c : doc.components) {
+    if (c.parent_ref.empty()) continue;
+    if (c.parent_ref == subject_ref) {
+      c.parent_index = -2;
+    } else if (auto it = position.find(c.parent_ref); it != position.end()) {
+      c.parent_index = it->second;
+    }
+  }
 }
 
 Result<Document> DecodeSpdx2(const Node& root, Syntax syntax, const std::string& source_name,

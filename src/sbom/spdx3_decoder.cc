@@ -663,9 +663,7 @@ Result<Document> Rules3::Run(const Node& root) {
     }
   }
   // Relationships.
-  std::vector<Dependency> deps;
-  std::unordered_map<std::string, size_t> dep_index;
-  std::unordered_set<std::string> edges;
+  DependencyBuilder deps;
   for (size_t i = 0; i < graph->items.size(); ++i) {
     if (duplicate_[i]) continue;
     const Node& e = graph->items[i];
@@ -698,10 +696,7 @@ Result<Document> Rules3::Run(const Node& root) {
         if (child.parent_ref.empty() && from != t.text) child.parent_ref = from;
       } else if (type == "dependsOn" || type == "hasOptionalDependency" ||
                  type == "hasProvidedDependency") {
-        if (!edges.insert(from + '\n' + t.text).second) continue;
-        auto [it, fresh] = dep_index.emplace(from, deps.size());
-        if (fresh) deps.push_back({from, {}});
-        deps[it->second].depends_on.push_back(t.text);
+        deps.Add(from, t.text);
       }
     }
   }
@@ -712,7 +707,7 @@ Result<Document> Rules3::Run(const Node& root) {
       }
     }
   }
-  doc.dependencies = std::move(deps);
+  doc.dependencies = deps.Take();
   {
     std::unordered_set<std::string> seen;
     for (const std::string& d : described) {
@@ -720,24 +715,8 @@ Result<Document> Rules3::Run(const Node& root) {
     }
   }
   std::string subject_ref;
-  if (doc.describes.size() == 1 && index.count(doc.describes[0])) {
-    subject_ref = doc.describes[0];
-    size_t i = index[subject_ref];
-    doc.subject = std::move(doc.components[i]);
-    doc.components.erase(doc.components.begin() + static_cast<std::ptrdiff_t>(i));
-  }
-  std::unordered_map<std::string, int> position;
-  for (size_t i = 0; i < doc.components.size(); ++i) {
-    position.emplace(doc.components[i].ref, static_cast<int>(i));
-  }
-  for (Component& c : doc.components) {
-    if (c.parent_ref.empty()) continue;
-    if (c.parent_ref == subject_ref) {
-      c.parent_index = -2;
-    } else if (auto it = position.find(c.parent_ref); it != position.end()) {
-      c.parent_index = it->second;
-    }
-  }
+  if (doc.describes.size() == 1 && index.count(doc.describes[0])) subject_ref = doc.describes[0];
+  PlaceSubject(doc, subject_ref);
   cdx::CheckIdentifiers(doc, r_);
   return doc;
 }

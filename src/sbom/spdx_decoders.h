@@ -13,6 +13,9 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
 
 #include "sbom/cdx_rules.h"
 #include "sbom/spdx_tree.h"
@@ -68,6 +71,24 @@ bool ParseActor(std::string_view text, Actor* out);
 // SPDX 2 relationship types whose direction runs from the related element to
 // the one naming it ("a DEPENDENCY_OF b" means b depends on a).
 bool IsReverseDependency(std::string_view type);
+
+// The dependency graph from edges, in order of first appearance, each edge
+// once.
+class DependencyBuilder {
+ public:
+  void Add(const std::string& from, const std::string& to);
+  std::vector<Dependency> Take() { return std::move(deps_); }
+
+ private:
+  std::vector<Dependency> deps_;
+  std::unordered_map<std::string, size_t> index_;
+  std::unordered_set<std::string> edges_;
+};
+
+// Moves the component whose ref is `subject_ref` (none when empty) out of
+// doc.components into doc.subject, then sets every component's parent_index
+// from its parent_ref (-2 for the subject).
+void PlaceSubject(Document& doc, const std::string& subject_ref);
 
 }  // namespace spdx
 }  // namespace soupkeeper::sbom
