@@ -2,6 +2,7 @@
 // the SPDX 2 rules (spdx2_rules.cc).
 #include <string>
 
+#include "sbom/cdx_decoders.h"
 #include "sbom/cdx_rules.h"
 #include "sbom/spdx_decoders.h"
 
@@ -47,7 +48,7 @@ void ReportParseError(cdx::Reporter& reporter, const std::string& message) {
 // UTF-16, size, UTF-8. Returns false (after reporting) when the bytes are
 // unusable.
 bool Prepare(std::string_view& bytes, std::string_view what, cdx::Reporter& reporter) {
-  bytes = StripBom(bytes);
+  bytes = cdx::StripUtf8Bom(bytes);
   if (bytes.size() >= 2 &&
       ((bytes[0] == '\xFE' && bytes[1] == '\xFF') || (bytes[0] == '\xFF' && bytes[1] == '\xFE'))) {
     reporter.Error("", "UTF-16 text; " + std::string(what) + " must be UTF-8");
@@ -103,7 +104,7 @@ class SpdxJsonDecoder final : public SbomDecoder {
  public:
   std::string_view Name() const override { return "spdx-json"; }
   bool Identify(std::string_view bytes) const override {
-    bytes = spdx::StripBom(bytes);
+    bytes = cdx::StripUtf8Bom(bytes);
     if (!spdx::StartsWithBrace(bytes)) return false;
     std::string_view head = spdx::Head(bytes);
     // Serializers that sort keys put spdxVersion after packages and files;
@@ -123,7 +124,7 @@ class SpdxYamlDecoder final : public SbomDecoder {
  public:
   std::string_view Name() const override { return "spdx-yaml"; }
   bool Identify(std::string_view bytes) const override {
-    bytes = spdx::StripBom(bytes);
+    bytes = cdx::StripUtf8Bom(bytes);
     if (spdx::StartsWithBrace(bytes)) return false;
     std::string_view head = spdx::Head(bytes);
     return spdx::HasLineStartingWith(head, "spdxVersion:") ||
@@ -140,7 +141,7 @@ class SpdxTagValueDecoder final : public SbomDecoder {
  public:
   std::string_view Name() const override { return "spdx-tag-value"; }
   bool Identify(std::string_view bytes) const override {
-    bytes = spdx::StripBom(bytes);
+    bytes = cdx::StripUtf8Bom(bytes);
     return spdx::HasLineStartingWith(spdx::Head(bytes), "SPDXVersion:");
   }
   Result<Document> Decode(std::string_view bytes, const std::string& source_name,
@@ -153,7 +154,7 @@ class Spdx3JsonLdDecoder final : public SbomDecoder {
  public:
   std::string_view Name() const override { return "spdx3-jsonld"; }
   bool Identify(std::string_view bytes) const override {
-    bytes = spdx::StripBom(bytes);
+    bytes = cdx::StripUtf8Bom(bytes);
     if (!spdx::StartsWithBrace(bytes)) return false;
     std::string_view head = spdx::Head(bytes);
     return head.find("\"@context\"") != std::string_view::npos &&

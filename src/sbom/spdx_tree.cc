@@ -245,15 +245,6 @@ Result<Node> ParseYaml(std::string_view bytes) {
   }
 }
 
-std::string_view StripBom(std::string_view bytes) {
-  if (bytes.size() >= 3 && static_cast<unsigned char>(bytes[0]) == 0xEF &&
-      static_cast<unsigned char>(bytes[1]) == 0xBB &&
-      static_cast<unsigned char>(bytes[2]) == 0xBF) {
-    bytes.remove_prefix(3);
-  }
-  return bytes;
-}
-
 std::string CheckUtf8(std::string_view bytes) {
   if (simdjson::validate_utf8(bytes.data(), bytes.size())) return "";
   // Find the first bad byte for the message.

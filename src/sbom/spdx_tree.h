@@ -61,8 +61,6 @@ Result<Node> ParseJson(std::string_view bytes);
 // error. Alias expansion is bounded.
 Result<Node> ParseYaml(std::string_view bytes);
 
-// The bytes without a leading UTF-8 byte order mark.
-std::string_view StripBom(std::string_view bytes);
 // Empty when `bytes` is valid UTF-8, else "invalid UTF-8 at byte N".
 std::string CheckUtf8(std::string_view bytes);
 
