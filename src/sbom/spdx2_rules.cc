@@ -683,7 +683,7 @@ class Rules {
                 "'-', not '" + std::string(id) + "'");
       return;
     }
-    if (!ids_.emplace(std::string(id), std::string(object)).second) {
+    if (!ids_.insert(id).second) {
       Error(obj, ptr + "/SPDXID", "duplicate SPDXID '" + std::string(id) + "'");
     }
   }
@@ -696,7 +696,8 @@ class Rules {
   Syntax syntax_;
   Reporter& r_;
   int minor_ = 3;
-  std::unordered_map<std::string, std::string> ids_;  // SPDXID -> object kind
+  // SPDXIDs of the document's elements (views into the tree).
+  std::unordered_set<std::string_view> ids_;
   struct UsedRef {
     std::string id;
     const Node* node;
@@ -841,7 +842,7 @@ void Rules::Relationships(const Node& root) {
       continue;
     }
     for (std::string_view ref : {from, to}) {
-      if (IsSpdxRef(ref) && ids_.count(std::string(ref)) == 0) {
+      if (IsSpdxRef(ref) && ids_.count(ref) == 0) {
         Warning(x, ptr,
                 "relationship names '" + std::string(ref) + "', no element of this document");
       }
@@ -868,10 +869,11 @@ void Rules::Finish(Document& doc) {
     doc.describes = std::move(unique);
   }
   // Nesting: CONTAINS / CONTAINED_BY, the first container wins.
-  std::unordered_map<std::string, size_t> index;
+  std::unordered_map<std::string_view, size_t> index;
+  index.reserve(doc.components.size());
   for (size_t i = 0; i < doc.components.size(); ++i) index.emplace(doc.components[i].ref, i);
   for (const Relationship& r : doc.relationships) {
-    std::string parent, child;
+    std::string_view parent, child;
     if (r.type == "CONTAINS") {
       parent = r.from, child = r.to;
     } else if (r.type == "CONTAINED_BY") {
@@ -882,7 +884,7 @@ void Rules::Finish(Document& doc) {
     auto c = index.find(child);
     if (c == index.end() || index.count(parent) == 0 || parent == child) continue;
     Component& comp = doc.components[c->second];
-    if (comp.parent_ref.empty()) comp.parent_ref = parent;
+    if (comp.parent_ref.empty()) comp.parent_ref.assign(parent);
   }
   // The subject: the one described component.
   std::string subject_ref;
@@ -890,9 +892,10 @@ void Rules::Finish(Document& doc) {
   // Dependencies between components.
   DependencyBuilder deps;
   for (const Relationship& r : doc.relationships) {
-    std::string from = r.from, to = r.to;
-    if (IsReverseDependency(r.type)) std::swap(from, to);
-    if (r.type != "DEPENDS_ON" && !IsReverseDependency(r.type)) continue;
+    const bool reverse = IsReverseDependency(r.type);
+    if (r.type != "DEPENDS_ON" && !reverse) continue;
+    const std::string& from = reverse ? r.to : r.from;
+    const std::string& to = reverse ? r.from : r.to;
     if (index.count(from) && index.count(to)) deps.Add(from, to);
   }
   doc.dependencies = deps.Take();
@@ -948,7 +951,8 @@ Result<Document> Rules::Run(const Node& root) {
                 ns->text + "'");
     }
   }
-  ids_.emplace("SPDXRef-DOCUMENT", "document");
+  ids_.reserve(1024);
+  ids_.insert("SPDXRef-DOCUMENT");
   if (const Node* ci = root.Get("creationInfo"); ci && ci->is_object()) {
     CheckDate(*ci, "created", "/creationInfo", "creationInfo");
     doc.timestamp = Str(*ci, "created");
