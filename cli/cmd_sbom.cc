@@ -3,6 +3,7 @@
 // The format and spec version are detected from the bytes (SbomDecoder::
 // Identify). validate prints one line on success
 //   sbom.json: valid CycloneDX 1.6 JSON, 42 components
+//   app.spdx: valid SPDX 2.3 tag-value, 17 components
 // and exits 2 with the first error on stderr when the document is invalid
 //   soupkeeper: sbom.json: /components/3/hashes/0/alg: 'SHA-999' is not one of ...
 // With --format json it prints one object with every error and warning:
@@ -84,7 +85,10 @@ int RunShow(const std::string& file) {
 }  // namespace
 
 void AddSbomCommands(CLI::App& app, Context& ctx) {
-  auto* group = app.add_subcommand("sbom", "SBOM documents (CycloneDX 1.2-1.7 JSON and XML)");
+  auto* group =
+      app.add_subcommand("sbom",
+                         "SBOM documents (CycloneDX 1.2-1.7 JSON and XML; SPDX 2.2/2.3 JSON, YAML, "
+                         "tag-value; SPDX 3.0 JSON-LD)");
   group->require_subcommand(1);
 
   auto* validate = group->add_subcommand(

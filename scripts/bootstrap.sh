@@ -9,6 +9,7 @@ packages=(
   libsimdjson-dev nlohmann-json3-dev libcli11-dev libfmt-dev
   libyaml-cpp-dev libpugixml-dev libcpp-httplib-dev
   libgtest-dev libbenchmark-dev
+  node-spdx-license-ids node-spdx-exceptions
   clang libclang-rt-14-dev
   postgresql
 )

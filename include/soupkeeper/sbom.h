@@ -2,8 +2,8 @@
 // decoder plug-in interface.
 //
 // A Document is what soupkeeper keeps of an SBOM, whatever format it came in
-// (CycloneDX JSON or XML today; SPDX decoders add themselves to the same
-// model): document metadata, the components flattened into one list (a nested
+// (CycloneDX 1.2-1.7 JSON or XML; SPDX 2.2 / 2.3 JSON, YAML or tag-value;
+// SPDX 3.0 JSON-LD): document metadata, the components flattened into one list (a nested
 // component keeps the bom-ref of its parent), the dependency graph,
 // compositions, and embedded vulnerabilities kept as raw text for later
 // triage. Identifiers such as purl and CPE stay as the text the document
@@ -17,8 +17,8 @@
 // fields, enumerations, patterns, formats, unknown properties, unique
 // bom-refs). Every violation is reported to the DiagnosticSink as an error
 // with its place (a JSON pointer such as "/components/3/hashes/0/alg", or
-// "line N" for XML); Decode then fails with the first of them. Problems that
-// do not make a document invalid (a dependency naming an unknown bom-ref) are
+// "line N" for XML and tag-value, "line N, /pointer" for YAML); Decode then fails with the first of
+// them. Problems that do not make a document invalid (a dependency naming an unknown bom-ref) are
 // reported as warnings and decoding succeeds.
 //
 // Example:
@@ -46,9 +46,12 @@ enum class Format {
   kCycloneDxXml,
   kSpdxJson,
   kSpdxTagValue,
+  kSpdxYaml,    // SPDX 2.2 / 2.3 YAML
+  kSpdxJsonLd,  // SPDX 3.0 JSON-LD
 };
 
-// "CycloneDX JSON", "CycloneDX XML", "SPDX JSON", "SPDX tag-value".
+// "CycloneDX JSON", "CycloneDX XML", "SPDX JSON", "SPDX tag-value",
+// "SPDX YAML", "SPDX JSON-LD".
 std::string_view FormatName(Format format);
 // The family alone: "CycloneDX" or "SPDX".
 std::string_view FormatFamily(Format format);
@@ -105,6 +108,24 @@ struct Tool {
   std::string version;
 };
 
+// An SPDX annotation (2.x annotations and reviews, 3.0 Annotation elements).
+struct Annotation {
+  std::string annotator;  // as written: "Person: Jane (jane@example.com)"
+  std::string date;       // as written
+  std::string type;       // "REVIEW", "OTHER" (3.0: "review", "other")
+  std::string comment;
+};
+
+// An SPDX relationship as written: `from` <type> `to`, e.g.
+// "SPDXRef-a" DEPENDS_ON "SPDXRef-b". `to` may be "NONE" or "NOASSERTION".
+// The dependency graph (Document::dependencies) is derived from these.
+struct Relationship {
+  std::string from;
+  std::string type;  // SPDX 2 spelling ("DEPENDS_ON"); SPDX 3 as written ("dependsOn")
+  std::string to;
+  std::string comment;
+};
+
 struct Component {
   std::string ref;   // CycloneDX bom-ref or SPDX SPDXID; may be empty
   std::string type;  // CycloneDX component type ("library", "application", ...)
@@ -127,6 +148,7 @@ struct Component {
   std::string scope;  // "required", "optional", "excluded" or "" when absent
   std::vector<ExternalReference> external_references;
   std::vector<Property> properties;
+  std::vector<Annotation> annotations;  // SPDX
   // Nesting, flattened: the bom-ref of the containing component ("" at the
   // top level or when the parent has no bom-ref) and its index in
   // Document::components (-1 at the top level; -2 for children of the
@@ -174,6 +196,15 @@ struct Document {
   std::string vulnerabilities_raw;
   size_t vulnerability_count = 0;
   size_t service_count = 0;  // services, nested ones included
+  // SPDX only (empty for CycloneDX):
+  std::string name;                         // document name
+  std::string data_license;                 // "CC0-1.0"
+  std::vector<std::string> creators;        // as written: "Tool: syft-0.50.0"
+  std::vector<std::string> describes;       // SPDXIDs the document describes
+  std::vector<Relationship> relationships;  // every relationship, as written
+  std::vector<Annotation> annotations;      // annotations of the document itself
+  size_t file_count = 0;                    // SPDX files that are not components
+  size_t snippet_count = 0;
 };
 
 // The normalized document as one JSON object (what `soupkeeper sbom show`
@@ -185,7 +216,8 @@ std::string ToJson(const Document& doc, bool pretty = true);
 class SbomDecoder {
  public:
   virtual ~SbomDecoder() = default;
-  // Stable name: "cyclonedx-json", "cyclonedx-xml".
+  // Stable name: "cyclonedx-json", "cyclonedx-xml", "spdx-json", "spdx-yaml",
+  // "spdx-tag-value", "spdx3-jsonld".
   virtual std::string_view Name() const = 0;
   // A cheap sniff of the first bytes; true when Decode is the one to try.
   virtual bool Identify(std::string_view bytes) const = 0;

@@ -1416,6 +1416,7 @@ Result<Document> DecodeJson(std::string_view bytes, const std::string& source_na
   CheckReferences(doc, walker.refs(), reporter,
                   [](size_t i) { return "/dependencies/" + std::to_string(i); });
   CheckIdentifiers(doc, reporter);
+  CheckLicenseExpressions(doc, reporter);
   return doc;
 }
 

@@ -10,6 +10,7 @@
 #define SOUPKEEPER_SRC_SBOM_CDX_RULES_H_
 
 #include <functional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <unordered_set>
@@ -83,6 +84,8 @@ bool IsMimeType(std::string_view s);
 // SPDX license or exception identifier from the list CycloneDX references
 // (spdx_ids.cc).
 bool IsSpdxLicenseId(std::string_view id);
+// That list (the license.id enum of CycloneDX's spdx.schema.json), sorted.
+std::span<const std::string_view> CycloneDxSpdxIds();
 
 // Collects the outcome of one decode: every error goes to the sink, the
 // first one becomes the Status.
@@ -115,6 +118,12 @@ void CheckReferences(const Document& doc, const std::unordered_set<std::string_v
 // Parses every component's purl (purl::Parse, lenient) and CPE (cpe::Parse)
 // and warns, without failing, for each that does not parse (identifiers.cc).
 void CheckIdentifiers(const Document& doc, Reporter& reporter);
+
+// Parses every license expression (ParseLicenseExpression) and warns, without
+// failing, for each that does not parse or names an id missing from the SPDX
+// lists (identifiers.cc). For CycloneDX, whose schemas leave
+// license.expression a plain string.
+void CheckLicenseExpressions(const Document& doc, Reporter& reporter);
 
 }  // namespace soupkeeper::sbom::cdx
 

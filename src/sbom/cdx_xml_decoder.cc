@@ -1346,6 +1346,7 @@ Result<Document> DecodeXml(std::string_view bytes, const std::string& source_nam
     return i < dep_nodes.size() ? walker.Line(dep_nodes[i]) : std::string();
   });
   CheckIdentifiers(doc, reporter);
+  CheckLicenseExpressions(doc, reporter);
   return doc;
 }
 

@@ -5,8 +5,13 @@
 // does not parse is reported as a warning with its location: the document
 // stays valid and the text is kept as written, but matching against
 // vulnerability feeds cannot use it.
+//
+// A CycloneDX license.expression must be an SPDX license expression (the
+// schemas type it as a plain string); one that does not parse, or names an
+// id missing from the SPDX lists of this build, is a warning likewise.
 #include "sbom/cdx_rules.h"
 #include "soupkeeper/cpe.h"
+#include "soupkeeper/license_expression.h"
 #include "soupkeeper/purl.h"
 
 namespace soupkeeper::sbom::cdx {
@@ -25,7 +30,31 @@ void CheckComponent(const Component& c, Reporter& reporter) {
   }
 }
 
+void CheckComponentLicenses(const Component& c, Reporter& reporter) {
+  for (const License& l : c.licenses) {
+    if (l.kind != License::Kind::kExpression) continue;
+    Result<ParsedLicenseExpression> e = ParseLicenseExpression(l.value);
+    if (!e.ok()) {
+      reporter.Warning(c.location, "license expression: " + e.status().message());
+      continue;
+    }
+    for (const std::string& id : e->unknown_licenses) {
+      reporter.Warning(c.location, "license expression '" + l.value + "': '" + id +
+                                       "' is not on the SPDX license list of this build");
+    }
+    for (const std::string& id : e->unknown_exceptions) {
+      reporter.Warning(c.location, "license expression '" + l.value + "': '" + id +
+                                       "' is not on the SPDX exception list of this build");
+    }
+  }
+}
+
 }  // namespace
+
+void CheckLicenseExpressions(const Document& doc, Reporter& reporter) {
+  if (doc.subject) CheckComponentLicenses(*doc.subject, reporter);
+  for (const Component& c : doc.components) CheckComponentLicenses(c, reporter);
+}
 
 void CheckIdentifiers(const Document& doc, Reporter& reporter) {
   if (doc.subject) CheckComponent(*doc.subject, reporter);

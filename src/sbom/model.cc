@@ -57,6 +57,19 @@ std::string_view LicenseKindName(License::Kind kind) {
   return "id";
 }
 
+ordered_json AnnotationsJson(const std::vector<Annotation>& annotations) {
+  ordered_json a = ordered_json::array();
+  for (const Annotation& x : annotations) {
+    ordered_json j = ordered_json::object();
+    PutString(j, "annotator", x.annotator);
+    PutString(j, "date", x.date);
+    PutString(j, "type", x.type);
+    PutString(j, "comment", x.comment);
+    a.push_back(std::move(j));
+  }
+  return a;
+}
+
 ordered_json ComponentJson(const Component& c) {
   ordered_json j = ordered_json::object();
   PutString(j, "ref", c.ref);
@@ -102,6 +115,7 @@ ordered_json ComponentJson(const Component& c) {
     j["externalReferences"] = std::move(a);
   }
   if (!c.properties.empty()) j["properties"] = PropertiesJson(c.properties);
+  if (!c.annotations.empty()) j["annotations"] = AnnotationsJson(c.annotations);
   PutString(j, "parentRef", c.parent_ref);
   if (c.parent_index >= 0) j["parentIndex"] = c.parent_index;
   PutString(j, "location", c.location);
@@ -120,6 +134,10 @@ std::string_view FormatName(Format format) {
       return "SPDX JSON";
     case Format::kSpdxTagValue:
       return "SPDX tag-value";
+    case Format::kSpdxYaml:
+      return "SPDX YAML";
+    case Format::kSpdxJsonLd:
+      return "SPDX JSON-LD";
   }
   return "unknown";
 }
@@ -131,6 +149,8 @@ std::string_view FormatFamily(Format format) {
       return "CycloneDX";
     case Format::kSpdxJson:
     case Format::kSpdxTagValue:
+    case Format::kSpdxYaml:
+    case Format::kSpdxJsonLd:
       return "SPDX";
   }
   return "unknown";
@@ -152,6 +172,9 @@ std::string ToJson(const Document& doc, bool pretty) {
   PutString(j, "serialNumber", doc.serial_number);
   j["version"] = doc.version;
   PutString(j, "timestamp", doc.timestamp);
+  PutString(j, "name", doc.name);
+  PutString(j, "dataLicense", doc.data_license);
+  if (!doc.creators.empty()) j["creators"] = doc.creators;
   if (!doc.authors.empty()) {
     ordered_json a = ordered_json::array();
     for (const Contact& c : doc.authors) a.push_back(ContactJson(c));
@@ -190,6 +213,19 @@ std::string ToJson(const Document& doc, bool pretty) {
     j["compositions"] = std::move(a);
   }
   if (!doc.properties.empty()) j["properties"] = PropertiesJson(doc.properties);
+  if (!doc.describes.empty()) j["describes"] = doc.describes;
+  if (!doc.relationships.empty()) {
+    ordered_json a = ordered_json::array();
+    for (const Relationship& r : doc.relationships) {
+      ordered_json rj = {{"from", r.from}, {"type", r.type}, {"to", r.to}};
+      PutString(rj, "comment", r.comment);
+      a.push_back(std::move(rj));
+    }
+    j["relationships"] = std::move(a);
+  }
+  if (!doc.annotations.empty()) j["annotations"] = AnnotationsJson(doc.annotations);
+  if (doc.file_count > 0) j["fileCount"] = doc.file_count;
+  if (doc.snippet_count > 0) j["snippetCount"] = doc.snippet_count;
   if (doc.service_count > 0) j["serviceCount"] = doc.service_count;
   if (doc.vulnerability_count > 0) j["vulnerabilityCount"] = doc.vulnerability_count;
   // Invalid UTF-8 cannot reach here (both decoders check it), but replace

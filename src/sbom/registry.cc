@@ -4,6 +4,7 @@
 // comes first. Adding a format: write src/sbom/<format>_decoder.cc with a
 // New...Decoder() factory and add one line here.
 #include "sbom/cdx_decoders.h"
+#include "sbom/spdx_decoders.h"
 #include "soupkeeper/sbom.h"
 
 namespace soupkeeper::sbom {
@@ -13,6 +14,10 @@ std::vector<std::unique_ptr<SbomDecoder>> RegisterBuiltinDecoders() {
   std::vector<std::unique_ptr<SbomDecoder>> decoders;
   decoders.push_back(NewCycloneDxJsonDecoder());
   decoders.push_back(NewCycloneDxXmlDecoder());
+  decoders.push_back(NewSpdx3JsonLdDecoder());
+  decoders.push_back(NewSpdxJsonDecoder());
+  decoders.push_back(NewSpdxYamlDecoder());
+  decoders.push_back(NewSpdxTagValueDecoder());
   return decoders;
 }
 
@@ -36,7 +41,8 @@ Result<Document> Decode(std::string_view bytes, const std::string& source_name,
   const SbomDecoder* decoder = FindDecoder(bytes);
   if (decoder == nullptr) {
     return ParseError(source_name +
-                      ": not a recognized SBOM (supported: CycloneDX 1.2-1.7 JSON and XML)");
+                      ": not a recognized SBOM (supported: CycloneDX 1.2-1.7 JSON and XML; "
+                      "SPDX 2.2 and 2.3 JSON, YAML and tag-value; SPDX 3.0 JSON-LD)");
   }
   return decoder->Decode(bytes, source_name, sink);
 }

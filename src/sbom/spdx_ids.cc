@@ -1,10 +1,15 @@
-// SPDX license and exception identifiers that CycloneDX accepts in license.id.
+// The license.id enumeration of CycloneDX's own spdx.schema.json / spdx.xsd:
+// the SPDX license and exception identifiers CycloneDX validation accepts.
+// This is not the SPDX license list soupkeeper checks license expressions
+// against (that one is generated at build time from Debian's
+// node-spdx-license-ids and node-spdx-exceptions, see license_expression.h);
+// tests/sbom/spdx_conformance_test.cc checks that this table equals the enum
+// of the CycloneDX schema in the corpus.
 //
-// The identifier list of the SPDX License List 3.28.0, as CycloneDX references it
-// from its schemas (spdx.schema.json / spdx.xsd, "v1.1-3.28.0"). Sorted in byte
-// order for binary search; the comparison is case-sensitive, as the schema enum is.
-// Regenerate from a newer list by sorting its licenseId and licenseExceptionId
-// values.
+// The values are the SPDX License List 3.28.0 as CycloneDX's schemas pin it
+// ("v1.1-3.28.0"). Sorted in byte order for binary search; the comparison is
+// case-sensitive, as the schema enum is. When CycloneDX updates its schema,
+// regenerate by sorting the schema's enum (the conformance test says when).
 #include <algorithm>
 #include <iterator>
 
@@ -828,6 +833,8 @@ constexpr std::string_view kSpdxIds[] = {
 };
 
 }  // namespace
+
+std::span<const std::string_view> CycloneDxSpdxIds() { return kSpdxIds; }
 
 bool IsSpdxLicenseId(std::string_view id) {
   return std::binary_search(std::begin(kSpdxIds), std::end(kSpdxIds), id);

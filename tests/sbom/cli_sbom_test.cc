@@ -84,7 +84,8 @@ TEST(SbomCli, NotAnSbomAndMissingFile) {
   testing::CliResult r = RunCli({"sbom", "validate", file});
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_EQ(r.err, "soupkeeper: " + file +
-                       ": not a recognized SBOM (supported: CycloneDX 1.2-1.7 JSON and XML)\n");
+                       ": not a recognized SBOM (supported: CycloneDX 1.2-1.7 JSON and XML; SPDX "
+                       "2.2 and 2.3 JSON, YAML and tag-value; SPDX 3.0 JSON-LD)\n");
   r = RunCli({"sbom", "show", (dir.path() / "missing.json").string()});
   EXPECT_EQ(r.exit_code, 2);  // NotFound
 }
@@ -101,6 +102,103 @@ TEST(SbomCli, ShowPrintsTheNormalizedDocument) {
   EXPECT_EQ(j["components"][1]["name"], "b");
   EXPECT_EQ(j["dependencies"][0]["ref"], "a");
   EXPECT_EQ(j["dependencies"][0]["dependsOn"][0], "b");
+}
+
+const char kSpdxTagValue[] = R"(SPDXVersion: SPDX-2.3
+DataLicense: CC0-1.0
+SPDXID: SPDXRef-DOCUMENT
+DocumentName: app
+DocumentNamespace: https://example.com/app
+Creator: Tool: hand
+Created: 2024-01-02T03:04:05Z
+
+PackageName: app
+SPDXID: SPDXRef-app
+PackageDownloadLocation: NONE
+
+PackageName: zlib
+SPDXID: SPDXRef-zlib
+PackageVersion: 1.3
+PackageDownloadLocation: NONE
+ExternalRef: PACKAGE-MANAGER purl pkg:generic/zlib@1.3
+
+PackageName: openssl
+SPDXID: SPDXRef-openssl
+PackageDownloadLocation: NONE
+
+Relationship: SPDXRef-DOCUMENT DESCRIBES SPDXRef-app
+Relationship: SPDXRef-zlib DEPENDENCY_OF SPDXRef-app
+)";
+
+TEST(SbomCli, SpdxTagValueValidateAndShow) {
+  testing::TempDir dir;
+  std::string file = Write(dir, "app.spdx", kSpdxTagValue);
+  testing::CliResult r = RunCli({"sbom", "validate", file});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  // The described package is the subject; the other two are components.
+  EXPECT_EQ(r.out, file + ": valid SPDX 2.3 tag-value, 2 components\n");
+  EXPECT_EQ(r.err, "");
+  r = RunCli({"sbom", "show", file});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  nlohmann::json j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["format"], "SPDX tag-value");
+  EXPECT_EQ(j["specVersion"], "SPDX-2.3");
+  EXPECT_EQ(j["serialNumber"], "https://example.com/app");
+  EXPECT_EQ(j["subject"]["ref"], "SPDXRef-app");
+  EXPECT_EQ(j["components"][0]["purl"], "pkg:generic/zlib@1.3");
+  // zlib DEPENDENCY_OF app: app depends on zlib.
+  EXPECT_EQ(j["dependencies"][0]["ref"], "SPDXRef-app");
+  EXPECT_EQ(j["dependencies"][0]["dependsOn"][0], "SPDXRef-zlib");
+  EXPECT_EQ(j["describes"][0], "SPDXRef-app");
+}
+
+TEST(SbomCli, SpdxBadInputNamesFileAndPlace) {
+  testing::TempDir dir;
+  std::string tv = kSpdxTagValue;
+  tv.replace(tv.find("PackageVersion: 1.3"), 19, "PackageVersion 1.3");
+  std::string file = Write(dir, "bad.spdx", tv);
+  testing::CliResult r = RunCli({"sbom", "validate", file});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.out, "");
+  EXPECT_EQ(r.err,
+            "soupkeeper: " + file + ": line 15: expected 'Tag: value', not 'PackageVersion 1.3'\n");
+
+  std::string json = Write(dir, "bad.spdx.json",
+                           R"({"spdxVersion": "SPDX-2.3", "dataLicense": "CC0-1.0",
+  "SPDXID": "SPDXRef-DOCUMENT", "name": "x", "documentNamespace": "https://example.com/x",
+  "creationInfo": {"created": "2024-01-02T03:04:05Z", "creators": ["Tool: hand"]},
+  "packages": [{"SPDXID": "SPDXRef-a", "name": "a", "downloadLocation": "NONE",
+                "checksums": [{"algorithm": "SHA1", "checksumValue": "12"}]}]})");
+  r = RunCli({"--format", "json", "sbom", "validate", json});
+  EXPECT_EQ(r.exit_code, 2);
+  nlohmann::json j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["valid"], false);
+  ASSERT_EQ(j["errors"].size(), 1u);
+  EXPECT_EQ(j["errors"][0]["location"], "/packages/0/checksums/0/checksumValue");
+  EXPECT_EQ(j["errors"][0]["message"], "'checksums': SHA1 value has 2 hex digits, not 40");
+
+  std::string yaml = Write(dir, "bad.spdx.yaml",
+                           "spdxVersion: SPDX-2.3\ndataLicense: CC0-1.0\nSPDXID: SPDXRef-DOCUMENT\n"
+                           "name: x\ndocumentNamespace: https://example.com/x\ncreationInfo:\n"
+                           "  created: 2024-01-02T03:04:05Z\n  creators: [\"Tool: hand\"]\n"
+                           "packages:\n  - SPDXID: SPDXRef-a\n    name: a\n");
+  r = RunCli({"sbom", "validate", yaml});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.err, "soupkeeper: " + yaml +
+                       ": line 10, /packages/0: missing required 'downloadLocation' of the package "
+                       "SPDXRef-a\n");
+}
+
+TEST(SbomCli, SpdxCorpusExamplesValidate) {
+  SK_REQUIRE_CORPUS(root);
+  for (const char* rel :
+       {"spdx/spec-2.3/SPDXJSONExample-v2.3.spdx.json", "spdx/spec-2.3/SPDXTagExample-v2.3.spdx",
+        "spdx/spec-2.3/SPDXYAMLExample-2.3.spdx.yaml", "spdx/spec-3.0.1/package_sbom.json"}) {
+    std::string file = (root / rel).string();
+    testing::CliResult r = RunCli({"sbom", "validate", file});
+    EXPECT_EQ(r.exit_code, 0) << file << ": " << r.err;
+    EXPECT_EQ(r.out.rfind(file + ": valid SPDX ", 0), 0u) << r.out;
+  }
 }
 
 }  // namespace

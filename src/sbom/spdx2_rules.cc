@@ -1,0 +1,1220 @@
+// SPDX 2.2 / 2.3 rules over the shared tree: the JSON schema of each version
+// (required properties, types, enumerations, no unknown properties) written
+// as tables, the clauses of the spec the schema leaves out (SPDXRef-
+// identifiers, date format, license expressions, actor forms, unique
+// SPDXIDs, hex checksums), and the mapping into the normalized model.
+#include <algorithm>
+#include <map>
+#include <span>
+#include <string>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "sbom/cdx_rules.h"
+#include "sbom/spdx_decoders.h"
+#include "soupkeeper/license_expression.h"
+
+namespace soupkeeper::sbom::spdx {
+namespace {
+
+using cdx::Reporter;
+
+// ---------------------------------------------------------------------------
+// The schema tables. `minor` is the SPDX 2 minor version (2 or 3).
+
+struct Value {
+  std::string_view value;
+  int since;
+};
+
+constexpr Value kChecksumAlgorithms[] = {
+    {"SHA1", 2},     {"SHA224", 2},   {"SHA256", 2},      {"SHA384", 2},      {"SHA512", 2},
+    {"MD2", 2},      {"MD4", 2},      {"MD5", 2},         {"MD6", 2},         {"SHA3-256", 3},
+    {"SHA3-384", 3}, {"SHA3-512", 3}, {"BLAKE2b-256", 3}, {"BLAKE2b-384", 3}, {"BLAKE2b-512", 3},
+    {"BLAKE3", 3},   {"ADLER32", 3},
+};
+constexpr Value kAnnotationTypes[] = {{"REVIEW", 2}, {"OTHER", 2}};
+constexpr Value kReferenceCategories[] = {{"SECURITY", 2},        {"PACKAGE-MANAGER", 2},
+                                          {"PACKAGE_MANAGER", 2}, {"PERSISTENT-ID", 2},
+                                          {"PERSISTENT_ID", 2},   {"OTHER", 2}};
+constexpr Value kFileTypes[] = {{"SOURCE", 2},      {"BINARY", 2}, {"ARCHIVE", 2},
+                                {"APPLICATION", 2}, {"AUDIO", 2},  {"IMAGE", 2},
+                                {"TEXT", 2},        {"VIDEO", 2},  {"DOCUMENTATION", 2},
+                                {"SPDX", 2},        {"OTHER", 2}};
+constexpr Value kPurposes[] = {{"APPLICATION", 3}, {"FRAMEWORK", 3},        {"LIBRARY", 3},
+                               {"CONTAINER", 3},   {"OPERATING_SYSTEM", 3}, {"DEVICE", 3},
+                               {"FIRMWARE", 3},    {"SOURCE", 3},           {"ARCHIVE", 3},
+                               {"FILE", 3},        {"INSTALL", 3},          {"OTHER", 3}};
+constexpr Value kRelationshipTypes[] = {
+    {"DESCRIBES", 2},
+    {"DESCRIBED_BY", 2},
+    {"CONTAINS", 2},
+    {"CONTAINED_BY", 2},
+    {"DEPENDS_ON", 2},
+    {"DEPENDENCY_OF", 2},
+    {"DEPENDENCY_MANIFEST_OF", 2},
+    {"BUILD_DEPENDENCY_OF", 2},
+    {"DEV_DEPENDENCY_OF", 2},
+    {"OPTIONAL_DEPENDENCY_OF", 2},
+    {"PROVIDED_DEPENDENCY_OF", 2},
+    {"TEST_DEPENDENCY_OF", 2},
+    {"RUNTIME_DEPENDENCY_OF", 2},
+    {"EXAMPLE_OF", 2},
+    {"GENERATES", 2},
+    {"GENERATED_FROM", 2},
+    {"ANCESTOR_OF", 2},
+    {"DESCENDANT_OF", 2},
+    {"VARIANT_OF", 2},
+    {"DISTRIBUTION_ARTIFACT", 2},
+    {"PATCH_FOR", 2},
+    {"PATCH_APPLIED", 2},
+    {"COPY_OF", 2},
+    {"FILE_ADDED", 2},
+    {"FILE_DELETED", 2},
+    {"FILE_MODIFIED", 2},
+    {"EXPANDED_FROM_ARCHIVE", 2},
+    {"DYNAMIC_LINK", 2},
+    {"STATIC_LINK", 2},
+    {"DATA_FILE_OF", 2},
+    {"TEST_CASE_OF", 2},
+    {"BUILD_TOOL_OF", 2},
+    {"DEV_TOOL_OF", 2},
+    {"TEST_OF", 2},
+    {"TEST_TOOL_OF", 2},
+    {"DOCUMENTATION_OF", 2},
+    {"OPTIONAL_COMPONENT_OF", 2},
+    {"METAFILE_OF", 2},
+    {"PACKAGE_OF", 2},
+    {"AMENDS", 2},
+    {"PREREQUISITE_FOR", 2},
+    {"HAS_PREREQUISITE", 2},
+    {"OTHER", 2},
+    {"REQUIREMENT_DESCRIPTION_FOR", 3},
+    {"SPECIFICATION_FOR", 3},
+};
+
+struct EnumSpec {
+  std::string_view what;
+  std::span<const Value> values;
+};
+constexpr EnumSpec kChecksumEnum{"checksum algorithm", kChecksumAlgorithms};
+constexpr EnumSpec kAnnotationEnum{"annotation type", kAnnotationTypes};
+constexpr EnumSpec kCategoryEnum{"external reference category", kReferenceCategories};
+constexpr EnumSpec kFileTypeEnum{"file type", kFileTypes};
+constexpr EnumSpec kPurposeEnum{"primary package purpose", kPurposes};
+constexpr EnumSpec kRelationshipEnum{"relationship type", kRelationshipTypes};
+
+enum class Type { kString, kBool, kInt, kObject, kStrings, kObjects };
+// Which versions require a field.
+enum Req : int { kOptional = 0, kReq22 = 1, kReq23 = 2, kRequired = 3 };
+
+struct Spec;
+struct Field {
+  std::string_view name;
+  Type type;
+  int req = kOptional;
+  int since = 2;  // first minor version with the field
+  const Spec* spec = nullptr;
+  const EnumSpec* values = nullptr;
+};
+struct Spec {
+  std::string_view what;  // "package", for messages and the tag-value names
+  std::span<const Field> fields;
+};
+
+constexpr Field kChecksumFields[] = {
+    {"algorithm", Type::kString, kRequired, 2, nullptr, &kChecksumEnum},
+    {"checksumValue", Type::kString, kRequired},
+};
+constexpr Spec kChecksum{"checksum", kChecksumFields};
+constexpr Field kAnnotationFields[] = {
+    {"annotationDate", Type::kString, kRequired},
+    {"annotationType", Type::kString, kRequired, 2, nullptr, &kAnnotationEnum},
+    {"annotator", Type::kString, kRequired},
+    {"comment", Type::kString, kRequired},
+};
+constexpr Spec kAnnotation{"annotation", kAnnotationFields};
+constexpr Field kCreationFields[] = {
+    {"comment", Type::kString},
+    {"created", Type::kString, kRequired},
+    {"creators", Type::kStrings, kRequired},
+    {"licenseListVersion", Type::kString},
+};
+constexpr Spec kCreation{"creationInfo", kCreationFields};
+constexpr Field kExternalDocFields[] = {
+    {"checksum", Type::kObject, kRequired, 2, &kChecksum},
+    {"externalDocumentId", Type::kString, kRequired},
+    {"spdxDocument", Type::kString, kRequired},
+};
+constexpr Spec kExternalDoc{"externalDocumentRef", kExternalDocFields};
+constexpr Field kCrossRefFields[] = {
+    {"isLive", Type::kBool},           {"isValid", Type::kBool}, {"isWayBackLink", Type::kBool},
+    {"match", Type::kString},          {"order", Type::kInt},    {"timestamp", Type::kString},
+    {"url", Type::kString, kRequired},
+};
+constexpr Spec kCrossRef{"crossRef", kCrossRefFields};
+constexpr Field kExtractedFields[] = {
+    {"comment", Type::kString},
+    {"crossRefs", Type::kObjects, kOptional, 2, &kCrossRef},
+    {"extractedText", Type::kString, kRequired},
+    {"licenseId", Type::kString, kRequired},
+    {"name", Type::kString},
+    {"seeAlsos", Type::kStrings},
+};
+constexpr Spec kExtracted{"license", kExtractedFields};
+constexpr Field kReviewFields[] = {
+    {"comment", Type::kString},
+    {"reviewDate", Type::kString, kRequired},
+    {"reviewer", Type::kString},
+};
+constexpr Spec kReview{"review", kReviewFields};
+constexpr Field kExternalRefFields[] = {
+    {"comment", Type::kString},
+    {"referenceCategory", Type::kString, kRequired, 2, nullptr, &kCategoryEnum},
+    {"referenceLocator", Type::kString, kRequired},
+    {"referenceType", Type::kString, kRequired},
+};
+constexpr Spec kExternalRef{"externalRef", kExternalRefFields};
+constexpr Field kVerificationFields[] = {
+    {"packageVerificationCodeExcludedFiles", Type::kStrings},
+    {"packageVerificationCodeValue", Type::kString, kRequired},
+};
+constexpr Spec kVerification{"packageVerificationCode", kVerificationFields};
+constexpr Field kPackageFields[] = {
+    {"SPDXID", Type::kString, kRequired},
+    {"annotations", Type::kObjects, kOptional, 2, &kAnnotation},
+    {"attributionTexts", Type::kStrings},
+    {"builtDate", Type::kString, kOptional, 3},
+    {"checksums", Type::kObjects, kOptional, 2, &kChecksum},
+    {"comment", Type::kString},
+    {"copyrightText", Type::kString, kReq22},
+    {"description", Type::kString},
+    {"downloadLocation", Type::kString, kRequired},
+    {"externalRefs", Type::kObjects, kOptional, 2, &kExternalRef},
+    {"filesAnalyzed", Type::kBool},
+    {"hasFiles", Type::kStrings},
+    {"homepage", Type::kString},
+    {"licenseComments", Type::kString},
+    {"licenseConcluded", Type::kString, kReq22},
+    {"licenseDeclared", Type::kString, kReq22},
+    {"licenseInfoFromFiles", Type::kStrings},
+    {"name", Type::kString, kRequired},
+    {"originator", Type::kString},
+    {"packageFileName", Type::kString},
+    {"packageVerificationCode", Type::kObject, kOptional, 2, &kVerification},
+    {"primaryPackagePurpose", Type::kString, kOptional, 3, nullptr, &kPurposeEnum},
+    {"releaseDate", Type::kString, kOptional, 3},
+    {"sourceInfo", Type::kString},
+    {"summary", Type::kString},
+    {"supplier", Type::kString},
+    {"validUntilDate", Type::kString, kOptional, 3},
+    {"versionInfo", Type::kString},
+};
+constexpr Spec kPackage{"package", kPackageFields};
+constexpr Field kArtifactOfFields[] = {
+    {"name", Type::kString}, {"homePage", Type::kString}, {"projectUri", Type::kString}};
+constexpr Spec kArtifactOf{"artifactOf", kArtifactOfFields};
+constexpr Field kFileFields[] = {
+    {"SPDXID", Type::kString, kRequired},
+    {"annotations", Type::kObjects, kOptional, 2, &kAnnotation},
+    {"artifactOfs", Type::kObjects, kOptional, 2, &kArtifactOf},
+    {"attributionTexts", Type::kStrings},
+    {"checksums", Type::kObjects, kRequired, 2, &kChecksum},
+    {"comment", Type::kString},
+    {"copyrightText", Type::kString, kReq22},
+    {"fileContributors", Type::kStrings},
+    {"fileDependencies", Type::kStrings},
+    {"fileName", Type::kString, kRequired},
+    {"fileTypes", Type::kStrings, kOptional, 2, nullptr, &kFileTypeEnum},
+    {"licenseComments", Type::kString},
+    {"licenseConcluded", Type::kString, kReq22},
+    {"licenseInfoInFiles", Type::kStrings, kReq22},
+    {"noticeText", Type::kString},
+};
+constexpr Spec kFile{"file", kFileFields};
+constexpr Field kPointerFields[] = {
+    {"reference", Type::kString, kRequired},
+    {"offset", Type::kInt},
+    {"lineNumber", Type::kInt},
+};
+constexpr Spec kPointer{"pointer", kPointerFields};
+constexpr Field kRangeFields[] = {
+    {"endPointer", Type::kObject, kRequired, 2, &kPointer},
+    {"startPointer", Type::kObject, kRequired, 2, &kPointer},
+};
+constexpr Spec kRange{"range", kRangeFields};
+constexpr Field kSnippetFields[] = {
+    {"SPDXID", Type::kString, kRequired},
+    {"annotations", Type::kObjects, kOptional, 2, &kAnnotation},
+    {"attributionTexts", Type::kStrings},
+    {"comment", Type::kString},
+    {"copyrightText", Type::kString, kReq22},
+    {"licenseComments", Type::kString},
+    {"licenseConcluded", Type::kString, kReq22},
+    {"licenseInfoInSnippets", Type::kStrings},
+    {"name", Type::kString, kRequired},
+    {"ranges", Type::kObjects, kRequired, 2, &kRange},
+    {"snippetFromFile", Type::kString, kRequired},
+};
+constexpr Spec kSnippet{"snippet", kSnippetFields};
+constexpr Field kRelationshipFields[] = {
+    {"spdxElementId", Type::kString, kRequired},
+    {"comment", Type::kString},
+    {"relatedSpdxElement", Type::kString, kRequired},
+    {"relationshipType", Type::kString, kRequired, 2, nullptr, &kRelationshipEnum},
+};
+constexpr Spec kRelationship{"relationship", kRelationshipFields};
+constexpr Field kDocumentFields[] = {
+    {"$schema", Type::kString, kOptional, 3},
+    {"SPDXID", Type::kString, kRequired},
+    {"annotations", Type::kObjects, kOptional, 2, &kAnnotation},
+    {"comment", Type::kString},
+    {"creationInfo", Type::kObject, kRequired, 2, &kCreation},
+    {"dataLicense", Type::kString, kRequired},
+    {"externalDocumentRefs", Type::kObjects, kOptional, 2, &kExternalDoc},
+    {"hasExtractedLicensingInfos", Type::kObjects, kOptional, 2, &kExtracted},
+    {"name", Type::kString, kRequired},
+    {"revieweds", Type::kObjects, kOptional, 2, &kReview},
+    {"spdxVersion", Type::kString, kRequired},
+    {"documentNamespace", Type::kString, kReq23},
+    {"documentDescribes", Type::kStrings},
+    {"packages", Type::kObjects, kOptional, 2, &kPackage},
+    {"files", Type::kObjects, kOptional, 2, &kFile},
+    {"snippets", Type::kObjects, kOptional, 2, &kSnippet},
+    {"relationships", Type::kObjects, kOptional, 2, &kRelationship},
+};
+constexpr Spec kDocument{"document", kDocumentFields};
+
+// Tag-value names of the JSON fields, per object, for messages.
+struct TagName {
+  std::string_view object, field, tag;
+};
+constexpr TagName kTagNames[] = {
+    {"document", "spdxVersion", "SPDXVersion"},
+    {"document", "dataLicense", "DataLicense"},
+    {"document", "SPDXID", "SPDXID"},
+    {"document", "name", "DocumentName"},
+    {"document", "documentNamespace", "DocumentNamespace"},
+    {"document", "comment", "DocumentComment"},
+    {"document", "externalDocumentRefs", "ExternalDocumentRef"},
+    {"creationInfo", "created", "Created"},
+    {"creationInfo", "creators", "Creator"},
+    {"creationInfo", "comment", "CreatorComment"},
+    {"creationInfo", "licenseListVersion", "LicenseListVersion"},
+    {"package", "name", "PackageName"},
+    {"package", "SPDXID", "SPDXID"},
+    {"package", "versionInfo", "PackageVersion"},
+    {"package", "packageFileName", "PackageFileName"},
+    {"package", "supplier", "PackageSupplier"},
+    {"package", "originator", "PackageOriginator"},
+    {"package", "downloadLocation", "PackageDownloadLocation"},
+    {"package", "filesAnalyzed", "FilesAnalyzed"},
+    {"package", "packageVerificationCode", "PackageVerificationCode"},
+    {"package", "checksums", "PackageChecksum"},
+    {"package", "homepage", "PackageHomePage"},
+    {"package", "sourceInfo", "PackageSourceInfo"},
+    {"package", "licenseConcluded", "PackageLicenseConcluded"},
+    {"package", "licenseInfoFromFiles", "PackageLicenseInfoFromFiles"},
+    {"package", "licenseDeclared", "PackageLicenseDeclared"},
+    {"package", "licenseComments", "PackageLicenseComments"},
+    {"package", "copyrightText", "PackageCopyrightText"},
+    {"package", "summary", "PackageSummary"},
+    {"package", "description", "PackageDescription"},
+    {"package", "comment", "PackageComment"},
+    {"package", "externalRefs", "ExternalRef"},
+    {"package", "attributionTexts", "PackageAttributionText"},
+    {"package", "primaryPackagePurpose", "PrimaryPackagePurpose"},
+    {"package", "releaseDate", "ReleaseDate"},
+    {"package", "builtDate", "BuiltDate"},
+    {"package", "validUntilDate", "ValidUntilDate"},
+    {"externalRef", "comment", "ExternalRefComment"},
+    {"file", "fileName", "FileName"},
+    {"file", "SPDXID", "SPDXID"},
+    {"file", "fileTypes", "FileType"},
+    {"file", "checksums", "FileChecksum"},
+    {"file", "licenseConcluded", "LicenseConcluded"},
+    {"file", "licenseInfoInFiles", "LicenseInfoInFile"},
+    {"file", "licenseComments", "LicenseComments"},
+    {"file", "copyrightText", "FileCopyrightText"},
+    {"file", "comment", "FileComment"},
+    {"file", "noticeText", "FileNotice"},
+    {"file", "fileContributors", "FileContributor"},
+    {"file", "attributionTexts", "FileAttributionText"},
+    {"file", "fileDependencies", "FileDependency"},
+    {"snippet", "SPDXID", "SnippetSPDXID"},
+    {"snippet", "snippetFromFile", "SnippetFromFileSPDXID"},
+    {"snippet", "ranges", "SnippetByteRange"},
+    {"snippet", "licenseConcluded", "SnippetLicenseConcluded"},
+    {"snippet", "licenseInfoInSnippets", "LicenseInfoInSnippet"},
+    {"snippet", "licenseComments", "SnippetLicenseComments"},
+    {"snippet", "copyrightText", "SnippetCopyrightText"},
+    {"snippet", "comment", "SnippetComment"},
+    {"snippet", "name", "SnippetName"},
+    {"snippet", "attributionTexts", "SnippetAttributionText"},
+    {"license", "licenseId", "LicenseID"},
+    {"license", "extractedText", "ExtractedText"},
+    {"license", "name", "LicenseName"},
+    {"license", "seeAlsos", "LicenseCrossReference"},
+    {"license", "comment", "LicenseComment"},
+    {"relationship", "comment", "RelationshipComment"},
+    {"annotation", "annotator", "Annotator"},
+    {"annotation", "annotationDate", "AnnotationDate"},
+    {"annotation", "annotationType", "AnnotationType"},
+    {"annotation", "comment", "AnnotationComment"},
+    {"review", "reviewer", "Reviewer"},
+    {"review", "reviewDate", "ReviewDate"},
+    {"review", "comment", "ReviewComment"},
+};
+
+bool IsIdstring(std::string_view s) {
+  if (s.empty()) return false;
+  for (char c : s) {
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '.') return false;
+  }
+  return true;
+}
+
+bool StartsWith(std::string_view s, std::string_view p) { return s.rfind(p, 0) == 0; }
+
+// "SPDXRef-<idstring>".
+bool IsSpdxRef(std::string_view s) { return StartsWith(s, "SPDXRef-") && IsIdstring(s.substr(8)); }
+// An element of this document or "DocumentRef-<id>:SPDXRef-<id>".
+bool IsElementRef(std::string_view s) {
+  if (IsSpdxRef(s)) return true;
+  if (!StartsWith(s, "DocumentRef-")) return false;
+  size_t colon = s.find(':');
+  return colon != std::string_view::npos && IsIdstring(s.substr(12, colon - 12)) &&
+         IsSpdxRef(s.substr(colon + 1));
+}
+
+bool IsHex(std::string_view s) {
+  if (s.empty()) return false;
+  for (char c : s) {
+    if (!std::isxdigit(static_cast<unsigned char>(c))) return false;
+  }
+  return true;
+}
+
+size_t DigestHexLength(std::string_view alg) {
+  static const std::map<std::string_view, size_t> kLengths = {
+      {"SHA1", 40},        {"SHA224", 56},       {"SHA256", 64},    {"SHA384", 96},
+      {"SHA512", 128},     {"MD2", 32},          {"MD4", 32},       {"MD5", 32},
+      {"SHA3-256", 64},    {"SHA3-384", 96},     {"SHA3-512", 128}, {"BLAKE2b-256", 64},
+      {"BLAKE2b-384", 96}, {"BLAKE2b-512", 128}, {"BLAKE3", 64},    {"ADLER32", 8},
+  };
+  auto it = kLengths.find(alg);
+  return it == kLengths.end() ? 0 : it->second;
+}
+
+class Rules {
+ public:
+  Rules(Syntax syntax, Reporter& reporter) : syntax_(syntax), r_(reporter) {}
+
+  Result<Document> Run(const Node& root);
+
+ private:
+  // --- places and names ---------------------------------------------------
+  std::string Place(const Node& n, const std::string& ptr) const {
+    switch (syntax_) {
+      case Syntax::kJson:
+        return ptr.empty() ? "/" : ptr;
+      case Syntax::kYaml:
+        return n.line > 0 ? "line " + std::to_string(n.line) + ", " + (ptr.empty() ? "/" : ptr)
+                          : (ptr.empty() ? "/" : ptr);
+      case Syntax::kTagValue:
+        return n.line > 0 ? "line " + std::to_string(n.line) : "";
+    }
+    return ptr;
+  }
+  std::string Name(std::string_view object, std::string_view field) const {
+    if (syntax_ == Syntax::kTagValue) {
+      std::string_view tag = TagForField(object, field);
+      if (!tag.empty()) return std::string(tag);
+    }
+    return "'" + std::string(field) + "'";
+  }
+  void Error(const Node& n, const std::string& ptr, const std::string& msg) {
+    r_.Error(Place(n, ptr), msg);
+  }
+  void Warning(const Node& n, const std::string& ptr, const std::string& msg) {
+    r_.Warning(Place(n, ptr), msg);
+  }
+
+  // --- schema -------------------------------------------------------------
+  bool InEnum(const EnumSpec& e, std::string_view v) const {
+    for (const Value& x : e.values) {
+      if (x.since <= minor_ && x.value == v) return true;
+    }
+    return false;
+  }
+  std::string EnumMessage(const EnumSpec& e, std::string_view v) const {
+    std::string msg = "'" + std::string(v) + "' is not one of ";
+    bool first = true;
+    for (const Value& x : e.values) {
+      if (x.since > minor_) continue;
+      if (!first) msg += ", ";
+      msg += x.value;
+      first = false;
+    }
+    return msg + " (" + std::string(e.what) + ", SPDX 2." + std::to_string(minor_) + ")";
+  }
+
+  // String-typed fields accept YAML plain scalars of any type (see docs).
+  bool IsStringLike(const Node& n) const {
+    return n.kind == Node::Kind::kString ||
+           (n.plain && n.kind != Node::Kind::kNull && syntax_ == Syntax::kYaml);
+  }
+
+  void CheckType(const Node& n, Type type, const std::string& ptr, const Field& f,
+                 const Spec& spec) {
+    auto expect = [&](bool ok, std::string_view what) {
+      if (!ok) {
+        Error(n, ptr,
+              Name(spec.what, f.name) + " must be " + std::string(what) + ", not " +
+                  std::string(n.plain && n.kind == Node::Kind::kNull ? "empty" : KindName(n.kind)));
+      }
+      return ok;
+    };
+    switch (type) {
+      case Type::kString:
+        if (expect(IsStringLike(n), "a string") && f.values && !InEnum(*f.values, n.text)) {
+          Error(n, ptr, EnumMessage(*f.values, n.text));
+        }
+        return;
+      case Type::kBool:
+        expect(n.kind == Node::Kind::kBool, "a boolean");
+        return;
+      case Type::kInt:
+        expect(n.kind == Node::Kind::kInt, "an integer");
+        return;
+      case Type::kObject:
+        if (expect(n.is_object(), "an object")) Check(n, *f.spec, ptr);
+        return;
+      case Type::kStrings:
+      case Type::kObjects: {
+        if (!expect(n.is_array(), "an array")) return;
+        for (size_t i = 0; i < n.items.size(); ++i) {
+          CheckType(n.items[i], type == Type::kStrings ? Type::kString : Type::kObject,
+                    ptr + "/" + std::to_string(i), f, spec);
+        }
+        return;
+      }
+    }
+  }
+
+  void Check(const Node& obj, const Spec& spec, const std::string& ptr) {
+    const int bit = minor_ == 2 ? kReq22 : kReq23;
+    for (const Field& f : spec.fields) {
+      if (!(f.req & bit) || f.since > minor_ || obj.Get(f.name) != nullptr) continue;
+      if (f.req == kReq22) {
+        // Required by the 2.2 schema, optional since 2.3: most 2.2 tools
+        // leave these out, so they are read as NOASSERTION with one warning
+        // per field (docs/parts/spdx.md).
+        Relaxed& r = relaxed_[std::string(spec.what) + " " + std::string(f.name)];
+        if (r.count++ == 0) {
+          r.place = Place(obj, ptr);
+          r.message = Name(spec.what, f.name) +
+                      " (required by SPDX 2.2, optional since 2.3; "
+                      "read as NOASSERTION)";
+          r.what = spec.what;
+        }
+        continue;
+      }
+      Error(obj, ptr,
+            "missing required " + Name(spec.what, f.name) + " of the " + std::string(spec.what) +
+                Describe(obj));
+    }
+    for (const Member& m : obj.members) {
+      const Field* field = nullptr;
+      for (const Field& f : spec.fields) {
+        if (f.name == m.key && f.since <= minor_) field = &f;
+      }
+      std::string child = ptr + "/" + PointerToken(m.key);
+      if (field == nullptr) {
+        Error(m.value.line > 0 ? m.value : obj, child,
+              "unknown property '" + m.key + "' of the " + std::string(spec.what) + " (SPDX 2." +
+                  std::to_string(minor_) + ")");
+        continue;
+      }
+      CheckType(m.value, field->type, child, *field, spec);
+    }
+  }
+
+  static std::string Describe(const Node& obj) {
+    const Node* id = obj.Get("SPDXID");
+    if (id && id->is_string()) return " " + id->text;
+    return "";
+  }
+
+  // --- values -------------------------------------------------------------
+  // The text of a string field, "" when absent or not a string.
+  std::string_view Str(const Node& obj, std::string_view key) const {
+    const Node* n = obj.Get(key);
+    if (n == nullptr || !IsStringLike(*n)) return {};
+    return n->text;
+  }
+  static bool IsNoAssertion(std::string_view s) { return s == "NOASSERTION"; }
+  static bool IsNone(std::string_view s) { return s == "NONE"; }
+
+  void CheckDate(const Node& obj, std::string_view key, const std::string& ptr,
+                 std::string_view object) {
+    const Node* n = obj.Get(key);
+    if (n == nullptr || !IsStringLike(*n)) return;
+    if (!cdx::IsDateTime(n->text)) {
+      Error(*n, ptr + "/" + std::string(key),
+            Name(object, key) + " must be a date and time YYYY-MM-DDThh:mm:ssZ, not '" + n->text +
+                "'");
+    }
+  }
+
+  // A license field: NOASSERTION, NONE or an SPDX license expression.
+  void License(const Node& obj, std::string_view key, const std::string& ptr,
+               std::string_view object, std::string_view acknowledgement, Component* c) {
+    const Node* n = obj.Get(key);
+    if (n == nullptr || !IsStringLike(*n)) return;
+    LicenseText(*n, ptr + "/" + std::string(key), Name(object, key), acknowledgement, c);
+  }
+  void LicenseText(const Node& n, const std::string& ptr, const std::string& name,
+                   std::string_view acknowledgement, Component* c) {
+    std::string_view text = n.text;
+    if (IsNoAssertion(text)) return;
+    if (IsNone(text)) {
+      if (c)
+        c->licenses.push_back({License::Kind::kName, "NONE", std::string(acknowledgement), ""});
+      return;
+    }
+    Result<ParsedLicenseExpression> e = ParseLicenseExpression(text);
+    if (!e.ok()) {
+      Error(n, ptr, name + ": " + e.status().message());
+      return;
+    }
+    for (const std::string& id : e->unknown_licenses) {
+      Warning(n, ptr,
+              name + ": '" + id + "' is not on the SPDX license list of this build " +
+                  "(a newer list may have it; use LicenseRef- for other licenses)");
+    }
+    for (const std::string& id : e->unknown_exceptions) {
+      Warning(n, ptr, name + ": '" + id + "' is not on the SPDX exception list of this build");
+    }
+    CollectRefs(e->tree, n, ptr);
+    if (c) {
+      c->licenses.push_back({e->single_listed_id ? License::Kind::kId : License::Kind::kExpression,
+                             e->canonical, std::string(acknowledgement), ""});
+    }
+  }
+  void CollectRefs(const LicenseExpression& e, const Node& n, const std::string& ptr) {
+    if (e.kind == LicenseExpression::Kind::kLicense) {
+      if (StartsWith(e.id, "LicenseRef-")) used_refs_.push_back({e.id, &n, ptr});
+      return;
+    }
+    for (const LicenseExpression& o : e.operands) CollectRefs(o, n, ptr);
+  }
+
+  // supplier / originator: "Person: ...", "Organization: ..." or NOASSERTION.
+  std::optional<Actor> ActorField(const Node& obj, std::string_view key, const std::string& ptr,
+                                  std::string_view object) {
+    const Node* n = obj.Get(key);
+    if (n == nullptr || !IsStringLike(*n) || IsNoAssertion(n->text)) return std::nullopt;
+    Actor a;
+    if (!ParseActor(n->text, &a) || a.kind == "Tool") {
+      // The spec's form, which the schema does not check: a warning, and
+      // the text is kept as the name.
+      Warning(*n, ptr + "/" + std::string(key),
+              Name(object, key) +
+                  " should be 'Person: name (email)', 'Organization: name (email)' or "
+                  "NOASSERTION, not '" +
+                  n->text + "'; kept as the name");
+      return Actor{"", n->text, ""};
+    }
+    return a;
+  }
+
+  void Checksums(const Node& obj, const std::string& ptr, std::string_view object,
+                 std::vector<Hash>* out) {
+    const Node* list = obj.Get("checksums");
+    if (list == nullptr || !list->is_array()) return;
+    for (size_t i = 0; i < list->items.size(); ++i) {
+      const Node& c = list->items[i];
+      if (!c.is_object()) continue;
+      std::string_view alg = Str(c, "algorithm"), value = Str(c, "checksumValue");
+      if (alg.empty() || value.empty()) continue;
+      size_t want = DigestHexLength(alg);
+      std::string p = ptr + "/checksums/" + std::to_string(i) + "/checksumValue";
+      if (!IsHex(value)) {
+        Error(c, p,
+              Name(object, "checksums") + ": " + std::string(alg) + " value '" +
+                  std::string(value) + "' is not hexadecimal");
+      } else if (want != 0 && value.size() != want) {
+        Error(c, p,
+              Name(object, "checksums") + ": " + std::string(alg) + " value has " +
+                  std::to_string(value.size()) + " hex digits, not " + std::to_string(want));
+      }
+      if (out) out->push_back({std::string(alg), std::string(value)});
+    }
+  }
+
+  void Annotations(const Node& obj, const std::string& ptr, std::vector<Annotation>* out) {
+    const Node* list = obj.Get("annotations");
+    if (list == nullptr || !list->is_array()) return;
+    for (size_t i = 0; i < list->items.size(); ++i) {
+      const Node& a = list->items[i];
+      if (!a.is_object()) continue;
+      std::string p = ptr + "/annotations/" + std::to_string(i);
+      CheckDate(a, "annotationDate", p, "annotation");
+      std::string_view annotator = Str(a, "annotator");
+      Actor actor;
+      if (!annotator.empty() && !ParseActor(annotator, &actor)) {
+        Warning(a, p + "/annotator",
+                Name("annotation", "annotator") +
+                    " should start with 'Person:', 'Organization:' or 'Tool:', not '" +
+                    std::string(annotator) + "'");
+      }
+      out->push_back({std::string(annotator), std::string(Str(a, "annotationDate")),
+                      std::string(Str(a, "annotationType")), std::string(Str(a, "comment"))});
+    }
+  }
+
+  void Element(const Node& obj, const std::string& ptr, std::string_view object) {
+    std::string_view id = Str(obj, "SPDXID");
+    if (id.empty()) return;
+    if (!IsSpdxRef(id)) {
+      Error(obj, ptr + "/SPDXID",
+            Name(object, "SPDXID") + " must be SPDXRef- followed by letters, digits, '.' or " +
+                "'-', not '" + std::string(id) + "'");
+      return;
+    }
+    if (!ids_.insert(id).second) {
+      Error(obj, ptr + "/SPDXID", "duplicate SPDXID '" + std::string(id) + "'");
+    }
+  }
+
+  Component Package(const Node& p, const std::string& ptr);
+  void ExternalRefs(const Node& p, const std::string& ptr, Component& c);
+  void Relationships(const Node& root);
+  void Finish(Document& doc);
+
+  Syntax syntax_;
+  Reporter& r_;
+  int minor_ = 3;
+  // SPDXIDs of the document's elements (views into the tree).
+  std::unordered_set<std::string_view> ids_;
+  struct UsedRef {
+    std::string id;
+    const Node* node;
+    std::string ptr;
+  };
+  std::vector<UsedRef> used_refs_;
+  Document* doc_ = nullptr;
+  struct Relaxed {
+    size_t count = 0;
+    std::string place, message;
+    std::string_view what;
+  };
+  std::map<std::string, Relaxed> relaxed_;  // "package copyrightText" -> first place, count
+};
+
+Component Rules::Package(const Node& p, const std::string& ptr) {
+  Component c;
+  c.location = Place(p, ptr);
+  Element(p, ptr, "package");
+  c.ref = Str(p, "SPDXID");
+  c.name = Str(p, "name");
+  std::string_view version = Str(p, "versionInfo");
+  if (!IsNoAssertion(version)) c.version = version;
+  c.description = Str(p, "description");
+  if (c.description.empty()) c.description = Str(p, "summary");
+  if (std::optional<Actor> s = ActorField(p, "supplier", ptr, "package")) {
+    Organization o;
+    o.name = s->name;
+    if (!s->email.empty() || s->kind == "Person") o.contacts.push_back({s->name, s->email, ""});
+    c.supplier = std::move(o);
+  }
+  if (std::optional<Actor> o = ActorField(p, "originator", ptr, "package")) {
+    c.author = o->email.empty() ? o->name : o->name + " <" + o->email + ">";
+  }
+  Checksums(p, ptr, "package", &c.hashes);
+  License(p, "licenseConcluded", ptr, "package", "concluded", &c);
+  License(p, "licenseDeclared", ptr, "package", "declared", &c);
+  if (const Node* files = p.Get("licenseInfoFromFiles"); files && files->is_array()) {
+    for (size_t i = 0; i < files->items.size(); ++i) {
+      if (!IsStringLike(files->items[i])) continue;
+      LicenseText(files->items[i], ptr + "/licenseInfoFromFiles/" + std::to_string(i),
+                  Name("package", "licenseInfoFromFiles"), "", nullptr);
+    }
+  }
+  std::string_view copyright = Str(p, "copyrightText");
+  if (!IsNoAssertion(copyright)) c.copyright = copyright;
+  std::string_view download = Str(p, "downloadLocation");
+  if (!download.empty() && !IsNone(download) && !IsNoAssertion(download)) {
+    c.external_references.push_back({"distribution", std::string(download), "", {}});
+  }
+  std::string_view homepage = Str(p, "homepage");
+  if (!homepage.empty() && !IsNone(homepage) && !IsNoAssertion(homepage)) {
+    c.external_references.push_back({"website", std::string(homepage), "", {}});
+  }
+  ExternalRefs(p, ptr, c);
+  std::string_view purpose = Str(p, "primaryPackagePurpose");
+  static const std::map<std::string_view, std::string_view> kTypes = {
+      {"APPLICATION", "application"},
+      {"FRAMEWORK", "framework"},
+      {"LIBRARY", "library"},
+      {"CONTAINER", "container"},
+      {"OPERATING_SYSTEM", "operating-system"},
+      {"DEVICE", "device"},
+      {"FIRMWARE", "firmware"},
+      {"FILE", "file"}};
+  if (auto it = kTypes.find(purpose); it != kTypes.end()) c.type = it->second;
+  if (!purpose.empty())
+    c.properties.push_back({"spdx:primaryPackagePurpose", std::string(purpose)});
+  for (std::string_view key : {"releaseDate", "builtDate", "validUntilDate"}) {
+    CheckDate(p, key, ptr, "package");
+    std::string_view v = Str(p, key);
+    if (!v.empty()) c.properties.push_back({"spdx:" + std::string(key), std::string(v)});
+  }
+  std::string_view file_name = Str(p, "packageFileName");
+  if (!file_name.empty()) c.properties.push_back({"spdx:packageFileName", std::string(file_name)});
+  if (const Node* fa = p.Get("filesAnalyzed"); fa && fa->kind == Node::Kind::kBool) {
+    c.properties.push_back({"spdx:filesAnalyzed", fa->boolean ? "true" : "false"});
+  }
+  Annotations(p, ptr, &c.annotations);
+  return c;
+}
+
+void Rules::ExternalRefs(const Node& p, const std::string& ptr, Component& c) {
+  const Node* list = p.Get("externalRefs");
+  if (list == nullptr || !list->is_array()) return;
+  std::string cpe22;
+  for (size_t i = 0; i < list->items.size(); ++i) {
+    const Node& x = list->items[i];
+    if (!x.is_object()) continue;
+    std::string_view category = Str(x, "referenceCategory"), type = Str(x, "referenceType"),
+                     locator = Str(x, "referenceLocator"), comment = Str(x, "comment");
+    if (locator.find_first_of(" \t\n") != std::string_view::npos) {
+      Error(x, ptr + "/externalRefs/" + std::to_string(i) + "/referenceLocator",
+            Name("package", "externalRefs") + ": locator '" + std::string(locator) +
+                "' must not contain whitespace");
+    }
+    if (type == "purl" && c.purl.empty()) {
+      c.purl = locator;
+    } else if (type == "cpe23Type" && c.cpe.empty()) {
+      c.cpe = locator;
+    } else if (type == "cpe22Type" && cpe22.empty()) {
+      cpe22 = locator;
+    } else if (type == "swid" && c.swid_tag_id.empty()) {
+      c.swid_tag_id = locator;
+    } else if (type == "swh") {
+      c.swhids.emplace_back(locator);
+    } else if (type == "gitoid") {
+      c.omnibor_ids.emplace_back(locator);
+    } else {
+      c.external_references.push_back(
+          {std::string(type), std::string(locator), std::string(comment), {}});
+      (void)category;
+    }
+  }
+  if (c.cpe.empty() && !cpe22.empty()) {
+    c.cpe = cpe22;
+  } else if (!cpe22.empty()) {
+    c.external_references.push_back({"cpe22Type", cpe22, "", {}});
+  }
+}
+
+void Rules::Relationships(const Node& root) {
+  const Node* list = root.Get("relationships");
+  if (list == nullptr || !list->is_array()) return;
+  for (size_t i = 0; i < list->items.size(); ++i) {
+    const Node& x = list->items[i];
+    if (!x.is_object()) continue;
+    std::string ptr = "/relationships/" + std::to_string(i);
+    std::string_view from = Str(x, "spdxElementId"), to = Str(x, "relatedSpdxElement"),
+                     type = Str(x, "relationshipType");
+    if (from.empty() || type.empty()) continue;
+    if (!IsElementRef(from)) {
+      Error(x, ptr + "/spdxElementId",
+            "relationship element '" + std::string(from) +
+                "' must be SPDXRef-<id> or DocumentRef-<id>:SPDXRef-<id>");
+      continue;
+    }
+    if (!IsElementRef(to) && !IsNone(to) && !IsNoAssertion(to)) {
+      Error(x, ptr + "/relatedSpdxElement",
+            "related element '" + std::string(to) +
+                "' must be SPDXRef-<id>, DocumentRef-<id>:SPDXRef-<id>, NONE or NOASSERTION");
+      continue;
+    }
+    for (std::string_view ref : {from, to}) {
+      if (IsSpdxRef(ref) && ids_.count(ref) == 0) {
+        Warning(x, ptr,
+                "relationship names '" + std::string(ref) + "', no element of this document");
+      }
+    }
+    doc_->relationships.push_back(
+        {std::string(from), std::string(type), std::string(to), std::string(Str(x, "comment"))});
+  }
+}
+
+// Derives describes, subject, nesting and the dependency graph from the
+// relationships.
+void Rules::Finish(Document& doc) {
+  const std::string& self = "SPDXRef-DOCUMENT";
+  for (const Relationship& r : doc.relationships) {
+    if (r.type == "DESCRIBES" && r.from == self) doc.describes.push_back(r.to);
+    if (r.type == "DESCRIBED_BY" && r.to == self) doc.describes.push_back(r.from);
+  }
+  {
+    std::unordered_set<std::string> seen;
+    std::vector<std::string> unique;
+    for (std::string& d : doc.describes) {
+      if (seen.insert(d).second) unique.push_back(std::move(d));
+    }
+    doc.describes = std::move(unique);
+  }
+  // Nesting: CONTAINS / CONTAINED_BY, the first container wins.
+  std::unordered_map<std::string_view, size_t> index;
+  index.reserve(doc.components.size());
+  for (size_t i = 0; i < doc.components.size(); ++i) index.emplace(doc.components[i].ref, i);
+  for (const Relationship& r : doc.relationships) {
+    std::string_view parent, child;
+    if (r.type == "CONTAINS") {
+      parent = r.from, child = r.to;
+    } else if (r.type == "CONTAINED_BY") {
+      parent = r.to, child = r.from;
+    } else {
+      continue;
+    }
+    auto c = index.find(child);
+    if (c == index.end() || index.count(parent) == 0 || parent == child) continue;
+    Component& comp = doc.components[c->second];
+    if (comp.parent_ref.empty()) comp.parent_ref.assign(parent);
+  }
+  // The subject: the one described component.
+  std::string subject_ref;
+  if (doc.describes.size() == 1 && index.count(doc.describes[0])) subject_ref = doc.describes[0];
+  // Dependencies between components.
+  DependencyBuilder deps;
+  for (const Relationship& r : doc.relationships) {
+    const bool reverse = IsReverseDependency(r.type);
+    if (r.type != "DEPENDS_ON" && !reverse) continue;
+    const std::string& from = reverse ? r.to : r.from;
+    const std::string& to = reverse ? r.from : r.to;
+    if (index.count(from) && index.count(to)) deps.Add(from, to);
+  }
+  doc.dependencies = deps.Take();
+  PlaceSubject(doc, subject_ref);
+}
+
+Result<Document> Rules::Run(const Node& root) {
+  if (!root.is_object()) {
+    Error(root, "", "an SPDX document is an object, not " + std::string(KindName(root.kind)));
+    return r_.ToStatus();
+  }
+  std::string_view version = Str(root, "spdxVersion");
+  const Node* version_node = root.Get("spdxVersion");
+  if (version.empty()) {
+    Error(root, "", "missing required " + Name("document", "spdxVersion") + " of the document");
+    return r_.ToStatus();
+  }
+  if (version == "SPDX-2.2") {
+    minor_ = 2;
+  } else if (version == "SPDX-2.3") {
+    minor_ = 3;
+  } else {
+    Error(*version_node, "/spdxVersion",
+          StartsWith(version, "SPDX-")
+              ? std::string(version.substr(5)) + " is not supported (SPDX 2.2 and 2.3 are)"
+              : "'" + std::string(version) + "' is not an SPDX version (SPDX-2.2, SPDX-2.3)");
+    Status s = r_.ToStatus();
+    if (StartsWith(version, "SPDX-")) return Status(StatusCode::kUnsupported, s.message());
+    return s;
+  }
+  Check(root, kDocument, "");
+  Document doc;
+  doc_ = &doc;
+  doc.spec_version = version;
+  doc.name = Str(root, "name");
+  doc.data_license = Str(root, "dataLicense");
+  doc.serial_number = Str(root, "documentNamespace");
+  if (std::string_view id = Str(root, "SPDXID"); !id.empty() && id != "SPDXRef-DOCUMENT") {
+    Error(*root.Get("SPDXID"), "/SPDXID",
+          Name("document", "SPDXID") + " of the document must be SPDXRef-DOCUMENT, not '" +
+              std::string(id) + "'");
+  }
+  if (!doc.data_license.empty() && doc.data_license != "CC0-1.0") {
+    Error(*root.Get("dataLicense"), "/dataLicense",
+          Name("document", "dataLicense") + " must be CC0-1.0, not '" + doc.data_license + "'");
+  }
+  if (const Node* ns = root.Get("documentNamespace"); ns && IsStringLike(*ns)) {
+    if (ns->text.find('#') != std::string::npos ||
+        ns->text.find_first_of(" \t\n") != std::string::npos || ns->text.find(':') == 0 ||
+        ns->text.find(':') == std::string::npos) {
+      Error(*ns, "/documentNamespace",
+            Name("document", "documentNamespace") + " must be an absolute URI without '#', not '" +
+                ns->text + "'");
+    }
+  }
+  ids_.reserve(1024);
+  ids_.insert("SPDXRef-DOCUMENT");
+  if (const Node* ci = root.Get("creationInfo"); ci && ci->is_object()) {
+    CheckDate(*ci, "created", "/creationInfo", "creationInfo");
+    doc.timestamp = Str(*ci, "created");
+    if (const Node* creators = ci->Get("creators"); creators && creators->is_array()) {
+      if (creators->items.empty()) {
+        Error(*creators, "/creationInfo/creators", "creationInfo needs at least one creator");
+      }
+      for (size_t i = 0; i < creators->items.size(); ++i) {
+        const Node& n = creators->items[i];
+        if (!IsStringLike(n)) continue;
+        doc.creators.push_back(n.text);
+        Actor a;
+        if (!ParseActor(n.text, &a)) {
+          Error(n, "/creationInfo/creators/" + std::to_string(i),
+                Name("creationInfo", "creators") +
+                    " must start with 'Person:', 'Organization:' or 'Tool:', not '" + n.text + "'");
+          continue;
+        }
+        if (a.kind == "Tool") {
+          Tool t;
+          size_t dash = a.name.rfind('-');
+          if (dash != std::string::npos && dash + 1 < a.name.size() &&
+              std::isdigit(static_cast<unsigned char>(a.name[dash + 1]))) {
+            t.name = a.name.substr(0, dash);
+            t.version = a.name.substr(dash + 1);
+          } else {
+            t.name = a.name;
+          }
+          doc.tools.push_back(std::move(t));
+        } else {
+          doc.authors.push_back({a.name, a.email, ""});
+        }
+      }
+    }
+    std::string_view llv = Str(*ci, "licenseListVersion");
+    if (!llv.empty()) doc.properties.push_back({"spdx:licenseListVersion", std::string(llv)});
+  }
+  if (const Node* refs = root.Get("externalDocumentRefs"); refs && refs->is_array()) {
+    for (size_t i = 0; i < refs->items.size(); ++i) {
+      const Node& x = refs->items[i];
+      if (!x.is_object()) continue;
+      std::string_view id = Str(x, "externalDocumentId");
+      std::string p = "/externalDocumentRefs/" + std::to_string(i);
+      if (!id.empty() && !(StartsWith(id, "DocumentRef-") && IsIdstring(id.substr(12)))) {
+        Error(x, p + "/externalDocumentId",
+              "external document id '" + std::string(id) + "' must be DocumentRef-<id>");
+      }
+      if (const Node* cs = x.Get("checksum"); cs && cs->is_object()) {
+        Node wrapper;
+        wrapper.kind = Node::Kind::kObject;
+        wrapper.line = x.line;
+        Node& list = wrapper.Add("checksums");
+        list.kind = Node::Kind::kArray;
+        list.items.push_back(*cs);
+        Checksums(wrapper, p + "/checksum", "externalDocumentRef", nullptr);
+      }
+    }
+  }
+  std::unordered_set<std::string> declared_refs;
+  if (const Node* infos = root.Get("hasExtractedLicensingInfos"); infos && infos->is_array()) {
+    for (size_t i = 0; i < infos->items.size(); ++i) {
+      const Node& x = infos->items[i];
+      if (!x.is_object()) continue;
+      std::string_view id = Str(x, "licenseId");
+      std::string p = "/hasExtractedLicensingInfos/" + std::to_string(i);
+      if (!id.empty() && !(StartsWith(id, "LicenseRef-") && IsIdstring(id.substr(11)))) {
+        Error(x, p + "/licenseId",
+              Name("license", "licenseId") +
+                  " must be LicenseRef- followed by letters, digits, '.' or '-', not '" +
+                  std::string(id) + "'");
+      }
+      declared_refs.emplace(id);
+    }
+  }
+  Annotations(root, "", &doc.annotations);
+  if (const Node* reviews = root.Get("revieweds"); reviews && reviews->is_array()) {
+    for (const Node& x : reviews->items) {
+      if (!x.is_object()) continue;
+      doc.annotations.push_back({std::string(Str(x, "reviewer")), std::string(Str(x, "reviewDate")),
+                                 "REVIEW", std::string(Str(x, "comment"))});
+    }
+  }
+  // Packages are components; files are components when the document
+  // describes them or has no packages; snippets are counted.
+  std::unordered_set<std::string> described;
+  if (const Node* d = root.Get("documentDescribes"); d && d->is_array()) {
+    for (size_t i = 0; i < d->items.size(); ++i) {
+      const Node& n = d->items[i];
+      if (!IsStringLike(n)) continue;
+      if (!IsElementRef(n.text)) {
+        Error(n, "/documentDescribes/" + std::to_string(i),
+              "described element '" + n.text + "' must be SPDXRef-<id>");
+      }
+      doc.describes.push_back(n.text);
+      described.insert(n.text);
+    }
+  }
+  if (const Node* rels = root.Get("relationships"); rels && rels->is_array()) {
+    for (const Node& x : rels->items) {
+      if (!x.is_object()) continue;
+      if (Str(x, "relationshipType") == "DESCRIBES" &&
+          Str(x, "spdxElementId") == "SPDXRef-DOCUMENT") {
+        described.emplace(Str(x, "relatedSpdxElement"));
+      }
+      if (Str(x, "relationshipType") == "DESCRIBED_BY" &&
+          Str(x, "relatedSpdxElement") == "SPDXRef-DOCUMENT") {
+        described.emplace(Str(x, "spdxElementId"));
+      }
+    }
+  }
+  const Node* packages = root.Get("packages");
+  bool has_packages = packages && packages->is_array() && !packages->items.empty();
+  if (packages && packages->is_array()) {
+    for (size_t i = 0; i < packages->items.size(); ++i) {
+      const Node& p = packages->items[i];
+      if (!p.is_object()) continue;
+      doc.components.push_back(Package(p, "/packages/" + std::to_string(i)));
+    }
+  }
+  if (const Node* files = root.Get("files"); files && files->is_array()) {
+    for (size_t i = 0; i < files->items.size(); ++i) {
+      const Node& f = files->items[i];
+      if (!f.is_object()) continue;
+      std::string ptr = "/files/" + std::to_string(i);
+      Element(f, ptr, "file");
+      Component c;
+      c.location = Place(f, ptr);
+      c.ref = Str(f, "SPDXID");
+      c.type = "file";
+      c.name = Str(f, "fileName");
+      Checksums(f, ptr, "file", &c.hashes);
+      License(f, "licenseConcluded", ptr, "file", "concluded", &c);
+      if (const Node* infos = f.Get("licenseInfoInFiles"); infos && infos->is_array()) {
+        for (size_t j = 0; j < infos->items.size(); ++j) {
+          if (!IsStringLike(infos->items[j])) continue;
+          LicenseText(infos->items[j], ptr + "/licenseInfoInFiles/" + std::to_string(j),
+                      Name("file", "licenseInfoInFiles"), "", nullptr);
+        }
+      }
+      std::string_view copyright = Str(f, "copyrightText");
+      if (!IsNoAssertion(copyright)) c.copyright = copyright;
+      Annotations(f, ptr, &c.annotations);
+      if (!has_packages || described.count(c.ref)) {
+        doc.components.push_back(std::move(c));
+      } else {
+        ++doc.file_count;
+      }
+    }
+  }
+  if (const Node* snippets = root.Get("snippets"); snippets && snippets->is_array()) {
+    for (size_t i = 0; i < snippets->items.size(); ++i) {
+      const Node& s = snippets->items[i];
+      if (!s.is_object()) continue;
+      std::string ptr = "/snippets/" + std::to_string(i);
+      Element(s, ptr, "snippet");
+      License(s, "licenseConcluded", ptr, "snippet", "", nullptr);
+      ++doc.snippet_count;
+    }
+  }
+  // hasFiles: the package contains each file.
+  if (packages && packages->is_array()) {
+    for (const Node& p : packages->items) {
+      if (!p.is_object()) continue;
+      const Node* has = p.Get("hasFiles");
+      if (has == nullptr || !has->is_array()) continue;
+      for (const Node& f : has->items) {
+        if (IsStringLike(f)) {
+          doc.relationships.push_back({std::string(Str(p, "SPDXID")), "CONTAINS", f.text, ""});
+        }
+      }
+    }
+  }
+  Relationships(root);
+  for (const UsedRef& u : used_refs_) {
+    if (declared_refs.count(u.id) == 0) {
+      Warning(*u.node, u.ptr, "'" + u.id + "' is not declared in hasExtractedLicensingInfos");
+    }
+  }
+  for (const auto& [key, r] : relaxed_) {
+    r_.Warning(r.place, std::to_string(r.count) + " " + std::string(r.what) +
+                            (r.count == 1 ? " lacks " : "s lack ") + r.message +
+                            (r.count == 1 ? "" : ", the first here"));
+  }
+  SK_RETURN_IF_ERROR(r_.ToStatus());
+  Finish(doc);
+  cdx::CheckIdentifiers(doc, r_);
+  return doc;
+}
+
+}  // namespace
+
+std::string_view TagForField(std::string_view object, std::string_view field) {
+  for (const TagName& t : kTagNames) {
+    if (t.object == object && t.field == field) return t.tag;
+  }
+  return {};
+}
+
+bool ParseActor(std::string_view text, Actor* out) {
+  for (std::string_view kind : {"Person", "Organization", "Tool"}) {
+    if (text.size() > kind.size() && StartsWith(text, kind) && text[kind.size()] == ':') {
+      std::string_view rest = text.substr(kind.size() + 1);
+      while (!rest.empty() && rest.front() == ' ') rest.remove_prefix(1);
+      while (!rest.empty() && rest.back() == ' ') rest.remove_suffix(1);
+      out->kind = kind;
+      out->email.clear();
+      if (kind != "Tool" && !rest.empty() && rest.back() == ')') {
+        size_t open = rest.rfind('(');
+        if (open != std::string_view::npos) {
+          out->email = rest.substr(open + 1, rest.size() - open - 2);
+          rest = rest.substr(0, open);
+          while (!rest.empty() && rest.back() == ' ') rest.remove_suffix(1);
+        }
+      }
+      out->name = rest;
+      return true;
+    }
+  }
+  return false;
+}
+
+bool IsReverseDependency(std::string_view type) {
+  return type == "DEPENDENCY_OF" || type == "BUILD_DEPENDENCY_OF" || type == "DEV_DEPENDENCY_OF" ||
+         type == "OPTIONAL_DEPENDENCY_OF" || type == "PROVIDED_DEPENDENCY_OF" ||
+         type == "TEST_DEPENDENCY_OF" || type == "RUNTIME_DEPENDENCY_OF";
+}
+
+void DependencyBuilder::Add(const std::string& from, const std::string& to) {
+  if (!edges_.insert(from + '\n' + to).second) return;
+  auto [it, fresh] = index_.emplace(from, deps_.size());
+  if (fresh) deps_.push_back({from, {}});
+  deps_[it->second].depends_on.push_back(to);
+}
+
+void PlaceSubject(Document& doc, const std::string& subject_ref) {
+  if (!subject_ref.empty()) {
+    for (size_t i = 0; i < doc.components.size(); ++i) {
+      if (doc.components[i].ref != subject_ref) continue;
+      doc.subject = std::move(doc.components[i]);
+      doc.components.erase(doc.components.begin() + static_cast<std::ptrdiff_t>(i));
+      break;
+    }
+  }
+  std::unordered_map<std::string, int> position;
+  for (size_t i = 0; i < doc.components.size(); ++i) {
+    position.emplace(doc.components[i].ref, static_cast<int>(i));
+  }
+  for (Component& c : doc.components) {
+    if (c.parent_ref.empty()) continue;
+    if (c.parent_ref == subject_ref) {
+      c.parent_index = -2;
+    } else if (auto it = position.find(c.parent_ref); it != position.end()) {
+      c.parent_index = it->second;
+    }
+  }
+}
+
+Result<Document> DecodeSpdx2(const Node& root, Syntax syntax, const std::string& source_name,
+                             DiagnosticSink& sink) {
+  Reporter reporter(source_name, sink);
+  Rules rules(syntax, reporter);
+  return rules.Run(root);
+}
+
+}  // namespace soupkeeper::sbom::spdx

@@ -1,0 +1,263 @@
+// Readers from JSON (simdjson DOM) and YAML (yaml-cpp) into spdx::Node.
+#include "sbom/spdx_tree.h"
+
+#include <simdjson.h>
+#include <yaml-cpp/yaml.h>
+
+#include <string>
+
+namespace soupkeeper::sbom::spdx {
+namespace {
+
+using simdjson::dom::element;
+using simdjson::dom::element_type;
+
+Status FromJson(element e, Node& out, int depth) {
+  if (depth > kMaxDepth) {
+    return ParseError("nesting deeper than " + std::to_string(kMaxDepth) + " levels");
+  }
+  switch (e.type()) {
+    case element_type::OBJECT: {
+      out.kind = Node::Kind::kObject;
+      for (auto field : simdjson::dom::object(e)) {
+        Node& child = out.Add(std::string(field.key));
+        SK_RETURN_IF_ERROR(FromJson(field.value, child, depth + 1));
+      }
+      return Status::Ok();
+    }
+    case element_type::ARRAY: {
+      out.kind = Node::Kind::kArray;
+      for (element item : simdjson::dom::array(e)) {
+        out.items.emplace_back();
+        SK_RETURN_IF_ERROR(FromJson(item, out.items.back(), depth + 1));
+      }
+      return Status::Ok();
+    }
+    case element_type::STRING:
+      out.kind = Node::Kind::kString;
+      out.text.assign(std::string_view(e));
+      return Status::Ok();
+    case element_type::INT64:
+      out.kind = Node::Kind::kInt;
+      out.text = std::to_string(int64_t(e));
+      return Status::Ok();
+    case element_type::UINT64:
+      out.kind = Node::Kind::kInt;
+      out.text = std::to_string(uint64_t(e));
+      return Status::Ok();
+    case element_type::DOUBLE:
+      out.kind = Node::Kind::kNumber;
+      out.text = std::to_string(double(e));
+      return Status::Ok();
+    case element_type::BOOL:
+      out.kind = Node::Kind::kBool;
+      out.boolean = bool(e);
+      out.text = out.boolean ? "true" : "false";
+      return Status::Ok();
+    case element_type::NULL_VALUE:
+      out.kind = Node::Kind::kNull;
+      return Status::Ok();
+  }
+  return Status::Ok();
+}
+
+// The YAML 1.2 core schema resolution of a plain scalar.
+void ResolvePlain(Node& n) {
+  const std::string& t = n.text;
+  n.plain = true;
+  if (t == "true" || t == "True" || t == "TRUE" || t == "false" || t == "False" || t == "FALSE") {
+    n.kind = Node::Kind::kBool;
+    n.boolean = t[0] == 't' || t[0] == 'T';
+    return;
+  }
+  if (t.empty() || t == "~" || t == "null" || t == "Null" || t == "NULL") {
+    n.kind = Node::Kind::kNull;
+    return;
+  }
+  size_t i = (t[0] == '-' || t[0] == '+') ? 1 : 0;
+  bool digits = i < t.size();
+  for (size_t j = i; j < t.size(); ++j) digits = digits && t[j] >= '0' && t[j] <= '9';
+  n.kind = digits ? Node::Kind::kInt : Node::Kind::kString;
+}
+
+class YamlReader {
+ public:
+  explicit YamlReader(size_t budget) : budget_(budget) {}
+
+  Status Read(const YAML::Node& y, Node& out, int depth) {
+    if (depth > kMaxDepth) {
+      return ParseError("line " + std::to_string(y.Mark().line + 1) + ": nesting deeper than " +
+                        std::to_string(kMaxDepth) + " levels");
+    }
+    if (budget_ == 0) {
+      return ParseError("line " + std::to_string(y.Mark().line + 1) +
+                        ": YAML aliases expand to more nodes than the document can hold");
+    }
+    --budget_;
+    out.line = y.Mark().line + 1;
+    switch (y.Type()) {
+      case YAML::NodeType::Map:
+        out.kind = Node::Kind::kObject;
+        for (auto it = y.begin(); it != y.end(); ++it) {
+          if (!it->first.IsScalar()) {
+            return ParseError("line " + std::to_string(it->first.Mark().line + 1) +
+                              ": a mapping key must be a scalar");
+          }
+          Member& m = out.members.emplace_back();
+          m.key = it->first.Scalar();
+          m.line = it->first.Mark().line + 1;
+          SK_RETURN_IF_ERROR(Read(it->second, m.value, depth + 1));
+        }
+        return Status::Ok();
+      case YAML::NodeType::Sequence:
+        out.kind = Node::Kind::kArray;
+        for (const YAML::Node& item : y) {
+          out.items.emplace_back();
+          SK_RETURN_IF_ERROR(Read(item, out.items.back(), depth + 1));
+        }
+        return Status::Ok();
+      case YAML::NodeType::Scalar:
+        out.text = y.Scalar();
+        if (y.Tag() == "!") {
+          out.kind = Node::Kind::kString;  // quoted
+        } else {
+          ResolvePlain(out);
+        }
+        return Status::Ok();
+      case YAML::NodeType::Null:
+      case YAML::NodeType::Undefined:
+        out.kind = Node::Kind::kNull;
+        out.plain = true;
+        return Status::Ok();
+    }
+    return Status::Ok();
+  }
+
+ private:
+  size_t budget_;
+};
+
+}  // namespace
+
+const Node* Node::Get(std::string_view key) const {
+  for (const Member& m : members) {
+    if (m.key == key) return &m.value;
+  }
+  return nullptr;
+}
+
+Node& Node::Add(std::string key) {
+  Member& m = members.emplace_back();
+  m.key = std::move(key);
+  return m.value;
+}
+
+bool SameValue(const Node& a, const Node& b) {
+  if (a.kind != b.kind || a.text != b.text || a.boolean != b.boolean ||
+      a.members.size() != b.members.size() || a.items.size() != b.items.size()) {
+    return false;
+  }
+  for (size_t i = 0; i < a.members.size(); ++i) {
+    if (a.members[i].key != b.members[i].key ||
+        !SameValue(a.members[i].value, b.members[i].value)) {
+      return false;
+    }
+  }
+  for (size_t i = 0; i < a.items.size(); ++i) {
+    if (!SameValue(a.items[i], b.items[i])) return false;
+  }
+  return true;
+}
+
+std::string_view KindName(Node::Kind kind) {
+  switch (kind) {
+    case Node::Kind::kNull:
+      return "null";
+    case Node::Kind::kBool:
+      return "boolean";
+    case Node::Kind::kInt:
+      return "integer";
+    case Node::Kind::kNumber:
+      return "number";
+    case Node::Kind::kString:
+      return "string";
+    case Node::Kind::kArray:
+      return "array";
+    case Node::Kind::kObject:
+      return "object";
+  }
+  return "value";
+}
+
+std::string PointerToken(std::string_view key) {
+  std::string out;
+  out.reserve(key.size());
+  for (char c : key) {
+    if (c == '~') {
+      out += "~0";
+    } else if (c == '/') {
+      out += "~1";
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+Result<Node> ParseJson(std::string_view bytes) {
+  thread_local simdjson::dom::parser parser;
+  if (parser.allocate(bytes.size(), kMaxDepth + 2) != simdjson::SUCCESS) {
+    return Internal("cannot allocate the JSON parser");
+  }
+  struct Shrink {
+    ~Shrink() {
+      if (parser.capacity() > (size_t{64} << 20)) parser = simdjson::dom::parser();
+    }
+  } shrink;
+  simdjson::padded_string padded(bytes);
+  element root;
+  simdjson::error_code err = parser.parse(padded).get(root);
+  if (err != simdjson::SUCCESS) {
+    if (err == simdjson::DEPTH_ERROR) {
+      return ParseError("not valid JSON: nesting deeper than " + std::to_string(kMaxDepth) +
+                        " levels");
+    }
+    return ParseError(std::string("not valid JSON: ") + simdjson::error_message(err));
+  }
+  Node out;
+  SK_RETURN_IF_ERROR(FromJson(root, out, 0));
+  return out;
+}
+
+Result<Node> ParseYaml(std::string_view bytes) {
+  try {
+    YAML::Node y = YAML::Load(std::string(bytes));
+    Node out;
+    // Aliases share nodes in yaml-cpp; expanding them is bounded by a node
+    // budget proportional to the document size.
+    YamlReader reader(bytes.size() * 2 + 1024);
+    SK_RETURN_IF_ERROR(reader.Read(y, out, 0));
+    return out;
+  } catch (const YAML::Exception& e) {
+    return ParseError("line " + std::to_string(e.mark.line + 1) + ": not valid YAML: " + e.msg);
+  } catch (const std::exception& e) {
+    return ParseError(std::string("not valid YAML: ") + e.what());
+  }
+}
+
+std::string CheckUtf8(std::string_view bytes) {
+  if (simdjson::validate_utf8(bytes.data(), bytes.size())) return "";
+  // Find the first bad byte for the message.
+  size_t i = 0;
+  while (i < bytes.size()) {
+    unsigned char c = static_cast<unsigned char>(bytes[i]);
+    size_t n = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
+    if (n == 0 || i + n > bytes.size() || !simdjson::validate_utf8(bytes.data() + i, n)) {
+      break;
+    }
+    i += n;
+  }
+  return "invalid UTF-8 at byte " + std::to_string(i);
+}
+
+}  // namespace soupkeeper::sbom::spdx
