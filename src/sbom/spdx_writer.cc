@@ -35,6 +35,8 @@ class IdPool {
     for (int n = 2; !used_.insert(id).second; ++n) id = base + "-" + std::to_string(n);
     return id;
   }
+  // Marks an identifier the source itself uses; false when it was taken.
+  bool Use(const std::string& id) { return used_.insert(id).second; }
 
  private:
   std::set<std::string> used_;
@@ -117,6 +119,7 @@ class Builder {
   Package MakePackage(const Component& c, const std::string& id);
   std::string LicenseExpression(const std::vector<const License*>& parts);
   std::string ExtractedLicense(const std::string& name);
+  void DeclareReferences(const std::string& expr);
   void Annotations(const std::vector<Property>& props, std::vector<Annotation>* out,
                    bool skip_end_of_support);
 
@@ -124,6 +127,7 @@ class Builder {
   encode::LossLog& log_;
   IdPool ids_;
   std::unordered_map<std::string, std::string> licenses_by_name_;
+  std::set<std::string> declared_refs_;
   Doc out_;
 };
 
@@ -131,15 +135,36 @@ std::string Builder::ExtractedLicense(const std::string& name) {
   auto it = licenses_by_name_.find(name);
   if (it != licenses_by_name_.end()) return it->second;
   std::string id = ids_.Take("LicenseRef-", name);
+  declared_refs_.insert(id);
   out_.extracted_licenses.push_back(
       {id, name, "The source SBOM names this license '" + name + "' and does not give its text."});
   licenses_by_name_.emplace(name, id);
   return id;
 }
 
+void Builder::DeclareReferences(const std::string& expr) {
+  // Every LicenseRef- an expression names must be declared in the document
+  // (SPDX 2.3 clause 10.1); the source gives no text for them.
+  constexpr std::string_view kPrefix = "LicenseRef-";
+  for (size_t at = expr.find(kPrefix); at != std::string::npos; at = expr.find(kPrefix, at)) {
+    size_t end = at + kPrefix.size();
+    while (end < expr.size() && IsIdChar(expr[end])) ++end;
+    std::string id = expr.substr(at, end - at);
+    bool preceded_by_document_ref = at > 0 && expr[at - 1] == ':';
+    if (!preceded_by_document_ref && declared_refs_.insert(id).second) {
+      ids_.Use(id);
+      out_.extracted_licenses.push_back(
+          {id, id.substr(kPrefix.size()),
+           "The source SBOM refers to " + id + " and does not give its text."});
+    }
+    at = end;
+  }
+}
+
 std::string Builder::LicenseExpression(const std::vector<const License*>& parts) {
   std::string expr;
   for (const License* l : parts) {
+    if (l->kind != License::Kind::kName) DeclareReferences(l->value);
     std::string term = l->kind == License::Kind::kName ? ExtractedLicense(l->value) : l->value;
     if (parts.size() > 1 && term.find(' ') != std::string::npos) term = "(" + term + ")";
     if (!expr.empty()) expr += " AND ";
