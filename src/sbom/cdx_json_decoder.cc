@@ -211,6 +211,18 @@ class JsonWalker {
       if (out != nullptr) out->emplace_back(v);
     }
   }
+  // Applies `fn(field)` to each field of an object, with its key pushed;
+  // false (and reported) when `e` is not an object.
+  template <typename Fn>
+  bool Fields(const dom::element& e, Fn fn) {
+    dom::object o;
+    if (!Object(e, &o)) return false;
+    for (dom::key_value_pair f : o) {
+      At at(this, f.key);
+      fn(f);
+    }
+    return true;
+  }
   // Applies `fn(element)` to each item of an array, with its index pushed.
   template <typename Fn>
   void Each(const dom::element& e, Fn fn) {
@@ -429,16 +441,13 @@ void JsonWalker::Metadata(const dom::element& e) {
     } else if (k == "lifecycles" && Since(5)) {
       Each(v, [&](const dom::element& l) { Lifecycle(l); });
     } else if (k == "distributionConstraints" && Since(7)) {
-      dom::object d;
-      if (!Object(v, &d)) continue;
-      for (dom::key_value_pair g : d) {
-        At at2(this, g.key);
+      Fields(v, [&](const dom::key_value_pair& g) {
         if (g.key == "tlp") {
           Enum(g.value, cdx::kTlp);
         } else {
           Unknown(g.key, "distributionConstraints");
         }
-      }
+      });
     } else {
       Unknown(k, "metadata");
     }
@@ -451,10 +460,7 @@ void JsonWalker::Tools(const dom::element& e) {
     return;
   }
   // 1.5+: {components: [...], services: [...]}.
-  dom::object o;
-  if (!Object(e, &o)) return;
-  for (dom::key_value_pair f : o) {
-    At at(this, f.key);
+  Fields(e, [&](const dom::key_value_pair& f) {
     if (f.key == "components") {
       Each(f.value, [&](const dom::element& c) {
         Component tool;
@@ -473,14 +479,11 @@ void JsonWalker::Tools(const dom::element& e) {
     } else {
       Unknown(f.key, "tools");
     }
-  }
+  });
 }
 
 void JsonWalker::LegacyTool(const dom::element& e, Tool* out) {
-  dom::object o;
-  if (!Object(e, &o)) return;
-  for (dom::key_value_pair f : o) {
-    At at(this, f.key);
+  Fields(e, [&](const dom::key_value_pair& f) {
     if (f.key == "vendor") {
       Str(f.value, &out->vendor);
     } else if (f.key == "name") {
@@ -494,7 +497,7 @@ void JsonWalker::LegacyTool(const dom::element& e, Tool* out) {
     } else {
       Unknown(f.key, "tool");
     }
-  }
+  });
 }
 
 void JsonWalker::Lifecycle(const dom::element& e) {
@@ -653,12 +656,9 @@ void JsonWalker::ComponentBody(const dom::element& e, Component* out, int self_i
 }
 
 void JsonWalker::Organization(const dom::element& e, sbom::Organization* out) {
-  dom::object o;
-  if (!Object(e, &o)) return;
   sbom::Organization scratch;
   sbom::Organization& org = out != nullptr ? *out : scratch;
-  for (dom::key_value_pair f : o) {
-    At at(this, f.key);
+  Fields(e, [&](const dom::key_value_pair& f) {
     if (f.key == "name") {
       Str(f.value, &org.name);
     } else if (f.key == "url") {
@@ -679,14 +679,11 @@ void JsonWalker::Organization(const dom::element& e, sbom::Organization* out) {
     } else {
       Unknown(f.key, "an organizational entity");
     }
-  }
+  });
 }
 
 void JsonWalker::Contact(const dom::element& e, sbom::Contact* out) {
-  dom::object o;
-  if (!Object(e, &o)) return;
-  for (dom::key_value_pair f : o) {
-    At at(this, f.key);
+  Fields(e, [&](const dom::key_value_pair& f) {
     if (f.key == "name") {
       Str(f.value, &out->name);
     } else if (f.key == "email") {
@@ -698,14 +695,11 @@ void JsonWalker::Contact(const dom::element& e, sbom::Contact* out) {
     } else {
       Unknown(f.key, "an organizational contact");
     }
-  }
+  });
 }
 
 void JsonWalker::PostalAddress(const dom::element& e) {
-  dom::object o;
-  if (!Object(e, &o)) return;
-  for (dom::key_value_pair f : o) {
-    At at(this, f.key);
+  Fields(e, [&](const dom::key_value_pair& f) {
     std::string_view k = f.key;
     std::string_view s;
     if (k == "bom-ref") {
@@ -716,22 +710,19 @@ void JsonWalker::PostalAddress(const dom::element& e) {
     } else {
       Unknown(k, "a postal address");
     }
-  }
+  });
 }
 
 void JsonWalker::Hash(const dom::element& e, sbom::Hash* out) {
-  dom::object o;
-  if (!Object(e, &o)) return;
   bool has_alg = false, has_content = false;
-  for (dom::key_value_pair f : o) {
-    At at(this, f.key);
+  const bool is_object = Fields(e, [&](const dom::key_value_pair& f) {
     if (f.key == "alg") {
       has_alg = true;
       Enum(f.value, cdx::kHashAlg, out != nullptr ? &out->alg : nullptr);
     } else if (f.key == "content") {
       has_content = true;
       std::string_view s;
-      if (!View(f.value, &s)) continue;
+      if (!View(f.value, &s)) return;
       if (!cdx::IsHashContent(s)) {
         Error("'" + std::string(s) +
               "' is not a hash value (32, 40, 64, 96 or 128 hexadecimal digits)");
@@ -741,7 +732,8 @@ void JsonWalker::Hash(const dom::element& e, sbom::Hash* out) {
     } else {
       Unknown(f.key, "a hash");
     }
-  }
+  });
+  if (!is_object) return;
   if (!has_alg) Missing("alg", "a hash");
   if (!has_content) Missing("content", "a hash");
 }
@@ -812,16 +804,13 @@ void JsonWalker::Licenses(const dom::element& e, std::vector<License>* out) {
 }
 
 void JsonWalker::LicenseObject(const dom::element& e, License* out) {
-  dom::object o;
-  if (!Object(e, &o)) return;
   bool has_id = false, has_name = false;
-  for (dom::key_value_pair f : o) {
-    At at(this, f.key);
+  const bool is_object = Fields(e, [&](const dom::key_value_pair& f) {
     std::string_view k = f.key;
     if (k == "id") {
       has_id = true;
       std::string_view s;
-      if (!View(f.value, &s)) continue;
+      if (!View(f.value, &s)) return;
       if (!cdx::IsSpdxLicenseId(s)) {
         Error("'" + std::string(s) + "' is not an SPDX license identifier");
       }
@@ -846,17 +835,15 @@ void JsonWalker::LicenseObject(const dom::element& e, License* out) {
     } else {
       Unknown(k, "a license");
     }
-  }
+  });
+  if (!is_object) return;
   if (has_id && has_name) Error("a license has either 'id' or 'name', not both");
   if (!has_id && !has_name) Error("a license needs 'id' or 'name'");
 }
 
 void JsonWalker::Attachment(const dom::element& e) {
-  dom::object o;
-  if (!Object(e, &o)) return;
   bool has_content = false;
-  for (dom::key_value_pair f : o) {
-    At at(this, f.key);
+  const bool is_object = Fields(e, [&](const dom::key_value_pair& f) {
     std::string_view s;
     if (f.key == "contentType") {
       View(f.value, &s);
@@ -868,16 +855,14 @@ void JsonWalker::Attachment(const dom::element& e) {
     } else {
       Unknown(f.key, "an attachment");
     }
-  }
+  });
+  if (!is_object) return;
   if (!has_content) Missing("content", "an attachment");
 }
 
 void JsonWalker::Swid(const dom::element& e, std::string* tag_id) {
-  dom::object o;
-  if (!Object(e, &o)) return;
   bool has_tag = false, has_name = false;
-  for (dom::key_value_pair f : o) {
-    At at(this, f.key);
+  const bool is_object = Fields(e, [&](const dom::key_value_pair& f) {
     std::string_view k = f.key;
     std::string_view s;
     if (k == "tagId") {
@@ -901,19 +886,17 @@ void JsonWalker::Swid(const dom::element& e, std::string* tag_id) {
     } else {
       Unknown(k, "a SWID tag");
     }
-  }
+  });
+  if (!is_object) return;
   if (!has_tag) Missing("tagId", "a SWID tag");
   if (!has_name) Missing("name", "a SWID tag");
 }
 
 void JsonWalker::ExternalReferences(const dom::element& e, std::vector<ExternalReference>* out) {
   Each(e, [&](const dom::element& item) {
-    dom::object o;
-    if (!Object(item, &o)) return;
     ExternalReference ref;
     bool has_url = false, has_type = false;
-    for (dom::key_value_pair f : o) {
-      At at(this, f.key);
+    const bool is_object = Fields(item, [&](const dom::key_value_pair& f) {
       if (f.key == "url") {
         has_url = true;
         Iri(f.value, &ref.url);
@@ -929,7 +912,8 @@ void JsonWalker::ExternalReferences(const dom::element& e, std::vector<ExternalR
       } else {
         Unknown(f.key, "an external reference");
       }
-    }
+    });
+    if (!is_object) return;
     if (!has_url) Missing("url", "an external reference");
     if (!has_type) Missing("type", "an external reference");
     if (out != nullptr) out->push_back(std::move(ref));
@@ -938,12 +922,9 @@ void JsonWalker::ExternalReferences(const dom::element& e, std::vector<ExternalR
 
 void JsonWalker::Properties(const dom::element& e, std::vector<Property>* out) {
   Each(e, [&](const dom::element& item) {
-    dom::object o;
-    if (!Object(item, &o)) return;
     Property p;
     bool has_name = false;
-    for (dom::key_value_pair f : o) {
-      At at(this, f.key);
+    const bool is_object = Fields(item, [&](const dom::key_value_pair& f) {
       if (f.key == "name") {
         has_name = true;
         Str(f.value, &p.name);
@@ -952,7 +933,8 @@ void JsonWalker::Properties(const dom::element& e, std::vector<Property>* out) {
       } else if (Since(6)) {
         Unknown(f.key, "a property");
       }
-    }
+    });
+    if (!is_object) return;
     // Since 1.6 a property must be named and holds nothing else.
     if (!has_name && Since(6)) Missing("name", "a property");
     if (out != nullptr) out->push_back(std::move(p));
@@ -960,10 +942,7 @@ void JsonWalker::Properties(const dom::element& e, std::vector<Property>* out) {
 }
 
 void JsonWalker::Pedigree(const dom::element& e) {
-  dom::object o;
-  if (!Object(e, &o)) return;
-  for (dom::key_value_pair f : o) {
-    At at(this, f.key);
+  Fields(e, [&](const dom::key_value_pair& f) {
     std::string_view k = f.key;
     if (k == "ancestors" || k == "descendants" || k == "variants") {
       Components(f.value, nullptr, -1, false);
@@ -977,14 +956,11 @@ void JsonWalker::Pedigree(const dom::element& e) {
     } else {
       Unknown(k, "a pedigree");
     }
-  }
+  });
 }
 
 void JsonWalker::Commit(const dom::element& e) {
-  dom::object o;
-  if (!Object(e, &o)) return;
-  for (dom::key_value_pair f : o) {
-    At at(this, f.key);
+  Fields(e, [&](const dom::key_value_pair& f) {
     std::string_view s;
     if (f.key == "uid" || f.key == "message") {
       View(f.value, &s);
@@ -995,14 +971,11 @@ void JsonWalker::Commit(const dom::element& e) {
     } else {
       Unknown(f.key, "a commit");
     }
-  }
+  });
 }
 
 void JsonWalker::IdentifiableAction(const dom::element& e) {
-  dom::object o;
-  if (!Object(e, &o)) return;
-  for (dom::key_value_pair f : o) {
-    At at(this, f.key);
+  Fields(e, [&](const dom::key_value_pair& f) {
     std::string scratch;
     if (f.key == "timestamp") {
       DateTime(f.value);
@@ -1016,23 +989,17 @@ void JsonWalker::IdentifiableAction(const dom::element& e) {
     } else {
       Unknown(f.key, "an identifiable action");
     }
-  }
+  });
 }
 
 void JsonWalker::Patch(const dom::element& e) {
-  dom::object o;
-  if (!Object(e, &o)) return;
   bool has_type = false;
-  for (dom::key_value_pair f : o) {
-    At at(this, f.key);
+  const bool is_object = Fields(e, [&](const dom::key_value_pair& f) {
     if (f.key == "type") {
       has_type = true;
       Enum(f.value, cdx::kPatchType);
     } else if (f.key == "diff") {
-      dom::object d;
-      if (!Object(f.value, &d)) continue;
-      for (dom::key_value_pair g : d) {
-        At at2(this, g.key);
+      Fields(f.value, [&](const dom::key_value_pair& g) {
         if (g.key == "text") {
           Attachment(g.value);
         } else if (g.key == "url") {
@@ -1040,22 +1007,20 @@ void JsonWalker::Patch(const dom::element& e) {
         } else {
           Unknown(g.key, "a diff");
         }
-      }
+      });
     } else if (f.key == "resolves") {
       Each(f.value, [&](const dom::element& i) { Issue(i); });
     } else {
       Unknown(f.key, "a patch");
     }
-  }
+  });
+  if (!is_object) return;
   if (!has_type) Missing("type", "a patch");
 }
 
 void JsonWalker::Issue(const dom::element& e) {
-  dom::object o;
-  if (!Object(e, &o)) return;
   bool has_type = false;
-  for (dom::key_value_pair f : o) {
-    At at(this, f.key);
+  const bool is_object = Fields(e, [&](const dom::key_value_pair& f) {
     std::string_view k = f.key;
     std::string_view s;
     if (k == "type") {
@@ -1064,10 +1029,7 @@ void JsonWalker::Issue(const dom::element& e) {
     } else if (k == "id" || k == "name" || k == "description") {
       View(f.value, &s);
     } else if (k == "source") {
-      dom::object src;
-      if (!Object(f.value, &src)) continue;
-      for (dom::key_value_pair g : src) {
-        At at2(this, g.key);
+      Fields(f.value, [&](const dom::key_value_pair& g) {
         if (g.key == "name") {
           View(g.value, &s);
         } else if (g.key == "url") {
@@ -1075,31 +1037,26 @@ void JsonWalker::Issue(const dom::element& e) {
         } else {
           Unknown(g.key, "an issue source");
         }
-      }
+      });
     } else if (k == "references") {
       Each(f.value, [&](const dom::element& r) { Iri(r); });
     } else {
       Unknown(k, "an issue");
     }
-  }
+  });
+  if (!is_object) return;
   if (!has_type) Missing("type", "an issue");
 }
 
 void JsonWalker::Evidence(const dom::element& e) {
-  dom::object o;
-  if (!Object(e, &o)) return;
-  for (dom::key_value_pair f : o) {
-    At at(this, f.key);
+  Fields(e, [&](const dom::key_value_pair& f) {
     std::string_view k = f.key;
     if (k == "licenses") {
       Licenses(f.value, nullptr);
     } else if (k == "copyright") {
       Each(f.value, [&](const dom::element& c) {
-        dom::object co;
-        if (!Object(c, &co)) return;
         bool has_text = false;
-        for (dom::key_value_pair g : co) {
-          At at2(this, g.key);
+        const bool is_object = Fields(c, [&](const dom::key_value_pair& g) {
           std::string_view s;
           if (g.key == "text") {
             has_text = true;
@@ -1107,7 +1064,8 @@ void JsonWalker::Evidence(const dom::element& e) {
           } else {
             Unknown(g.key, "a copyright");
           }
-        }
+        });
+        if (!is_object) return;
         if (!has_text) Missing("text", "a copyright");
       });
     } else if ((k == "identity" || k == "occurrences" || k == "callstack") && Since(5)) {
@@ -1115,17 +1073,14 @@ void JsonWalker::Evidence(const dom::element& e) {
     } else {
       Unknown(k, "component evidence");
     }
-  }
+  });
 }
 
 void JsonWalker::Services(const dom::element& e) {
   Each(e, [&](const dom::element& item) {
-    dom::object o;
-    if (!Object(item, &o)) return;
     ++doc_.service_count;
     bool has_name = false;
-    for (dom::key_value_pair f : o) {
-      At at(this, f.key);
+    const bool is_object = Fields(item, [&](const dom::key_value_pair& f) {
       std::string_view k = f.key;
       std::string_view s;
       if (k == "bom-ref") {
@@ -1161,17 +1116,15 @@ void JsonWalker::Services(const dom::element& e) {
       } else {
         Unknown(k, "a service");
       }
-    }
+    });
+    if (!is_object) return;
     if (!has_name) Missing("name", "a service");
   });
 }
 
 void JsonWalker::ServiceData(const dom::element& e) {
-  dom::object o;
-  if (!Object(e, &o)) return;
   bool has_flow = false, has_class = false;
-  for (dom::key_value_pair f : o) {
-    At at(this, f.key);
+  const bool is_object = Fields(e, [&](const dom::key_value_pair& f) {
     std::string_view k = f.key;
     std::string_view s;
     if (k == "flow") {
@@ -1187,25 +1140,23 @@ void JsonWalker::ServiceData(const dom::element& e) {
     } else {
       Unknown(k, "service data");
     }
-  }
+  });
+  if (!is_object) return;
   if (!has_flow) Missing("flow", "service data");
   if (!has_class) Missing("classification", "service data");
 }
 
 void JsonWalker::Dependencies(const dom::element& e) {
   Each(e, [&](const dom::element& item) {
-    dom::object o;
-    if (!Object(item, &o)) return;
     Dependency d;
     bool has_ref = false;
-    for (dom::key_value_pair f : o) {
-      At at(this, f.key);
+    const bool is_object = Fields(item, [&](const dom::key_value_pair& f) {
       if (f.key == "ref") {
         has_ref = true;
         RefValue(f.value, &d.ref);
       } else if (f.key == "dependsOn") {
         dom::array a;
-        if (!Array(f.value, &a)) continue;
+        if (!Array(f.value, &a)) return;
         UniqueViews seen;
         d.depends_on.reserve(a.size());
         size_t i = 0;
@@ -1226,7 +1177,8 @@ void JsonWalker::Dependencies(const dom::element& e) {
       } else {
         Unknown(f.key, "a dependency");
       }
-    }
+    });
+    if (!is_object) return;
     if (!has_ref) Missing("ref", "a dependency");
     doc_.dependencies.push_back(std::move(d));
   });
@@ -1234,12 +1186,9 @@ void JsonWalker::Dependencies(const dom::element& e) {
 
 void JsonWalker::Compositions(const dom::element& e) {
   Each(e, [&](const dom::element& item) {
-    dom::object o;
-    if (!Object(item, &o)) return;
     Composition comp;
     bool has_aggregate = false;
-    for (dom::key_value_pair f : o) {
-      At at(this, f.key);
+    const bool is_object = Fields(item, [&](const dom::key_value_pair& f) {
       std::string_view k = f.key;
       if (k == "aggregate") {
         has_aggregate = true;
@@ -1257,7 +1206,8 @@ void JsonWalker::Compositions(const dom::element& e) {
       } else {
         Unknown(k, "a composition");
       }
-    }
+    });
+    if (!is_object) return;
     if (!has_aggregate) Missing("aggregate", "a composition");
     doc_.compositions.push_back(std::move(comp));
   });
@@ -1274,12 +1224,9 @@ void JsonWalker::Vulnerabilities(const dom::element& e) {
 }
 
 void JsonWalker::Citation(const dom::element& e) {
-  dom::object o;
-  if (!Object(e, &o)) return;
   bool has_pointers = false, has_expressions = false, has_timestamp = false;
   bool has_attributed = false, has_process = false;
-  for (dom::key_value_pair f : o) {
-    At at(this, f.key);
+  const bool is_object = Fields(e, [&](const dom::key_value_pair& f) {
     std::string_view k = f.key;
     std::string scratch;
     if (k == "bom-ref") {
@@ -1302,7 +1249,8 @@ void JsonWalker::Citation(const dom::element& e) {
     } else {
       Unknown(k, "a citation");
     }
-  }
+  });
+  if (!is_object) return;
   if (!has_timestamp) Missing("timestamp", "a citation");
   if (!has_attributed && !has_process) Error("a citation needs 'attributedTo' or 'process'");
   if (has_pointers == has_expressions) {
