@@ -168,33 +168,28 @@ class JsonWalker {
     }
     if (out != nullptr) out->assign(v);
   }
-  void DateTime(const dom::element& e, std::string* out = nullptr) {
+  // A string that must pass `valid` (cdx::NotA names it otherwise).
+  void Checked(const dom::element& e, bool (*valid)(std::string_view), std::string_view what,
+               std::string* out) {
     std::string_view v;
     if (!View(e, &v)) return;
-    if (!cdx::IsDateTime(v)) {
-      Error("'" + std::string(v) + "' is not an RFC 3339 date-time");
+    if (!valid(v)) {
+      Error(cdx::NotA(v, what));
       return;
     }
     if (out != nullptr) out->assign(v);
+  }
+  void DateTime(const dom::element& e, std::string* out = nullptr) {
+    Checked(e, cdx::IsDateTime, "an RFC 3339 date-time", out);
   }
   void Iri(const dom::element& e, std::string* out = nullptr) {
-    std::string_view v;
-    if (!View(e, &v)) return;
-    if (!cdx::IsIriReference(v)) {
-      Error("'" + std::string(v) + "' is not an IRI reference");
-      return;
-    }
-    if (out != nullptr) out->assign(v);
+    Checked(e, cdx::IsIriReference, "an IRI reference", out);
   }
   void Email(const dom::element& e, std::string* out) {
-    std::string_view v;
-    if (!View(e, &v)) return;
     // The 1.2 and 1.3 schemas have no format on contact e-mails.
-    if (Since(4) && !cdx::IsEmail(v)) {
-      Error("'" + std::string(v) + "' is not an e-mail address");
-      return;
-    }
-    out->assign(v);
+    Checked(
+        e, Since(4) ? cdx::IsEmail : [](std::string_view) { return true; }, "an e-mail address",
+        out);
   }
   void StringArray(const dom::element& e, std::vector<std::string>* out, bool unique) {
     dom::array a;
@@ -561,7 +556,9 @@ void JsonWalker::ComponentBody(const dom::element& e, Component* out, int self_i
     std::string_view k = f.key;
     const dom::element& v = f.value;
     At at(this, k);
-    if (k == "type") {
+    if (std::string Component::*text = cdx::ComponentTextField(k)) {
+      Str(v, &(c.*text));
+    } else if (k == "type") {
       has_type = true;
       Enum(v, cdx::kComponentType, &c.type);
     } else if (k == "name") {
@@ -573,32 +570,18 @@ void JsonWalker::ComponentBody(const dom::element& e, Component* out, int self_i
       if (Since(6) && c.version.size() > 1024) Error("version is longer than 1024 characters");
     } else if (k == "bom-ref") {
       BomRef(v, &c.ref);
-    } else if (k == "purl") {
-      Str(v, &c.purl);
-    } else if (k == "group") {
-      Str(v, &c.group);
     } else if (k == "hashes") {
       Hashes(v, &c.hashes);
     } else if (k == "licenses") {
       Licenses(v, &c.licenses);
-    } else if (k == "description") {
-      Str(v, &c.description);
     } else if (k == "scope") {
       Enum(v, cdx::kScope, &c.scope);
-    } else if (k == "cpe") {
-      Str(v, &c.cpe);
     } else if (k == "externalReferences") {
       ExternalReferences(v, &c.external_references);
     } else if (k == "properties" && Since(3)) {
       Properties(v, &c.properties);
     } else if (k == "supplier") {
       Organization(v, &c.supplier.emplace());
-    } else if (k == "author") {
-      Str(v, &c.author);
-    } else if (k == "publisher") {
-      Str(v, &c.publisher);
-    } else if (k == "copyright") {
-      Str(v, &c.copyright);
     } else if (k == "components") {
       Components(v, &c.ref, self_index, collect);
     } else if (k == "mime-type") {

@@ -188,6 +188,26 @@ SK_ENUM_DEF(kTlp, "TLP classification", kTlpValues);
 SK_ENUM_DEF(kEncoding, "encoding", kEncodingValues);
 #undef SK_ENUM_DEF
 
+std::string NotA(std::string_view value, std::string_view what) {
+  return "'" + std::string(value) + "' is not " + std::string(what);
+}
+
+std::string Component::*ComponentTextField(std::string_view name) {
+  static constexpr std::pair<std::string_view, std::string Component::*> kFields[] = {
+      {"group", &Component::group},
+      {"purl", &Component::purl},
+      {"cpe", &Component::cpe},
+      {"description", &Component::description},
+      {"author", &Component::author},
+      {"publisher", &Component::publisher},
+      {"copyright", &Component::copyright},
+  };
+  for (const auto& [n, field] : kFields) {
+    if (n == name) return field;
+  }
+  return nullptr;
+}
+
 int ParseSpecVersion(std::string_view text) {
   if (text.size() != 3 || text[0] != '1' || text[1] != '.' || !IsDigit(text[2])) return -1;
   int minor = text[2] - '0';

@@ -84,6 +84,15 @@ bool IsMimeType(std::string_view s);
 // (spdx_ids.cc).
 bool IsSpdxLicenseId(std::string_view id);
 
+// "'<value>' is not <what>", the message of a failed format check.
+std::string NotA(std::string_view value, std::string_view what);
+
+// The plain-text component fields the model keeps, by their CycloneDX name
+// (the same in JSON and XML): group, purl, cpe, description, author,
+// publisher, copyright. nullptr for any other name (name and version are
+// required or checked, and handled by each decoder).
+std::string Component::*ComponentTextField(std::string_view name);
+
 // Collects the outcome of one decode: every error goes to the sink, the
 // first one becomes the Status.
 class Reporter {

@@ -157,23 +157,22 @@ class XmlWalker {
       Error(n, "'" + std::string(v) + "' is not an xs:boolean");
     }
   }
-  void DateTime(const pugi::xml_node& n, std::string* out) {
+  // Simple content that must pass `valid` (cdx::NotA names it otherwise).
+  void Checked(const pugi::xml_node& n, bool (*valid)(std::string_view), std::string_view what,
+               std::string* out) {
     Simple(n);
     std::string_view v = Text(n);
-    if (!cdx::IsXsdDateTime(v)) {
-      Error(n, "'" + std::string(v) + "' is not an xs:dateTime");
+    if (!valid(v)) {
+      Error(n, cdx::NotA(v, what));
       return;
     }
     if (out != nullptr) out->assign(v);
   }
+  void DateTime(const pugi::xml_node& n, std::string* out) {
+    Checked(n, cdx::IsXsdDateTime, "an xs:dateTime", out);
+  }
   void Uri(const pugi::xml_node& n, std::string* out) {
-    Simple(n);
-    std::string_view v = Text(n);
-    if (!cdx::IsIriReference(v)) {
-      Error(n, "'" + std::string(v) + "' is not an xs:anyURI");
-      return;
-    }
-    if (out != nullptr) out->assign(v);
+    Checked(n, cdx::IsIriReference, "an xs:anyURI", out);
   }
   void BomRefAttr(const pugi::xml_node& n, std::string* out);
   // Everything not modelled: children are skipped, bom-refs collected.
@@ -363,13 +362,7 @@ void XmlWalker::Metadata(const pugi::xml_node& n) {
         }
       });
     } else if (l == "distributionConstraints" && Since(7)) {
-      EachChild(c, [&](const pugi::xml_node& d, std::string_view dl) {
-        if (dl == "tlp") {
-          Enum(d, Text(d), cdx::kTlp, nullptr);
-        } else {
-          Unknown(d, dl, "<distributionConstraints>");
-        }
-      });
+      EachItem(c, "tlp", [&](const pugi::xml_node& d) { Enum(d, Text(d), cdx::kTlp, nullptr); });
     } else {
       Unknown(c, l, "<metadata>");
     }
@@ -463,38 +456,26 @@ void XmlWalker::ComponentBody(const pugi::xml_node& n, Component* out, int self_
     bool repeatable = (l == "omniborId" || l == "swhid") && Since(6);
     repeatable = repeatable || (l == "data" && Since(5));
     if (!repeatable && !Once(seen, ch, l)) return;
-    if (l == "name") {
+    if (std::string Component::*text = cdx::ComponentTextField(l)) {
+      TextInto(ch, &(c.*text));
+    } else if (l == "name") {
       TextInto(ch, &c.name);
     } else if (l == "version") {
       TextInto(ch, &c.version);
       if (Since(6) && c.version.size() > 1024) Error(ch, "version is longer than 1024 characters");
-    } else if (l == "group") {
-      TextInto(ch, &c.group);
-    } else if (l == "purl") {
-      TextInto(ch, &c.purl);
     } else if (l == "hashes") {
       Hashes(ch, &c.hashes);
     } else if (l == "licenses") {
       Licenses(ch, &c.licenses);
-    } else if (l == "description") {
-      TextInto(ch, &c.description);
     } else if (l == "scope") {
       Simple(ch);
       Enum(ch, Text(ch), cdx::kScope, &c.scope);
-    } else if (l == "cpe") {
-      TextInto(ch, &c.cpe);
     } else if (l == "externalReferences") {
       ExternalReferences(ch, &c.external_references);
     } else if (l == "properties" && Since(3)) {
       Properties(ch, &c.properties);
     } else if (l == "supplier") {
       Organization(ch, &c.supplier.emplace());
-    } else if (l == "author") {
-      TextInto(ch, &c.author);
-    } else if (l == "publisher") {
-      TextInto(ch, &c.publisher);
-    } else if (l == "copyright") {
-      TextInto(ch, &c.copyright);
     } else if (l == "components") {
       Components(ch, &c.ref, self_index, collect, depth + 1);
     } else if (l == "swid") {
@@ -781,21 +762,9 @@ void XmlWalker::Pedigree(const pugi::xml_node& n, int depth) {
     if (l == "ancestors" || l == "descendants" || l == "variants") {
       Components(c, nullptr, -1, false, depth + 1);
     } else if (l == "commits") {
-      EachChild(c, [&](const pugi::xml_node& x, std::string_view xl) {
-        if (xl == "commit") {
-          Commit(x);
-        } else {
-          Unknown(x, xl, "<commits>");
-        }
-      });
+      EachItem(c, "commit", [&](const pugi::xml_node& x) { Commit(x); });
     } else if (l == "patches") {
-      EachChild(c, [&](const pugi::xml_node& x, std::string_view xl) {
-        if (xl == "patch") {
-          Patch(x);
-        } else {
-          Unknown(x, xl, "<patches>");
-        }
-      });
+      EachItem(c, "patch", [&](const pugi::xml_node& x) { Patch(x); });
     } else if (l == "notes") {
       Simple(c);
     } else {
@@ -849,13 +818,7 @@ void XmlWalker::Patch(const pugi::xml_node& n) {
         }
       });
     } else if (l == "resolves") {
-      EachChild(c, [&](const pugi::xml_node& i, std::string_view il) {
-        if (il == "issue") {
-          Issue(i);
-        } else {
-          Unknown(i, il, "<resolves>");
-        }
-      });
+      EachItem(c, "issue", [&](const pugi::xml_node& i) { Issue(i); });
     } else {
       Unknown(c, l, "<patch>");
     }
@@ -883,13 +846,7 @@ void XmlWalker::Issue(const pugi::xml_node& n) {
         }
       });
     } else if (l == "references") {
-      EachChild(c, [&](const pugi::xml_node& u, std::string_view ul) {
-        if (ul == "url") {
-          Uri(u, nullptr);
-        } else {
-          Unknown(u, ul, "<references>");
-        }
-      });
+      EachItem(c, "url", [&](const pugi::xml_node& u) { Uri(u, nullptr); });
     } else {
       Unknown(c, l, "<issue>");
     }
@@ -904,13 +861,7 @@ void XmlWalker::Evidence(const pugi::xml_node& n) {
     if (l == "licenses") {
       Licenses(c, nullptr);
     } else if (l == "copyright") {
-      EachChild(c, [&](const pugi::xml_node& t, std::string_view tl) {
-        if (tl == "text") {
-          Simple(t);
-        } else {
-          Unknown(t, tl, "<copyright>");
-        }
-      });
+      EachItem(c, "text", [&](const pugi::xml_node& t) { Simple(t); });
     } else if ((l == "identity" || l == "occurrences" || l == "callstack") && Since(5)) {
       BomRefAttr(c, nullptr);
       Opaque(c, 1);
@@ -935,13 +886,7 @@ void XmlWalker::Services(const pugi::xml_node& n, int depth) {
                  (l == "trustZone" && Since(5))) {
         Simple(c);
       } else if (l == "endpoints") {
-        EachChild(c, [&](const pugi::xml_node& e, std::string_view el) {
-          if (el == "endpoint") {
-            Uri(e, nullptr);
-          } else {
-            Unknown(e, el, "<endpoints>");
-          }
-        });
+        EachItem(c, "endpoint", [&](const pugi::xml_node& e) { Uri(e, nullptr); });
       } else if (l == "authenticated" || l == "x-trust-boundary") {
         Simple(c);
         Bool(c, Text(c));
