@@ -1247,12 +1247,9 @@ class CycloneDxJsonDecoder final : public SbomDecoder {
   std::string_view Name() const override { return "cyclonedx-json"; }
 
   bool Identify(std::string_view bytes) const override {
-    bytes = cdx::StripUtf8Bom(bytes);
-    size_t i = bytes.find_first_not_of(" \t\r\n");
-    if (i == std::string_view::npos || bytes[i] != '{') return false;
     // The "bomFormat" key is CycloneDX's own (its value is checked by
-    // Decode); look for it in the first 64 KiB, it is normally a first key.
-    return bytes.substr(0, 64 * 1024).find("\"bomFormat\"") != std::string_view::npos;
+    // Decode); it is normally a first key.
+    return cdx::Sniff(bytes, '{', "\"bomFormat\"");
   }
 
   Result<Document> Decode(std::string_view bytes, const std::string& source_name,
@@ -1278,15 +1275,7 @@ Result<Document> DecodeJson(std::string_view bytes, const std::string& source_na
                             DiagnosticSink& sink) {
   Reporter reporter(source_name, sink);
   bytes = StripUtf8Bom(bytes);
-  if (bytes.size() >= 2 &&
-      ((bytes[0] == '\xFE' && bytes[1] == '\xFF') || (bytes[0] == '\xFF' && bytes[1] == '\xFE'))) {
-    reporter.Error("", "UTF-16 text; CycloneDX JSON must be UTF-8");
-    return reporter.ToStatus();
-  }
-  if (bytes.size() > kMaxDocumentBytes) {
-    reporter.Error("", "document of " + std::to_string(bytes.size()) +
-                           " bytes is larger than the limit of " +
-                           std::to_string(kMaxDocumentBytes) + " bytes");
+  if (!CheckInput(bytes, "UTF-16 text; CycloneDX JSON must be UTF-8", reporter)) {
     return reporter.ToStatus();
   }
   // One parser per thread, reused: its buffers (about the document size) are

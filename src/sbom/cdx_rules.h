@@ -114,6 +114,15 @@ class Reporter {
   std::string first_error_;
 };
 
+// Identify's sniff: after a UTF-8 byte order mark and white space the bytes
+// start with `first`, and `marker` occurs in the first 64 KiB.
+bool Sniff(std::string_view bytes, char first, std::string_view marker);
+
+// The checks before parsing (`text` without its byte order mark): not UTF-16
+// (reported as `utf16_message`), not larger than kMaxDocumentBytes. False
+// after reporting the error.
+bool CheckInput(std::string_view text, std::string_view utf16_message, Reporter& reporter);
+
 // Dependency edges name bom-refs of the document (or BOM-Links into other
 // documents); warns, without failing, for each name that is neither.
 // `dependency_location(i)` gives the place of doc.dependencies[i].

@@ -1052,10 +1052,7 @@ class CycloneDxXmlDecoder final : public SbomDecoder {
   std::string_view Name() const override { return "cyclonedx-xml"; }
 
   bool Identify(std::string_view bytes) const override {
-    bytes = cdx::StripUtf8Bom(bytes);
-    size_t i = bytes.find_first_not_of(" \t\r\n");
-    if (i == std::string_view::npos || bytes[i] != '<') return false;
-    return bytes.substr(0, 64 * 1024).find(kNamespacePrefix) != std::string_view::npos;
+    return cdx::Sniff(bytes, '<', kNamespacePrefix);
   }
 
   Result<Document> Decode(std::string_view bytes, const std::string& source_name,
@@ -1072,15 +1069,7 @@ Result<Document> DecodeXml(std::string_view bytes, const std::string& source_nam
                            DiagnosticSink& sink) {
   Reporter reporter(source_name, sink);
   std::string_view text = StripUtf8Bom(bytes);
-  if (text.size() >= 2 &&
-      ((text[0] == '\xFE' && text[1] == '\xFF') || (text[0] == '\xFF' && text[1] == '\xFE'))) {
-    reporter.Error("", "UTF-16 text; soupkeeper reads CycloneDX XML in UTF-8");
-    return reporter.ToStatus();
-  }
-  if (text.size() > kMaxDocumentBytes) {
-    reporter.Error("", "document of " + std::to_string(text.size()) +
-                           " bytes is larger than the limit of " +
-                           std::to_string(kMaxDocumentBytes) + " bytes");
+  if (!CheckInput(text, "UTF-16 text; soupkeeper reads CycloneDX XML in UTF-8", reporter)) {
     return reporter.ToStatus();
   }
   if (!simdjson::validate_utf8(text.data(), text.size())) {
