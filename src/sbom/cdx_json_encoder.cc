@@ -5,6 +5,7 @@
 // (cdx_rules.h) the way the decoder checks them, so what is written decodes
 // again; a value the target cannot hold is left out (or, for enumerations,
 // replaced by the target's catch-all) and counted in the loss log.
+#include <set>
 #include <string>
 
 #include "sbom/cdx_encoders.h"
@@ -46,6 +47,17 @@ class TreeBuilder {
 
 void PutString(ordered_json& j, const char* key, const std::string& value) {
   if (!value.empty()) j[key] = value;
+}
+
+// The list without repeated items, first occurrences kept (CycloneDX JSON
+// wants unique items; an XML source may repeat a ref).
+std::vector<std::string> Unique(const std::vector<std::string>& items) {
+  std::vector<std::string> out;
+  std::set<std::string_view> seen;
+  for (const std::string& s : items) {
+    if (seen.insert(s).second) out.push_back(s);
+  }
+  return out;
 }
 
 ordered_json TreeBuilder::ContactJson(const Contact& c, const char* what) {
@@ -349,7 +361,7 @@ ordered_json TreeBuilder::Build() {
       continue;
     }
     ordered_json dj = {{"ref", d.ref}};
-    if (!d.depends_on.empty()) dj["dependsOn"] = d.depends_on;
+    if (!d.depends_on.empty()) dj["dependsOn"] = Unique(d.depends_on);
     deps.push_back(std::move(dj));
   }
   if (!deps.empty()) bom["dependencies"] = std::move(deps);
@@ -360,8 +372,8 @@ ordered_json TreeBuilder::Build() {
       continue;
     }
     ordered_json cj = {{"aggregate", c.aggregate}};
-    if (!c.assemblies.empty()) cj["assemblies"] = c.assemblies;
-    if (!c.dependencies.empty()) cj["dependencies"] = c.dependencies;
+    if (!c.assemblies.empty()) cj["assemblies"] = Unique(c.assemblies);
+    if (!c.dependencies.empty()) cj["dependencies"] = Unique(c.dependencies);
     comps.push_back(std::move(cj));
   }
   if (!comps.empty()) bom["compositions"] = std::move(comps);

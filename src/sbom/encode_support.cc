@@ -79,7 +79,7 @@ Tree BuildTree(const Document& doc) {
     int p = doc.components[i].parent_index;
     if (p >= 0 && static_cast<size_t>(p) < doc.components.size() && static_cast<size_t>(p) < i) {
       t.children[p].push_back(i);
-    } else if (p == -2) {
+    } else if (p == -2 && doc.subject) {
       t.subject_children.push_back(i);
     } else {
       t.top.push_back(i);
