@@ -13,6 +13,12 @@
 // mode and never change the exit code.
 //
 // show prints the normalized document (sbom::ToJson).
+//
+// convert writes the document in another format (sbom::SbomEncoder) to
+// stdout or --out; what the target cannot hold is listed on stderr as
+// warnings. quality reports the NTIA / FDA minimum elements
+// (sbom_quality.h); diff compares two documents (sbom_diff.h).
+#include <cstdio>
 #include <iostream>
 #include <memory>
 #include <string>
@@ -20,6 +26,8 @@
 #include "command.h"
 #include "soupkeeper/env.h"
 #include "soupkeeper/sbom.h"
+#include "soupkeeper/sbom_diff.h"
+#include "soupkeeper/sbom_quality.h"
 
 namespace soupkeeper::cli {
 namespace {
@@ -71,24 +79,273 @@ int RunValidate(Context& ctx, const std::string& file) {
   return kExitOk;
 }
 
-int RunShow(const std::string& file) {
+// Reads and decodes one SBOM file, printing its warnings to stderr.
+Result<sbom::Document> Load(const std::string& file) {
   Result<std::string> bytes = Env::Default()->ReadFile(file);
-  if (!bytes.ok()) return Fail(bytes.status());
+  if (!bytes.ok()) return bytes.status();
   CollectingSink sink;
   Result<sbom::Document> doc = sbom::Decode(*bytes, file, sink);
   PrintWarnings(sink.Take());
+  return doc;
+}
+
+int RunShow(const std::string& file) {
+  Result<sbom::Document> doc = Load(file);
   if (!doc.ok()) return Fail(doc.status());
   std::cout << sbom::ToJson(*doc) << "\n";
+  return kExitOk;
+}
+
+struct ConvertArgs {
+  std::string file;
+  std::string to;
+  std::string spec_version;
+  std::string out;
+};
+
+int RunConvert(const ConvertArgs& args) {
+  const sbom::SbomEncoder* encoder = sbom::FindEncoder(args.to);
+  if (encoder == nullptr) {
+    return Fail(InvalidArgument("--to: '" + args.to +
+                                "' is not one of cyclonedx-json, cyclonedx-xml, spdx-json, "
+                                "spdx-tv"));
+  }
+  Result<sbom::Document> doc = Load(args.file);
+  if (!doc.ok()) return Fail(doc.status());
+  CollectingSink sink;
+  Result<std::string> text = encoder->Encode(*doc, {args.spec_version}, sink);
+  if (!text.ok()) return Fail(text.status().WithContext("--spec-version"));
+  for (const Diagnostic& d : sink.Take()) {
+    std::cerr << "warning: " << args.file << ": not carried into " << d.ToString() << "\n";
+  }
+  if (args.out.empty()) {
+    std::cout << *text;
+    return kExitOk;
+  }
+  Status written = Env::Default()->WriteFile(args.out, *text);
+  if (!written.ok()) return Fail(written);
+  return kExitOk;
+}
+
+std::string Percent(double p) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.1f%%", p);
+  return buf;
+}
+
+// "Supplier Name (NTIA)", "license (NTIA Framing / CISA, recommended)".
+std::string ElementLabel(const sbom::QualityElement& e) {
+  return std::string(e.name) + " (" + std::string(e.source) + (e.required ? "" : ", recommended") +
+         ")";
+}
+
+std::string ComponentLabel(const std::string& name, const std::string& version) {
+  return version.empty() ? name : name + " " + version;
+}
+
+nlohmann::ordered_json ElementIds(const std::vector<const sbom::QualityElement*>& elements,
+                                  bool required) {
+  nlohmann::ordered_json a = nlohmann::ordered_json::array();
+  for (const sbom::QualityElement* e : elements) {
+    if (e->required == required) a.push_back(e->id);
+  }
+  return a;
+}
+
+struct QualityArgs {
+  std::string file;
+  double fail_under = -1;
+};
+
+int RunQuality(Context& ctx, const QualityArgs& args) {
+  Result<sbom::Document> doc = Load(args.file);
+  if (!doc.ok()) return Fail(doc.status());
+  sbom::QualityReport q = sbom::AssessQuality(*doc);
+  if (ctx.json()) {
+    nlohmann::ordered_json out;
+    out["file"] = args.file;
+    out["format"] = sbom::DescribeFormat(*doc);
+    nlohmann::ordered_json docs = nlohmann::ordered_json::array();
+    for (const sbom::DocumentCheck& d : q.document) {
+      docs.push_back({{"element", d.element->id},
+                      {"name", d.element->name},
+                      {"source", d.element->source},
+                      {"required", d.element->required},
+                      {"present", d.present},
+                      {"detail", d.detail}});
+    }
+    out["document"] = std::move(docs);
+    nlohmann::ordered_json comps = nlohmann::ordered_json::array();
+    for (const sbom::ComponentQuality& c : q.components) {
+      nlohmann::ordered_json cj;
+      if (c.is_subject) {
+        cj["subject"] = true;
+      } else {
+        cj["index"] = c.index;
+      }
+      cj["ref"] = c.ref;
+      cj["name"] = c.name;
+      cj["version"] = c.version;
+      cj["missing"] = ElementIds(c.missing, true);
+      cj["missingRecommended"] = ElementIds(c.missing, false);
+      cj["justified"] = ElementIds(c.justified, true);
+      comps.push_back(std::move(cj));
+    }
+    out["components"] = std::move(comps);
+    nlohmann::ordered_json elements = nlohmann::ordered_json::array();
+    for (const sbom::ElementSummary& s : q.summary) {
+      elements.push_back({{"element", s.element->id},
+                          {"name", s.element->name},
+                          {"source", s.element->source},
+                          {"required", s.element->required},
+                          {"present", s.present},
+                          {"total", s.total},
+                          {"percent", s.percent}});
+    }
+    out["summary"] = {{"elements", std::move(elements)},
+                      {"components", q.components.size()},
+                      {"completeComponents", q.complete_components},
+                      {"coveragePercent", q.coverage_percent}};
+    std::cout << out.dump(2) << "\n";
+  } else {
+    std::cout << args.file << ": " << sbom::DescribeFormat(*doc) << ", " << q.components.size()
+              << " components checked\n";
+    std::cout << "document\n";
+    for (const sbom::DocumentCheck& d : q.document) {
+      std::cout << "  " << (d.present ? "present  " : "MISSING  ") << ElementLabel(*d.element)
+                << ": " << d.detail << "\n";
+    }
+    size_t listed = 0;
+    for (const sbom::ComponentQuality& c : q.components) {
+      if (c.missing.empty()) continue;
+      if (listed++ == 0) {
+        std::cout << "components with missing elements (recommended ones in brackets)\n";
+      }
+      std::string required, recommended;
+      for (const sbom::QualityElement* e : c.missing) {
+        std::string& list = e->required ? required : recommended;
+        list += (list.empty() ? "" : ", ") + std::string(e->name);
+      }
+      std::string label = ComponentLabel(c.name, c.version) + (c.is_subject ? " (primary)" : "");
+      std::cout << "  " << label << ": " << (required.empty() ? "-" : required);
+      if (!recommended.empty()) std::cout << " [" << recommended << "]";
+      std::cout << "\n";
+    }
+    if (listed == 0) std::cout << "every component has every element\n";
+    std::cout << "summary\n";
+    for (const sbom::ElementSummary& s : q.summary) {
+      std::string label = ElementLabel(*s.element);
+      label.resize(std::max<size_t>(label.size(), 50), ' ');
+      std::cout << "  " << label << " " << s.present << "/" << s.total << "  " << Percent(s.percent)
+                << "\n";
+    }
+    std::cout << "coverage " << Percent(q.coverage_percent) << " of required elements; "
+              << q.complete_components << " of " << q.components.size() << " components complete\n";
+  }
+  if (args.fail_under >= 0 && q.coverage_percent < args.fail_under) {
+    std::cerr << "soupkeeper: " << args.file << ": coverage " << Percent(q.coverage_percent)
+              << " is below " << Percent(args.fail_under) << "\n";
+    return kExitCheckFailed;
+  }
+  return kExitOk;
+}
+
+// purl, else "group/name version".
+std::string DiffLabel(const sbom::Component& c) {
+  if (!c.purl.empty()) return c.purl;
+  std::string name = c.group.empty() ? c.name : c.group + "/" + c.name;
+  return ComponentLabel(name, c.version);
+}
+
+std::string LicenseText(const sbom::Component& c) {
+  std::string s;
+  for (const sbom::License& l : c.licenses) s += (s.empty() ? "" : ", ") + l.value;
+  return s.empty() ? "none" : s;
+}
+
+std::string SupplierText(const sbom::Component& c) {
+  return c.supplier && !c.supplier->name.empty() ? c.supplier->name : "none";
+}
+
+nlohmann::ordered_json DiffComponentJson(const sbom::Component& c) {
+  nlohmann::ordered_json j;
+  j["ref"] = c.ref;
+  j["group"] = c.group;
+  j["name"] = c.name;
+  j["version"] = c.version;
+  j["purl"] = c.purl;
+  j["supplier"] = c.supplier ? c.supplier->name : "";
+  nlohmann::ordered_json licenses = nlohmann::ordered_json::array();
+  for (const sbom::License& l : c.licenses) licenses.push_back(l.value);
+  j["licenses"] = std::move(licenses);
+  nlohmann::ordered_json hashes = nlohmann::ordered_json::array();
+  for (const sbom::Hash& h : c.hashes) hashes.push_back({{"alg", h.alg}, {"value", h.value}});
+  j["hashes"] = std::move(hashes);
+  return j;
+}
+
+int RunDiff(Context& ctx, const std::string& file_a, const std::string& file_b) {
+  Result<sbom::Document> a = Load(file_a);
+  if (!a.ok()) return Fail(a.status());
+  Result<sbom::Document> b = Load(file_b);
+  if (!b.ok()) return Fail(b.status());
+  sbom::SbomDiff d = sbom::Diff(*a, *b);
+  if (ctx.json()) {
+    nlohmann::ordered_json out;
+    out["a"] = file_a;
+    out["b"] = file_b;
+    nlohmann::ordered_json added = nlohmann::ordered_json::array();
+    for (const sbom::Component& c : d.added) added.push_back(DiffComponentJson(c));
+    nlohmann::ordered_json removed = nlohmann::ordered_json::array();
+    for (const sbom::Component& c : d.removed) removed.push_back(DiffComponentJson(c));
+    nlohmann::ordered_json changed = nlohmann::ordered_json::array();
+    for (const sbom::ComponentChange& c : d.changed) {
+      changed.push_back({{"key", c.key},
+                         {"version", sbom::VersionChangeName(c.version)},
+                         {"supplierChanged", c.supplier_changed},
+                         {"licensesChanged", c.licenses_changed},
+                         {"hashesChanged", c.hashes_changed},
+                         {"before", DiffComponentJson(c.before)},
+                         {"after", DiffComponentJson(c.after)}});
+    }
+    out["added"] = std::move(added);
+    out["removed"] = std::move(removed);
+    out["changed"] = std::move(changed);
+    out["unchanged"] = d.unchanged;
+    std::cout << out.dump(2) << "\n";
+    return kExitOk;
+  }
+  if (!d.added.empty()) std::cout << "added (" << d.added.size() << ")\n";
+  for (const sbom::Component& c : d.added) std::cout << "  + " << DiffLabel(c) << "\n";
+  if (!d.removed.empty()) std::cout << "removed (" << d.removed.size() << ")\n";
+  for (const sbom::Component& c : d.removed) std::cout << "  - " << DiffLabel(c) << "\n";
+  if (!d.changed.empty()) std::cout << "changed (" << d.changed.size() << ")\n";
+  for (const sbom::ComponentChange& c : d.changed) {
+    std::string parts;
+    auto add = [&](const std::string& p) { parts += (parts.empty() ? "" : "; ") + p; };
+    if (c.version != sbom::VersionChange::kSame) {
+      add("version " + c.before.version + " -> " + c.after.version + " (" +
+          std::string(sbom::VersionChangeName(c.version)) + ")");
+    }
+    if (c.supplier_changed)
+      add("supplier " + SupplierText(c.before) + " -> " + SupplierText(c.after));
+    if (c.licenses_changed)
+      add("licenses " + LicenseText(c.before) + " -> " + LicenseText(c.after));
+    if (c.hashes_changed) add("hashes changed");
+    std::cout << "  ~ " << c.key << ": " << parts << "\n";
+  }
+  std::cout << d.added.size() << " added, " << d.removed.size() << " removed, " << d.changed.size()
+            << " changed, " << d.unchanged << " unchanged\n";
   return kExitOk;
 }
 
 }  // namespace
 
 void AddSbomCommands(CLI::App& app, Context& ctx) {
-  auto* group =
-      app.add_subcommand("sbom",
-                         "SBOM documents (CycloneDX 1.2-1.7 JSON and XML; SPDX 2.2/2.3 JSON, YAML, "
-                         "tag-value; SPDX 3.0 JSON-LD)");
+  auto* group = app.add_subcommand(
+      "sbom",
+      "SBOM documents: read CycloneDX 1.2-1.7 JSON and XML, SPDX 2.2/2.3 JSON, YAML and tag-value, "
+      "SPDX 3.0 JSON-LD; write CycloneDX and SPDX 2.3");
   group->require_subcommand(1);
 
   auto* validate = group->add_subcommand(
@@ -103,6 +360,40 @@ void AddSbomCommands(CLI::App& app, Context& ctx) {
   auto show_file = std::make_shared<std::string>();
   show->add_option("FILE", *show_file, "The SBOM file")->required();
   show->callback([&ctx, show_file] { ctx.action = [show_file] { return RunShow(*show_file); }; });
+
+  auto* convert = group->add_subcommand(
+      "convert", "Write an SBOM in another format (deterministic; losses listed on stderr)");
+  auto convert_args = std::make_shared<ConvertArgs>();
+  convert->add_option("FILE", convert_args->file, "The SBOM file")->required();
+  convert->add_option("--to", convert_args->to, "cyclonedx-json|cyclonedx-xml|spdx-json|spdx-tv")
+      ->required();
+  convert->add_option("--spec-version", convert_args->spec_version,
+                      "Spec version to write: CycloneDX 1.5, 1.6 (default) or 1.7; SPDX 2.3");
+  convert->add_option("--out", convert_args->out, "Write to this file instead of stdout");
+  convert->callback(
+      [&ctx, convert_args] { ctx.action = [convert_args] { return RunConvert(*convert_args); }; });
+
+  auto* quality = group->add_subcommand(
+      "quality", "NTIA minimum elements and FDA SBOM expectations per component and document");
+  auto quality_args = std::make_shared<QualityArgs>();
+  quality->add_option("FILE", quality_args->file, "The SBOM file")->required();
+  quality
+      ->add_option("--fail-under", quality_args->fail_under,
+                   "Exit 1 when the coverage of required elements is below PERCENT")
+      ->type_name("PERCENT")
+      ->check(CLI::Range(0.0, 100.0));
+  quality->callback([&ctx, quality_args] {
+    ctx.action = [&ctx, quality_args] { return RunQuality(ctx, *quality_args); };
+  });
+
+  auto* diff = group->add_subcommand(
+      "diff", "Components added, removed and changed (version, supplier, licenses, hashes)");
+  auto diff_files = std::make_shared<std::pair<std::string, std::string>>();
+  diff->add_option("A", diff_files->first, "The older SBOM")->required();
+  diff->add_option("B", diff_files->second, "The newer SBOM")->required();
+  diff->callback([&ctx, diff_files] {
+    ctx.action = [&ctx, diff_files] { return RunDiff(ctx, diff_files->first, diff_files->second); };
+  });
 }
 
 }  // namespace soupkeeper::cli

@@ -238,6 +238,53 @@ const SbomDecoder* FindDecoder(std::string_view bytes);
 Result<Document> Decode(std::string_view bytes, const std::string& source_name,
                         DiagnosticSink& sink);
 
+// Property names of the CycloneDX property taxonomy that soupkeeper reads and
+// writes (cdx:fda, the FDA premarket namespace; REGULATORY.md §4.4). SPDX
+// decoders put an SPDX 2.3 validUntilDate into kFdaEndOfSupportDate and an
+// SPDX 3 supportLevel into kFdaLevelOfSupport, so every format meets in the
+// same place.
+inline constexpr std::string_view kFdaLevelOfSupport = "cdx:fda:level-of-support";
+inline constexpr std::string_view kFdaEndOfSupportDate = "cdx:fda:end-of-support-date";
+inline constexpr std::string_view kFdaEndOfLifeDate = "cdx:fda:end-of-life-date";
+inline constexpr std::string_view kFdaJustification = "cdx:fda:justification";
+
+// Options of one encoding.
+struct EncodeOptions {
+  // The spec version to write ("1.5", "1.6", "1.7" for CycloneDX; "2.3" for
+  // SPDX); empty for the encoder's default (the first of SpecVersions()).
+  std::string spec_version;
+};
+
+// An encoder for one serialization. Implementations are stateless and
+// thread-safe. Output is deterministic: the same Document and options give
+// the same bytes (stable key and element order, no clock read; fields a
+// format requires and the document lacks are derived from its content, see
+// docs/parts/sbom-writers.md). Information the target format has no place
+// for is reported to the sink as one warning per kind with its count; the
+// encoding still succeeds.
+//
+// Example:
+//   const SbomEncoder* enc = sbom::FindEncoder("spdx-json");
+//   Result<std::string> text = enc->Encode(doc, {}, sink);
+class SbomEncoder {
+ public:
+  virtual ~SbomEncoder() = default;
+  // Stable name: "cyclonedx-json", "cyclonedx-xml", "spdx-json", "spdx-tv".
+  virtual std::string_view Name() const = 0;
+  virtual Format format() const = 0;
+  // The spec versions it writes; the first is the default.
+  virtual std::vector<std::string_view> SpecVersions() const = 0;
+  // InvalidArgument for a spec version it does not write.
+  virtual Result<std::string> Encode(const Document& doc, const EncodeOptions& options,
+                                     DiagnosticSink& sink) const = 0;
+};
+
+// The built-in encoders; the one place where they are registered
+// (src/sbom/registry.cc).
+const std::vector<std::unique_ptr<SbomEncoder>>& BuiltinEncoders();
+// The built-in encoder with that Name(), or nullptr.
+const SbomEncoder* FindEncoder(std::string_view name);
+
 }  // namespace soupkeeper::sbom
 
 #endif  // SOUPKEEPER_SBOM_H_

@@ -168,33 +168,28 @@ class JsonWalker {
     }
     if (out != nullptr) out->assign(v);
   }
-  void DateTime(const dom::element& e, std::string* out = nullptr) {
+  // A string that must pass `valid` (cdx::NotA names it otherwise).
+  void Checked(const dom::element& e, bool (*valid)(std::string_view), std::string_view what,
+               std::string* out) {
     std::string_view v;
     if (!View(e, &v)) return;
-    if (!cdx::IsDateTime(v)) {
-      Error("'" + std::string(v) + "' is not an RFC 3339 date-time");
+    if (!valid(v)) {
+      Error(cdx::NotA(v, what));
       return;
     }
     if (out != nullptr) out->assign(v);
+  }
+  void DateTime(const dom::element& e, std::string* out = nullptr) {
+    Checked(e, cdx::IsDateTime, "an RFC 3339 date-time", out);
   }
   void Iri(const dom::element& e, std::string* out = nullptr) {
-    std::string_view v;
-    if (!View(e, &v)) return;
-    if (!cdx::IsIriReference(v)) {
-      Error("'" + std::string(v) + "' is not an IRI reference");
-      return;
-    }
-    if (out != nullptr) out->assign(v);
+    Checked(e, cdx::IsIriReference, "an IRI reference", out);
   }
   void Email(const dom::element& e, std::string* out) {
-    std::string_view v;
-    if (!View(e, &v)) return;
     // The 1.2 and 1.3 schemas have no format on contact e-mails.
-    if (Since(4) && !cdx::IsEmail(v)) {
-      Error("'" + std::string(v) + "' is not an e-mail address");
-      return;
-    }
-    out->assign(v);
+    Checked(
+        e, Since(4) ? cdx::IsEmail : [](std::string_view) { return true; }, "an e-mail address",
+        out);
   }
   void StringArray(const dom::element& e, std::vector<std::string>* out, bool unique) {
     dom::array a;
@@ -210,6 +205,18 @@ class JsonWalker {
       }
       if (out != nullptr) out->emplace_back(v);
     }
+  }
+  // Applies `fn(field)` to each field of an object, with its key pushed;
+  // false (and reported) when `e` is not an object.
+  template <typename Fn>
+  bool Fields(const dom::element& e, Fn fn) {
+    dom::object o;
+    if (!Object(e, &o)) return false;
+    for (dom::key_value_pair f : o) {
+      At at(this, f.key);
+      fn(f);
+    }
+    return true;
   }
   // Applies `fn(element)` to each item of an array, with its index pushed.
   template <typename Fn>
@@ -429,16 +436,13 @@ void JsonWalker::Metadata(const dom::element& e) {
     } else if (k == "lifecycles" && Since(5)) {
       Each(v, [&](const dom::element& l) { Lifecycle(l); });
     } else if (k == "distributionConstraints" && Since(7)) {
-      dom::object d;
-      if (!Object(v, &d)) continue;
-      for (dom::key_value_pair g : d) {
-        At at2(this, g.key);
+      Fields(v, [&](const dom::key_value_pair& g) {
         if (g.key == "tlp") {
           Enum(g.value, cdx::kTlp);
         } else {
           Unknown(g.key, "distributionConstraints");
         }
-      }
+      });
     } else {
       Unknown(k, "metadata");
     }
@@ -451,10 +455,7 @@ void JsonWalker::Tools(const dom::element& e) {
     return;
   }
   // 1.5+: {components: [...], services: [...]}.
-  dom::object o;
-  if (!Object(e, &o)) return;
-  for (dom::key_value_pair f : o) {
-    At at(this, f.key);
+  Fields(e, [&](const dom::key_value_pair& f) {
     if (f.key == "components") {
       Each(f.value, [&](const dom::element& c) {
         Component tool;
@@ -473,14 +474,11 @@ void JsonWalker::Tools(const dom::element& e) {
     } else {
       Unknown(f.key, "tools");
     }
-  }
+  });
 }
 
 void JsonWalker::LegacyTool(const dom::element& e, Tool* out) {
-  dom::object o;
-  if (!Object(e, &o)) return;
-  for (dom::key_value_pair f : o) {
-    At at(this, f.key);
+  Fields(e, [&](const dom::key_value_pair& f) {
     if (f.key == "vendor") {
       Str(f.value, &out->vendor);
     } else if (f.key == "name") {
@@ -494,7 +492,7 @@ void JsonWalker::LegacyTool(const dom::element& e, Tool* out) {
     } else {
       Unknown(f.key, "tool");
     }
-  }
+  });
 }
 
 void JsonWalker::Lifecycle(const dom::element& e) {
@@ -558,7 +556,9 @@ void JsonWalker::ComponentBody(const dom::element& e, Component* out, int self_i
     std::string_view k = f.key;
     const dom::element& v = f.value;
     At at(this, k);
-    if (k == "type") {
+    if (std::string Component::*text = cdx::ComponentTextField(k)) {
+      Str(v, &(c.*text));
+    } else if (k == "type") {
       has_type = true;
       Enum(v, cdx::kComponentType, &c.type);
     } else if (k == "name") {
@@ -570,32 +570,18 @@ void JsonWalker::ComponentBody(const dom::element& e, Component* out, int self_i
       if (Since(6) && c.version.size() > 1024) Error("version is longer than 1024 characters");
     } else if (k == "bom-ref") {
       BomRef(v, &c.ref);
-    } else if (k == "purl") {
-      Str(v, &c.purl);
-    } else if (k == "group") {
-      Str(v, &c.group);
     } else if (k == "hashes") {
       Hashes(v, &c.hashes);
     } else if (k == "licenses") {
       Licenses(v, &c.licenses);
-    } else if (k == "description") {
-      Str(v, &c.description);
     } else if (k == "scope") {
       Enum(v, cdx::kScope, &c.scope);
-    } else if (k == "cpe") {
-      Str(v, &c.cpe);
     } else if (k == "externalReferences") {
       ExternalReferences(v, &c.external_references);
     } else if (k == "properties" && Since(3)) {
       Properties(v, &c.properties);
     } else if (k == "supplier") {
       Organization(v, &c.supplier.emplace());
-    } else if (k == "author") {
-      Str(v, &c.author);
-    } else if (k == "publisher") {
-      Str(v, &c.publisher);
-    } else if (k == "copyright") {
-      Str(v, &c.copyright);
     } else if (k == "components") {
       Components(v, &c.ref, self_index, collect);
     } else if (k == "mime-type") {
@@ -653,12 +639,9 @@ void JsonWalker::ComponentBody(const dom::element& e, Component* out, int self_i
 }
 
 void JsonWalker::Organization(const dom::element& e, sbom::Organization* out) {
-  dom::object o;
-  if (!Object(e, &o)) return;
   sbom::Organization scratch;
   sbom::Organization& org = out != nullptr ? *out : scratch;
-  for (dom::key_value_pair f : o) {
-    At at(this, f.key);
+  Fields(e, [&](const dom::key_value_pair& f) {
     if (f.key == "name") {
       Str(f.value, &org.name);
     } else if (f.key == "url") {
@@ -679,14 +662,11 @@ void JsonWalker::Organization(const dom::element& e, sbom::Organization* out) {
     } else {
       Unknown(f.key, "an organizational entity");
     }
-  }
+  });
 }
 
 void JsonWalker::Contact(const dom::element& e, sbom::Contact* out) {
-  dom::object o;
-  if (!Object(e, &o)) return;
-  for (dom::key_value_pair f : o) {
-    At at(this, f.key);
+  Fields(e, [&](const dom::key_value_pair& f) {
     if (f.key == "name") {
       Str(f.value, &out->name);
     } else if (f.key == "email") {
@@ -698,14 +678,11 @@ void JsonWalker::Contact(const dom::element& e, sbom::Contact* out) {
     } else {
       Unknown(f.key, "an organizational contact");
     }
-  }
+  });
 }
 
 void JsonWalker::PostalAddress(const dom::element& e) {
-  dom::object o;
-  if (!Object(e, &o)) return;
-  for (dom::key_value_pair f : o) {
-    At at(this, f.key);
+  Fields(e, [&](const dom::key_value_pair& f) {
     std::string_view k = f.key;
     std::string_view s;
     if (k == "bom-ref") {
@@ -716,22 +693,19 @@ void JsonWalker::PostalAddress(const dom::element& e) {
     } else {
       Unknown(k, "a postal address");
     }
-  }
+  });
 }
 
 void JsonWalker::Hash(const dom::element& e, sbom::Hash* out) {
-  dom::object o;
-  if (!Object(e, &o)) return;
   bool has_alg = false, has_content = false;
-  for (dom::key_value_pair f : o) {
-    At at(this, f.key);
+  const bool is_object = Fields(e, [&](const dom::key_value_pair& f) {
     if (f.key == "alg") {
       has_alg = true;
       Enum(f.value, cdx::kHashAlg, out != nullptr ? &out->alg : nullptr);
     } else if (f.key == "content") {
       has_content = true;
       std::string_view s;
-      if (!View(f.value, &s)) continue;
+      if (!View(f.value, &s)) return;
       if (!cdx::IsHashContent(s)) {
         Error("'" + std::string(s) +
               "' is not a hash value (32, 40, 64, 96 or 128 hexadecimal digits)");
@@ -741,7 +715,8 @@ void JsonWalker::Hash(const dom::element& e, sbom::Hash* out) {
     } else {
       Unknown(f.key, "a hash");
     }
-  }
+  });
+  if (!is_object) return;
   if (!has_alg) Missing("alg", "a hash");
   if (!has_content) Missing("content", "a hash");
 }
@@ -812,16 +787,13 @@ void JsonWalker::Licenses(const dom::element& e, std::vector<License>* out) {
 }
 
 void JsonWalker::LicenseObject(const dom::element& e, License* out) {
-  dom::object o;
-  if (!Object(e, &o)) return;
   bool has_id = false, has_name = false;
-  for (dom::key_value_pair f : o) {
-    At at(this, f.key);
+  const bool is_object = Fields(e, [&](const dom::key_value_pair& f) {
     std::string_view k = f.key;
     if (k == "id") {
       has_id = true;
       std::string_view s;
-      if (!View(f.value, &s)) continue;
+      if (!View(f.value, &s)) return;
       if (!cdx::IsSpdxLicenseId(s)) {
         Error("'" + std::string(s) + "' is not an SPDX license identifier");
       }
@@ -846,17 +818,15 @@ void JsonWalker::LicenseObject(const dom::element& e, License* out) {
     } else {
       Unknown(k, "a license");
     }
-  }
+  });
+  if (!is_object) return;
   if (has_id && has_name) Error("a license has either 'id' or 'name', not both");
   if (!has_id && !has_name) Error("a license needs 'id' or 'name'");
 }
 
 void JsonWalker::Attachment(const dom::element& e) {
-  dom::object o;
-  if (!Object(e, &o)) return;
   bool has_content = false;
-  for (dom::key_value_pair f : o) {
-    At at(this, f.key);
+  const bool is_object = Fields(e, [&](const dom::key_value_pair& f) {
     std::string_view s;
     if (f.key == "contentType") {
       View(f.value, &s);
@@ -868,16 +838,14 @@ void JsonWalker::Attachment(const dom::element& e) {
     } else {
       Unknown(f.key, "an attachment");
     }
-  }
+  });
+  if (!is_object) return;
   if (!has_content) Missing("content", "an attachment");
 }
 
 void JsonWalker::Swid(const dom::element& e, std::string* tag_id) {
-  dom::object o;
-  if (!Object(e, &o)) return;
   bool has_tag = false, has_name = false;
-  for (dom::key_value_pair f : o) {
-    At at(this, f.key);
+  const bool is_object = Fields(e, [&](const dom::key_value_pair& f) {
     std::string_view k = f.key;
     std::string_view s;
     if (k == "tagId") {
@@ -901,19 +869,17 @@ void JsonWalker::Swid(const dom::element& e, std::string* tag_id) {
     } else {
       Unknown(k, "a SWID tag");
     }
-  }
+  });
+  if (!is_object) return;
   if (!has_tag) Missing("tagId", "a SWID tag");
   if (!has_name) Missing("name", "a SWID tag");
 }
 
 void JsonWalker::ExternalReferences(const dom::element& e, std::vector<ExternalReference>* out) {
   Each(e, [&](const dom::element& item) {
-    dom::object o;
-    if (!Object(item, &o)) return;
     ExternalReference ref;
     bool has_url = false, has_type = false;
-    for (dom::key_value_pair f : o) {
-      At at(this, f.key);
+    const bool is_object = Fields(item, [&](const dom::key_value_pair& f) {
       if (f.key == "url") {
         has_url = true;
         Iri(f.value, &ref.url);
@@ -929,7 +895,8 @@ void JsonWalker::ExternalReferences(const dom::element& e, std::vector<ExternalR
       } else {
         Unknown(f.key, "an external reference");
       }
-    }
+    });
+    if (!is_object) return;
     if (!has_url) Missing("url", "an external reference");
     if (!has_type) Missing("type", "an external reference");
     if (out != nullptr) out->push_back(std::move(ref));
@@ -938,12 +905,9 @@ void JsonWalker::ExternalReferences(const dom::element& e, std::vector<ExternalR
 
 void JsonWalker::Properties(const dom::element& e, std::vector<Property>* out) {
   Each(e, [&](const dom::element& item) {
-    dom::object o;
-    if (!Object(item, &o)) return;
     Property p;
     bool has_name = false;
-    for (dom::key_value_pair f : o) {
-      At at(this, f.key);
+    const bool is_object = Fields(item, [&](const dom::key_value_pair& f) {
       if (f.key == "name") {
         has_name = true;
         Str(f.value, &p.name);
@@ -952,7 +916,8 @@ void JsonWalker::Properties(const dom::element& e, std::vector<Property>* out) {
       } else if (Since(6)) {
         Unknown(f.key, "a property");
       }
-    }
+    });
+    if (!is_object) return;
     // Since 1.6 a property must be named and holds nothing else.
     if (!has_name && Since(6)) Missing("name", "a property");
     if (out != nullptr) out->push_back(std::move(p));
@@ -960,10 +925,7 @@ void JsonWalker::Properties(const dom::element& e, std::vector<Property>* out) {
 }
 
 void JsonWalker::Pedigree(const dom::element& e) {
-  dom::object o;
-  if (!Object(e, &o)) return;
-  for (dom::key_value_pair f : o) {
-    At at(this, f.key);
+  Fields(e, [&](const dom::key_value_pair& f) {
     std::string_view k = f.key;
     if (k == "ancestors" || k == "descendants" || k == "variants") {
       Components(f.value, nullptr, -1, false);
@@ -977,14 +939,11 @@ void JsonWalker::Pedigree(const dom::element& e) {
     } else {
       Unknown(k, "a pedigree");
     }
-  }
+  });
 }
 
 void JsonWalker::Commit(const dom::element& e) {
-  dom::object o;
-  if (!Object(e, &o)) return;
-  for (dom::key_value_pair f : o) {
-    At at(this, f.key);
+  Fields(e, [&](const dom::key_value_pair& f) {
     std::string_view s;
     if (f.key == "uid" || f.key == "message") {
       View(f.value, &s);
@@ -995,14 +954,11 @@ void JsonWalker::Commit(const dom::element& e) {
     } else {
       Unknown(f.key, "a commit");
     }
-  }
+  });
 }
 
 void JsonWalker::IdentifiableAction(const dom::element& e) {
-  dom::object o;
-  if (!Object(e, &o)) return;
-  for (dom::key_value_pair f : o) {
-    At at(this, f.key);
+  Fields(e, [&](const dom::key_value_pair& f) {
     std::string scratch;
     if (f.key == "timestamp") {
       DateTime(f.value);
@@ -1016,23 +972,17 @@ void JsonWalker::IdentifiableAction(const dom::element& e) {
     } else {
       Unknown(f.key, "an identifiable action");
     }
-  }
+  });
 }
 
 void JsonWalker::Patch(const dom::element& e) {
-  dom::object o;
-  if (!Object(e, &o)) return;
   bool has_type = false;
-  for (dom::key_value_pair f : o) {
-    At at(this, f.key);
+  const bool is_object = Fields(e, [&](const dom::key_value_pair& f) {
     if (f.key == "type") {
       has_type = true;
       Enum(f.value, cdx::kPatchType);
     } else if (f.key == "diff") {
-      dom::object d;
-      if (!Object(f.value, &d)) continue;
-      for (dom::key_value_pair g : d) {
-        At at2(this, g.key);
+      Fields(f.value, [&](const dom::key_value_pair& g) {
         if (g.key == "text") {
           Attachment(g.value);
         } else if (g.key == "url") {
@@ -1040,22 +990,20 @@ void JsonWalker::Patch(const dom::element& e) {
         } else {
           Unknown(g.key, "a diff");
         }
-      }
+      });
     } else if (f.key == "resolves") {
       Each(f.value, [&](const dom::element& i) { Issue(i); });
     } else {
       Unknown(f.key, "a patch");
     }
-  }
+  });
+  if (!is_object) return;
   if (!has_type) Missing("type", "a patch");
 }
 
 void JsonWalker::Issue(const dom::element& e) {
-  dom::object o;
-  if (!Object(e, &o)) return;
   bool has_type = false;
-  for (dom::key_value_pair f : o) {
-    At at(this, f.key);
+  const bool is_object = Fields(e, [&](const dom::key_value_pair& f) {
     std::string_view k = f.key;
     std::string_view s;
     if (k == "type") {
@@ -1064,10 +1012,7 @@ void JsonWalker::Issue(const dom::element& e) {
     } else if (k == "id" || k == "name" || k == "description") {
       View(f.value, &s);
     } else if (k == "source") {
-      dom::object src;
-      if (!Object(f.value, &src)) continue;
-      for (dom::key_value_pair g : src) {
-        At at2(this, g.key);
+      Fields(f.value, [&](const dom::key_value_pair& g) {
         if (g.key == "name") {
           View(g.value, &s);
         } else if (g.key == "url") {
@@ -1075,31 +1020,26 @@ void JsonWalker::Issue(const dom::element& e) {
         } else {
           Unknown(g.key, "an issue source");
         }
-      }
+      });
     } else if (k == "references") {
       Each(f.value, [&](const dom::element& r) { Iri(r); });
     } else {
       Unknown(k, "an issue");
     }
-  }
+  });
+  if (!is_object) return;
   if (!has_type) Missing("type", "an issue");
 }
 
 void JsonWalker::Evidence(const dom::element& e) {
-  dom::object o;
-  if (!Object(e, &o)) return;
-  for (dom::key_value_pair f : o) {
-    At at(this, f.key);
+  Fields(e, [&](const dom::key_value_pair& f) {
     std::string_view k = f.key;
     if (k == "licenses") {
       Licenses(f.value, nullptr);
     } else if (k == "copyright") {
       Each(f.value, [&](const dom::element& c) {
-        dom::object co;
-        if (!Object(c, &co)) return;
         bool has_text = false;
-        for (dom::key_value_pair g : co) {
-          At at2(this, g.key);
+        const bool is_object = Fields(c, [&](const dom::key_value_pair& g) {
           std::string_view s;
           if (g.key == "text") {
             has_text = true;
@@ -1107,7 +1047,8 @@ void JsonWalker::Evidence(const dom::element& e) {
           } else {
             Unknown(g.key, "a copyright");
           }
-        }
+        });
+        if (!is_object) return;
         if (!has_text) Missing("text", "a copyright");
       });
     } else if ((k == "identity" || k == "occurrences" || k == "callstack") && Since(5)) {
@@ -1115,17 +1056,14 @@ void JsonWalker::Evidence(const dom::element& e) {
     } else {
       Unknown(k, "component evidence");
     }
-  }
+  });
 }
 
 void JsonWalker::Services(const dom::element& e) {
   Each(e, [&](const dom::element& item) {
-    dom::object o;
-    if (!Object(item, &o)) return;
     ++doc_.service_count;
     bool has_name = false;
-    for (dom::key_value_pair f : o) {
-      At at(this, f.key);
+    const bool is_object = Fields(item, [&](const dom::key_value_pair& f) {
       std::string_view k = f.key;
       std::string_view s;
       if (k == "bom-ref") {
@@ -1161,17 +1099,15 @@ void JsonWalker::Services(const dom::element& e) {
       } else {
         Unknown(k, "a service");
       }
-    }
+    });
+    if (!is_object) return;
     if (!has_name) Missing("name", "a service");
   });
 }
 
 void JsonWalker::ServiceData(const dom::element& e) {
-  dom::object o;
-  if (!Object(e, &o)) return;
   bool has_flow = false, has_class = false;
-  for (dom::key_value_pair f : o) {
-    At at(this, f.key);
+  const bool is_object = Fields(e, [&](const dom::key_value_pair& f) {
     std::string_view k = f.key;
     std::string_view s;
     if (k == "flow") {
@@ -1187,25 +1123,23 @@ void JsonWalker::ServiceData(const dom::element& e) {
     } else {
       Unknown(k, "service data");
     }
-  }
+  });
+  if (!is_object) return;
   if (!has_flow) Missing("flow", "service data");
   if (!has_class) Missing("classification", "service data");
 }
 
 void JsonWalker::Dependencies(const dom::element& e) {
   Each(e, [&](const dom::element& item) {
-    dom::object o;
-    if (!Object(item, &o)) return;
     Dependency d;
     bool has_ref = false;
-    for (dom::key_value_pair f : o) {
-      At at(this, f.key);
+    const bool is_object = Fields(item, [&](const dom::key_value_pair& f) {
       if (f.key == "ref") {
         has_ref = true;
         RefValue(f.value, &d.ref);
       } else if (f.key == "dependsOn") {
         dom::array a;
-        if (!Array(f.value, &a)) continue;
+        if (!Array(f.value, &a)) return;
         UniqueViews seen;
         d.depends_on.reserve(a.size());
         size_t i = 0;
@@ -1226,7 +1160,8 @@ void JsonWalker::Dependencies(const dom::element& e) {
       } else {
         Unknown(f.key, "a dependency");
       }
-    }
+    });
+    if (!is_object) return;
     if (!has_ref) Missing("ref", "a dependency");
     doc_.dependencies.push_back(std::move(d));
   });
@@ -1234,12 +1169,9 @@ void JsonWalker::Dependencies(const dom::element& e) {
 
 void JsonWalker::Compositions(const dom::element& e) {
   Each(e, [&](const dom::element& item) {
-    dom::object o;
-    if (!Object(item, &o)) return;
     Composition comp;
     bool has_aggregate = false;
-    for (dom::key_value_pair f : o) {
-      At at(this, f.key);
+    const bool is_object = Fields(item, [&](const dom::key_value_pair& f) {
       std::string_view k = f.key;
       if (k == "aggregate") {
         has_aggregate = true;
@@ -1257,7 +1189,8 @@ void JsonWalker::Compositions(const dom::element& e) {
       } else {
         Unknown(k, "a composition");
       }
-    }
+    });
+    if (!is_object) return;
     if (!has_aggregate) Missing("aggregate", "a composition");
     doc_.compositions.push_back(std::move(comp));
   });
@@ -1274,12 +1207,9 @@ void JsonWalker::Vulnerabilities(const dom::element& e) {
 }
 
 void JsonWalker::Citation(const dom::element& e) {
-  dom::object o;
-  if (!Object(e, &o)) return;
   bool has_pointers = false, has_expressions = false, has_timestamp = false;
   bool has_attributed = false, has_process = false;
-  for (dom::key_value_pair f : o) {
-    At at(this, f.key);
+  const bool is_object = Fields(e, [&](const dom::key_value_pair& f) {
     std::string_view k = f.key;
     std::string scratch;
     if (k == "bom-ref") {
@@ -1302,7 +1232,8 @@ void JsonWalker::Citation(const dom::element& e) {
     } else {
       Unknown(k, "a citation");
     }
-  }
+  });
+  if (!is_object) return;
   if (!has_timestamp) Missing("timestamp", "a citation");
   if (!has_attributed && !has_process) Error("a citation needs 'attributedTo' or 'process'");
   if (has_pointers == has_expressions) {
@@ -1316,12 +1247,9 @@ class CycloneDxJsonDecoder final : public SbomDecoder {
   std::string_view Name() const override { return "cyclonedx-json"; }
 
   bool Identify(std::string_view bytes) const override {
-    bytes = cdx::StripUtf8Bom(bytes);
-    size_t i = bytes.find_first_not_of(" \t\r\n");
-    if (i == std::string_view::npos || bytes[i] != '{') return false;
     // The "bomFormat" key is CycloneDX's own (its value is checked by
-    // Decode); look for it in the first 64 KiB, it is normally a first key.
-    return bytes.substr(0, 64 * 1024).find("\"bomFormat\"") != std::string_view::npos;
+    // Decode); it is normally a first key.
+    return cdx::Sniff(bytes, '{', "\"bomFormat\"");
   }
 
   Result<Document> Decode(std::string_view bytes, const std::string& source_name,
@@ -1347,15 +1275,7 @@ Result<Document> DecodeJson(std::string_view bytes, const std::string& source_na
                             DiagnosticSink& sink) {
   Reporter reporter(source_name, sink);
   bytes = StripUtf8Bom(bytes);
-  if (bytes.size() >= 2 &&
-      ((bytes[0] == '\xFE' && bytes[1] == '\xFF') || (bytes[0] == '\xFF' && bytes[1] == '\xFE'))) {
-    reporter.Error("", "UTF-16 text; CycloneDX JSON must be UTF-8");
-    return reporter.ToStatus();
-  }
-  if (bytes.size() > kMaxDocumentBytes) {
-    reporter.Error("", "document of " + std::to_string(bytes.size()) +
-                           " bytes is larger than the limit of " +
-                           std::to_string(kMaxDocumentBytes) + " bytes");
+  if (!CheckInput(bytes, "UTF-16 text; CycloneDX JSON must be UTF-8", reporter)) {
     return reporter.ToStatus();
   }
   // One parser per thread, reused: its buffers (about the document size) are

@@ -8,6 +8,8 @@
 #include <iterator>
 #include <unordered_set>
 
+#include "sbom/cdx_decoders.h"
+
 namespace soupkeeper::sbom::cdx {
 namespace {
 
@@ -187,6 +189,48 @@ SK_ENUM_DEF(kLicenseAcknowledgement, "license acknowledgement", kLicenseAcknowle
 SK_ENUM_DEF(kTlp, "TLP classification", kTlpValues);
 SK_ENUM_DEF(kEncoding, "encoding", kEncodingValues);
 #undef SK_ENUM_DEF
+
+bool Sniff(std::string_view bytes, char first, std::string_view marker) {
+  bytes = StripUtf8Bom(bytes);
+  size_t i = bytes.find_first_not_of(" \t\r\n");
+  if (i == std::string_view::npos || bytes[i] != first) return false;
+  return bytes.substr(0, 64 * 1024).find(marker) != std::string_view::npos;
+}
+
+bool CheckInput(std::string_view text, std::string_view utf16_message, Reporter& reporter) {
+  if (text.size() >= 2 &&
+      ((text[0] == '\xFE' && text[1] == '\xFF') || (text[0] == '\xFF' && text[1] == '\xFE'))) {
+    reporter.Error("", std::string(utf16_message));
+    return false;
+  }
+  if (text.size() > kMaxDocumentBytes) {
+    reporter.Error("", "document of " + std::to_string(text.size()) +
+                           " bytes is larger than the limit of " +
+                           std::to_string(kMaxDocumentBytes) + " bytes");
+    return false;
+  }
+  return true;
+}
+
+std::string NotA(std::string_view value, std::string_view what) {
+  return "'" + std::string(value) + "' is not " + std::string(what);
+}
+
+std::string Component::*ComponentTextField(std::string_view name) {
+  static constexpr std::pair<std::string_view, std::string Component::*> kFields[] = {
+      {"group", &Component::group},
+      {"purl", &Component::purl},
+      {"cpe", &Component::cpe},
+      {"description", &Component::description},
+      {"author", &Component::author},
+      {"publisher", &Component::publisher},
+      {"copyright", &Component::copyright},
+  };
+  for (const auto& [n, field] : kFields) {
+    if (n == name) return field;
+  }
+  return nullptr;
+}
 
 int ParseSpecVersion(std::string_view text) {
   if (text.size() != 3 || text[0] != '1' || text[1] != '.' || !IsDigit(text[2])) return -1;

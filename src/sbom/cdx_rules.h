@@ -87,6 +87,15 @@ bool IsSpdxLicenseId(std::string_view id);
 // That list (the license.id enum of CycloneDX's spdx.schema.json), sorted.
 std::span<const std::string_view> CycloneDxSpdxIds();
 
+// "'<value>' is not <what>", the message of a failed format check.
+std::string NotA(std::string_view value, std::string_view what);
+
+// The plain-text component fields the model keeps, by their CycloneDX name
+// (the same in JSON and XML): group, purl, cpe, description, author,
+// publisher, copyright. nullptr for any other name (name and version are
+// required or checked, and handled by each decoder).
+std::string Component::*ComponentTextField(std::string_view name);
+
 // Collects the outcome of one decode: every error goes to the sink, the
 // first one becomes the Status.
 class Reporter {
@@ -107,6 +116,15 @@ class Reporter {
   size_t error_count_ = 0;
   std::string first_error_;
 };
+
+// Identify's sniff: after a UTF-8 byte order mark and white space the bytes
+// start with `first`, and `marker` occurs in the first 64 KiB.
+bool Sniff(std::string_view bytes, char first, std::string_view marker);
+
+// The checks before parsing (`text` without its byte order mark): not UTF-16
+// (reported as `utf16_message`), not larger than kMaxDocumentBytes. False
+// after reporting the error.
+bool CheckInput(std::string_view text, std::string_view utf16_message, Reporter& reporter);
 
 // Dependency edges name bom-refs of the document (or BOM-Links into other
 // documents); warns, without failing, for each name that is neither.

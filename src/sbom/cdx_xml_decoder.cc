@@ -98,6 +98,37 @@ class XmlWalker {
     Error(n, "element <" + std::string(local) + "> may appear only once here");
     return false;
   }
+  // Calls fn(child, local name) for each child element of the CycloneDX
+  // namespace (extensions and non-elements are skipped).
+  template <typename Fn>
+  void EachChild(const pugi::xml_node& n, Fn fn) {
+    for (pugi::xml_node c : n.children()) {
+      std::string_view l = Local(c);
+      if (!l.empty()) fn(c, l);
+    }
+  }
+  // As EachChild for an element whose children are single-valued: a repeated
+  // child is reported and skipped. Returns the names seen, for the checks of
+  // required children.
+  template <typename Fn>
+  Seen EachOnce(const pugi::xml_node& n, Fn fn) {
+    Seen seen;
+    EachChild(n, [&](const pugi::xml_node& c, std::string_view l) {
+      if (Once(seen, c, l)) fn(c, l);
+    });
+    return seen;
+  }
+  // A list element: every child must be an <item>; calls fn(child) for each.
+  template <typename Fn>
+  void EachItem(const pugi::xml_node& n, std::string_view item, Fn fn) {
+    EachChild(n, [&](const pugi::xml_node& c, std::string_view l) {
+      if (l == item) {
+        fn(c);
+      } else {
+        Unknown(c, l, "<" + std::string(Local(n)) + ">");
+      }
+    });
+  }
   void Missing(const pugi::xml_node& n, std::string_view what, std::string_view where) {
     Error(n, "missing required " + std::string(what) + " of " + std::string(where));
   }
@@ -105,10 +136,9 @@ class XmlWalker {
   std::string_view Text(const pugi::xml_node& n) { return Trim(n.text().get()); }
   // Checks that an element holds no child elements of its own namespace.
   void Simple(const pugi::xml_node& n) {
-    for (pugi::xml_node c : n.children()) {
-      std::string_view l = Local(c);
-      if (!l.empty()) Unknown(c, l, "<" + std::string(Local(n)) + ">");
-    }
+    EachChild(n, [&](const pugi::xml_node& c, std::string_view l) {
+      Unknown(c, l, "<" + std::string(Local(n)) + ">");
+    });
   }
   void TextInto(const pugi::xml_node& n, std::string* out) {
     Simple(n);
@@ -127,23 +157,22 @@ class XmlWalker {
       Error(n, "'" + std::string(v) + "' is not an xs:boolean");
     }
   }
-  void DateTime(const pugi::xml_node& n, std::string* out) {
+  // Simple content that must pass `valid` (cdx::NotA names it otherwise).
+  void Checked(const pugi::xml_node& n, bool (*valid)(std::string_view), std::string_view what,
+               std::string* out) {
     Simple(n);
     std::string_view v = Text(n);
-    if (!cdx::IsXsdDateTime(v)) {
-      Error(n, "'" + std::string(v) + "' is not an xs:dateTime");
+    if (!valid(v)) {
+      Error(n, cdx::NotA(v, what));
       return;
     }
     if (out != nullptr) out->assign(v);
   }
+  void DateTime(const pugi::xml_node& n, std::string* out) {
+    Checked(n, cdx::IsXsdDateTime, "an xs:dateTime", out);
+  }
   void Uri(const pugi::xml_node& n, std::string* out) {
-    Simple(n);
-    std::string_view v = Text(n);
-    if (!cdx::IsIriReference(v)) {
-      Error(n, "'" + std::string(v) + "' is not an xs:anyURI");
-      return;
-    }
-    if (out != nullptr) out->assign(v);
+    Checked(n, cdx::IsIriReference, "an xs:anyURI", out);
   }
   void BomRefAttr(const pugi::xml_node& n, std::string* out);
   // Everything not modelled: children are skipped, bom-refs collected.
@@ -252,11 +281,7 @@ void XmlWalker::Bom(const pugi::xml_node& root) {
       doc_.serial_number = serial.value();
     }
   }
-  Seen seen;
-  for (pugi::xml_node c : root.children()) {
-    std::string_view l = Local(c);
-    if (l.empty()) continue;
-    if (!Once(seen, c, l)) continue;
+  EachOnce(root, [&](const pugi::xml_node& c, std::string_view l) {
     if (l == "metadata") {
       Metadata(c);
     } else if (l == "components") {
@@ -289,29 +314,18 @@ void XmlWalker::Bom(const pugi::xml_node& root) {
     } else {
       Unknown(c, l, "<bom>");
     }
-  }
+  });
 }
 
 void XmlWalker::Metadata(const pugi::xml_node& n) {
-  Seen seen;
-  for (pugi::xml_node c : n.children()) {
-    std::string_view l = Local(c);
-    if (l.empty()) continue;
-    if (!Once(seen, c, l)) continue;
+  EachOnce(n, [&](const pugi::xml_node& c, std::string_view l) {
     if (l == "timestamp") {
       DateTime(c, &doc_.timestamp);
     } else if (l == "tools") {
       Tools(c);
     } else if (l == "authors") {
-      for (pugi::xml_node a : c.children()) {
-        std::string_view al = Local(a);
-        if (al.empty()) continue;
-        if (al != "author") {
-          Unknown(a, al, "<authors>");
-          continue;
-        }
-        Contact(a, &doc_.authors.emplace_back());
-      }
+      EachItem(c, "author",
+               [&](const pugi::xml_node& a) { Contact(a, &doc_.authors.emplace_back()); });
     } else if (l == "component") {
       Component comp;
       comp.location = Line(c);
@@ -326,13 +340,7 @@ void XmlWalker::Metadata(const pugi::xml_node& n) {
     } else if (l == "properties" && Since(3)) {
       Properties(c, &doc_.properties);
     } else if (l == "lifecycles" && Since(5)) {
-      for (pugi::xml_node lc : c.children()) {
-        std::string_view ll = Local(lc);
-        if (ll.empty()) continue;
-        if (ll != "lifecycle") {
-          Unknown(lc, ll, "<lifecycles>");
-          continue;
-        }
+      EachItem(c, "lifecycle", [&](const pugi::xml_node& lc) {
         pugi::xml_node phase, name;
         for (pugi::xml_node p : lc.children()) {
           std::string_view pl = Local(p);
@@ -352,37 +360,21 @@ void XmlWalker::Metadata(const pugi::xml_node& n) {
         } else {
           doc_.lifecycle_phases.emplace_back(Text(name));
         }
-      }
+      });
     } else if (l == "distributionConstraints" && Since(7)) {
-      for (pugi::xml_node d : c.children()) {
-        std::string_view dl = Local(d);
-        if (dl.empty()) continue;
-        if (dl == "tlp") {
-          Enum(d, Text(d), cdx::kTlp, nullptr);
-        } else {
-          Unknown(d, dl, "<distributionConstraints>");
-        }
-      }
+      EachItem(c, "tlp", [&](const pugi::xml_node& d) { Enum(d, Text(d), cdx::kTlp, nullptr); });
     } else {
       Unknown(c, l, "<metadata>");
     }
-  }
+  });
 }
 
 void XmlWalker::Tools(const pugi::xml_node& n) {
-  for (pugi::xml_node c : n.children()) {
-    std::string_view l = Local(c);
-    if (l.empty()) continue;
+  EachChild(n, [&](const pugi::xml_node& c, std::string_view l) {
     if (l == "tool") {
       LegacyTool(c, &doc_.tools.emplace_back());
     } else if (l == "components" && Since(5)) {
-      for (pugi::xml_node tc : c.children()) {
-        std::string_view tl = Local(tc);
-        if (tl.empty()) continue;
-        if (tl != "component") {
-          Unknown(tc, tl, "<components>");
-          continue;
-        }
+      EachItem(c, "component", [&](const pugi::xml_node& tc) {
         Component tool;
         ComponentBody(tc, &tool, -3, false, 3);
         std::string vendor = tool.group;
@@ -390,21 +382,17 @@ void XmlWalker::Tools(const pugi::xml_node& n) {
         if (vendor.empty()) vendor = tool.author;
         doc_.tools.push_back(
             Tool{std::move(vendor), std::move(tool.name), std::move(tool.version)});
-      }
+      });
     } else if (l == "services" && Since(5)) {
       Services(c, 3);
     } else {
       Unknown(c, l, "<tools>");
     }
-  }
+  });
 }
 
 void XmlWalker::LegacyTool(const pugi::xml_node& n, Tool* out) {
-  Seen seen;
-  for (pugi::xml_node c : n.children()) {
-    std::string_view l = Local(c);
-    if (l.empty()) continue;
-    if (!Once(seen, c, l)) continue;
+  EachOnce(n, [&](const pugi::xml_node& c, std::string_view l) {
     if (l == "vendor") {
       TextInto(c, &out->vendor);
     } else if (l == "name") {
@@ -418,21 +406,15 @@ void XmlWalker::LegacyTool(const pugi::xml_node& n, Tool* out) {
     } else {
       Unknown(c, l, "<tool>");
     }
-  }
+  });
 }
 
 void XmlWalker::Components(const pugi::xml_node& n, const std::string* parent_ref, int parent_index,
                            bool collect, int depth) {
-  for (pugi::xml_node c : n.children()) {
-    std::string_view l = Local(c);
-    if (l.empty()) continue;
-    if (l != "component") {
-      Unknown(c, l, "<" + std::string(Local(n)) + ">");
-      continue;
-    }
+  EachItem(n, "component", [&](const pugi::xml_node& c) {
     if (!collect) {
       ComponentBody(c, nullptr, -1, false, depth + 1);
-      continue;
+      return;
     }
     int index = static_cast<int>(doc_.components.size());
     doc_.components.emplace_back();
@@ -442,7 +424,7 @@ void XmlWalker::Components(const pugi::xml_node& n, const std::string* parent_re
     if (parent_ref != nullptr) comp.parent_ref = *parent_ref;
     ComponentBody(c, &comp, index, true, depth + 1);
     doc_.components[index] = std::move(comp);
-  }
+  });
 }
 
 void XmlWalker::ComponentBody(const pugi::xml_node& n, Component* out, int self_index, bool collect,
@@ -470,44 +452,30 @@ void XmlWalker::ComponentBody(const pugi::xml_node& n, Component* out, int self_
     is_external = (v == "true" || v == "1") ? 1 : 0;
   }
   Seen seen;
-  for (pugi::xml_node ch : n.children()) {
-    std::string_view l = Local(ch);
-    if (l.empty()) continue;
+  EachChild(n, [&](const pugi::xml_node& ch, std::string_view l) {
     bool repeatable = (l == "omniborId" || l == "swhid") && Since(6);
     repeatable = repeatable || (l == "data" && Since(5));
-    if (!repeatable && !Once(seen, ch, l)) continue;
-    if (l == "name") {
+    if (!repeatable && !Once(seen, ch, l)) return;
+    if (std::string Component::*text = cdx::ComponentTextField(l)) {
+      TextInto(ch, &(c.*text));
+    } else if (l == "name") {
       TextInto(ch, &c.name);
     } else if (l == "version") {
       TextInto(ch, &c.version);
       if (Since(6) && c.version.size() > 1024) Error(ch, "version is longer than 1024 characters");
-    } else if (l == "group") {
-      TextInto(ch, &c.group);
-    } else if (l == "purl") {
-      TextInto(ch, &c.purl);
     } else if (l == "hashes") {
       Hashes(ch, &c.hashes);
     } else if (l == "licenses") {
       Licenses(ch, &c.licenses);
-    } else if (l == "description") {
-      TextInto(ch, &c.description);
     } else if (l == "scope") {
       Simple(ch);
       Enum(ch, Text(ch), cdx::kScope, &c.scope);
-    } else if (l == "cpe") {
-      TextInto(ch, &c.cpe);
     } else if (l == "externalReferences") {
       ExternalReferences(ch, &c.external_references);
     } else if (l == "properties" && Since(3)) {
       Properties(ch, &c.properties);
     } else if (l == "supplier") {
       Organization(ch, &c.supplier.emplace());
-    } else if (l == "author") {
-      TextInto(ch, &c.author);
-    } else if (l == "publisher") {
-      TextInto(ch, &c.publisher);
-    } else if (l == "copyright") {
-      TextInto(ch, &c.copyright);
     } else if (l == "components") {
       Components(ch, &c.ref, self_index, collect, depth + 1);
     } else if (l == "swid") {
@@ -528,15 +496,8 @@ void XmlWalker::ComponentBody(const pugi::xml_node& n, Component* out, int self_
     } else if (l == "manufacturer" && Since(6)) {
       Organization(ch, nullptr);
     } else if (l == "authors" && Since(6)) {
-      for (pugi::xml_node a : ch.children()) {
-        std::string_view al = Local(a);
-        if (al.empty()) continue;
-        if (al != "author") {
-          Unknown(a, al, "<authors>");
-          continue;
-        }
-        Contact(a, &c.authors.emplace_back());
-      }
+      EachItem(ch, "author",
+               [&](const pugi::xml_node& a) { Contact(a, &c.authors.emplace_back()); });
     } else if (l == "omniborId" && Since(6)) {
       TextInto(ch, &c.omnibor_ids.emplace_back());
     } else if (l == "swhid" && Since(6)) {
@@ -554,7 +515,7 @@ void XmlWalker::ComponentBody(const pugi::xml_node& n, Component* out, int self_
     } else {
       Unknown(ch, l, "<component>");
     }
-  }
+  });
   if (!seen.Has("name")) Missing(n, "element <name>", "a component");
   if (!seen.Has("version") && !Since(4)) Missing(n, "element <version>", "a component");
   if (seen.Has("version") && seen.Has("versionRange")) {
@@ -570,47 +531,41 @@ void XmlWalker::Organization(const pugi::xml_node& n, sbom::Organization* out) {
   sbom::Organization& org = out != nullptr ? *out : scratch;
   if (Since(5)) BomRefAttr(n, nullptr);
   Seen seen;
-  for (pugi::xml_node c : n.children()) {
-    std::string_view l = Local(c);
-    if (l.empty()) continue;
+  EachChild(n, [&](const pugi::xml_node& c, std::string_view l) {
     if (l == "url") {
       Uri(c, &org.urls.emplace_back());
     } else if (l == "contact") {
       Contact(c, &org.contacts.emplace_back());
     } else if (!Once(seen, c, l)) {
-      continue;
+      return;
     } else if (l == "name") {
       TextInto(c, &org.name);
     } else if (l == "address" && Since(6)) {
       BomRefAttr(c, nullptr);
-      for (pugi::xml_node a : c.children()) {
-        std::string_view al = Local(a);
-        if (al.empty()) continue;
+      EachChild(c, [&](const pugi::xml_node& a, std::string_view al) {
         if (al == "country" || al == "region" || al == "locality" || al == "postOfficeBoxNumber" ||
             al == "postalCode" || al == "streetAddress") {
           Simple(a);
         } else {
           Unknown(a, al, "<address>");
         }
-      }
+      });
     } else {
       Unknown(c, l, "an organizational entity");
     }
-  }
+  });
 }
 
 void XmlWalker::Contact(const pugi::xml_node& n, sbom::Contact* out) {
   if (Since(5)) BomRefAttr(n, nullptr);
   Seen seen;
-  for (pugi::xml_node c : n.children()) {
-    std::string_view l = Local(c);
-    if (l.empty()) continue;
+  EachChild(n, [&](const pugi::xml_node& c, std::string_view l) {
     // 1.2 lets email and phone repeat; the model keeps the first.
     bool repeatable = !Since(3) && (l == "email" || l == "phone");
     bool first = seen.Add(l);
     if (!first && !repeatable) {
       Error(c, "element <" + std::string(l) + "> may appear only once here");
-      continue;
+      return;
     }
     std::string* target = nullptr;
     if (l == "name") {
@@ -621,20 +576,14 @@ void XmlWalker::Contact(const pugi::xml_node& n, sbom::Contact* out) {
       target = &out->phone;
     } else {
       Unknown(c, l, "an organizational contact");
-      continue;
+      return;
     }
     TextInto(c, first ? target : nullptr);
-  }
+  });
 }
 
 void XmlWalker::Hashes(const pugi::xml_node& n, std::vector<sbom::Hash>* out) {
-  for (pugi::xml_node c : n.children()) {
-    std::string_view l = Local(c);
-    if (l.empty()) continue;
-    if (l != "hash") {
-      Unknown(c, l, "<hashes>");
-      continue;
-    }
+  EachItem(n, "hash", [&](const pugi::xml_node& c) {
     sbom::Hash h;
     pugi::xml_attribute alg = c.attribute("alg");
     if (!alg) {
@@ -651,16 +600,14 @@ void XmlWalker::Hashes(const pugi::xml_node& n, std::vector<sbom::Hash>* out) {
       h.value.assign(v);
     }
     if (out != nullptr) out->push_back(std::move(h));
-  }
+  });
 }
 
 void XmlWalker::Licenses(const pugi::xml_node& n, std::vector<License>* out) {
   std::vector<License> scratch;
   std::vector<License>& list = out != nullptr ? *out : scratch;
   size_t licenses = 0, expressions = 0;
-  for (pugi::xml_node c : n.children()) {
-    std::string_view l = Local(c);
-    if (l.empty()) continue;
+  EachChild(n, [&](const pugi::xml_node& c, std::string_view l) {
     License lic;
     if (l == "license") {
       ++licenses;
@@ -688,10 +635,10 @@ void XmlWalker::Licenses(const pugi::xml_node& n, std::vector<License>* out) {
       Opaque(c, 1);
     } else {
       Unknown(c, l, "<licenses>");
-      continue;
+      return;
     }
     list.push_back(std::move(lic));
-  }
+  });
   // Up to 1.6 an xs:choice of any number of <license> or one <expression>;
   // 1.7 allows any mix.
   if (!Since(7) && expressions > 0 && (expressions > 1 || licenses > 0)) {
@@ -706,11 +653,7 @@ void XmlWalker::LicenseElement(const pugi::xml_node& n, License* out) {
   if (pugi::xml_attribute ack = n.attribute("acknowledgement"); ack && Since(6)) {
     Enum(n, ack.value(), cdx::kLicenseAcknowledgement, &out->acknowledgement);
   }
-  Seen seen;
-  for (pugi::xml_node c : n.children()) {
-    std::string_view l = Local(c);
-    if (l.empty()) continue;
-    if (!Once(seen, c, l)) continue;
+  Seen seen = EachOnce(n, [&](const pugi::xml_node& c, std::string_view l) {
     if (l == "id") {
       Simple(c);
       std::string_view v = Text(c);
@@ -733,7 +676,7 @@ void XmlWalker::LicenseElement(const pugi::xml_node& n, License* out) {
     } else {
       Unknown(c, l, "<license>");
     }
-  }
+  });
   if (seen.Has("id") && seen.Has("name")) Error(n, "a license has either <id> or <name>, not both");
   if (!seen.Has("id") && !seen.Has("name")) Error(n, "a license needs <id> or <name>");
 }
@@ -761,11 +704,7 @@ void XmlWalker::Swid(const pugi::xml_node& n, std::string* tag_id) {
     if (!ok) Error(n, "tagVersion '" + std::string(v) + "' is not an xs:integer");
   }
   if (pugi::xml_attribute p = n.attribute("patch")) Bool(n, Trim(p.value()));
-  Seen seen;
-  for (pugi::xml_node c : n.children()) {
-    std::string_view l = Local(c);
-    if (l.empty()) continue;
-    if (!Once(seen, c, l)) continue;
+  EachOnce(n, [&](const pugi::xml_node& c, std::string_view l) {
     if (l == "text") {
       Attachment(c);
     } else if (l == "url") {
@@ -773,17 +712,11 @@ void XmlWalker::Swid(const pugi::xml_node& n, std::string* tag_id) {
     } else {
       Unknown(c, l, "<swid>");
     }
-  }
+  });
 }
 
 void XmlWalker::ExternalReferences(const pugi::xml_node& n, std::vector<ExternalReference>* out) {
-  for (pugi::xml_node c : n.children()) {
-    std::string_view l = Local(c);
-    if (l.empty()) continue;
-    if (l != "reference") {
-      Unknown(c, l, "<externalReferences>");
-      continue;
-    }
+  EachItem(n, "reference", [&](const pugi::xml_node& c) {
     ExternalReference ref;
     pugi::xml_attribute type = c.attribute("type");
     if (!type) {
@@ -791,11 +724,7 @@ void XmlWalker::ExternalReferences(const pugi::xml_node& n, std::vector<External
     } else {
       Enum(c, type.value(), cdx::kExternalReferenceType, &ref.type);
     }
-    Seen seen;
-    for (pugi::xml_node r : c.children()) {
-      std::string_view rl = Local(r);
-      if (rl.empty()) continue;
-      if (!Once(seen, r, rl)) continue;
+    Seen seen = EachOnce(c, [&](const pugi::xml_node& r, std::string_view rl) {
       if (rl == "url") {
         Uri(r, &ref.url);
       } else if (rl == "comment") {
@@ -807,20 +736,14 @@ void XmlWalker::ExternalReferences(const pugi::xml_node& n, std::vector<External
       } else {
         Unknown(r, rl, "<reference>");
       }
-    }
+    });
     if (!seen.Has("url")) Missing(c, "element <url>", "an external reference");
     if (out != nullptr) out->push_back(std::move(ref));
-  }
+  });
 }
 
 void XmlWalker::Properties(const pugi::xml_node& n, std::vector<Property>* out) {
-  for (pugi::xml_node c : n.children()) {
-    std::string_view l = Local(c);
-    if (l.empty()) continue;
-    if (l != "property") {
-      Unknown(c, l, "<properties>");
-      continue;
-    }
+  EachItem(n, "property", [&](const pugi::xml_node& c) {
     Property p;
     pugi::xml_attribute name = c.attribute("name");
     if (!name) {
@@ -831,51 +754,27 @@ void XmlWalker::Properties(const pugi::xml_node& n, std::vector<Property>* out) 
     Simple(c);
     p.value = c.text().get();  // xs:string: whitespace is kept
     if (out != nullptr) out->push_back(std::move(p));
-  }
+  });
 }
 
 void XmlWalker::Pedigree(const pugi::xml_node& n, int depth) {
-  Seen seen;
-  for (pugi::xml_node c : n.children()) {
-    std::string_view l = Local(c);
-    if (l.empty()) continue;
-    if (!Once(seen, c, l)) continue;
+  EachOnce(n, [&](const pugi::xml_node& c, std::string_view l) {
     if (l == "ancestors" || l == "descendants" || l == "variants") {
       Components(c, nullptr, -1, false, depth + 1);
     } else if (l == "commits") {
-      for (pugi::xml_node x : c.children()) {
-        std::string_view xl = Local(x);
-        if (xl.empty()) continue;
-        if (xl == "commit") {
-          Commit(x);
-        } else {
-          Unknown(x, xl, "<commits>");
-        }
-      }
+      EachItem(c, "commit", [&](const pugi::xml_node& x) { Commit(x); });
     } else if (l == "patches") {
-      for (pugi::xml_node x : c.children()) {
-        std::string_view xl = Local(x);
-        if (xl.empty()) continue;
-        if (xl == "patch") {
-          Patch(x);
-        } else {
-          Unknown(x, xl, "<patches>");
-        }
-      }
+      EachItem(c, "patch", [&](const pugi::xml_node& x) { Patch(x); });
     } else if (l == "notes") {
       Simple(c);
     } else {
       Unknown(c, l, "<pedigree>");
     }
-  }
+  });
 }
 
 void XmlWalker::Commit(const pugi::xml_node& n) {
-  Seen seen;
-  for (pugi::xml_node c : n.children()) {
-    std::string_view l = Local(c);
-    if (l.empty()) continue;
-    if (!Once(seen, c, l)) continue;
+  EachOnce(n, [&](const pugi::xml_node& c, std::string_view l) {
     if (l == "uid" || l == "message") {
       Simple(c);
     } else if (l == "url") {
@@ -885,15 +784,11 @@ void XmlWalker::Commit(const pugi::xml_node& n) {
     } else {
       Unknown(c, l, "<commit>");
     }
-  }
+  });
 }
 
 void XmlWalker::IdentifiableAction(const pugi::xml_node& n) {
-  Seen seen;
-  for (pugi::xml_node c : n.children()) {
-    std::string_view l = Local(c);
-    if (l.empty()) continue;
-    if (!Once(seen, c, l)) continue;
+  EachOnce(n, [&](const pugi::xml_node& c, std::string_view l) {
     if (l == "timestamp") {
       DateTime(c, nullptr);
     } else if (l == "name" || l == "email") {
@@ -901,7 +796,7 @@ void XmlWalker::IdentifiableAction(const pugi::xml_node& n) {
     } else {
       Unknown(c, l, "<" + std::string(Local(n)) + ">");
     }
-  }
+  });
 }
 
 void XmlWalker::Patch(const pugi::xml_node& n) {
@@ -911,17 +806,9 @@ void XmlWalker::Patch(const pugi::xml_node& n) {
   } else {
     Enum(n, type.value(), cdx::kPatchType, nullptr);
   }
-  Seen seen;
-  for (pugi::xml_node c : n.children()) {
-    std::string_view l = Local(c);
-    if (l.empty()) continue;
-    if (!Once(seen, c, l)) continue;
+  EachOnce(n, [&](const pugi::xml_node& c, std::string_view l) {
     if (l == "diff") {
-      Seen dseen;
-      for (pugi::xml_node d : c.children()) {
-        std::string_view dl = Local(d);
-        if (dl.empty()) continue;
-        if (!Once(dseen, d, dl)) continue;
+      EachOnce(c, [&](const pugi::xml_node& d, std::string_view dl) {
         if (dl == "text") {
           Attachment(d);
         } else if (dl == "url") {
@@ -929,21 +816,13 @@ void XmlWalker::Patch(const pugi::xml_node& n) {
         } else {
           Unknown(d, dl, "<diff>");
         }
-      }
+      });
     } else if (l == "resolves") {
-      for (pugi::xml_node i : c.children()) {
-        std::string_view il = Local(i);
-        if (il.empty()) continue;
-        if (il == "issue") {
-          Issue(i);
-        } else {
-          Unknown(i, il, "<resolves>");
-        }
-      }
+      EachItem(c, "issue", [&](const pugi::xml_node& i) { Issue(i); });
     } else {
       Unknown(c, l, "<patch>");
     }
-  }
+  });
 }
 
 void XmlWalker::Issue(const pugi::xml_node& n) {
@@ -953,19 +832,11 @@ void XmlWalker::Issue(const pugi::xml_node& n) {
   } else {
     Enum(n, type.value(), cdx::kIssueType, nullptr);
   }
-  Seen seen;
-  for (pugi::xml_node c : n.children()) {
-    std::string_view l = Local(c);
-    if (l.empty()) continue;
-    if (!Once(seen, c, l)) continue;
+  EachOnce(n, [&](const pugi::xml_node& c, std::string_view l) {
     if (l == "id" || l == "name" || l == "description") {
       Simple(c);
     } else if (l == "source") {
-      Seen sseen;
-      for (pugi::xml_node s : c.children()) {
-        std::string_view sl = Local(s);
-        if (sl.empty()) continue;
-        if (!Once(sseen, s, sl)) continue;
+      EachOnce(c, [&](const pugi::xml_node& s, std::string_view sl) {
         if (sl == "name") {
           Simple(s);
         } else if (sl == "url") {
@@ -973,49 +844,31 @@ void XmlWalker::Issue(const pugi::xml_node& n) {
         } else {
           Unknown(s, sl, "<source>");
         }
-      }
+      });
     } else if (l == "references") {
-      for (pugi::xml_node u : c.children()) {
-        std::string_view ul = Local(u);
-        if (ul.empty()) continue;
-        if (ul == "url") {
-          Uri(u, nullptr);
-        } else {
-          Unknown(u, ul, "<references>");
-        }
-      }
+      EachItem(c, "url", [&](const pugi::xml_node& u) { Uri(u, nullptr); });
     } else {
       Unknown(c, l, "<issue>");
     }
-  }
+  });
 }
 
 void XmlWalker::Evidence(const pugi::xml_node& n) {
   Seen seen;
-  for (pugi::xml_node c : n.children()) {
-    std::string_view l = Local(c);
-    if (l.empty()) continue;
+  EachChild(n, [&](const pugi::xml_node& c, std::string_view l) {
     bool repeatable = l == "identity" && Since(6);
-    if (!repeatable && !Once(seen, c, l)) continue;
+    if (!repeatable && !Once(seen, c, l)) return;
     if (l == "licenses") {
       Licenses(c, nullptr);
     } else if (l == "copyright") {
-      for (pugi::xml_node t : c.children()) {
-        std::string_view tl = Local(t);
-        if (tl.empty()) continue;
-        if (tl == "text") {
-          Simple(t);
-        } else {
-          Unknown(t, tl, "<copyright>");
-        }
-      }
+      EachItem(c, "text", [&](const pugi::xml_node& t) { Simple(t); });
     } else if ((l == "identity" || l == "occurrences" || l == "callstack") && Since(5)) {
       BomRefAttr(c, nullptr);
       Opaque(c, 1);
     } else {
       Unknown(c, l, "<evidence>");
     }
-  }
+  });
 }
 
 void XmlWalker::Services(const pugi::xml_node& n, int depth) {
@@ -1023,42 +876,22 @@ void XmlWalker::Services(const pugi::xml_node& n, int depth) {
     Error(n, "services nested deeper than " + std::to_string(cdx::kMaxDepth) + " levels");
     return;
   }
-  for (pugi::xml_node s : n.children()) {
-    std::string_view sl = Local(s);
-    if (sl.empty()) continue;
-    if (sl != "service") {
-      Unknown(s, sl, "<services>");
-      continue;
-    }
+  EachItem(n, "service", [&](const pugi::xml_node& s) {
     ++doc_.service_count;
     BomRefAttr(s, nullptr);
-    Seen seen;
-    for (pugi::xml_node c : s.children()) {
-      std::string_view l = Local(c);
-      if (l.empty()) continue;
-      if (!Once(seen, c, l)) continue;
+    Seen seen = EachOnce(s, [&](const pugi::xml_node& c, std::string_view l) {
       if (l == "provider") {
         Organization(c, nullptr);
       } else if (l == "name" || l == "group" || l == "version" || l == "description" ||
                  (l == "trustZone" && Since(5))) {
         Simple(c);
       } else if (l == "endpoints") {
-        for (pugi::xml_node e : c.children()) {
-          std::string_view el = Local(e);
-          if (el.empty()) continue;
-          if (el == "endpoint") {
-            Uri(e, nullptr);
-          } else {
-            Unknown(e, el, "<endpoints>");
-          }
-        }
+        EachItem(c, "endpoint", [&](const pugi::xml_node& e) { Uri(e, nullptr); });
       } else if (l == "authenticated" || l == "x-trust-boundary") {
         Simple(c);
         Bool(c, Text(c));
       } else if (l == "data") {
-        for (pugi::xml_node d : c.children()) {
-          std::string_view dl = Local(d);
-          if (dl.empty()) continue;
+        EachChild(c, [&](const pugi::xml_node& d, std::string_view dl) {
           if (dl == "classification") {
             pugi::xml_attribute flow = d.attribute("flow");
             if (!flow) {
@@ -1072,7 +905,7 @@ void XmlWalker::Services(const pugi::xml_node& n, int depth) {
           } else {
             Unknown(d, dl, "<data>");
           }
-        }
+        });
       } else if (l == "licenses") {
         Licenses(c, nullptr);
       } else if (l == "externalReferences") {
@@ -1090,19 +923,13 @@ void XmlWalker::Services(const pugi::xml_node& n, int depth) {
       } else {
         Unknown(c, l, "<service>");
       }
-    }
+    });
     if (!seen.Has("name")) Missing(s, "element <name>", "a service");
-  }
+  });
 }
 
 void XmlWalker::Dependencies(const pugi::xml_node& n) {
-  for (pugi::xml_node c : n.children()) {
-    std::string_view l = Local(c);
-    if (l.empty()) continue;
-    if (l != "dependency") {
-      Unknown(c, l, "<dependencies>");
-      continue;
-    }
+  EachItem(n, "dependency", [&](const pugi::xml_node& c) {
     Dependency d;
     pugi::xml_attribute ref = c.attribute("ref");
     if (!ref) {
@@ -1113,16 +940,14 @@ void XmlWalker::Dependencies(const pugi::xml_node& n) {
       d.ref = ref.value();
     }
     std::unordered_set<std::string_view> seen;
-    for (pugi::xml_node to : c.children()) {
-      std::string_view tl = Local(to);
-      if (tl.empty()) continue;
+    EachChild(c, [&](const pugi::xml_node& to, std::string_view tl) {
       if (tl == "provides" && Since(6)) {
         if (!to.attribute("ref")) Missing(to, "attribute 'ref'", "<provides>");
-        continue;
+        return;
       }
       if (tl != "dependency") {
         Unknown(to, tl, "<dependency>");
-        continue;
+        return;
       }
       // A nested dependency names what the outer one depends on; further
       // nesting is not part of the graph in any version.
@@ -1138,19 +963,17 @@ void XmlWalker::Dependencies(const pugi::xml_node& n) {
         std::string_view dl = Local(deeper);
         if (!dl.empty()) Unknown(deeper, dl, "a nested <dependency>");
       }
-    }
+    });
     doc_.dependencies.push_back(std::move(d));
-  }
+  });
 }
 
 void XmlWalker::RefList(const pugi::xml_node& n, std::string_view item,
                         std::vector<std::string>* out) {
-  for (pugi::xml_node c : n.children()) {
-    std::string_view l = Local(c);
-    if (l.empty()) continue;
+  EachChild(n, [&](const pugi::xml_node& c, std::string_view l) {
     if (l != item) {
       Unknown(c, l, "<" + std::string(Local(n)) + ">");
-      continue;
+      return;
     }
     pugi::xml_attribute ref = c.attribute("ref");
     if (!ref) {
@@ -1158,24 +981,14 @@ void XmlWalker::RefList(const pugi::xml_node& n, std::string_view item,
     } else if (out != nullptr) {
       out->emplace_back(ref.value());
     }
-  }
+  });
 }
 
 void XmlWalker::Compositions(const pugi::xml_node& n) {
-  for (pugi::xml_node c : n.children()) {
-    std::string_view l = Local(c);
-    if (l.empty()) continue;
-    if (l != "composition") {
-      Unknown(c, l, "<compositions>");
-      continue;
-    }
+  EachItem(n, "composition", [&](const pugi::xml_node& c) {
     Composition comp;
     if (Since(5)) BomRefAttr(c, nullptr);
-    Seen seen;
-    for (pugi::xml_node x : c.children()) {
-      std::string_view xl = Local(x);
-      if (xl.empty()) continue;
-      if (!Once(seen, x, xl)) continue;
+    Seen seen = EachOnce(c, [&](const pugi::xml_node& x, std::string_view xl) {
       if (xl == "aggregate") {
         Simple(x);
         Enum(x, Text(x), cdx::kAggregate, &comp.aggregate);
@@ -1190,39 +1003,27 @@ void XmlWalker::Compositions(const pugi::xml_node& n) {
       } else {
         Unknown(x, xl, "<composition>");
       }
-    }
+    });
     if (!seen.Has("aggregate")) Missing(c, "element <aggregate>", "a composition");
     doc_.compositions.push_back(std::move(comp));
-  }
+  });
 }
 
 void XmlWalker::Citations(const pugi::xml_node& n) {
-  for (pugi::xml_node c : n.children()) {
-    std::string_view l = Local(c);
-    if (l.empty()) continue;
-    if (l != "citation") {
-      Unknown(c, l, "<citations>");
-      continue;
-    }
+  EachItem(n, "citation", [&](const pugi::xml_node& c) {
     BomRefAttr(c, nullptr);
-    Seen seen;
-    for (pugi::xml_node x : c.children()) {
-      std::string_view xl = Local(x);
-      if (xl.empty()) continue;
-      if (!Once(seen, x, xl)) continue;
+    Seen seen = EachOnce(c, [&](const pugi::xml_node& x, std::string_view xl) {
       if (xl == "pointers" || xl == "expressions") {
         std::string_view item = xl == "pointers" ? "pointer" : "expression";
         size_t count = 0;
-        for (pugi::xml_node p : x.children()) {
-          std::string_view pl = Local(p);
-          if (pl.empty()) continue;
+        EachChild(x, [&](const pugi::xml_node& p, std::string_view pl) {
           if (pl == item) {
             ++count;
             Simple(p);
           } else {
             Unknown(p, pl, "<" + std::string(xl) + ">");
           }
-        }
+        });
         if (count == 0)
           Error(x, "<" + std::string(xl) + "> needs at least one <" + std::string(item) + ">");
       } else if (xl == "timestamp") {
@@ -1234,7 +1035,7 @@ void XmlWalker::Citations(const pugi::xml_node& n) {
       } else {
         Unknown(x, xl, "<citation>");
       }
-    }
+    });
     if (!seen.Has("timestamp")) Missing(c, "element <timestamp>", "a citation");
     if (!seen.Has("attributedTo") && !seen.Has("process")) {
       Error(c, "a citation needs <attributedTo> or <process>");
@@ -1243,7 +1044,7 @@ void XmlWalker::Citations(const pugi::xml_node& n) {
       Error(c, seen.Has("pointers") ? "a citation has either <pointers> or <expressions>, not both"
                                     : "a citation needs <pointers> or <expressions>");
     }
-  }
+  });
 }
 
 class CycloneDxXmlDecoder final : public SbomDecoder {
@@ -1251,10 +1052,7 @@ class CycloneDxXmlDecoder final : public SbomDecoder {
   std::string_view Name() const override { return "cyclonedx-xml"; }
 
   bool Identify(std::string_view bytes) const override {
-    bytes = cdx::StripUtf8Bom(bytes);
-    size_t i = bytes.find_first_not_of(" \t\r\n");
-    if (i == std::string_view::npos || bytes[i] != '<') return false;
-    return bytes.substr(0, 64 * 1024).find(kNamespacePrefix) != std::string_view::npos;
+    return cdx::Sniff(bytes, '<', kNamespacePrefix);
   }
 
   Result<Document> Decode(std::string_view bytes, const std::string& source_name,
@@ -1271,15 +1069,7 @@ Result<Document> DecodeXml(std::string_view bytes, const std::string& source_nam
                            DiagnosticSink& sink) {
   Reporter reporter(source_name, sink);
   std::string_view text = StripUtf8Bom(bytes);
-  if (text.size() >= 2 &&
-      ((text[0] == '\xFE' && text[1] == '\xFF') || (text[0] == '\xFF' && text[1] == '\xFE'))) {
-    reporter.Error("", "UTF-16 text; soupkeeper reads CycloneDX XML in UTF-8");
-    return reporter.ToStatus();
-  }
-  if (text.size() > kMaxDocumentBytes) {
-    reporter.Error("", "document of " + std::to_string(text.size()) +
-                           " bytes is larger than the limit of " +
-                           std::to_string(kMaxDocumentBytes) + " bytes");
+  if (!CheckInput(text, "UTF-16 text; soupkeeper reads CycloneDX XML in UTF-8", reporter)) {
     return reporter.ToStatus();
   }
   if (!simdjson::validate_utf8(text.data(), text.size())) {

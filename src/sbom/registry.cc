@@ -1,10 +1,14 @@
-// The built-in SBOM decoders: the one list where a format is registered.
+// The built-in SBOM decoders and encoders: the one list each where a format
+// is registered.
 //
 // Order matters only for Identify: a decoder whose sniff is more specific
-// comes first. Adding a format: write src/sbom/<format>_decoder.cc with a
-// New...Decoder() factory and add one line here.
+// comes first. Adding a format: write src/sbom/<format>_decoder.cc (or
+// _encoder.cc) with a New...Decoder() (New...Encoder()) factory and add one
+// line here.
 #include "sbom/cdx_decoders.h"
+#include "sbom/cdx_encoders.h"
 #include "sbom/spdx_decoders.h"
+#include "sbom/spdx_writer.h"
 #include "soupkeeper/sbom.h"
 
 namespace soupkeeper::sbom {
@@ -21,7 +25,29 @@ std::vector<std::unique_ptr<SbomDecoder>> RegisterBuiltinDecoders() {
   return decoders;
 }
 
+std::vector<std::unique_ptr<SbomEncoder>> RegisterBuiltinEncoders() {
+  std::vector<std::unique_ptr<SbomEncoder>> encoders;
+  encoders.push_back(NewCycloneDxJsonEncoder());
+  encoders.push_back(NewCycloneDxXmlEncoder());
+  encoders.push_back(NewSpdxJsonEncoder());
+  encoders.push_back(NewSpdxTagValueEncoder());
+  return encoders;
+}
+
 }  // namespace
+
+const std::vector<std::unique_ptr<SbomEncoder>>& BuiltinEncoders() {
+  static const auto* encoders =
+      new std::vector<std::unique_ptr<SbomEncoder>>(RegisterBuiltinEncoders());
+  return *encoders;
+}
+
+const SbomEncoder* FindEncoder(std::string_view name) {
+  for (const auto& e : BuiltinEncoders()) {
+    if (e->Name() == name) return e.get();
+  }
+  return nullptr;
+}
 
 const std::vector<std::unique_ptr<SbomDecoder>>& BuiltinDecoders() {
   static const auto* decoders =

@@ -1,0 +1,94 @@
+// The SPDX 2.3 writers' shared mapping from the model.
+//
+// BuildSpdx maps a Document once into the SPDX 2.3 elements (a document
+// with packages, relationships and extracted licenses); the JSON and the
+// tag-value encoders only serialize it, so both carry exactly the same
+// information.
+#ifndef SOUPKEEPER_SRC_SBOM_SPDX_WRITER_H_
+#define SOUPKEEPER_SRC_SBOM_SPDX_WRITER_H_
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "sbom/encode_support.h"
+#include "soupkeeper/sbom.h"
+
+namespace soupkeeper::sbom {
+
+std::unique_ptr<SbomEncoder> NewSpdxJsonEncoder();
+std::unique_ptr<SbomEncoder> NewSpdxTagValueEncoder();
+
+namespace spdx {
+
+struct Checksum {
+  std::string algorithm;  // SPDX spelling: "SHA256"
+  std::string value;      // lower-case hex
+};
+
+struct ExternalRef {
+  std::string category;  // "PACKAGE-MANAGER", "SECURITY", "PERSISTENT-ID", "OTHER"
+  std::string type;      // "purl", "cpe23Type", "swid", ...
+  std::string locator;
+  std::string comment;
+};
+
+struct Annotation {
+  std::string comment;  // "<property name>: <value>"
+};
+
+struct Package {
+  std::string id;  // SPDXRef-...
+  std::string name;
+  std::string version;
+  std::string supplier;    // "Organization: name (email)", or ""
+  std::string originator;  // "Person: name (email)", or ""
+  std::string download_location = "NOASSERTION";
+  std::string homepage;
+  std::vector<Checksum> checksums;
+  std::string license_concluded;
+  std::string license_declared;
+  std::string copyright;
+  std::string description;
+  std::vector<ExternalRef> external_refs;
+  std::string primary_purpose;
+  std::string valid_until;  // YYYY-MM-DDThh:mm:ssZ
+  std::vector<Annotation> annotations;
+};
+
+struct Relationship {
+  std::string from;
+  std::string type;  // "DESCRIBES", "CONTAINS", "DEPENDS_ON"
+  std::string to;
+};
+
+struct ExtractedLicense {
+  std::string id;  // LicenseRef-...
+  std::string name;
+  std::string text;
+};
+
+struct Doc {
+  std::string name;
+  std::string namespace_uri;
+  std::string created;  // YYYY-MM-DDThh:mm:ssZ
+  std::vector<std::string> creators;
+  std::string creation_comment;
+  std::vector<Annotation> annotations;  // on the document
+  std::vector<Package> packages;
+  std::vector<Relationship> relationships;
+  std::vector<ExtractedLicense> extracted_licenses;
+};
+
+// The annotator and tool creator soupkeeper writes.
+inline constexpr const char* kTool = "Tool: soupkeeper";
+
+Doc BuildSpdx(const Document& doc, encode::LossLog& log);
+
+// "2.3" (or "") is the one version written; InvalidArgument otherwise.
+Status CheckSpecVersion(const std::string& spec_version);
+
+}  // namespace spdx
+}  // namespace soupkeeper::sbom
+
+#endif  // SOUPKEEPER_SRC_SBOM_SPDX_WRITER_H_

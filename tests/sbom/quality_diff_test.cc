@@ -1,0 +1,202 @@
+// sbom quality and sbom diff on small documents worked out by hand.
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "soupkeeper/sbom.h"
+#include "soupkeeper/sbom_diff.h"
+#include "soupkeeper/sbom_quality.h"
+#include "support/corpus.h"
+
+namespace soupkeeper::sbom {
+namespace {
+
+Document Parse(const std::string& json) {
+  NullSink sink;
+  Result<Document> doc = Decode(json, "test.json", sink);
+  EXPECT_TRUE(doc.ok()) << doc.status().message();
+  return doc.ok() ? *doc : Document{};
+}
+
+// Three components:
+//  a: everything (supplier, purl, in the graph, FDA properties, hash, license);
+//  b: no supplier, no identifier, level of support only, end of support
+//     justified, no hash, no license; in the graph only as a dependsOn target;
+//  c: nested in a (relationship by nesting), no version, CPE only.
+const char kQualityDoc[] = R"({"bomFormat":"CycloneDX","specVersion":"1.6","version":1,
+ "metadata":{"tools":[{"name":"hand"}]},
+ "components":[
+  {"type":"library","bom-ref":"a","name":"a","version":"1","supplier":{"name":"A Inc"},
+   "purl":"pkg:npm/a@1","hashes":[{"alg":"SHA-1","content":"a94a8fe5ccb19ba61c4c0873d391e987982fbbd3"}],
+   "licenses":[{"license":{"id":"MIT"}}],
+   "properties":[{"name":"cdx:fda:level-of-support","value":"actively maintained"},
+                 {"name":"cdx:fda:end-of-support-date","value":"2030-01-01"}],
+   "components":[{"type":"library","name":"c","supplier":{"name":"C"},
+                  "cpe":"cpe:2.3:a:c:c:*:*:*:*:*:*:*:*"}]},
+  {"type":"library","bom-ref":"b","name":"b","version":"2",
+   "properties":[{"name":"cdx:fda:level-of-support","value":"abandoned"},
+                 {"name":"cdx:fda:justification","value":"cdx:fda:end-of-support-date: abandoned upstream, no date"}]}],
+ "dependencies":[{"ref":"a","dependsOn":["b"]}]})";
+
+TEST(Quality, PerComponentAndDocument) {
+  QualityReport q = AssessQuality(Parse(kQualityDoc));
+  ASSERT_EQ(q.document.size(), 4u);
+  EXPECT_TRUE(q.document[0].present);  // author: the tool
+  EXPECT_EQ(q.document[0].detail, "metadata.tools");
+  EXPECT_FALSE(q.document[1].present);  // no timestamp
+  EXPECT_FALSE(q.document[2].present);  // no compositions
+  EXPECT_FALSE(q.document[3].present);  // no metadata.component
+  ASSERT_EQ(q.components.size(), 3u);
+  auto ids = [](const std::vector<const QualityElement*>& v) {
+    std::vector<std::string> out;
+    for (const QualityElement* e : v) out.emplace_back(e->id);
+    return out;
+  };
+  EXPECT_EQ(ids(q.components[0].missing), std::vector<std::string>{});
+  // Document order: a, its child c, then b.
+  EXPECT_EQ(q.components[1].name, "c");
+  EXPECT_EQ(ids(q.components[1].missing),
+            (std::vector<std::string>{"version", "level-of-support", "end-of-support", "hash",
+                                      "license"}));
+  EXPECT_EQ(q.components[2].name, "b");
+  EXPECT_EQ(ids(q.components[2].missing),
+            (std::vector<std::string>{"supplier", "identifier", "hash", "license"}));
+  EXPECT_EQ(ids(q.components[2].justified), std::vector<std::string>{"end-of-support"});
+  // Required slots: 3 x 7 + 2 = 23; missing: c 3, b 2, document timestamp 1.
+  EXPECT_EQ(q.complete_components, 1u);
+  EXPECT_DOUBLE_EQ(q.coverage_percent, 100.0 * 17 / 23);
+  EXPECT_EQ(q.summary[0].present, 2u);  // supplier: a, c
+  EXPECT_EQ(q.summary[0].total, 3u);
+}
+
+TEST(Quality, CliFailUnder) {
+  testing::TempDir dir;
+  std::string file = (dir.path() / "q.json").string();
+  std::ofstream(file) << kQualityDoc;
+  // 17/23 = 73.91%.
+  testing::CliResult r = testing::RunCli({"sbom", "quality", file, "--fail-under", "73.9"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  r = testing::RunCli({"sbom", "quality", file, "--fail-under", "74.0"});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_EQ(r.err, "soupkeeper: " + file + ": coverage 73.9% is below 74.0%\n");
+  r = testing::RunCli({"--format", "json", "sbom", "quality", file});
+  EXPECT_EQ(r.exit_code, 0);
+  nlohmann::json j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["components"][2]["missing"], nlohmann::json({"supplier", "identifier"}));
+  EXPECT_EQ(j["components"][2]["missingRecommended"], nlohmann::json({"hash", "license"}));
+  EXPECT_EQ(j["summary"]["completeComponents"], 1);
+}
+
+const char kOld[] = R"({"bomFormat":"CycloneDX","specVersion":"1.6","version":1,"components":[
+  {"type":"library","name":"lodash","version":"4.17.20","purl":"pkg:npm/lodash@4.17.20",
+   "licenses":[{"license":{"id":"MIT"}}]},
+  {"type":"library","name":"requests","version":"2.31.0","purl":"pkg:pypi/requests@2.31.0"},
+  {"type":"library","name":"zlib","version":"1.3","purl":"pkg:generic/zlib@1.3",
+   "supplier":{"name":"zlib"}},
+  {"type":"library","group":"acme","name":"tool","version":"b"},
+  {"type":"library","name":"gone","version":"1"},
+  {"type":"library","name":"same","version":"1","hashes":[{"alg":"SHA-1","content":"A94A8FE5CCB19BA61C4C0873D391E987982FBBD3"}]}]})";
+
+const char kNew[] = R"({"bomFormat":"CycloneDX","specVersion":"1.6","version":1,"components":[
+  {"type":"library","name":"same","version":"1","hashes":[{"alg":"SHA-1","content":"a94a8fe5ccb19ba61c4c0873d391e987982fbbd3"}]},
+  {"type":"library","name":"lodash","version":"4.17.21","purl":"pkg:npm/lodash@4.17.21",
+   "licenses":[{"license":{"id":"MIT"}}]},
+  {"type":"library","name":"requests","version":"2.9.0","purl":"pkg:pypi/requests@2.9.0"},
+  {"type":"library","name":"zlib","version":"1.3.1","purl":"pkg:generic/zlib@1.3.1",
+   "supplier":{"name":"Jean-loup Gailly, Mark Adler"}},
+  {"type":"library","group":"acme","name":"tool","version":"a",
+   "licenses":[{"expression":"Apache-2.0 OR MIT"}]},
+  {"type":"library","name":"new","version":"1"}]})";
+
+TEST(Diff, AddedRemovedChanged) {
+  SbomDiff d = Diff(Parse(kOld), Parse(kNew));
+  ASSERT_EQ(d.added.size(), 1u);
+  EXPECT_EQ(d.added[0].name, "new");
+  ASSERT_EQ(d.removed.size(), 1u);
+  EXPECT_EQ(d.removed[0].name, "gone");
+  EXPECT_EQ(d.unchanged, 1u);  // "same": hash case does not matter
+  ASSERT_EQ(d.changed.size(), 4u);
+  // In A's order.
+  EXPECT_EQ(d.changed[0].key, "pkg:npm/lodash");
+  EXPECT_EQ(d.changed[0].version, VersionChange::kUpgraded);
+  EXPECT_FALSE(d.changed[0].licenses_changed);
+  // PEP 440: 2.9.0 < 2.31.0, so this is a downgrade (not text order).
+  EXPECT_EQ(d.changed[1].key, "pkg:pypi/requests");
+  EXPECT_EQ(d.changed[1].version, VersionChange::kDowngraded);
+  // generic: the generic scheme orders 1.3 < 1.3.1.
+  EXPECT_EQ(d.changed[2].key, "pkg:generic/zlib");
+  EXPECT_TRUE(d.changed[2].supplier_changed);
+  // No purl: matched by group/name; no ecosystem order for the version.
+  EXPECT_EQ(d.changed[3].key, "acme/tool");
+  EXPECT_EQ(d.changed[3].version, VersionChange::kChanged);
+  EXPECT_TRUE(d.changed[3].licenses_changed);
+}
+
+TEST(Diff, RepeatedIdentityPairsEqualVersionsFirst) {
+  const char a[] = R"({"bomFormat":"CycloneDX","specVersion":"1.6","version":1,"components":[
+    {"type":"library","name":"x","version":"1.0.0","purl":"pkg:npm/x@1.0.0"},
+    {"type":"library","name":"x","version":"2.0.0","purl":"pkg:npm/x@2.0.0"}]})";
+  const char b[] = R"({"bomFormat":"CycloneDX","specVersion":"1.6","version":1,"components":[
+    {"type":"library","name":"x","version":"2.0.0","purl":"pkg:npm/x@2.0.0"},
+    {"type":"library","name":"x","version":"1.5.0","purl":"pkg:npm/x@1.5.0"}]})";
+  SbomDiff d = Diff(Parse(a), Parse(b));
+  EXPECT_EQ(d.unchanged, 1u);
+  ASSERT_EQ(d.changed.size(), 1u);
+  EXPECT_EQ(d.changed[0].before.version, "1.0.0");
+  EXPECT_EQ(d.changed[0].after.version, "1.5.0");
+  EXPECT_EQ(d.changed[0].version, VersionChange::kUpgraded);
+  EXPECT_TRUE(d.added.empty());
+  EXPECT_TRUE(d.removed.empty());
+}
+
+TEST(Diff, CliText) {
+  testing::TempDir dir;
+  std::string a = (dir.path() / "a.json").string(), b = (dir.path() / "b.json").string();
+  std::ofstream(a) << kOld;
+  std::ofstream(b) << kNew;
+  testing::CliResult r = testing::RunCli({"sbom", "diff", a, b});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out,
+            "added (1)\n"
+            "  + new 1\n"
+            "removed (1)\n"
+            "  - gone 1\n"
+            "changed (4)\n"
+            "  ~ pkg:npm/lodash: version 4.17.20 -> 4.17.21 (upgraded)\n"
+            "  ~ pkg:pypi/requests: version 2.31.0 -> 2.9.0 (downgraded)\n"
+            "  ~ pkg:generic/zlib: version 1.3 -> 1.3.1 (upgraded); supplier zlib -> Jean-loup "
+            "Gailly, Mark Adler\n"
+            "  ~ acme/tool: version b -> a (changed); licenses none -> Apache-2.0 OR MIT\n"
+            "1 added, 1 removed, 4 changed, 1 unchanged\n");
+}
+
+TEST(Convert, CliWritesFileAndReportsLosses) {
+  testing::TempDir dir;
+  std::string in = (dir.path() / "a.json").string(), out = (dir.path() / "a.spdx").string();
+  std::ofstream(in) << kOld;
+  testing::CliResult r = testing::RunCli({"sbom", "convert", in, "--to", "spdx-tv", "--out", out});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out, "");
+  EXPECT_EQ(r.err, "warning: " + in +
+                       ": not carried into SPDX 2.3 tag-value: 1 x component group: no "
+                       "SPDX 2.3 field (the purl keeps it)\n"
+                       "warning: " +
+                       in +
+                       ": not carried into SPDX 2.3 tag-value: 1 x document timestamp: "
+                       "none in the source, written as 1970-01-01T00:00:00Z\n");
+  std::string text = testing::ReadFileOrFail(out);
+  EXPECT_EQ(text.substr(0, 22), "SPDXVersion: SPDX-2.3\n");
+  r = testing::RunCli({"sbom", "convert", in, "--to", "cyclonedx-yaml"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.err,
+            "soupkeeper: --to: 'cyclonedx-yaml' is not one of cyclonedx-json, cyclonedx-xml, "
+            "spdx-json, spdx-tv\n");
+  r = testing::RunCli({"sbom", "convert", in, "--to", "cyclonedx-json", "--spec-version", "1.4"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.err,
+            "soupkeeper: --spec-version: CycloneDX 1.4 cannot be written (1.5, 1.6 or 1.7 can)\n");
+}
+
+}  // namespace
+}  // namespace soupkeeper::sbom
