@@ -13,6 +13,7 @@
 #include "sbom/cdx_rules.h"
 #include "sbom/spdx_decoders.h"
 #include "soupkeeper/license_expression.h"
+#include "soupkeeper/purl.h"
 
 namespace soupkeeper::sbom::spdx {
 namespace {
@@ -794,7 +795,13 @@ void Rules::ExternalRefs(const Node& p, const std::string& ptr, Component& c) {
             Name("package", "externalRefs") + ": locator '" + std::string(locator) +
                 "' must not contain whitespace");
     }
-    if (type == "purl" && c.purl.empty()) {
+    if (type == "purl" && !purl::Parse(locator, purl::ParseMode::kLenient).ok()) {
+      // Tools write URLs here; a matcher must not take them for a package.
+      Warning(x, ptr + "/externalRefs/" + std::to_string(i) + "/referenceLocator",
+              Name("package", "externalRefs") + ": purl locator '" + std::string(locator) +
+                  "' is not a package URL; kept as an 'other' reference");
+      c.external_references.push_back({"other", std::string(locator), "invalid purl locator", {}});
+    } else if (type == "purl" && c.purl.empty()) {
       c.purl = locator;
     } else if (type == "cpe23Type" && c.cpe.empty()) {
       c.cpe = locator;

@@ -4,6 +4,7 @@
 // inputs with their messages and places.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 #include "sbom/spdx_decoders.h"
@@ -429,6 +430,25 @@ TEST(SpdxDecode, JsonWarningsDoNotFail) {
             "d.json: /relationships/4: relationship names 'SPDXRef-gone', no element of this "
             "document");
   EXPECT_EQ(doc.subject->licenses[0].value, "MIT-Fantasy-1.0");
+}
+
+TEST(SpdxDecode, APurlLocatorThatIsNoPurlIsNotTakenForOne) {
+  CollectingSink sink;
+  std::string text = Replace(kJson, R"("referenceLocator": "pkg:generic/zlib@1.3")",
+                             R"("referenceLocator": "https://github.com/madler/zlib")");
+  Document doc = DecodeOk(spdx::DecodeJson(text, "d.json", sink));
+  std::vector<Diagnostic> diags = sink.Take();
+  ASSERT_EQ(diags.size(), 1u);
+  EXPECT_EQ(diags[0].ToString(),
+            "d.json: /packages/1/externalRefs/0/referenceLocator: 'externalRefs': purl "
+            "locator 'https://github.com/madler/zlib' is not a package URL; kept as an 'other' "
+            "reference");
+  const Component& zlib = doc.components[0];
+  EXPECT_EQ(zlib.purl, "");
+  auto other = std::find_if(zlib.external_references.begin(), zlib.external_references.end(),
+                            [](const ExternalReference& r) { return r.type == "other"; });
+  ASSERT_NE(other, zlib.external_references.end());
+  EXPECT_EQ(other->url, "https://github.com/madler/zlib");
 }
 
 TEST(SpdxDecode, YamlErrorsCarryALine) {
