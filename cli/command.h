@@ -63,6 +63,7 @@ void AddCpeCommands(CLI::App& app, Context& ctx);
 void AddRangeCommands(CLI::App& app, Context& ctx);
 void AddPurlCommands(CLI::App& app, Context& ctx);
 void AddSbomCommands(CLI::App& app, Context& ctx);
+void AddFeedCommands(CLI::App& app, Context& ctx);
 
 }  // namespace soupkeeper::cli
 
