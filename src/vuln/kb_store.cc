@@ -341,6 +341,11 @@ std::string UnrecognizedReason(std::string_view bytes) {
   if (head.find("\"CVE_Items\"") != std::string_view::npos) {
     return "NVD 1.1 JSON feed: not supported (NVD retired it in 2023; use CVE API 2.0 data)";
   }
+  const bool json_object = !Head(bytes, 1).empty() && Head(bytes, 1)[0] == '{';
+  if (!json_object) {
+    return "not a recognized vulnerability feed (OSV JSON/YAML, NVD CVE API 2.0, CVE JSON 5, "
+           "CISA KEV, CSAF 2.0, EPSS CSV)";
+  }
   if (head.find("\"cpes\"") != std::string_view::npos ||
       head.find("\"matchStrings\"") != std::string_view::npos ||
       head.find("\"cveChanges\"") != std::string_view::npos ||

@@ -11,8 +11,11 @@ namespace {
 
 std::vector<std::unique_ptr<FeedImporter>> RegisterBuiltinImporters() {
   std::vector<std::unique_ptr<FeedImporter>> importers;
+  importers.push_back(NewCsafImporter());
+  importers.push_back(NewCve5Importer());
   importers.push_back(NewKevImporter());
   importers.push_back(NewNvdImporter());
+  importers.push_back(NewEpssImporter());
   importers.push_back(NewOsvImporter());
   return importers;
 }
