@@ -14,7 +14,7 @@ bool IsDate(std::string_view s) {
   for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9}) {
     if (s[i] < '0' || s[i] > '9') return false;
   }
-  return true;
+  return NormalizeTime(s).has_value();  // also a real month and day
 }
 
 class KevImporter final : public FeedImporter {
@@ -34,7 +34,7 @@ class KevImporter final : public FeedImporter {
     Node top = Node::Root(root);
     Reader outer;
     std::string version = outer.Str(top, "catalogVersion", true);
-    std::string released = outer.Time(top, "dateReleased");
+    outer.Time(top, "dateReleased");  // checked, not kept
     std::optional<double> count = outer.Num(top, "count");
     std::vector<Node> entries = outer.Arr(top, "vulnerabilities", true);
     if (outer.ok() && count && static_cast<size_t>(*count) != entries.size()) {
@@ -78,7 +78,6 @@ class KevImporter final : public FeedImporter {
       v.provenance.source_modified = *NormalizeTime(v.kev->date_added);
       v.provenance.location = source_name + "#" + e.Pointer();
       v.provenance.sha256 = RecordHash(e.e);
-      (void)released;
       SK_RETURN_IF_ERROR(emit(std::move(v)));
     }
     return Status::Ok();
