@@ -284,7 +284,8 @@ struct HistoryEntry {
   std::string old_sha256, new_sha256;
 };
 
-// History of an identity's records (oldest first).
+// History of an identity's records (oldest first), including the history
+// written under identities merged into it.
 Result<std::vector<HistoryEntry>> HistoryOf(store::Store& store, std::string_view identity);
 
 }  // namespace soupkeeper::vuln

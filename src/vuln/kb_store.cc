@@ -153,22 +153,24 @@ class BatchWriter {
       existing.insert(identity);
     }
     std::string target;
-    if (existing.empty()) {
-      auto cve = std::find_if(ids.begin(), ids.end(), [](const auto& id) { return IsCve(id); });
-      target = cve != ids.end() ? *cve : v.id;
+    auto cve_identity =
+        std::find_if(existing.begin(), existing.end(), [](const auto& id) { return IsCve(id); });
+    auto cve_id = std::find_if(ids.begin(), ids.end(), [](const auto& id) { return IsCve(id); });
+    if (cve_identity != existing.end()) {
+      target = *cve_identity;
+    } else if (cve_id != ids.end() || existing.empty()) {
+      // A new identity: named by the CVE when the record names one, so an
+      // identity first seen as GO-... or GHSA-... becomes the CVE's.
+      target = cve_id != ids.end() ? *cve_id : v.id;
       SK_RETURN_IF_ERROR(
           txn_.Exec("INSERT INTO vulnerabilities (id, created_at, updated_at) VALUES (?, ?, ?)",
                     {target, txn_.time(), txn_.time()}));
+    } else if (mapped.count(v.id) != 0) {
+      target = mapped[v.id];
     } else {
-      auto cve = std::find_if(existing.begin(), existing.end(),
-                              [](const auto& id) { return IsCve(id); });
-      if (cve != existing.end()) {
-        target = *cve;
-      } else if (mapped.count(v.id) != 0) {
-        target = mapped[v.id];
-      } else {
-        target = *existing.begin();
-      }
+      target = *existing.begin();
+    }
+    {
       for (const std::string& other : existing) {
         if (other == target) continue;
         if (IsCve(other) && IsCve(target)) {
@@ -549,7 +551,8 @@ Result<std::vector<HistoryEntry>> HistoryOf(store::Store& store, std::string_vie
     SK_ASSIGN_OR_RETURN(
         store::Rows rows,
         txn.Query("SELECT at, batch, source, source_id, vuln_id, change, fields, old_sha256, "
-                  "new_sha256 FROM vuln_history WHERE vuln_id = ? ORDER BY id",
+                  "new_sha256 FROM vuln_history WHERE vuln_id IN (SELECT alias FROM vuln_aliases "
+                  "WHERE vuln_id = ?) ORDER BY id",
                   {std::string(identity)}));
     for (const store::Row& row : rows.rows) {
       HistoryEntry h;
