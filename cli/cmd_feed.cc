@@ -55,14 +55,14 @@ int RunImport(const Context& ctx, const ImportOptions& o) {
   } else {
     std::cout << std::left << std::setw(8) << "source" << std::right << std::setw(10) << "read"
               << std::setw(10) << "new" << std::setw(10) << "changed" << std::setw(11)
-              << "unchanged" << std::setw(11) << "withdrawn" << std::setw(8) << "errors" << "\n";
+              << "unchanged" << std::setw(11) << "withdrawn" << std::setw(8) << "errors"
+              << "\n";
     for (const auto& [source, c] : report->sources) {
       std::cout << std::left << std::setw(8) << source << std::right << std::setw(10) << c.read
                 << std::setw(10) << c.added << std::setw(10) << c.changed << std::setw(11)
                 << c.unchanged << std::setw(11) << c.withdrawn << std::setw(8) << c.errors << "\n";
     }
-    std::cout << report->files << " files read, " << report->file_errors
-              << " files rejected\n";
+    std::cout << report->files << " files read, " << report->file_errors << " files rejected\n";
   }
   return report->errors() > 0 ? kExitBadInput : kExitOk;
 }
@@ -71,24 +71,24 @@ int RunStatus(const Context& ctx, int cadence_days) {
   auto store = OpenFeedStore(ctx, "feed status");
   if (!store.ok()) return Fail(store.status());
   if (cadence_days <= 0) return Fail(InvalidArgument("feed status: --cadence must be at least 1"));
-  auto status = vuln::FeedStatus(**store, Env::Default()->Now(),
-                                 std::chrono::hours(24) * cadence_days);
+  auto status =
+      vuln::FeedStatus(**store, Env::Default()->Now(), std::chrono::hours(24) * cadence_days);
   if (!status.ok()) return Fail(status.status());
   if (ctx.json()) {
     nlohmann::json all = nlohmann::json::array();
     for (const auto& s : *status) {
-      all.push_back({{"source", s.source},
-                     {"records", s.records},
-                     {"withdrawn", s.withdrawn},
-                     {"last_import", s.last_import.empty() ? nlohmann::json(nullptr)
-                                                           : nlohmann::json(s.last_import)},
-                     {"newest_modified", s.newest_modified.empty()
-                                             ? nlohmann::json(nullptr)
-                                             : nlohmann::json(s.newest_modified)},
-                     {"age_seconds", s.age_seconds < 0 ? nlohmann::json(nullptr)
-                                                       : nlohmann::json(s.age_seconds)},
-                     {"cadence_days", cadence_days},
-                     {"stale", s.stale}});
+      all.push_back(
+          {{"source", s.source},
+           {"records", s.records},
+           {"withdrawn", s.withdrawn},
+           {"last_import",
+            s.last_import.empty() ? nlohmann::json(nullptr) : nlohmann::json(s.last_import)},
+           {"newest_modified", s.newest_modified.empty() ? nlohmann::json(nullptr)
+                                                         : nlohmann::json(s.newest_modified)},
+           {"age_seconds",
+            s.age_seconds < 0 ? nlohmann::json(nullptr) : nlohmann::json(s.age_seconds)},
+           {"cadence_days", cadence_days},
+           {"stale", s.stale}});
     }
     PrintJsonLine(all);
     return kExitOk;
@@ -142,30 +142,34 @@ void AddFeedCommands(CLI::App& app, Context& ctx) {
   import->add_option("PATH", import_opts->paths, "Files or folders")->required();
   import->add_option("--reason", import_opts->reason, "Why, for the audit trail");
   import->callback([&ctx, import_opts] {
-    ctx.action = [&ctx, import_opts] { return RunImport(ctx, *import_opts); };
-  });
+    ctx.action = [&ctx, import_opts] { return RunImport(ctx, *import_opts);
+};
+}  // namespace soupkeeper::cli
+);
 
-  auto cadence = std::make_shared<int>(1);
-  auto* status = feed->add_subcommand("status", "Per source: records, last import, staleness");
-  status->add_option("--cadence", *cadence, "Days after which a source is stale (default 1)")
-      ->type_name("DAYS");
-  status->callback(
-      [&ctx, cadence] { ctx.action = [&ctx, cadence] { return RunStatus(ctx, *cadence); }; });
+auto cadence = std::make_shared<int>(1);
+auto* status = feed->add_subcommand("status", "Per source: records, last import, staleness");
+status->add_option("--cadence", *cadence, "Days after which a source is stale (default 1)")
+    ->type_name("DAYS");
+status->callback([&ctx, cadence] {
+  ctx.action = [&ctx, cadence] { return RunStatus(ctx, *cadence); };
+});
 
-  auto show_id = std::make_shared<std::string>();
-  auto* show = feed->add_subcommand("show", "Every source's record of a vulnerability");
-  show->add_option("ID", *show_id, "CVE, GHSA, OSV or advisory id (any alias)")->required();
-  show->callback(
-      [&ctx, show_id] { ctx.action = [&ctx, show_id] { return RunShow(ctx, *show_id); }; });
+auto show_id = std::make_shared<std::string>();
+auto* show = feed->add_subcommand("show", "Every source's record of a vulnerability");
+show->add_option("ID", *show_id, "CVE, GHSA, OSV or advisory id (any alias)")->required();
+show->callback([&ctx, show_id] {
+  ctx.action = [&ctx, show_id] { return RunShow(ctx, *show_id); };
+});
 
-  auto* sync = feed->add_subcommand("sync", "Fetch configured online sources");
-  sync->callback([&ctx] {
-    ctx.action = [] {
-      return Fail(FailedPrecondition(
-          "feed sync: no online feed sources are configured in this build; download the feeds "
-          "and use `soupkeeper feed import PATH...`"));
-    };
-  });
+auto* sync = feed->add_subcommand("sync", "Fetch configured online sources");
+sync->callback([&ctx] {
+  ctx.action = [] {
+    return Fail(FailedPrecondition(
+        "feed sync: no online feed sources are configured in this build; download the feeds "
+        "and use `soupkeeper feed import PATH...`"));
+  };
+});
 }
 
 }  // namespace soupkeeper::cli

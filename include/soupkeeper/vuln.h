@@ -38,11 +38,11 @@ namespace soupkeeper::vuln {
 // the cvss library; a vector the library rejects is kept with `problem` set
 // (sources publish malformed vectors; the record is still useful).
 struct SeverityScore {
-  std::string type;     // "CVSS_V2", "CVSS_V3", "CVSS_V4" (OSV names)
-  std::string version;  // "2.0", "3.0", "3.1", "4.0" (from the vector)
-  std::string vector;   // as published
-  std::string source;   // who scored: "nvd@nist.gov", "GitHub", a CNA...
-  std::string kind;     // NVD "Primary"/"Secondary", CVE 5 "cna"/"adp"; may be empty
+  std::string type;                  // "CVSS_V2", "CVSS_V3", "CVSS_V4" (OSV names)
+  std::string version;               // "2.0", "3.0", "3.1", "4.0" (from the vector)
+  std::string vector;                // as published
+  std::string source;                // who scored: "nvd@nist.gov", "GitHub", a CNA...
+  std::string kind;                  // NVD "Primary"/"Secondary", CVE 5 "cna"/"adp"; may be empty
   std::optional<double> base_score;  // computed from the vector
   std::string rating;                // "none".."critical", computed
   std::optional<double> published_score;  // the score the source wrote, if any
@@ -59,11 +59,11 @@ struct Reference {
 struct PackageAffected {
   std::string ecosystem;  // OSV ecosystem, e.g. "PyPI", "Debian:12"
   std::string name;
-  std::string purl;  // as given, may be empty
-  range::OsvAffected ranges;  // ranges and versions, for range::EvaluateOsv
+  std::string purl;                      // as given, may be empty
+  range::OsvAffected ranges;             // ranges and versions, for range::EvaluateOsv
   std::vector<std::string> range_repos;  // per range of `ranges`: the GIT repo or ""
-  std::string ecosystem_specific;  // minified JSON or ""
-  std::string database_specific;   // minified JSON or ""
+  std::string ecosystem_specific;        // minified JSON or ""
+  std::string database_specific;         // minified JSON or ""
 };
 
 // NVD cpeMatch.
@@ -118,8 +118,8 @@ struct Flag {
 
 // CISA Known Exploited Vulnerabilities catalog entry.
 struct Kev {
-  std::string date_added;  // YYYY-MM-DD
-  std::string due_date;    // YYYY-MM-DD
+  std::string date_added;                     // YYYY-MM-DD
+  std::string due_date;                       // YYYY-MM-DD
   std::string known_ransomware_campaign_use;  // "Known" or "Unknown"
   std::string required_action;
   std::string vendor_project;
@@ -139,9 +139,9 @@ struct Epss {
 
 // Where a record came from.
 struct Provenance {
-  std::string source;     // importer name: "osv", "nvd", "kev", "csaf", "epss", "cve5"
-  std::string source_id;  // the record's id within its source
-  std::string location;   // file (and member of an archive), with a JSON pointer for bundles
+  std::string source;           // importer name: "osv", "nvd", "kev", "csaf", "epss", "cve5"
+  std::string source_id;        // the record's id within its source
+  std::string location;         // file (and member of an archive), with a JSON pointer for bundles
   std::string fetched_at;       // RFC 3339 UTC; the import time for local files
   std::string imported_at;      // RFC 3339 UTC, set by the store
   std::string source_modified;  // the source's own modified time, RFC 3339 UTC, or ""
@@ -150,7 +150,7 @@ struct Provenance {
 
 // What one source says about one vulnerability.
 struct Vulnerability {
-  std::string id;  // the source's id: CVE-..., GHSA-..., ICSMA-...
+  std::string id;                    // the source's id: CVE-..., GHSA-..., ICSMA-...
   std::vector<std::string> aliases;  // other ids of the same vulnerability
   std::vector<std::string> related;  // related but distinct (OSV "related"); never merged
   std::string summary;
@@ -279,7 +279,7 @@ struct HistoryEntry {
   std::string at;
   std::string batch;  // feed-import entity
   std::string source, source_id, identity;
-  std::string change;  // "new", "changed", "withdrawn", "restored", "merged"
+  std::string change;     // "new", "changed", "withdrawn", "restored", "merged"
   nlohmann::json fields;  // {field: {"before": ..., "after": ...}} for "changed"
   std::string old_sha256, new_sha256;
 };

@@ -63,7 +63,7 @@ ProductMap ReadProductTree(Reader& r, const Node& root) {
 }
 
 constexpr std::string_view kStatusKeys[] = {
-    "first_affected", "first_fixed",    "fixed",       "known_affected",
+    "first_affected",     "first_fixed",   "fixed",       "known_affected",
     "known_not_affected", "last_affected", "recommended", "under_investigation",
 };
 
@@ -84,9 +84,9 @@ void DecodeVulnerability(Reader& r, const Node& vn, const ProductMap& products,
   }
   if (std::optional<Node> cwe = r.Member(vn, "cwe")) AddUnique(v.cwes, r.Str(*cwe, "id", true));
   for (const Node& s : r.Arr(vn, "scores")) {
-    for (const auto& [key, type] : {std::pair<std::string_view, std::string_view>{"cvss_v3",
-                                                                                  "CVSS_V3"},
-                                    {"cvss_v2", "CVSS_V2"}}) {
+    for (const auto& [key, type] :
+         {std::pair<std::string_view, std::string_view>{"cvss_v3", "CVSS_V3"},
+          {"cvss_v2", "CVSS_V2"}}) {
       std::optional<Node> c = r.Member(s, key);
       if (!c) continue;
       SeverityScore sev;

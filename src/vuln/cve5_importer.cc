@@ -48,8 +48,8 @@ void ReadAffected(Reader& r, const Node& a, Vulnerability& v) {
     }
     range::OsvRange rg;
     rg.type = type == "semver" ? "SEMVER" : type == "git" ? "GIT" : "ECOSYSTEM";
-    rg.events.push_back({range::OsvEvent::Kind::kIntroduced,
-                         version == "*" || version == "0" ? "0" : version});
+    rg.events.push_back(
+        {range::OsvEvent::Kind::kIntroduced, version == "*" || version == "0" ? "0" : version});
     if (!less.empty() && less != "*") {
       rg.events.push_back({range::OsvEvent::Kind::kFixed, less});
     } else if (!less_eq.empty() && less_eq != "*") {

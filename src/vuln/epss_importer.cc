@@ -116,8 +116,7 @@ class EpssImporter final : public FeedImporter {
       v.provenance.source_id = v.id;
       v.provenance.source_modified = score_date.empty() ? "" : *NormalizeTime(score_date);
       v.provenance.location = source_name + "#line " + std::to_string(line_no);
-      v.provenance.sha256 =
-          Sha256Hex(std::string(line) + "\n" + score_date + "\n" + model_version);
+      v.provenance.sha256 = Sha256Hex(std::string(line) + "\n" + score_date + "\n" + model_version);
       SK_RETURN_IF_ERROR(emit(std::move(v)));
     }
     if (!header) return ParseError(source_name + ": no \"cve,epss,percentile\" header");

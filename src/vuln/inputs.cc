@@ -87,9 +87,9 @@ Status ReadBytes(const std::string& name, std::string_view bytes, const InputFn&
                  DiagnosticSink& sink, int depth) {
   if (IsArchive(bytes)) {
     if (depth >= kMaxArchiveDepth) {
-      sink.Report({Severity::kError, name, "",
-                   "archive nested more than " + std::to_string(kMaxArchiveDepth) +
-                       " deep; not opened"});
+      sink.Report(
+          {Severity::kError, name, "",
+           "archive nested more than " + std::to_string(kMaxArchiveDepth) + " deep; not opened"});
       return Status::Ok();
     }
     return ReadArchive(name, bytes, fn, sink, depth);

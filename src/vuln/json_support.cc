@@ -250,8 +250,8 @@ bool HasKey(std::string_view head, std::string_view key) {
   for (size_t pos = head.find(quoted); pos != std::string_view::npos;
        pos = head.find(quoted, pos + 1)) {
     size_t i = pos + quoted.size();
-    while (i < head.size() && (head[i] == ' ' || head[i] == '\t' || head[i] == '\n' ||
-                               head[i] == '\r')) {
+    while (i < head.size() &&
+           (head[i] == ' ' || head[i] == '\t' || head[i] == '\n' || head[i] == '\r')) {
       ++i;
     }
     if (i < head.size() && head[i] == ':') return true;

@@ -132,8 +132,9 @@ class BatchWriter {
         "old_sha256, new_sha256, old_modified, new_modified) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, "
         "?, ?)",
         {txn_.time(), b.entity, v.provenance.source, v.provenance.source_id, identity,
-         std::string(change), fields.dump(-1, ' ', false, json::error_handler_t::replace), TextOrNull(old_sha), TextOrNull(v.provenance.sha256),
-         TextOrNull(old_modified), TextOrNull(v.modified)});
+         std::string(change), fields.dump(-1, ' ', false, json::error_handler_t::replace),
+         TextOrNull(old_sha), TextOrNull(v.provenance.sha256), TextOrNull(old_modified),
+         TextOrNull(v.modified)});
   }
 
   // The identity of a record with ids `ids` (its own id first), creating it
@@ -178,10 +179,10 @@ class BatchWriter {
           // both; never merged.
           continue;
         }
-        SK_RETURN_IF_ERROR(txn_.Exec("UPDATE vuln_aliases SET vuln_id = ? WHERE vuln_id = ?",
-                                     {target, other}));
-        SK_RETURN_IF_ERROR(txn_.Exec("UPDATE vuln_records SET vuln_id = ? WHERE vuln_id = ?",
-                                     {target, other}));
+        SK_RETURN_IF_ERROR(
+            txn_.Exec("UPDATE vuln_aliases SET vuln_id = ? WHERE vuln_id = ?", {target, other}));
+        SK_RETURN_IF_ERROR(
+            txn_.Exec("UPDATE vuln_records SET vuln_id = ? WHERE vuln_id = ?", {target, other}));
         SK_RETURN_IF_ERROR(txn_.Exec("DELETE FROM vulnerabilities WHERE id = ?", {other}));
         SK_RETURN_IF_ERROR(History(b, v, target, "merged", json{{"merged", other}}, "", ""));
         for (auto& [alias, identity] : mapped) {
@@ -331,8 +332,8 @@ bool IsJsonSchema(std::string_view bytes) {
   size_t pos = head.find("\"$schema\"");
   if (pos == std::string_view::npos) return false;
   size_t end = head.find_first_of(",}", pos);
-  return head.substr(pos, end == std::string_view::npos ? end : end - pos).find("json-schema.org") !=
-         std::string_view::npos;
+  return head.substr(pos, end == std::string_view::npos ? end : end - pos)
+             .find("json-schema.org") != std::string_view::npos;
 }
 
 // Why a file no importer takes is rejected, as precisely as its content
@@ -386,9 +387,12 @@ int64_t ImportReport::errors() const {
 nlohmann::json ImportReport::ToJson() const {
   json sources_json = json::object();
   for (const auto& [source, c] : sources) {
-    sources_json[source] = {{"read", c.read},         {"new", c.added},
-                            {"changed", c.changed},   {"unchanged", c.unchanged},
-                            {"withdrawn", c.withdrawn}, {"errors", c.errors},
+    sources_json[source] = {{"read", c.read},
+                            {"new", c.added},
+                            {"changed", c.changed},
+                            {"unchanged", c.unchanged},
+                            {"withdrawn", c.withdrawn},
+                            {"errors", c.errors},
                             {"newest_modified", c.newest_modified}};
   }
   return {{"files", files}, {"file_errors", file_errors}, {"sources", sources_json}};
@@ -397,43 +401,44 @@ nlohmann::json ImportReport::ToJson() const {
 Result<ImportReport> ImportPaths(store::Store& store, Env* env,
                                  const std::vector<std::string>& paths, const store::Author& author,
                                  DiagnosticSink& sink) {
-  return RunImport(store, author, sink, [&](BatchWriter& writer, CountingSink& counting,
-                                            ImportReport& report) -> Status {
-    CountingSink input_sink(sink);
-    for (const std::string& path : paths) {
-      int64_t before = input_sink.errors();
-      Status s = ReadInputs(
-          env, path,
-          [&](const std::string& name, std::string_view bytes) -> Status {
-            ++report.files;
-            const FeedImporter* importer = IsJsonSchema(bytes) ? nullptr : FindImporter(bytes);
-            if (importer == nullptr) {
-              ++report.file_errors;
-              sink.Report({Severity::kError, name, "", UnrecognizedReason(bytes)});
-              return Status::Ok();
-            }
-            const std::string source(importer->Name());
-            int64_t errors_before = counting.errors();
-            Status decoded = importer->Decode(
-                bytes, name, [&](Vulnerability&& v) { return writer.Put(v); }, counting);
-            if (!decoded.ok()) {
-              if (decoded.code() != StatusCode::kParseError) return decoded;
-              counting.Report({Severity::kError, "", "", decoded.message()});
-            }
-            writer.Counts(source).errors += counting.errors() - errors_before;
-            return Status::Ok();
-          },
-          input_sink);
-      report.file_errors += input_sink.errors() - before;
-      if (s.code() == StatusCode::kNotFound) {
-        ++report.file_errors;
-        sink.Report({Severity::kError, "", "", s.message()});
-        continue;
-      }
-      SK_RETURN_IF_ERROR(s);
-    }
-    return Status::Ok();
-  });
+  return RunImport(
+      store, author, sink,
+      [&](BatchWriter& writer, CountingSink& counting, ImportReport& report) -> Status {
+        CountingSink input_sink(sink);
+        for (const std::string& path : paths) {
+          int64_t before = input_sink.errors();
+          Status s = ReadInputs(
+              env, path,
+              [&](const std::string& name, std::string_view bytes) -> Status {
+                ++report.files;
+                const FeedImporter* importer = IsJsonSchema(bytes) ? nullptr : FindImporter(bytes);
+                if (importer == nullptr) {
+                  ++report.file_errors;
+                  sink.Report({Severity::kError, name, "", UnrecognizedReason(bytes)});
+                  return Status::Ok();
+                }
+                const std::string source(importer->Name());
+                int64_t errors_before = counting.errors();
+                Status decoded = importer->Decode(
+                    bytes, name, [&](Vulnerability&& v) { return writer.Put(v); }, counting);
+                if (!decoded.ok()) {
+                  if (decoded.code() != StatusCode::kParseError) return decoded;
+                  counting.Report({Severity::kError, "", "", decoded.message()});
+                }
+                writer.Counts(source).errors += counting.errors() - errors_before;
+                return Status::Ok();
+              },
+              input_sink);
+          report.file_errors += input_sink.errors() - before;
+          if (s.code() == StatusCode::kNotFound) {
+            ++report.file_errors;
+            sink.Report({Severity::kError, "", "", s.message()});
+            continue;
+          }
+          SK_RETURN_IF_ERROR(s);
+        }
+        return Status::Ok();
+      });
 }
 
 Result<ImportReport> ImportRecords(store::Store& store, std::vector<Vulnerability> records,
@@ -502,9 +507,9 @@ Result<std::vector<SourceStatus>> FeedStatus(store::Store& store, TimePoint now,
 Result<std::string> ResolveIdentity(store::Store& store, std::string_view id_or_alias) {
   std::string identity;
   SK_RETURN_IF_ERROR(store.Read([&](Txn& txn) -> Status {
-    SK_ASSIGN_OR_RETURN(store::Rows rows,
-                        txn.Query("SELECT vuln_id FROM vuln_aliases WHERE alias = ?",
-                                  {std::string(id_or_alias)}));
+    SK_ASSIGN_OR_RETURN(
+        store::Rows rows,
+        txn.Query("SELECT vuln_id FROM vuln_aliases WHERE alias = ?", {std::string(id_or_alias)}));
     if (rows.empty()) {
       return NotFound("no vulnerability with id or alias " + std::string(id_or_alias));
     }
@@ -528,10 +533,9 @@ Result<std::vector<nlohmann::json>> RecordsOf(store::Store& store, std::string_v
       json j = json::parse(data, nullptr, /*allow_exceptions=*/false);
       if (j.is_discarded()) return Corruption("vuln_records: data is not JSON");
       json p = json::object();
-      static constexpr const char* kKeys[] = {"source",     "source_id",  "data",
-                                              "location",   "fetched_at", "imported_at",
-                                              "updated_at", "source_modified", "sha256",
-                                              "batch"};
+      static constexpr const char* kKeys[] = {
+          "source",     "source_id",       "data",   "location", "fetched_at", "imported_at",
+          "updated_at", "source_modified", "sha256", "batch"};
       for (size_t i = 0; i < row.size(); ++i) {
         if (i == 2 || row.IsNull(i)) continue;
         SK_ASSIGN_OR_RETURN(std::string v, row.Text(i));

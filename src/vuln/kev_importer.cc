@@ -66,7 +66,8 @@ class KevImporter final : public FeedImporter {
       }
       for (const char* key : {"dateAdded", "dueDate"}) {
         std::string d = r.Str(e, key);
-        if (r.ok() && !IsDate(d)) r.Fail(*r.Member(e, key), "not a date (YYYY-MM-DD): \"" + d + "\"");
+        if (r.ok() && !IsDate(d))
+          r.Fail(*r.Member(e, key), "not a date (YYYY-MM-DD): \"" + d + "\"");
       }
       if (!r.ok()) {
         ReportRecordProblem(sink, source_name, v.id, r);

@@ -61,9 +61,8 @@ bool ReadEvent(Reader& r, const Node& e, range::OsvEvent& out) {
   }
   if (!r.ok()) return false;
   if (found != 1) {
-    r.Fail(e,
-           "an event must have exactly one of introduced, fixed, last_affected, limit (found " +
-               std::to_string(found) + ")");
+    r.Fail(e, "an event must have exactly one of introduced, fixed, last_affected, limit (found " +
+                  std::to_string(found) + ")");
     return false;
   }
   return true;
@@ -158,9 +157,8 @@ Status DecodeJsonText(std::string_view bytes, const std::string& source_name, co
       ReportRecordProblem(sink, source_name, v.id, r);
       continue;
     }
-    v.provenance.location = records.size() == 1 && !root.is_array()
-                                ? source_name
-                                : source_name + "#" + rec.Pointer();
+    v.provenance.location =
+        records.size() == 1 && !root.is_array() ? source_name : source_name + "#" + rec.Pointer();
     SK_RETURN_IF_ERROR(emit(std::move(v)));
   }
   return Status::Ok();

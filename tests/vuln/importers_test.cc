@@ -180,8 +180,7 @@ TEST(NvdImporter, DecodesPage) {
   EXPECT_EQ(c.nodes[0].matches[0].bounds.start_including, "1.0");
   EXPECT_EQ(c.nodes[0].matches[0].bounds.end_excluding, "2.4.5");
   EXPECT_EQ(c.nodes[0].matches[0].bounds.criteria_version, "*");
-  EXPECT_EQ(Platforms(c),
-            std::vector<std::string>{"cpe:2.3:o:linux:linux_kernel:-:*:*:*:*:*:*:*"});
+  EXPECT_EQ(Platforms(c), std::vector<std::string>{"cpe:2.3:o:linux:linux_kernel:-:*:*:*:*:*:*:*"});
   EXPECT_EQ(range::EvaluateCpeMatch(c.nodes[0].matches[0].bounds, "2.4.4").verdict,
             range::Verdict::kAffected);
   EXPECT_EQ(d.records[0].provenance.location, "page.json#/vulnerabilities/0");
@@ -204,8 +203,8 @@ TEST(NvdImporter, NotJsonIsOneError) {
   const FeedImporter* nvd = ImporterByName("nvd");
   ASSERT_NE(nvd, nullptr);
   NullSink sink;
-  Status s = nvd->Decode("{\"vulnStatus\": ", "x.json", [](Vulnerability&&) { return Status::Ok(); },
-                         sink);
+  Status s = nvd->Decode(
+      "{\"vulnStatus\": ", "x.json", [](Vulnerability&&) { return Status::Ok(); }, sink);
   EXPECT_EQ(s.code(), StatusCode::kParseError);
   EXPECT_EQ(s.message().rfind("x.json: not valid JSON: ", 0), 0u) << s.message();
 }

@@ -133,9 +133,8 @@ TEST_P(FeedStoreTest, WithdrawnAndRejectedAreMarkedNotDeleted) {
     }
   }
   // The database refuses to delete a record.
-  Status del = store_->Write({"x", ""}, [](store::Txn& txn) {
-    return txn.Exec("DELETE FROM vuln_records");
-  });
+  Status del = store_->Write({"x", ""},
+                             [](store::Txn& txn) { return txn.Exec("DELETE FROM vuln_records"); });
   EXPECT_FALSE(del.ok());
 }
 
