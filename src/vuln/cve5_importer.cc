@@ -144,29 +144,7 @@ class Cve5Importer final : public FeedImporter {
 
   Status Decode(std::string_view bytes, const std::string& source_name, const RecordFn& emit,
                 DiagnosticSink& sink) const override {
-    dom::parser parser;
-    dom::element root;
-    SK_RETURN_IF_ERROR(ParseJson(parser, bytes, source_name, &root));
-    Node top = Node::Root(root);
-    std::vector<Node> records;
-    if (root.is_array()) {
-      Reader outer;
-      records = outer.Elements(top);
-    } else {
-      records.push_back(top);
-    }
-    for (const Node& rec : records) {
-      Reader r;
-      Vulnerability v;
-      if (r.IsObject(rec)) DecodeRecord(r, rec, v);
-      if (!r.ok()) {
-        ReportRecordProblem(sink, source_name, v.id, r);
-        continue;
-      }
-      v.provenance.location = source_name + (root.is_array() ? "#" + rec.Pointer() : "");
-      SK_RETURN_IF_ERROR(emit(std::move(v)));
-    }
-    return Status::Ok();
+    return DecodeEach(bytes, source_name, emit, sink, DecodeRecord);
   }
 };
 

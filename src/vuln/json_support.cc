@@ -223,6 +223,33 @@ Status ParseJson(dom::parser& parser, std::string_view bytes, const std::string&
   return Status::Ok();
 }
 
+Status DecodeEach(std::string_view bytes, const std::string& source_name, const RecordFn& emit,
+                  DiagnosticSink& sink, const DecodeFn& decode) {
+  dom::parser parser;
+  dom::element root;
+  SK_RETURN_IF_ERROR(ParseJson(parser, bytes, source_name, &root));
+  Node top = Node::Root(root);
+  std::vector<Node> records;
+  if (root.is_array()) {
+    Reader outer;
+    records = outer.Elements(top);
+  } else {
+    records.push_back(top);
+  }
+  for (const Node& rec : records) {
+    Reader r;
+    Vulnerability v;
+    if (r.IsObject(rec)) decode(r, rec, v);
+    if (!r.ok()) {
+      ReportRecordProblem(sink, source_name, v.id, r);
+      continue;
+    }
+    v.provenance.location = root.is_array() ? source_name + "#" + rec.Pointer() : source_name;
+    SK_RETURN_IF_ERROR(emit(std::move(v)));
+  }
+  return Status::Ok();
+}
+
 void ReportRecordProblem(DiagnosticSink& sink, const std::string& source_name,
                          std::string_view record_id, const Reader& reader) {
   Diagnostic d;

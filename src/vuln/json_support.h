@@ -7,6 +7,7 @@
 
 #include <simdjson.h>
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -94,6 +95,15 @@ std::optional<std::string> NormalizeTime(std::string_view text);
 // "<source_name>: <what> (byte N)" naming the position when simdjson does.
 Status ParseJson(dom::parser& parser, std::string_view bytes, const std::string& source_name,
                  dom::element* root);
+
+// The shared loop of the one-record-per-element JSON importers: parses
+// `bytes`, and for the root object, or each element of a root array, runs
+// `decode` with a fresh Reader; a record with a problem is reported and
+// skipped, the others get their location (the file, plus "#<pointer>" in an
+// array) and go to `emit`.
+using DecodeFn = std::function<void(Reader&, const Node&, Vulnerability&)>;
+Status DecodeEach(std::string_view bytes, const std::string& source_name, const RecordFn& emit,
+                  DiagnosticSink& sink, const DecodeFn& decode);
 
 // Reports a record's problem to the sink (severity error) naming the record.
 void ReportRecordProblem(DiagnosticSink& sink, const std::string& source_name,

@@ -104,7 +104,6 @@ void ReadAffected(Reader& r, const Node& a, Vulnerability& v) {
 
 // Decodes one OSV record object.
 void DecodeRecord(Reader& r, const Node& rec, Vulnerability& v) {
-  if (!r.IsObject(rec)) return;
   v.id = r.Str(rec, "id", true);
   v.modified = r.Time(rec, "modified", true);
   v.published = r.Time(rec, "published");
@@ -138,30 +137,7 @@ void DecodeRecord(Reader& r, const Node& rec, Vulnerability& v) {
 
 Status DecodeJsonText(std::string_view bytes, const std::string& source_name, const RecordFn& emit,
                       DiagnosticSink& sink) {
-  dom::parser parser;
-  dom::element root;
-  SK_RETURN_IF_ERROR(ParseJson(parser, bytes, source_name, &root));
-  Node top = Node::Root(root);
-  std::vector<Node> records;
-  if (root.is_array()) {
-    Reader r;
-    records = r.Elements(top);
-  } else {
-    records.push_back(top);
-  }
-  for (const Node& rec : records) {
-    Reader r;
-    Vulnerability v;
-    DecodeRecord(r, rec, v);
-    if (!r.ok()) {
-      ReportRecordProblem(sink, source_name, v.id, r);
-      continue;
-    }
-    v.provenance.location =
-        records.size() == 1 && !root.is_array() ? source_name : source_name + "#" + rec.Pointer();
-    SK_RETURN_IF_ERROR(emit(std::move(v)));
-  }
-  return Status::Ok();
+  return DecodeEach(bytes, source_name, emit, sink, DecodeRecord);
 }
 
 // YAML to JSON: maps, sequences, scalars as strings.
