@@ -7,7 +7,7 @@ packages=(
   g++ cmake ninja-build pkg-config git
   libsqlite3-dev libpq-dev libssl-dev libcurl4-openssl-dev
   libsimdjson-dev nlohmann-json3-dev libcli11-dev libfmt-dev
-  libyaml-cpp-dev libpugixml-dev libcpp-httplib-dev
+  libyaml-cpp-dev libpugixml-dev libcpp-httplib-dev libarchive-dev
   libgtest-dev libbenchmark-dev
   node-spdx-license-ids node-spdx-exceptions
   clang libclang-rt-14-dev

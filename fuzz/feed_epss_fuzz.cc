@@ -1,0 +1,6 @@
+// libFuzzer target for the EPSS CSV importer (see feed_fuzz.h).
+#include "feed_fuzz.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  return soupkeeper::fuzz::FuzzImporter("epss", data, size);
+}
