@@ -25,8 +25,8 @@
 
 #include "command.h"
 #include "soupkeeper/env.h"
+#include "soupkeeper/release.h"
 #include "soupkeeper/sbom.h"
-#include "soupkeeper/sbom_diff.h"
 #include "soupkeeper/sbom_quality.h"
 
 namespace soupkeeper::cli {
@@ -250,92 +250,24 @@ int RunQuality(Context& ctx, const QualityArgs& args) {
   return kExitOk;
 }
 
-// purl, else "group/name version".
-std::string DiffLabel(const sbom::Component& c) {
-  if (!c.purl.empty()) return c.purl;
-  std::string name = c.group.empty() ? c.name : c.group + "/" + c.name;
-  return ComponentLabel(name, c.version);
-}
-
-std::string LicenseText(const sbom::Component& c) {
-  std::string s;
-  for (const sbom::License& l : c.licenses) s += (s.empty() ? "" : ", ") + l.value;
-  return s.empty() ? "none" : s;
-}
-
-std::string SupplierText(const sbom::Component& c) {
-  return c.supplier && !c.supplier->name.empty() ? c.supplier->name : "none";
-}
-
-nlohmann::ordered_json DiffComponentJson(const sbom::Component& c) {
-  nlohmann::ordered_json j;
-  j["ref"] = c.ref;
-  j["group"] = c.group;
-  j["name"] = c.name;
-  j["version"] = c.version;
-  j["purl"] = c.purl;
-  j["supplier"] = c.supplier ? c.supplier->name : "";
-  nlohmann::ordered_json licenses = nlohmann::ordered_json::array();
-  for (const sbom::License& l : c.licenses) licenses.push_back(l.value);
-  j["licenses"] = std::move(licenses);
-  nlohmann::ordered_json hashes = nlohmann::ordered_json::array();
-  for (const sbom::Hash& h : c.hashes) hashes.push_back({{"alg", h.alg}, {"value", h.value}});
-  j["hashes"] = std::move(hashes);
-  return j;
-}
-
+// The same component diff as `release diff` (release::DiffComponents), on
+// two documents.
 int RunDiff(Context& ctx, const std::string& file_a, const std::string& file_b) {
   Result<sbom::Document> a = Load(file_a);
   if (!a.ok()) return Fail(a.status());
   Result<sbom::Document> b = Load(file_b);
   if (!b.ok()) return Fail(b.status());
-  sbom::SbomDiff d = sbom::Diff(*a, *b);
+  release::ComponentDiff d =
+      release::DiffComponents(release::ComponentsOf(*a), release::ComponentsOf(*b));
   if (ctx.json()) {
-    nlohmann::ordered_json out;
+    nlohmann::json out = release::ToJson(d);
     out["a"] = file_a;
     out["b"] = file_b;
-    nlohmann::ordered_json added = nlohmann::ordered_json::array();
-    for (const sbom::Component& c : d.added) added.push_back(DiffComponentJson(c));
-    nlohmann::ordered_json removed = nlohmann::ordered_json::array();
-    for (const sbom::Component& c : d.removed) removed.push_back(DiffComponentJson(c));
-    nlohmann::ordered_json changed = nlohmann::ordered_json::array();
-    for (const sbom::ComponentChange& c : d.changed) {
-      changed.push_back({{"key", c.key},
-                         {"version", sbom::VersionChangeName(c.version)},
-                         {"supplierChanged", c.supplier_changed},
-                         {"licensesChanged", c.licenses_changed},
-                         {"hashesChanged", c.hashes_changed},
-                         {"before", DiffComponentJson(c.before)},
-                         {"after", DiffComponentJson(c.after)}});
-    }
-    out["added"] = std::move(added);
-    out["removed"] = std::move(removed);
-    out["changed"] = std::move(changed);
-    out["unchanged"] = d.unchanged;
-    std::cout << out.dump(2) << "\n";
+    PrintJsonLine(out);
     return kExitOk;
   }
-  if (!d.added.empty()) std::cout << "added (" << d.added.size() << ")\n";
-  for (const sbom::Component& c : d.added) std::cout << "  + " << DiffLabel(c) << "\n";
-  if (!d.removed.empty()) std::cout << "removed (" << d.removed.size() << ")\n";
-  for (const sbom::Component& c : d.removed) std::cout << "  - " << DiffLabel(c) << "\n";
-  if (!d.changed.empty()) std::cout << "changed (" << d.changed.size() << ")\n";
-  for (const sbom::ComponentChange& c : d.changed) {
-    std::string parts;
-    auto add = [&](const std::string& p) { parts += (parts.empty() ? "" : "; ") + p; };
-    if (c.version != sbom::VersionChange::kSame) {
-      add("version " + c.before.version + " -> " + c.after.version + " (" +
-          std::string(sbom::VersionChangeName(c.version)) + ")");
-    }
-    if (c.supplier_changed)
-      add("supplier " + SupplierText(c.before) + " -> " + SupplierText(c.after));
-    if (c.licenses_changed)
-      add("licenses " + LicenseText(c.before) + " -> " + LicenseText(c.after));
-    if (c.hashes_changed) add("hashes changed");
-    std::cout << "  ~ " << c.key << ": " << parts << "\n";
-  }
-  std::cout << d.added.size() << " added, " << d.removed.size() << " removed, " << d.changed.size()
-            << " changed, " << d.unchanged << " unchanged\n";
+  for (const std::string& line : release::DiffLines(d)) std::cout << line << "\n";
+  std::cout << release::DiffSummary(d) << "\n";
   return kExitOk;
 }
 

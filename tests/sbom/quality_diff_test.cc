@@ -1,11 +1,14 @@
-// sbom quality and sbom diff on small documents worked out by hand.
+// sbom quality and sbom diff (release::DiffComponents on two documents) on
+// small documents worked out by hand.
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <map>
 #include <nlohmann/json.hpp>
+#include <set>
 
+#include "soupkeeper/release.h"
 #include "soupkeeper/sbom.h"
-#include "soupkeeper/sbom_diff.h"
 #include "soupkeeper/sbom_quality.h"
 #include "support/corpus.h"
 
@@ -109,28 +112,33 @@ const char kNew[] = R"({"bomFormat":"CycloneDX","specVersion":"1.6","version":1,
    "licenses":[{"expression":"Apache-2.0 OR MIT"}]},
   {"type":"library","name":"new","version":"1"}]})";
 
+release::ComponentDiff DiffOf(const char* a, const char* b) {
+  return release::DiffComponents(release::ComponentsOf(Parse(a)), release::ComponentsOf(Parse(b)));
+}
+
 TEST(Diff, AddedRemovedChanged) {
-  SbomDiff d = Diff(Parse(kOld), Parse(kNew));
+  release::ComponentDiff d = DiffOf(kOld, kNew);
   ASSERT_EQ(d.added.size(), 1u);
   EXPECT_EQ(d.added[0].name, "new");
   ASSERT_EQ(d.removed.size(), 1u);
   EXPECT_EQ(d.removed[0].name, "gone");
   EXPECT_EQ(d.unchanged, 1u);  // "same": hash case does not matter
-  ASSERT_EQ(d.changed.size(), 4u);
-  // In A's order.
-  EXPECT_EQ(d.changed[0].key, "pkg:npm/lodash");
-  EXPECT_EQ(d.changed[0].version, VersionChange::kUpgraded);
-  EXPECT_FALSE(d.changed[0].licenses_changed);
+  ASSERT_EQ(d.versions.size(), 4u);
+  std::map<std::string, std::string> direction;
+  for (const release::VersionChange& v : d.versions) direction[v.identity] = v.direction;
+  EXPECT_EQ(direction["pkg:npm/lodash"], "upgraded");
   // PEP 440: 2.9.0 < 2.31.0, so this is a downgrade (not text order).
-  EXPECT_EQ(d.changed[1].key, "pkg:pypi/requests");
-  EXPECT_EQ(d.changed[1].version, VersionChange::kDowngraded);
+  EXPECT_EQ(direction["pkg:pypi/requests"], "downgraded");
   // generic: the generic scheme orders 1.3 < 1.3.1.
-  EXPECT_EQ(d.changed[2].key, "pkg:generic/zlib");
-  EXPECT_TRUE(d.changed[2].supplier_changed);
-  // No purl: matched by group/name; no ecosystem order for the version.
-  EXPECT_EQ(d.changed[3].key, "acme/tool");
-  EXPECT_EQ(d.changed[3].version, VersionChange::kChanged);
-  EXPECT_TRUE(d.changed[3].licenses_changed);
+  EXPECT_EQ(direction["pkg:generic/zlib"], "upgraded");
+  // No purl: matched by group/name, ordered by the generic fallback (b > a).
+  EXPECT_EQ(direction["name:acme/tool"], "downgraded");
+  std::set<std::string> attributes;
+  for (const release::AttributeChange& c : d.attributes) {
+    attributes.insert(c.identity + " " + c.attribute);
+  }
+  EXPECT_EQ(attributes,
+            (std::set<std::string>{"pkg:generic/zlib supplier", "name:acme/tool licenses"}));
 }
 
 TEST(Diff, RepeatedIdentityPairsEqualVersionsFirst) {
@@ -140,35 +148,37 @@ TEST(Diff, RepeatedIdentityPairsEqualVersionsFirst) {
   const char b[] = R"({"bomFormat":"CycloneDX","specVersion":"1.6","version":1,"components":[
     {"type":"library","name":"x","version":"2.0.0","purl":"pkg:npm/x@2.0.0"},
     {"type":"library","name":"x","version":"1.5.0","purl":"pkg:npm/x@1.5.0"}]})";
-  SbomDiff d = Diff(Parse(a), Parse(b));
+  release::ComponentDiff d = DiffOf(a, b);
   EXPECT_EQ(d.unchanged, 1u);
-  ASSERT_EQ(d.changed.size(), 1u);
-  EXPECT_EQ(d.changed[0].before.version, "1.0.0");
-  EXPECT_EQ(d.changed[0].after.version, "1.5.0");
-  EXPECT_EQ(d.changed[0].version, VersionChange::kUpgraded);
+  ASSERT_EQ(d.versions.size(), 1u);
+  EXPECT_EQ(d.versions[0].before.version, "1.0.0");
+  EXPECT_EQ(d.versions[0].after.version, "1.5.0");
+  EXPECT_EQ(d.versions[0].direction, "upgraded");
   EXPECT_TRUE(d.added.empty());
   EXPECT_TRUE(d.removed.empty());
 }
 
-TEST(Diff, CliText) {
+TEST(Diff, CliTextAndJson) {
   testing::TempDir dir;
   std::string a = (dir.path() / "a.json").string(), b = (dir.path() / "b.json").string();
   std::ofstream(a) << kOld;
   std::ofstream(b) << kNew;
   testing::CliResult r = testing::RunCli({"sbom", "diff", a, b});
   EXPECT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_EQ(r.out,
-            "added (1)\n"
-            "  + new 1\n"
-            "removed (1)\n"
-            "  - gone 1\n"
-            "changed (4)\n"
-            "  ~ pkg:npm/lodash: version 4.17.20 -> 4.17.21 (upgraded)\n"
-            "  ~ pkg:pypi/requests: version 2.31.0 -> 2.9.0 (downgraded)\n"
-            "  ~ pkg:generic/zlib: version 1.3 -> 1.3.1 (upgraded); supplier zlib -> Jean-loup "
-            "Gailly, Mark Adler\n"
-            "  ~ acme/tool: version b -> a (changed); licenses none -> Apache-2.0 OR MIT\n"
-            "1 added, 1 removed, 4 changed, 1 unchanged\n");
+  EXPECT_NE(r.out.find("upgraded    pkg:npm/lodash 4.17.20 -> 4.17.21\n"), std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("downgraded  pkg:pypi/requests 2.31.0 -> 2.9.0\n"), std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("1 added, 1 removed, 2 upgraded, 2 downgraded"), std::string::npos) << r.out;
+  r = testing::RunCli({"--format", "json", "sbom", "diff", a, b});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  nlohmann::json j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["summary"]["added"], 1);
+  EXPECT_EQ(j["summary"]["removed"], 1);
+  EXPECT_EQ(j["summary"]["upgraded"], 2);
+  EXPECT_EQ(j["summary"]["downgraded"], 2);
+  EXPECT_EQ(j["summary"]["unchanged"], 1);
+  EXPECT_EQ(j["a"], a);
 }
 
 TEST(Convert, CliWritesFileAndReportsLosses) {
