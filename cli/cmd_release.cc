@@ -157,26 +157,37 @@ int RunList(const Context& ctx, const std::string& product) {
 }
 
 int RunSbom(const Context& ctx, const TargetOptions& o) {
-  if (!o.to.empty()) {
-    return Fail(Unsupported("release sbom --to " + o.to +
-                            ": converting SBOMs is not available yet in this build (no SBOM "
-                            "encoders); use `release sbom` for the original bytes or "
-                            "--normalized for the normalized JSON"));
+  const sbom::SbomEncoder* encoder = nullptr;
+  if (!o.to.empty() && (encoder = sbom::FindEncoder(o.to)) == nullptr) {
+    return Fail(InvalidArgument("--to: '" + o.to +
+                                "' is not one of cyclonedx-json, cyclonedx-xml, spdx-json, "
+                                "spdx-tv"));
   }
   auto store = OpenStore(ctx, "release sbom");
   if (!store.ok()) return Fail(store.status());
   auto bytes = release::OriginalSbom(**store, o.product, o.version);
   if (!bytes.ok()) return Fail(bytes.status());
-  if (!o.normalized) {
+  if (!o.normalized && encoder == nullptr) {
     std::cout.write(bytes->data(), static_cast<std::streamsize>(bytes->size()));
     std::cout.flush();
     return std::cout.good() ? kExitOk
                             : Fail(IoError("release sbom: cannot write to standard output"));
   }
   CollectingSink sink;
-  auto doc = sbom::Decode(*bytes, "stored SBOM of " + o.product + " " + o.version, sink);
+  const std::string name = "stored SBOM of " + o.product + " " + o.version;
+  auto doc = sbom::Decode(*bytes, name, sink);
   if (!doc.ok()) return Fail(doc.status());
-  std::cout << sbom::ToJson(*doc) << "\n";
+  if (encoder == nullptr) {
+    std::cout << sbom::ToJson(*doc) << "\n";
+    return kExitOk;
+  }
+  sink.Take();  // the stored document's own warnings were shown when it was added
+  Result<std::string> text = encoder->Encode(*doc, {}, sink);
+  if (!text.ok()) return Fail(text.status());
+  for (const Diagnostic& d : sink.Take()) {
+    std::cerr << "warning: " << name << ": not carried into " << d.ToString() << "\n";
+  }
+  std::cout << *text;
   return kExitOk;
 }
 
@@ -347,7 +358,9 @@ void AddReleaseCommands(CLI::App& app, Context& ctx) {
   AddTarget(sbom_cmd, *sbom);
   sbom_cmd->add_flag("--normalized", sbom->normalized,
                      "The normalized JSON (as `sbom show` prints) instead of the original bytes");
-  sbom_cmd->add_option("--to", sbom->to, "Convert to FORMAT (not available yet)")
+  sbom_cmd
+      ->add_option("--to", sbom->to,
+                   "Convert to FORMAT: cyclonedx-json, cyclonedx-xml, spdx-json, spdx-tv")
       ->type_name("FORMAT");
   Bind(sbom_cmd, ctx, sbom, RunSbom);
 

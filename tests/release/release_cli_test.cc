@@ -66,12 +66,18 @@ TEST_P(ReleaseCliTest, AddShowFreezeAndExactBytes) {
   ASSERT_EQ(show.exit_code, 0);
   EXPECT_EQ(r.out, show.out);
 
+  // --to: the stored document converted, as `sbom convert` converts the file.
   r = Run({"release", "sbom", "pump", "2.3.0", "--to", "spdx-json"});
-  EXPECT_EQ(r.exit_code, 3);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  CliResult converted = RunCli({"sbom", "convert", file, "--to", "spdx-json"});
+  ASSERT_EQ(converted.exit_code, 0);
+  EXPECT_EQ(r.out, converted.out);
+  EXPECT_NE(r.out.find("\"spdxVersion\": \"SPDX-2.3\""), std::string::npos);
+  r = Run({"release", "sbom", "pump", "2.3.0", "--to", "pdf"});
+  EXPECT_EQ(r.exit_code, 2);
   EXPECT_EQ(r.err,
-            "soupkeeper: release sbom --to spdx-json: converting SBOMs is not available yet in "
-            "this build (no SBOM encoders); use `release sbom` for the original bytes or "
-            "--normalized for the normalized JSON\n");
+            "soupkeeper: --to: 'pdf' is not one of cyclonedx-json, cyclonedx-xml, spdx-json, "
+            "spdx-tv\n");
 
   r = Run({"release", "freeze", "pump", "2.3.0", "--reason", "QA sign-off"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
