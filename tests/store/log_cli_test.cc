@@ -128,13 +128,13 @@ TEST_P(LogCliTest, VerifyReportsTampering) {
 }
 
 TEST_P(LogCliTest, NewerSchemaIsRefused) {
-  OpenStore();
+  const int latest = store::LatestSchemaVersion(OpenStore()->dialect());
   Attack("INSERT INTO schema_version (version, applied_at) VALUES (7, '2030-01-01T00:00:00Z')");
   CliResult r = Run({"product", "add", "x"});
   EXPECT_EQ(r.exit_code, 3);
   EXPECT_EQ(r.err, "soupkeeper: " + store::RedactUri(uri_) +
-                       ": database schema version 7 is newer than this soupkeeper supports (1); "
-                       "upgrade soupkeeper\n");
+                       ": database schema version 7 is newer than this soupkeeper supports (" +
+                       std::to_string(latest) + "); upgrade soupkeeper\n");
   auto rows = Raw()->Query("SELECT COUNT(*) FROM products", {});
   ASSERT_TRUE(rows.ok());
   EXPECT_EQ(*rows->rows[0].Int(0), 0);
