@@ -64,6 +64,7 @@ void AddRangeCommands(CLI::App& app, Context& ctx);
 void AddPurlCommands(CLI::App& app, Context& ctx);
 void AddSbomCommands(CLI::App& app, Context& ctx);
 void AddFeedCommands(CLI::App& app, Context& ctx);
+void AddScanCommands(CLI::App& app, Context& ctx);
 
 }  // namespace soupkeeper::cli
 
