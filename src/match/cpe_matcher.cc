@@ -71,6 +71,14 @@ range::Evaluation TestMatch(const vuln::CpeMatch& m, const ComponentView& c,
   if (!AttributesFit(*criteria, cand.wfn)) return {range::Verdict::kNotAffected, "other product"};
   range::CpeMatchBounds bounds = m.bounds;
   bounds.criteria_version = criteria->version().Unquoted();
+  bool no_bounds = bounds.start_including.empty() && bounds.start_excluding.empty() &&
+                   bounds.end_including.empty() && bounds.end_excluding.empty();
+  if (no_bounds && criteria->version().is_na()) {
+    // "-": not applicable; only a name without a version fits.
+    return cand.wfn.version().is_na()
+               ? range::Evaluation{range::Verdict::kAffected, "version not applicable (-)"}
+               : range::Evaluation{range::Verdict::kNotAffected, "criteria version is -"};
+  }
   return range::EvaluateCpeMatch(bounds, cand.version, VersType(c, cand.wfn));
 }
 

@@ -229,6 +229,26 @@ void EvaluateAffected(const Record& record, const std::vector<std::string>& ecos
         record.v.provenance.source_id.empty() ? record.v.id : record.v.provenance.source_id;
     e.component_fields = fields;
     range::Evaluation whole = range::EvaluateOsv(ranges, version);
+    if (whole.verdict == range::Verdict::kNotEvaluable) {
+      // A GIT range speaks of commits; a component with a version is decided
+      // by the entry's SEMVER/ECOSYSTEM ranges when they give an answer.
+      range::OsvAffected versioned{ranges.ecosystem, {}, ranges.versions};
+      bool had_git = false;
+      for (const range::OsvRange& r : ranges.ranges) {
+        if (r.type == "GIT") {
+          had_git = true;
+        } else {
+          versioned.ranges.push_back(r);
+        }
+      }
+      if (had_git && !versioned.ranges.empty()) {
+        range::Evaluation by_version = range::EvaluateOsv(versioned, version);
+        if (by_version.verdict != range::Verdict::kNotEvaluable) {
+          whole = by_version;
+          whole.reason += "; GIT ranges not evaluated (the component has a version, not a commit)";
+        }
+      }
+    }
     e.verdict = std::string(range::VerdictName(whole.verdict));
     e.reason = whole.reason;
     // The deciding rule: the listed version, else the first range that
