@@ -17,8 +17,8 @@ std::string Osv(const std::string& id, const std::string& alias, const std::stri
                 const std::string& fixed, const std::string& modified) {
   return R"({"id": ")" + id + R"(", "modified": ")" + modified + R"(", "aliases": [")" + alias +
          R"("], "summary": "s", "affected": [{"package": {"ecosystem": "npm", "name": ")" + name +
-         R"("}, "ranges": [{"type": "SEMVER", "events": [{"introduced": "0"}, {"fixed": ")" + fixed +
-         R"("}]}]}]})";
+         R"("}, "ranges": [{"type": "SEMVER", "events": [{"introduced": "0"}, {"fixed": ")" +
+         fixed + R"("}]}]}]})";
 }
 
 class MatchStoreTest : public BackendTest {
@@ -28,8 +28,8 @@ class MatchStoreTest : public BackendTest {
     if (IsSkipped()) return;
     store_ = OpenStore();
     ASSERT_NE(store_, nullptr);
-    for (const auto& [name, version] :
-         std::vector<std::pair<std::string, std::string>>{{"left-pad", "1.1.0"}, {"right-pad", "2.0.0"}}) {
+    for (const auto& [name, version] : std::vector<std::pair<std::string, std::string>>{
+             {"left-pad", "1.1.0"}, {"right-pad", "2.0.0"}}) {
       sbom::Component c;
       c.ref = name;
       c.name = name;
@@ -64,7 +64,8 @@ class MatchStoreTest : public BackendTest {
 };
 
 TEST_P(MatchStoreTest, IndexFollowsImportsAndIsAudited) {
-  Put("/f/a.json", Osv("GHSA-1111-1111-1111", "CVE-2024-0001", "left-pad", "1.2.0", "2024-01-01T00:00:00Z"));
+  Put("/f/a.json",
+      Osv("GHSA-1111-1111-1111", "CVE-2024-0001", "left-pad", "1.2.0", "2024-01-01T00:00:00Z"));
   Import({"/f"});
   auto stale = IndexIsStale(*store_);
   ASSERT_TRUE(stale.ok());
@@ -79,7 +80,8 @@ TEST_P(MatchStoreTest, IndexFollowsImportsAndIsAudited) {
   EXPECT_EQ(IndexEvents(), 1u);
 
   // A record written later in the same second is still seen.
-  Put("/g/b.json", Osv("GHSA-2222-2222-2222", "CVE-2024-0002", "right-pad", "3.0.0", "2024-01-02T00:00:00Z"));
+  Put("/g/b.json",
+      Osv("GHSA-2222-2222-2222", "CVE-2024-0002", "right-pad", "3.0.0", "2024-01-02T00:00:00Z"));
   Import({"/g"});
   EXPECT_TRUE(*IndexIsStale(*store_));
   ScanResult second = DoScan();
@@ -92,14 +94,17 @@ TEST_P(MatchStoreTest, IndexFollowsImportsAndIsAudited) {
 }
 
 TEST_P(MatchStoreTest, KevAndEpssFromTheStore) {
-  Put("/f/a.json", Osv("GHSA-1111-1111-1111", "CVE-2024-0001", "left-pad", "1.2.0", "2024-01-01T00:00:00Z"));
-  Put("/f/kev.json", R"({"title": "t", "catalogVersion": "2024.01.01", "dateReleased": "2024-01-01T00:00:00Z",
+  Put("/f/a.json",
+      Osv("GHSA-1111-1111-1111", "CVE-2024-0001", "left-pad", "1.2.0", "2024-01-01T00:00:00Z"));
+  Put("/f/kev.json",
+      R"({"title": "t", "catalogVersion": "2024.01.01", "dateReleased": "2024-01-01T00:00:00Z",
     "count": 1, "vulnerabilities": [{"cveID": "CVE-2024-0001", "vendorProject": "v", "product": "p",
     "vulnerabilityName": "n", "dateAdded": "2024-01-03", "shortDescription": "d",
     "requiredAction": "Apply updates per vendor instructions.", "dueDate": "2024-01-24",
     "knownRansomwareCampaignUse": "Unknown", "notes": ""}]})");
-  Put("/f/epss.csv", "#model_version:v2023.03.01,score_date:2024-01-05T00:00:00+0000\n"
-                     "cve,epss,percentile\nCVE-2024-0001,0.12345,0.95\n");
+  Put("/f/epss.csv",
+      "#model_version:v2023.03.01,score_date:2024-01-05T00:00:00+0000\n"
+      "cve,epss,percentile\nCVE-2024-0001,0.12345,0.95\n");
   Import({"/f"});
   ScanResult r = DoScan();
   ASSERT_EQ(r.findings.size(), 1u);
@@ -112,8 +117,10 @@ TEST_P(MatchStoreTest, KevAndEpssFromTheStore) {
 }
 
 TEST_P(MatchStoreTest, ReevaluationReturnsNewAndWithdrawnFindings) {
-  Put("/f/a.json", Osv("GHSA-1111-1111-1111", "CVE-2024-0001", "left-pad", "1.2.0", "2024-01-01T00:00:00Z"));
-  Put("/f/c.json", Osv("GHSA-3333-3333-3333", "CVE-2024-0003", "left-pad", "1.5.0", "2024-01-01T00:00:00Z"));
+  Put("/f/a.json",
+      Osv("GHSA-1111-1111-1111", "CVE-2024-0001", "left-pad", "1.2.0", "2024-01-01T00:00:00Z"));
+  Put("/f/c.json",
+      Osv("GHSA-3333-3333-3333", "CVE-2024-0003", "left-pad", "1.5.0", "2024-01-01T00:00:00Z"));
   Import({"/f"});
   ScanResult before = DoScan();
   ASSERT_EQ(before.findings.size(), 2u);
@@ -121,8 +128,10 @@ TEST_P(MatchStoreTest, ReevaluationReturnsNewAndWithdrawnFindings) {
   env_.Advance(std::chrono::hours(1));
   std::string since = FormatTime(env_.Now());
   // The advisory now says 1.1.0 is fixed; a new one concerns right-pad.
-  Put("/f/a.json", Osv("GHSA-1111-1111-1111", "CVE-2024-0001", "left-pad", "1.1.0", "2024-02-01T00:00:00Z"));
-  Put("/f/b.json", Osv("GHSA-2222-2222-2222", "CVE-2024-0002", "right-pad", "3.0.0", "2024-02-01T00:00:00Z"));
+  Put("/f/a.json",
+      Osv("GHSA-1111-1111-1111", "CVE-2024-0001", "left-pad", "1.1.0", "2024-02-01T00:00:00Z"));
+  Put("/f/b.json",
+      Osv("GHSA-2222-2222-2222", "CVE-2024-0002", "right-pad", "3.0.0", "2024-02-01T00:00:00Z"));
   Import({"/f"});
   CollectingSink sink;
   std::vector<ComponentView> views = PrepareComponents(doc_, sink);
