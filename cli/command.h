@@ -65,6 +65,7 @@ void AddPurlCommands(CLI::App& app, Context& ctx);
 void AddSbomCommands(CLI::App& app, Context& ctx);
 void AddReleaseCommands(CLI::App& app, Context& ctx);
 void AddFeedCommands(CLI::App& app, Context& ctx);
+void AddScanCommands(CLI::App& app, Context& ctx);
 
 }  // namespace soupkeeper::cli
 

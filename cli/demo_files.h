@@ -9,7 +9,8 @@
 namespace soupkeeper::cli {
 
 struct DemoFile {
-  std::string_view name;   // file name under demo/, e.g. "infusion-pump-controller-2.3.0.cdx.json"
+  std::string_view name;   // file name under demo/, e.g. "infusion-pump-controller-2.3.0.cdx.json",
+                           // "advisories/kev.json"
   std::string_view bytes;  // its contents
 };
 

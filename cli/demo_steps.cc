@@ -1,10 +1,15 @@
 // The demo's steps, one function each, in the order a user would work.
 #include "demo_steps.h"
 
+#include <filesystem>
+
 #include "demo_files.h"
+#include "soupkeeper/match.h"
 #include "soupkeeper/product.h"
 #include "soupkeeper/release.h"
+#include "soupkeeper/sbom.h"
 #include "soupkeeper/store.h"
+#include "soupkeeper/vuln.h"
 
 namespace soupkeeper::cli {
 namespace {
@@ -121,6 +126,54 @@ Status AddSecondReleaseAndDiff(DemoRun& run) {
   return Status::Ok();
 }
 
+// Writes the hand-written advisories bundled from demo/advisories (OSV, NVD,
+// KEV) into the workspace and imports them into its knowledge base.
+Status ImportDemoAdvisories(DemoRun& run) {
+  SK_ASSIGN_OR_RETURN(auto store, OpenWorkspace(run));
+  const std::filesystem::path dir = run.workspace / "advisories";
+  SK_RETURN_IF_ERROR(Env::Default()->CreateDirectories(dir.string()));
+  for (const DemoFile& f : DemoFiles()) {
+    if (f.name.rfind("advisories/", 0) != 0) continue;
+    SK_RETURN_IF_ERROR(
+        Env::Default()->WriteFile((run.workspace / f.name).string(), f.bytes));
+  }
+  CollectingSink sink;
+  SK_ASSIGN_OR_RETURN(vuln::ImportReport report,
+                      vuln::ImportPaths(*store, Env::Default(), {dir.string()},
+                                        {run.ctx.actor, "demo advisories"}, sink));
+  for (const Diagnostic& d : sink.Take()) run.out << "  " << d.ToString() << "\n";
+  if (report.errors() > 0) return Internal("demo: the bundled advisories did not import cleanly");
+  for (const auto& [source, c] : report.sources) {
+    run.out << "imported " << c.added << " " << source << " records\n";
+  }
+  SK_ASSIGN_OR_RETURN(match::IndexReport index,
+                      match::RefreshIndex(*store, {run.ctx.actor, "demo: match index"}));
+  run.out << "match index: " << index.reindexed << " records, " << index.keys << " keys\n";
+  return Status::Ok();
+}
+
+// Scans the sample SBOM against them and prints the findings table.
+Status ScanDemoSbom(DemoRun& run) {
+  const std::string path = "demo/infusion-pump-controller-2.3.0.cdx.json";
+  SK_ASSIGN_OR_RETURN(auto store, OpenWorkspace(run));
+  SK_ASSIGN_OR_RETURN(std::string bytes, DemoSbom("infusion-pump-controller-2.3.0.cdx.json"));
+  CollectingSink sink;
+  SK_ASSIGN_OR_RETURN(sbom::Document doc, sbom::Decode(bytes, path, sink));
+  SK_ASSIGN_OR_RETURN(match::ScanResult result,
+                      match::Scan(*store, doc, {run.ctx.actor, "demo scan"}, sink));
+  match::ReportInput in{&doc, path, &result, FormatTime(Env::Default()->Now()), SOUPKEEPER_VERSION};
+  SK_ASSIGN_OR_RETURN(std::string table, match::RenderReport("table", in));
+  run.out << "soupkeeper scan " << path << "\n" << table;
+  const std::string sarif = (run.workspace / "findings.sarif").string();
+  SK_ASSIGN_OR_RETURN(std::string sarif_text, match::RenderReport("sarif", in));
+  SK_RETURN_IF_ERROR(Env::Default()->WriteFile(sarif, sarif_text));
+  const std::string vex = (run.workspace / "findings.vex.cdx.json").string();
+  SK_ASSIGN_OR_RETURN(std::string vex_text, match::RenderReport("cyclonedx-vex", in));
+  SK_RETURN_IF_ERROR(Env::Default()->WriteFile(vex, vex_text));
+  run.out << "wrote " << sarif << " and " << vex << "\n";
+  return Status::Ok();
+}
+
 }  // namespace
 
 const std::vector<DemoStep>& DemoSteps() {
@@ -129,6 +182,8 @@ const std::vector<DemoStep>& DemoSteps() {
       {"a product and its audit trail", AddProductAndVerifyLog},
       {"release 2.3.0: an immutable SBOM baseline", AddFirstRelease},
       {"release 2.4.0 and what changed", AddSecondReleaseAndDiff},
+      {"vulnerability advisories into the knowledge base", ImportDemoAdvisories},
+      {"scan the release SBOM", ScanDemoSbom},
   };
   return steps;
 }

@@ -15,7 +15,7 @@ constexpr CommandGroup kCommandGroups[] = {
     {"demo", AddDemoCommands},       {"product", AddProductCommands}, {"log", AddLogCommands},
     {"version", AddVersionCommands}, {"cvss", AddCvssCommands},       {"cpe", AddCpeCommands},
     {"range", AddRangeCommands},     {"purl", AddPurlCommands},       {"sbom", AddSbomCommands},
-    {"release", AddReleaseCommands}, {"feed", AddFeedCommands},
+    {"release", AddReleaseCommands}, {"feed", AddFeedCommands},       {"scan", AddScanCommands},
 };
 
 }  // namespace

@@ -1,0 +1,280 @@
+// Matching: which components of an SBOM are affected by which vulnerabilities
+// of the knowledge base, with the evidence for every answer.
+//
+// A Matcher is a plug-in for one kind of component identity (src/match/, one
+// file each, listed in BuiltinMatchers()):
+//   "ecosystem"   purl-typed components against OSV / CVE 5 affected data
+//                 (purl type -> OSV ecosystem in one table, the ecosystem's
+//                 version scheme, range::EvaluateOsv);
+//   "distro"      deb/rpm/apk purls whose distro qualifier names a release
+//                 ("Debian:12", "Alpine:v3.19"), binary and source package;
+//   "cpe"         components with a CPE against NVD configurations;
+//   "derived-cpe" components with neither purl nor CPE: CPE candidates from
+//                 name and supplier, every finding marked low confidence;
+//   "csaf"        CSAF product status by purl, CPE, or product name+version.
+// Each matcher says which index keys a record is found under (RecordKeys)
+// and which keys a component is looked up under (ComponentKeys), then judges
+// a record against a component (Match). The knowledge base keeps the keys in
+// table match_index (schema 004), refreshed from vuln_records by
+// RefreshIndex.
+//
+// Precision rules (docs/matching.md):
+//  - one Finding per (component, vulnerability identity), all the records
+//    that agree as its evidence;
+//  - ecosystem data wins over CPE: when an ecosystem record of the identity
+//    covers the component's package, a CPE finding is dropped and kept as
+//    corroboration in the evidence, whatever the ecosystem verdict;
+//  - withdrawn records give no findings (the scan counts them);
+//  - not-evaluable answers (GIT ranges, unparsable versions, unknown
+//    schemes) are findings with status "not_evaluable", never a guess;
+//  - the severity of a finding is the highest CVSS base score any source of
+//    the identity published, with that source named; KEV and EPSS attach.
+//
+// Example:
+//   SK_ASSIGN_OR_RETURN(sbom::Document doc, sbom::Decode(bytes, "sbom.json", sink));
+//   SK_ASSIGN_OR_RETURN(match::ScanResult r, match::Scan(*store, doc, author, sink));
+//   for (const match::Finding& f : r.findings) Print(f.component_ref, f.vulnerability);
+#ifndef SOUPKEEPER_MATCH_H_
+#define SOUPKEEPER_MATCH_H_
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "soupkeeper/diagnostics.h"
+#include "soupkeeper/purl.h"
+#include "soupkeeper/sbom.h"
+#include "soupkeeper/status.h"
+#include "soupkeeper/store.h"
+#include "soupkeeper/vuln.h"
+
+namespace soupkeeper::match {
+
+enum class Confidence : uint8_t { kHigh, kMedium, kLow };
+std::string_view ConfidenceName(Confidence c);  // "high", "medium", "low"
+
+// One record's say about one component.
+struct Evidence {
+  std::string matcher;    // "ecosystem", "distro", "cpe", "derived-cpe", "csaf"
+  std::string source;     // "osv", "cve5", "nvd", "csaf"
+  std::string record_id;  // the record's source id (GHSA-..., CVE-..., ICSA-...)
+  std::string verdict;    // "affected", "not_affected", "not_evaluable", "under_investigation"
+  std::string reason;     // one line: which range/version/criteria decided, or why not
+  // The rule that matched: {"kind": "osv-range", "ecosystem", "package",
+  // "type", "events": [...]} | {"kind": "osv-versions", "version"} |
+  // {"kind": "cpe-configuration", "criteria", "bounds", "operator",
+  // "platforms": [...], "platform": "present"|"unknown"} | {"kind":
+  // "csaf-product", "product_id", "status", "by"}.
+  nlohmann::json rule;
+  // The component fields the matcher used: {"purl": ..., "version": ...}.
+  nlohmann::json component_fields;
+};
+
+struct Severity {
+  double score = 0;
+  std::string rating;  // "none".."critical"
+  std::string vector;
+  std::string source;  // "nvd (nvd@nist.gov)", "osv (GitHub)": record source and scorer
+  std::string record_id;
+};
+
+struct Finding {
+  size_t component_index = 0;  // into the scanned components
+  std::string component_ref;   // bom-ref, or "" when the component has none
+  std::string component_name, component_version;
+  std::string purl, cpe;             // the component's identifiers as written ("" when absent)
+  std::string vulnerability;         // the identity (CVE id when any source names one)
+  std::vector<std::string> aliases;  // every id of the identity, sorted
+  std::string status;                // "affected", "not_evaluable", "under_investigation"
+  Confidence confidence = Confidence::kHigh;
+  bool derived_cpe = false;  // found through a CPE derived from name/supplier
+  std::string summary;
+  std::optional<Severity> severity;
+  std::optional<vuln::Kev> kev;
+  std::optional<vuln::Epss> epss;
+  std::vector<std::string> fixed_versions;  // from the deciding ranges, when they say
+  std::vector<Evidence> evidence;           // the records that decided, matcher order
+  std::vector<Evidence> corroboration;      // CPE findings dropped for ecosystem data
+};
+
+// The finding as JSON (what `scan --format json` prints per finding).
+nlohmann::json ToJson(const Finding& f);
+
+// A component prepared for matching: the purl parsed, CPEs read.
+struct ComponentView {
+  size_t index = 0;
+  const sbom::Component* component = nullptr;
+  std::optional<purl::Purl> purl;
+  std::string cpe;                        // declared CPE (formatted string), or ""
+  std::vector<std::string> derived_cpes;  // candidates when neither purl nor CPE
+};
+
+// A record as the matchers see it: the source's view and its identity.
+struct Record {
+  vuln::Vulnerability v;
+  std::string identity;
+};
+
+// What the matchers may ask about the rest of the knowledge base and the
+// SBOM (platform CPEs for NVD running-on configurations).
+struct MatchContext {
+  std::vector<ComponentView> components;  // all components of the SBOM
+};
+
+class Matcher {
+ public:
+  virtual ~Matcher() = default;
+  virtual std::string_view Name() const = 0;
+  // Ecosystem data (wins over CPE data for the same package and identity).
+  virtual bool IsEcosystem() const = 0;
+  // The index keys a record is found under by this matcher.
+  virtual void RecordKeys(const vuln::Vulnerability& v, std::vector<std::string>& keys) const = 0;
+  // The keys a component is looked up under (nothing when the matcher does
+  // not apply to it).
+  virtual void ComponentKeys(const ComponentView& c, std::vector<std::string>& keys) const = 0;
+  // Judges `record` for `c`: appends one Evidence per affected entry,
+  // configuration or product that concerns the component (verdict
+  // "not_affected" included: it tells that ecosystem data covers the package).
+  virtual void Match(const ComponentView& c, const Record& record, const MatchContext& ctx,
+                     std::vector<Evidence>& out, std::vector<std::string>& fixed) const = 0;
+};
+
+// The built-in matchers in evaluation order (src/match/registry.cc).
+const std::vector<std::unique_ptr<Matcher>>& BuiltinMatchers();
+
+// Every index key of a record, over all matchers, sorted and unique.
+std::vector<std::string> IndexKeys(const vuln::Vulnerability& v);
+
+// The OSV ecosystem of a purl type ("pypi" -> "PyPI"), or "" (the one table,
+// src/match/ecosystems.cc). Distro types (deb, rpm, apk) go through
+// DistroEcosystem.
+std::string_view OsvEcosystemForPurlType(std::string_view purl_type);
+// The OSV package name of a purl in its ecosystem (Maven "group:artifact",
+// Go "namespace/name", npm "@scope/name", PyPI normalized).
+std::string OsvPackageName(const purl::Purl& p);
+// The OSV ecosystems (with release) of a distro purl: deb with
+// distro=debian-12 or bookworm -> {"Debian:12"}; apk with distro=3.19.1 or
+// alpine-3.19 -> {"Alpine:v3.19"}; ubuntu-22.04 -> {"Ubuntu:22.04:LTS",
+// "Ubuntu:22.04"}; rpm almalinux-9 / rocky-9. Empty when the release is not
+// known (no finding is guessed then; the scan warns).
+std::vector<std::string> DistroEcosystems(const purl::Purl& p);
+
+// Reads back a record as vuln::ToJson wrote it (the vuln_records data).
+Result<vuln::Vulnerability> RecordFromJson(const nlohmann::json& j);
+
+// The in-memory view of the part of the knowledge base a scan needs.
+struct Knowledge {
+  std::vector<Record> records;
+  std::multimap<std::string, size_t> by_key;                // index key -> records[i]
+  std::map<std::string, std::vector<size_t>> by_identity;   // identity -> records[i]
+  std::map<std::string, std::vector<std::string>> aliases;  // identity -> ids
+  std::map<std::string, vuln::Kev> kev;                     // CVE id
+  std::map<std::string, vuln::Epss> epss;                   // CVE id
+  // Adds a record under the keys IndexKeys gives.
+  void Add(Record r);
+};
+
+struct ScanStats {
+  int64_t components = 0;
+  int64_t components_matched = 0;           // with at least one finding
+  int64_t components_without_identity = 0;  // neither purl, CPE nor a derived CPE
+  int64_t records_considered = 0;
+  int64_t withdrawn_skipped = 0;  // withdrawn records found under a key
+  int64_t not_evaluable = 0;      // findings with status not_evaluable
+  int64_t cpe_dropped_for_ecosystem = 0;
+};
+
+struct ScanResult {
+  std::vector<Finding> findings;  // by component index, then identity
+  ScanStats stats;
+};
+
+// Prepares the components of a document (the subject excluded). Problems
+// (an unparsable purl or CPE) go to `sink` as warnings naming the component's
+// place; the component is still matched by its other identifiers.
+std::vector<ComponentView> PrepareComponents(const sbom::Document& doc, DiagnosticSink& sink);
+
+// Matches prepared components against `kb`. Pure: no store.
+ScanResult MatchComponents(const std::vector<ComponentView>& components, const Knowledge& kb);
+
+// Loads from the store what matching `components` needs (the records under
+// their keys, every record of those identities, aliases, KEV, EPSS) in one
+// read transaction. The index must be fresh (RefreshIndex).
+Result<Knowledge> LoadKnowledge(store::Store& store, const std::vector<ComponentView>& components);
+
+struct IndexReport {
+  int64_t reindexed = 0;  // records re-indexed in this refresh
+  int64_t keys = 0;       // index rows written in this refresh
+  bool was_stale = false;
+  std::string mark;  // newest vuln_records.updated_at indexed
+};
+
+// True when vuln_records holds records the index has not seen.
+Result<bool> IndexIsStale(store::Store& store);
+// Brings match_index up to date with vuln_records in one audited write
+// transaction (action "match.index", entity "match-index"): the records
+// whose updated_at is at or after the mark are re-indexed. Does nothing (no
+// transaction, no event) when the index is fresh. Call it after an import;
+// Scan calls it itself when the index is stale.
+Result<IndexReport> RefreshIndex(store::Store& store, const store::Author& author);
+
+// The whole stateless scan: refreshes a stale index (audited as `author`),
+// prepares the components, loads the knowledge and matches.
+Result<ScanResult> Scan(store::Store& store, const sbom::Document& doc, const store::Author& author,
+                        DiagnosticSink& sink);
+
+// --- Continuous re-evaluation ---
+
+// One component of a kept component list (e.g. a release's SBOM).
+struct Delta {
+  std::string change;  // "new" or "withdrawn"
+  std::string at;      // the vuln_history time of the change that caused it
+  Finding finding;
+};
+
+// Re-matches only the (package, version) pairs of `components` that the
+// records changed since `since` (vuln_history.at >= since) concern: the
+// findings before (from `previous`) and after are compared per (component,
+// identity), and the differences returned with the time of the newest
+// history entry of the identity. `previous` is the finding list kept from
+// the last evaluation of the same components.
+Result<std::vector<Delta>> Reevaluate(store::Store& store, const store::Author& author,
+                                      const std::vector<ComponentView>& components,
+                                      const std::vector<Finding>& previous, std::string_view since);
+
+// --- Reports ---
+
+// What a scan report is about.
+struct ReportInput {
+  const sbom::Document* doc = nullptr;
+  std::string sbom_name;  // the SBOM file as given (SARIF artifact, messages)
+  const ScanResult* result = nullptr;
+  std::string generated_at;  // RFC 3339 UTC
+  std::string tool_version;  // soupkeeper's version
+};
+
+// The output formats of `soupkeeper scan`, in this order: "table", "json",
+// "sarif" (SARIF 2.1.0), "cyclonedx-vex" (CycloneDX 1.6 VEX, affects as
+// BOM-Links urn:cdx:<serial>/<version>#<bom-ref>), "openvex" (OpenVEX
+// 0.2.0), "csaf" (CSAF 2.0, VEX profile).
+const std::vector<std::string_view>& ReportFormats();
+
+// Renders the findings in `format`. Identifiers (document ids, serial
+// numbers) derive from the SBOM and the findings, so the same input gives
+// the same bytes. kInvalidArgument for an unknown format.
+Result<std::string> RenderReport(std::string_view format, const ReportInput& in);
+
+// The rank of a --fail-on threshold: "low" 1, "medium" 2, "high" 3,
+// "critical" 4, "kev" (any affected finding in KEV); kInvalidArgument else.
+// FailOnReached: true when an affected finding reaches it (a finding without
+// a CVSS score reaches none of the score thresholds).
+Result<bool> FailOnReached(std::string_view threshold, const ScanResult& result);
+
+}  // namespace soupkeeper::match
+
+#endif  // SOUPKEEPER_MATCH_H_

@@ -1,0 +1,322 @@
+// The match index in the store (schema 004) and the store side of a scan:
+// RefreshIndex keeps match_index up to date with vuln_records, LoadKnowledge
+// reads what a component list needs, Scan and Reevaluate put it together.
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "match/internal.h"
+
+namespace soupkeeper::match {
+namespace {
+
+using nlohmann::json;
+using store::Value;
+
+constexpr std::string_view kEntity = "match-index";
+constexpr size_t kChunk = 200;  // placeholders per IN list
+
+struct Mark {
+  bool present = false;
+  std::string mark;
+  int64_t at_mark = 0;
+};
+
+Result<Mark> ReadMark(store::Txn& txn) {
+  SK_ASSIGN_OR_RETURN(store::Rows rows,
+                      txn.Query("SELECT mark, at_mark FROM match_index_state WHERE entity = ?",
+                                {std::string(kEntity)}));
+  Mark m;
+  if (rows.empty()) return m;
+  m.present = true;
+  SK_ASSIGN_OR_RETURN(m.mark, rows.rows[0].Text(0));
+  SK_ASSIGN_OR_RETURN(m.at_mark, rows.rows[0].Int(1));
+  return m;
+}
+
+Result<int64_t> Count(store::Txn& txn, std::string_view sql, const std::vector<Value>& params) {
+  SK_ASSIGN_OR_RETURN(store::Rows rows, txn.Query(sql, params));
+  return rows.rows[0].Int(0);
+}
+
+Result<bool> Stale(store::Txn& txn) {
+  SK_ASSIGN_OR_RETURN(Mark m, ReadMark(txn));
+  if (!m.present) {
+    SK_ASSIGN_OR_RETURN(int64_t n, Count(txn, "SELECT COUNT(*) FROM vuln_records", {}));
+    return n > 0;
+  }
+  SK_ASSIGN_OR_RETURN(
+      int64_t newer,
+      Count(txn, "SELECT COUNT(*) FROM vuln_records WHERE updated_at > ?", {m.mark}));
+  if (newer > 0) return true;
+  SK_ASSIGN_OR_RETURN(
+      int64_t at, Count(txn, "SELECT COUNT(*) FROM vuln_records WHERE updated_at = ?", {m.mark}));
+  return at != m.at_mark;
+}
+
+Result<vuln::Vulnerability> ParseData(const std::string& source, const std::string& id,
+                                      const std::string& data) {
+  json j = json::parse(data, nullptr, /*allow_exceptions=*/false);
+  if (j.is_discarded()) {
+    return Corruption("vuln_records " + source + " " + id + ": data is not JSON");
+  }
+  auto v = RecordFromJson(j);
+  if (!v.ok()) return Corruption("vuln_records " + source + " " + id + ": " + v.status().message());
+  if (v->provenance.source.empty()) v->provenance.source = source;
+  if (v->provenance.source_id.empty()) v->provenance.source_id = id;
+  return v;
+}
+
+// "(?, ?, ...)" with n placeholders.
+std::string Placeholders(size_t n) {
+  std::string s = "(";
+  for (size_t i = 0; i < n; ++i) s += i ? ", ?" : "?";
+  return s + ")";
+}
+
+// Runs `sql_prefix (…)` over `values` in chunks, calling `row` for each row.
+Status QueryIn(store::Txn& txn, const std::string& sql_prefix,
+               const std::vector<std::string>& values,
+               const std::function<Status(const store::Row&)>& row) {
+  for (size_t at = 0; at < values.size(); at += kChunk) {
+    size_t n = std::min(kChunk, values.size() - at);
+    std::vector<Value> params(values.begin() + static_cast<std::ptrdiff_t>(at),
+                              values.begin() + static_cast<std::ptrdiff_t>(at + n));
+    SK_ASSIGN_OR_RETURN(store::Rows rows, txn.Query(sql_prefix + Placeholders(n), params));
+    for (const store::Row& r : rows.rows) SK_RETURN_IF_ERROR(row(r));
+  }
+  return Status::Ok();
+}
+
+Result<Knowledge> Load(store::Txn& txn, const std::vector<ComponentView>& components,
+                       const std::set<std::string>& extra_identities) {
+  std::set<std::string> keyset;
+  for (const ComponentView& c : components) {
+    std::vector<std::string> keys;
+    for (const auto& m : BuiltinMatchers()) m->ComponentKeys(c, keys);
+    keyset.insert(keys.begin(), keys.end());
+  }
+  std::vector<std::string> keys(keyset.begin(), keyset.end());
+  std::set<std::string> identities = extra_identities;
+  SK_RETURN_IF_ERROR(
+      QueryIn(txn,
+              "SELECT DISTINCT r.vuln_id FROM match_index i JOIN vuln_records r ON "
+              "r.source = i.source AND r.source_id = i.source_id WHERE i.lookup_key IN ",
+              keys, [&](const store::Row& row) -> Status {
+                SK_ASSIGN_OR_RETURN(std::string id, row.Text(0));
+                identities.insert(std::move(id));
+                return Status::Ok();
+              }));
+  std::vector<std::string> ids(identities.begin(), identities.end());
+  Knowledge kb;
+  SK_RETURN_IF_ERROR(
+      QueryIn(txn, "SELECT source, source_id, vuln_id, data FROM vuln_records WHERE vuln_id IN ",
+              ids, [&](const store::Row& row) -> Status {
+                SK_ASSIGN_OR_RETURN(std::string source, row.Text(0));
+                SK_ASSIGN_OR_RETURN(std::string source_id, row.Text(1));
+                SK_ASSIGN_OR_RETURN(std::string identity, row.Text(2));
+                SK_ASSIGN_OR_RETURN(std::string data, row.Text(3));
+                SK_ASSIGN_OR_RETURN(vuln::Vulnerability v, ParseData(source, source_id, data));
+                kb.Add({std::move(v), std::move(identity)});
+                return Status::Ok();
+              }));
+  // Records are added in no particular order; sort each identity's list so
+  // findings do not depend on the backend's row order.
+  for (auto& [id, list] : kb.by_identity) {
+    std::sort(list.begin(), list.end(), [&](size_t a, size_t b) {
+      const auto& pa = kb.records[a].v.provenance;
+      const auto& pb = kb.records[b].v.provenance;
+      return std::tie(pa.source, pa.source_id) < std::tie(pb.source, pb.source_id);
+    });
+  }
+  std::vector<std::string> cves;
+  SK_RETURN_IF_ERROR(QueryIn(txn, "SELECT alias, vuln_id FROM vuln_aliases WHERE vuln_id IN ", ids,
+                             [&](const store::Row& row) -> Status {
+                               SK_ASSIGN_OR_RETURN(std::string alias, row.Text(0));
+                               SK_ASSIGN_OR_RETURN(std::string id, row.Text(1));
+                               if (alias.rfind("CVE-", 0) == 0) cves.push_back(alias);
+                               kb.aliases[id].push_back(std::move(alias));
+                               return Status::Ok();
+                             }));
+  for (auto& [id, list] : kb.aliases) std::sort(list.begin(), list.end());
+  SK_RETURN_IF_ERROR(QueryIn(
+      txn,
+      "SELECT cve_id, date_added, due_date, known_ransomware_campaign_use, required_action, "
+      "vendor_project, product, vulnerability_name, catalog_version FROM vuln_kev WHERE cve_id IN ",
+      cves, [&](const store::Row& row) -> Status {
+        std::string f[9];
+        for (size_t i = 0; i < 9; ++i) {
+          SK_ASSIGN_OR_RETURN(f[i], row.Text(i));
+        }
+        kb.kev[f[0]] = vuln::Kev{f[1], f[2], f[3], f[4], f[5], f[6], f[7], "", f[8]};
+        return Status::Ok();
+      }));
+  SK_RETURN_IF_ERROR(QueryIn(
+      txn,
+      "SELECT cve_id, score, percentile, score_date, model_version FROM vuln_epss WHERE cve_id IN ",
+      cves, [&](const store::Row& row) -> Status {
+        std::string f[5];
+        for (size_t i = 0; i < 5; ++i) {
+          SK_ASSIGN_OR_RETURN(f[i], row.Text(i));
+        }
+        vuln::Epss e;
+        e.score = std::strtod(f[1].c_str(), nullptr);
+        e.percentile = std::strtod(f[2].c_str(), nullptr);
+        e.date = f[3];
+        e.model_version = f[4];
+        kb.epss[f[0]] = e;
+        return Status::Ok();
+      }));
+  return kb;
+}
+
+}  // namespace
+
+Result<bool> IndexIsStale(store::Store& store) {
+  bool stale = false;
+  SK_RETURN_IF_ERROR(store.Read([&](store::Txn& txn) -> Status {
+    SK_ASSIGN_OR_RETURN(stale, Stale(txn));
+    return Status::Ok();
+  }));
+  return stale;
+}
+
+Result<IndexReport> RefreshIndex(store::Store& store, const store::Author& author) {
+  IndexReport report;
+  SK_ASSIGN_OR_RETURN(report.was_stale, IndexIsStale(store));
+  if (!report.was_stale) return report;
+  SK_RETURN_IF_ERROR(store.Write(author, [&](store::Txn& txn) -> Status {
+    SK_ASSIGN_OR_RETURN(Mark m, ReadMark(txn));
+    SK_ASSIGN_OR_RETURN(json before, txn.State("match_index_state", kEntity));
+    std::string sql = "SELECT source, source_id, data FROM vuln_records";
+    std::vector<Value> params;
+    if (m.present) {
+      sql += " WHERE updated_at >= ?";
+      params.push_back(m.mark);
+    }
+    SK_ASSIGN_OR_RETURN(store::Rows rows, txn.Query(sql, params));
+    for (const store::Row& row : rows.rows) {
+      SK_ASSIGN_OR_RETURN(std::string source, row.Text(0));
+      SK_ASSIGN_OR_RETURN(std::string source_id, row.Text(1));
+      SK_ASSIGN_OR_RETURN(std::string data, row.Text(2));
+      SK_ASSIGN_OR_RETURN(vuln::Vulnerability v, ParseData(source, source_id, data));
+      SK_RETURN_IF_ERROR(txn.Exec("DELETE FROM match_index WHERE source = ? AND source_id = ?",
+                                  {source, source_id}));
+      for (const std::string& key : IndexKeys(v)) {
+        SK_RETURN_IF_ERROR(
+            txn.Exec("INSERT INTO match_index (lookup_key, source, source_id) VALUES (?, ?, ?)",
+                     {key, source, source_id}));
+        ++report.keys;
+      }
+      ++report.reindexed;
+    }
+    SK_ASSIGN_OR_RETURN(store::Rows newest, txn.Query("SELECT MAX(updated_at) FROM vuln_records"));
+    SK_ASSIGN_OR_RETURN(report.mark, newest.rows[0].Text(0));
+    SK_ASSIGN_OR_RETURN(
+        int64_t at_mark,
+        Count(txn, "SELECT COUNT(*) FROM vuln_records WHERE updated_at = ?", {report.mark}));
+    SK_ASSIGN_OR_RETURN(int64_t records, Count(txn, "SELECT COUNT(*) FROM vuln_records", {}));
+    SK_ASSIGN_OR_RETURN(int64_t keys, Count(txn, "SELECT COUNT(*) FROM match_index", {}));
+    if (m.present) {
+      SK_RETURN_IF_ERROR(
+          txn.Exec("UPDATE match_index_state SET mark = ?, at_mark = ?, records = ?, key_count = ? "
+                   "WHERE entity = ?",
+                   {report.mark, at_mark, records, keys, std::string(kEntity)}));
+    } else {
+      SK_RETURN_IF_ERROR(
+          txn.Exec("INSERT INTO match_index_state (entity, mark, at_mark, records, key_count) "
+                   "VALUES (?, ?, ?, ?, ?)",
+                   {std::string(kEntity), report.mark, at_mark, records, keys}));
+    }
+    return txn.Audit("match.index", "match_index_state", kEntity, before).status();
+  }));
+  return report;
+}
+
+Result<Knowledge> LoadKnowledge(store::Store& store, const std::vector<ComponentView>& components) {
+  Knowledge kb;
+  SK_RETURN_IF_ERROR(store.Read([&](store::Txn& txn) -> Status {
+    SK_ASSIGN_OR_RETURN(kb, Load(txn, components, {}));
+    return Status::Ok();
+  }));
+  return kb;
+}
+
+Result<ScanResult> Scan(store::Store& store, const sbom::Document& doc, const store::Author& author,
+                        DiagnosticSink& sink) {
+  SK_RETURN_IF_ERROR(RefreshIndex(store, author).status());
+  std::vector<ComponentView> components = PrepareComponents(doc, sink);
+  SK_ASSIGN_OR_RETURN(Knowledge kb, LoadKnowledge(store, components));
+  return MatchComponents(components, kb);
+}
+
+Result<std::vector<Delta>> Reevaluate(store::Store& store, const store::Author& author,
+                                      const std::vector<ComponentView>& components,
+                                      const std::vector<Finding>& previous,
+                                      std::string_view since) {
+  SK_RETURN_IF_ERROR(RefreshIndex(store, author).status());
+  std::map<std::string, std::string> changed;  // identity -> newest history time
+  Knowledge kb;
+  std::vector<ComponentView> affected;
+  SK_RETURN_IF_ERROR(store.Read([&](store::Txn& txn) -> Status {
+    SK_ASSIGN_OR_RETURN(
+        store::Rows rows,
+        txn.Query("SELECT h.at, h.source, h.source_id, r.vuln_id FROM vuln_history h "
+                  "JOIN vuln_records r ON r.source = h.source AND "
+                  "r.source_id = h.source_id WHERE h.at >= ? ORDER BY h.id",
+                  {std::string(since)}));
+    for (const store::Row& row : rows.rows) {
+      SK_ASSIGN_OR_RETURN(std::string at, row.Text(0));
+      SK_ASSIGN_OR_RETURN(std::string identity, row.Text(3));
+      std::string& newest = changed[identity];
+      newest = std::max(newest, at);
+    }
+    if (changed.empty()) return Status::Ok();
+    std::set<std::string> ids;
+    for (const auto& [id, at] : changed) ids.insert(id);
+    // The components any changed record concerns: those whose keys reach a
+    // changed identity, and those with a previous finding of one.
+    SK_ASSIGN_OR_RETURN(Knowledge probe, Load(txn, components, ids));
+    std::set<size_t> wanted;
+    for (const Finding& f : previous) {
+      if (changed.count(f.vulnerability)) wanted.insert(f.component_index);
+    }
+    for (const ComponentView& c : components) {
+      std::vector<std::string> keys;
+      for (const auto& m : BuiltinMatchers()) m->ComponentKeys(c, keys);
+      for (const std::string& k : keys) {
+        auto [lo, hi] = probe.by_key.equal_range(k);
+        for (auto it = lo; it != hi; ++it) {
+          if (changed.count(probe.records[it->second].identity)) wanted.insert(c.index);
+        }
+      }
+    }
+    for (const ComponentView& c : components) {
+      if (wanted.count(c.index)) affected.push_back(c);
+    }
+    kb = std::move(probe);
+    return Status::Ok();
+  }));
+  std::vector<Delta> out;
+  if (changed.empty()) return out;
+  // Matching needs every component for platform checks; only the affected
+  // ones are matched.
+  ScanResult now = MatchComponents(affected, kb);
+  auto key = [](const Finding& f) { return std::make_pair(f.component_index, f.vulnerability); };
+  std::map<std::pair<size_t, std::string>, const Finding*> before, after;
+  for (const Finding& f : previous) {
+    if (changed.count(f.vulnerability)) before[key(f)] = &f;
+  }
+  for (const Finding& f : now.findings) {
+    if (changed.count(f.vulnerability)) after[key(f)] = &f;
+  }
+  for (const auto& [k, f] : after) {
+    if (!before.count(k)) out.push_back({"new", changed[k.second], *f});
+  }
+  for (const auto& [k, f] : before) {
+    if (!after.count(k)) out.push_back({"withdrawn", changed[k.second], *f});
+  }
+  return out;
+}
+
+}  // namespace soupkeeper::match

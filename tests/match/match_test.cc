@@ -1,0 +1,404 @@
+// Matching on hand-made SBOM components and records with answers worked out
+// by hand: ranges, last_affected, versions lists, GIT, withdrawn records,
+// distro releases, CPE configurations with platforms, ecosystem over CPE,
+// derived CPEs, CSAF, severity, KEV and EPSS.
+#include "soupkeeper/match.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+namespace soupkeeper::match {
+namespace {
+
+// Decodes `text` with the named importer (the records exactly as a feed
+// import would store them).
+std::vector<vuln::Vulnerability> Decode(const char* importer, const std::string& text) {
+  std::vector<vuln::Vulnerability> out;
+  CollectingSink sink;
+  const vuln::FeedImporter* imp = vuln::ImporterByName(importer);
+  EXPECT_NE(imp, nullptr);
+  Status s = imp->Decode(
+      text, "test.json",
+      [&](vuln::Vulnerability&& v) {
+        v.provenance.source = importer;
+        if (v.provenance.source_id.empty()) v.provenance.source_id = v.id;
+        for (auto& sev : v.severities) vuln::ScoreSeverity(sev);
+        out.push_back(std::move(v));
+        return Status::Ok();
+      },
+      sink);
+  EXPECT_TRUE(s.ok()) << s.message();
+  EXPECT_TRUE(sink.Take().empty());
+  return out;
+}
+
+// An OSV record for one package.
+std::string Osv(const std::string& id, const std::string& alias, const std::string& ecosystem,
+                const std::string& name, const std::string& ranges, const std::string& extra = "") {
+  return R"({"id": ")" + id + R"(", "modified": "2024-01-01T00:00:00Z", "aliases": [)" +
+         (alias.empty() ? "" : "\"" + alias + "\"") + R"(], "summary": "s )" + id +
+         R"(", "affected": [{"package": {"ecosystem": ")" + ecosystem + R"(", "name": ")" + name +
+         R"("}, )" + ranges + "}]" + extra + "}";
+}
+
+std::string Nvd(const std::string& id, const std::string& configurations,
+                const std::string& vector = "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H") {
+  return R"({"format": "NVD_CVE", "vulnerabilities": [{"cve": {"id": ")" + id +
+         R"(", "sourceIdentifier": "x", "published": "2024-01-01T00:00:00.000",
+    "lastModified": "2024-01-05T00:00:00.000", "vulnStatus": "Analyzed",
+    "descriptions": [{"lang": "en", "value": "nvd )" +
+         id + R"("}],
+    "metrics": {"cvssMetricV31": [{"source": "nvd@nist.gov", "type": "Primary",
+      "cvssData": {"version": "3.1", "vectorString": ")" +
+         vector + R"("}}]},
+    "configurations": )" +
+         configurations + "}}]}";
+}
+
+std::string CpeOr(const std::string& criteria, const std::string& bounds) {
+  return R"([{"nodes": [{"operator": "OR", "negate": false, "cpeMatch": [{"vulnerable": true,
+    "criteria": ")" +
+         criteria + "\", \"matchCriteriaId\": \"A\"" + bounds + "}]}]}]";
+}
+
+struct Sbom {
+  sbom::Document doc;
+  void Add(const std::string& ref, const std::string& name, const std::string& version,
+           const std::string& purl, const std::string& cpe = "", const std::string& supplier = "") {
+    sbom::Component c;
+    c.ref = ref;
+    c.name = name;
+    c.version = version;
+    c.purl = purl;
+    c.cpe = cpe;
+    if (!supplier.empty()) c.supplier = sbom::Organization{supplier, {}, {}};
+    c.location = "/components/" + std::to_string(doc.components.size());
+    doc.components.push_back(c);
+  }
+};
+
+class MatchTest : public ::testing::Test {
+ protected:
+  void AddRecords(const char* importer, const std::string& text, const std::string& identity = "") {
+    for (vuln::Vulnerability& v : Decode(importer, text)) {
+      std::string id = identity;
+      if (id.empty()) {
+        id = v.id;
+        for (const std::string& a : v.aliases) {
+          if (a.rfind("CVE-", 0) == 0) id = a;
+        }
+      }
+      std::vector<std::string>& aliases = kb_.aliases[id];
+      aliases.push_back(v.id);
+      for (const std::string& a : v.aliases) aliases.push_back(a);
+      std::sort(aliases.begin(), aliases.end());
+      aliases.erase(std::unique(aliases.begin(), aliases.end()), aliases.end());
+      kb_.Add({std::move(v), id});
+    }
+  }
+  ScanResult Run() {
+    CollectingSink sink;
+    views_ = PrepareComponents(sbom_.doc, sink);
+    diagnostics_ = sink.Take();
+    return MatchComponents(views_, kb_);
+  }
+  // The single finding of `result` (fails when there is not exactly one).
+  static const Finding& Only(const ScanResult& r) {
+    EXPECT_EQ(r.findings.size(), 1u);
+    static const Finding empty;
+    return r.findings.empty() ? empty : r.findings[0];
+  }
+
+  Knowledge kb_;
+  Sbom sbom_;
+  std::vector<ComponentView> views_;
+  std::vector<Diagnostic> diagnostics_;
+};
+
+constexpr char kRange[] =
+    R"("ranges": [{"type": "SEMVER", "events": [{"introduced": "1.0.0"}, {"fixed": "1.2.0"}]}])";
+
+TEST_F(MatchTest, InsideAndOutsideAnOsvRange) {
+  AddRecords("osv", Osv("GHSA-aaaa-bbbb-cccc", "CVE-2024-0001", "npm", "left-pad", kRange));
+  sbom_.Add("a", "left-pad", "1.1.9", "pkg:npm/left-pad@1.1.9");
+  sbom_.Add("b", "left-pad", "1.2.0", "pkg:npm/left-pad@1.2.0");  // the fixed version
+  sbom_.Add("c", "left-pad", "0.9.0", "pkg:npm/left-pad@0.9.0");  // before introduced
+  sbom_.Add("d", "right-pad", "1.1.0", "pkg:npm/right-pad@1.1.0");
+  ScanResult r = Run();
+  const Finding& f = Only(r);
+  EXPECT_EQ(f.component_ref, "a");
+  EXPECT_EQ(f.vulnerability, "CVE-2024-0001");
+  EXPECT_EQ(f.aliases, (std::vector<std::string>{"CVE-2024-0001", "GHSA-aaaa-bbbb-cccc"}));
+  EXPECT_EQ(f.status, "affected");
+  EXPECT_EQ(f.confidence, Confidence::kHigh);
+  EXPECT_EQ(f.fixed_versions, std::vector<std::string>{"1.2.0"});
+  ASSERT_EQ(f.evidence.size(), 1u);
+  EXPECT_EQ(f.evidence[0].matcher, "ecosystem");
+  EXPECT_EQ(f.evidence[0].record_id, "GHSA-aaaa-bbbb-cccc");
+  EXPECT_EQ(f.evidence[0].rule["kind"], "osv-range");
+  EXPECT_EQ(f.evidence[0].rule["events"][1]["fixed"], "1.2.0");
+  EXPECT_EQ(f.evidence[0].rule["vers"], "vers:semver/>=1.0.0|<1.2.0");
+  EXPECT_EQ(f.evidence[0].component_fields["purl"], "pkg:npm/left-pad@1.1.9");
+  EXPECT_EQ(r.stats.components, 4);
+  EXPECT_EQ(r.stats.components_matched, 1);
+}
+
+TEST_F(MatchTest, LastAffectedIsInclusive) {
+  AddRecords("osv", Osv("PYSEC-2024-1", "", "PyPI", "Some_Pkg",
+                        R"("ranges": [{"type": "ECOSYSTEM", "events": [{"introduced": "0"},
+                            {"last_affected": "2.0"}]}])"));
+  sbom_.Add("a", "some-pkg", "2.0", "pkg:pypi/some-pkg@2.0");  // PEP 503: same package
+  sbom_.Add("b", "some-pkg", "2.0.post1", "pkg:pypi/some-pkg@2.0.post1");
+  ScanResult r = Run();
+  EXPECT_EQ(Only(r).component_ref, "a");
+  EXPECT_EQ(Only(r).vulnerability, "PYSEC-2024-1");
+}
+
+TEST_F(MatchTest, VersionsListEntry) {
+  AddRecords("osv",
+             Osv("RUSTSEC-2024-0001", "", "crates.io", "smallvec", R"("versions": ["1.6.0"])"));
+  sbom_.Add("a", "smallvec", "1.6.0", "pkg:cargo/smallvec@1.6.0");
+  sbom_.Add("b", "smallvec", "1.6.1", "pkg:cargo/smallvec@1.6.1");
+  ScanResult r = Run();
+  const Finding& f = Only(r);
+  EXPECT_EQ(f.component_ref, "a");
+  EXPECT_EQ(f.evidence[0].rule["kind"], "osv-versions");
+  EXPECT_EQ(f.evidence[0].rule["version"], "1.6.0");
+}
+
+TEST_F(MatchTest, GitRangeAloneIsNotEvaluable) {
+  AddRecords("osv", Osv("OSV-2024-1", "", "Go", "example.com/mod",
+                        R"("ranges": [{"type": "GIT", "repo": "https://example.com/mod",
+                            "events": [{"introduced": "0"}, {"fixed": "abc123"}]}])"));
+  sbom_.Add("a", "example.com/mod", "1.0.0", "pkg:golang/example.com/mod@1.0.0");
+  ScanResult r = Run();
+  const Finding& f = Only(r);
+  EXPECT_EQ(f.status, "not_evaluable");
+  EXPECT_EQ(f.evidence[0].verdict, "not_evaluable");
+  EXPECT_EQ(r.stats.not_evaluable, 1);
+}
+
+TEST_F(MatchTest, GitRangeBesideAnEcosystemRangeDoesNotHideItsAnswer) {
+  AddRecords("osv", Osv("PYSEC-2024-2", "", "PyPI", "pkg",
+                        R"("ranges": [{"type": "GIT", "repo": "https://x/y", "events": [
+                            {"introduced": "0"}, {"fixed": "abc"}]},
+                          {"type": "ECOSYSTEM", "events": [{"introduced": "0"}, {"fixed": "1.5"}]}])"));
+  sbom_.Add("a", "pkg", "1.4", "pkg:pypi/pkg@1.4");
+  sbom_.Add("b", "pkg", "1.5", "pkg:pypi/pkg@1.5");
+  ScanResult r = Run();
+  const Finding& f = Only(r);
+  EXPECT_EQ(f.component_ref, "a");
+  EXPECT_EQ(f.status, "affected");
+}
+
+TEST_F(MatchTest, WithdrawnRecordGivesNoFinding) {
+  AddRecords("osv", Osv("GHSA-wwww-wwww-wwww", "", "npm", "left-pad", kRange,
+                        R"(, "withdrawn": "2024-02-01T00:00:00Z")"));
+  sbom_.Add("a", "left-pad", "1.1.0", "pkg:npm/left-pad@1.1.0");
+  ScanResult r = Run();
+  EXPECT_TRUE(r.findings.empty());
+  EXPECT_EQ(r.stats.withdrawn_skipped, 1);
+}
+
+TEST(DistroEcosystems, QualifiersMapToReleases) {
+  auto eco = [](const char* p) { return DistroEcosystems(*purl::Parse(p)); };
+  EXPECT_EQ(eco("pkg:deb/debian/curl@7.88.1-10?distro=debian-12"),
+            std::vector<std::string>{"Debian:12"});
+  EXPECT_EQ(eco("pkg:deb/debian/curl@7.88.1-10?distro=bookworm"),
+            std::vector<std::string>{"Debian:12"});
+  EXPECT_EQ(eco("pkg:deb/debian/curl@7.74.0-1.3?distro=debian-11.8"),
+            std::vector<std::string>{"Debian:11"});
+  EXPECT_EQ(eco("pkg:deb/ubuntu/curl@7.81.0?distro=ubuntu-22.04"),
+            (std::vector<std::string>{"Ubuntu:22.04:LTS", "Ubuntu:22.04"}));
+  EXPECT_EQ(eco("pkg:apk/alpine/busybox@1.36.1-r15?distro=3.19.1"),
+            std::vector<std::string>{"Alpine:v3.19"});
+  EXPECT_EQ(eco("pkg:apk/alpine/busybox@1.36.1-r15?distro=alpine-3.18"),
+            std::vector<std::string>{"Alpine:v3.18"});
+  EXPECT_EQ(eco("pkg:rpm/almalinux/openssl@3.0.7-1.el9?distro=almalinux-9"),
+            std::vector<std::string>{"AlmaLinux:9"});
+  EXPECT_TRUE(eco("pkg:deb/debian/curl@7.88.1-10").empty());  // release unknown: nothing guessed
+}
+
+TEST_F(MatchTest, DistroReleaseAndSourcePackage) {
+  // Debian writes its advisories per source package (openssl), for one release.
+  AddRecords("osv", Osv("DSA-5532-1", "CVE-2023-5363", "Debian:12", "openssl",
+                        R"("ranges": [{"type": "ECOSYSTEM", "events": [{"introduced": "0"},
+                            {"fixed": "3.0.11-1~deb12u2"}]}])"));
+  AddRecords("osv", Osv("DLA-9999-1", "CVE-2023-5363", "Debian:11", "openssl",
+                        R"("ranges": [{"type": "ECOSYSTEM", "events": [{"introduced": "0"},
+                            {"fixed": "1.1.1w-0+deb11u1"}]}])"));
+  sbom_.Add("bin", "libssl3", "3.0.11-1~deb12u1",
+            "pkg:deb/debian/libssl3@3.0.11-1~deb12u1?arch=amd64&distro=debian-12&upstream=openssl");
+  sbom_.Add("fixed", "libssl3", "3.0.11-1~deb12u2",
+            "pkg:deb/debian/libssl3@3.0.11-1~deb12u2?distro=debian-12&upstream=openssl");
+  sbom_.Add("norel", "libssl3", "3.0.11-1~deb12u1",
+            "pkg:deb/debian/libssl3@3.0.11-1~deb12u1?upstream=openssl");
+  ScanResult r = Run();
+  const Finding& f = Only(r);
+  EXPECT_EQ(f.component_ref, "bin");
+  EXPECT_EQ(f.vulnerability, "CVE-2023-5363");
+  ASSERT_EQ(f.evidence.size(), 1u);  // the Debian 11 record does not concern Debian 12
+  EXPECT_EQ(f.evidence[0].matcher, "distro");
+  EXPECT_EQ(f.evidence[0].record_id, "DSA-5532-1");
+  EXPECT_EQ(f.evidence[0].component_fields["package_role"], "source");
+  EXPECT_EQ(f.evidence[0].component_fields["package"], "openssl");
+  // The component without a release is reported, not guessed.
+  ASSERT_EQ(diagnostics_.size(), 1u);
+  EXPECT_EQ(diagnostics_[0].location, "/components/2/purl");
+}
+
+TEST_F(MatchTest, AlpineRelease) {
+  AddRecords("osv", Osv("ALPINE-CVE-2024-1", "", "Alpine:v3.19", "busybox",
+                        R"("ranges": [{"type": "ECOSYSTEM", "events": [{"introduced": "0"},
+                            {"fixed": "1.36.1-r16"}]}])"));
+  sbom_.Add("a", "busybox", "1.36.1-r15", "pkg:apk/alpine/busybox@1.36.1-r15?distro=3.19.1");
+  sbom_.Add("b", "busybox", "1.36.1-r15", "pkg:apk/alpine/busybox@1.36.1-r15?distro=3.18.4");
+  ScanResult r = Run();
+  EXPECT_EQ(Only(r).component_ref, "a");
+}
+
+constexpr char kAndPlatform[] = R"([{"operator": "AND", "nodes": [
+  {"operator": "OR", "negate": false, "cpeMatch": [{"vulnerable": true,
+    "criteria": "cpe:2.3:a:acme:gateway:*:*:*:*:*:*:*:*", "versionEndExcluding": "2.0",
+    "matchCriteriaId": "A"}]},
+  {"operator": "OR", "negate": false, "cpeMatch": [{"vulnerable": false,
+    "criteria": "cpe:2.3:o:microsoft:windows:-:*:*:*:*:*:*:*", "matchCriteriaId": "B"}]}]}])";
+
+TEST_F(MatchTest, AndConfigurationWithUnknownPlatformMatchesAndSaysSo) {
+  AddRecords("nvd", Nvd("CVE-2024-1000", kAndPlatform));
+  sbom_.Add("gw", "gateway", "1.5", "", "cpe:2.3:a:acme:gateway:1.5:*:*:*:*:*:*:*");
+  ScanResult r = Run();
+  const Finding& f = Only(r);
+  EXPECT_EQ(f.status, "affected");
+  EXPECT_EQ(f.confidence, Confidence::kMedium);
+  EXPECT_EQ(f.evidence[0].rule["kind"], "cpe-configuration");
+  EXPECT_EQ(f.evidence[0].rule["platform"], "unknown");
+  EXPECT_EQ(f.evidence[0].rule["match"]["version_end_excluding"], "2.0");
+  EXPECT_NE(f.evidence[0].reason.find("platform unknown"), std::string::npos);
+}
+
+TEST_F(MatchTest, AndConfigurationWithPlatformPresent) {
+  AddRecords("nvd", Nvd("CVE-2024-1000", kAndPlatform));
+  sbom_.Add("gw", "gateway", "1.5", "", "cpe:2.3:a:acme:gateway:1.5:*:*:*:*:*:*:*");
+  sbom_.Add("os", "windows", "", "", "cpe:2.3:o:microsoft:windows:-:*:*:*:*:*:*:*");
+  ScanResult r = Run();
+  const Finding& f = Only(r);
+  EXPECT_EQ(f.evidence[0].rule["platform"], "present");
+  EXPECT_EQ(f.evidence[0].rule["platforms"][0]["component"], "os");
+}
+
+TEST_F(MatchTest, AndConfigurationWithOtherPlatformDoesNotMatch) {
+  AddRecords("nvd", Nvd("CVE-2024-1000", kAndPlatform));
+  sbom_.Add("gw", "gateway", "1.5", "", "cpe:2.3:a:acme:gateway:1.5:*:*:*:*:*:*:*");
+  sbom_.Add("os", "linux", "6.1", "", "cpe:2.3:o:linux:linux_kernel:6.1:*:*:*:*:*:*:*");
+  EXPECT_TRUE(Run().findings.empty());
+}
+
+TEST_F(MatchTest, CpeVersionBounds) {
+  AddRecords("nvd", Nvd("CVE-2022-37434", CpeOr("cpe:2.3:a:zlib:zlib:*:*:*:*:*:*:*:*",
+                                                R"(, "versionEndIncluding": "1.2.12")")));
+  sbom_.Add("a", "zlib", "1.2.12", "", "cpe:2.3:a:zlib:zlib:1.2.12:*:*:*:*:*:*:*");
+  sbom_.Add("b", "zlib", "1.2.13", "", "cpe:2.3:a:zlib:zlib:1.2.13:*:*:*:*:*:*:*");
+  ScanResult r = Run();
+  const Finding& f = Only(r);
+  EXPECT_EQ(f.component_ref, "a");
+  EXPECT_EQ(f.severity->score, 9.8);
+  EXPECT_EQ(f.severity->source, "nvd (nvd@nist.gov)");
+}
+
+TEST_F(MatchTest, EcosystemDataWinsOverCpeForTheSameIdentity) {
+  // OSV says 1.5 is fixed; NVD's CPE range (too broad) says affected.
+  AddRecords("osv", Osv("GHSA-eeee-eeee-eeee", "CVE-2024-2000", "PyPI", "widget",
+                        R"("ranges": [{"type": "ECOSYSTEM", "events": [{"introduced": "0"},
+                            {"fixed": "1.4"}]}])"));
+  AddRecords("nvd", Nvd("CVE-2024-2000", CpeOr("cpe:2.3:a:widget_project:widget:*:*:*:*:*:*:*:*",
+                                               R"(, "versionEndExcluding": "2.0")")));
+  sbom_.Add("fixed", "widget", "1.5", "pkg:pypi/widget@1.5",
+            "cpe:2.3:a:widget_project:widget:1.5:*:*:*:*:*:*:*");
+  sbom_.Add("old", "widget", "1.3", "pkg:pypi/widget@1.3",
+            "cpe:2.3:a:widget_project:widget:1.3:*:*:*:*:*:*:*");
+  ScanResult r = Run();
+  const Finding& f = Only(r);
+  EXPECT_EQ(f.component_ref, "old");
+  EXPECT_EQ(f.evidence[0].matcher, "ecosystem");
+  ASSERT_EQ(f.corroboration.size(), 1u);  // NVD agrees and is kept as corroboration
+  EXPECT_EQ(f.corroboration[0].source, "nvd");
+  EXPECT_EQ(r.stats.cpe_dropped_for_ecosystem, 2);
+}
+
+TEST_F(MatchTest, DerivedCpeIsLowConfidence) {
+  AddRecords("nvd", Nvd("CVE-2022-37434", CpeOr("cpe:2.3:a:zlib:zlib:*:*:*:*:*:*:*:*",
+                                                R"(, "versionEndIncluding": "1.2.12")")));
+  sbom_.Add("z", "zlib", "1.2.11", "", "", "zlib project");
+  ScanResult r = Run();
+  const Finding& f = Only(r);
+  EXPECT_TRUE(f.derived_cpe);
+  EXPECT_EQ(f.confidence, Confidence::kLow);
+  EXPECT_EQ(f.evidence[0].matcher, "derived-cpe");
+  EXPECT_EQ(f.evidence[0].component_fields["derived_cpe"],
+            "cpe:2.3:a:zlib:zlib:1.2.11:*:*:*:*:*:*:*");
+}
+
+TEST_F(MatchTest, CsafProductStatusByPurlAndName) {
+  AddRecords("csaf", R"({"document": {"category": "csaf_vex", "csaf_version": "2.0",
+    "publisher": {"category": "vendor", "name": "Acme", "namespace": "https://acme.example"},
+    "title": "t", "tracking": {"id": "ACME-2024-1", "status": "final", "version": "1",
+      "initial_release_date": "2024-01-01T00:00:00Z", "current_release_date": "2024-01-01T00:00:00Z",
+      "revision_history": [{"date": "2024-01-01T00:00:00Z", "number": "1", "summary": "s"}]}},
+    "product_tree": {"full_product_names": [
+      {"product_id": "P1", "name": "Acme Lib 1.0", "product_identification_helper": {"purl": "pkg:npm/acme-lib@1.0.0"}},
+      {"product_id": "P2", "name": "Acme Tool 3.1"}]},
+    "vulnerabilities": [{"cve": "CVE-2024-3000", "product_status": {"known_affected": ["P1", "P2"]}}]})");
+  sbom_.Add("lib", "acme-lib", "1.0.0", "pkg:npm/acme-lib@1.0.0");
+  sbom_.Add("lib2", "acme-lib", "1.0.1", "pkg:npm/acme-lib@1.0.1");
+  sbom_.Add("tool", "Acme Tool", "3.1", "");
+  ScanResult r = Run();
+  ASSERT_EQ(r.findings.size(), 2u);
+  EXPECT_EQ(r.findings[0].component_ref, "lib");
+  EXPECT_EQ(r.findings[0].evidence[0].rule["by"], "purl");
+  EXPECT_EQ(r.findings[1].component_ref, "tool");
+  EXPECT_EQ(r.findings[1].evidence[0].rule["by"], "name");
+  EXPECT_EQ(r.findings[1].vulnerability, "CVE-2024-3000");
+}
+
+TEST_F(MatchTest, KevEpssAndHighestSeverityAttach) {
+  AddRecords(
+      "osv",
+      Osv("GHSA-kkkk-kkkk-kkkk", "CVE-2024-4000", "npm", "left-pad", kRange,
+          R"(, "severity": [{"type": "CVSS_V3", "score": "CVSS:3.1/AV:N/AC:L/PR:L/UI:N/S:U/C:L/I:N/A:N"}])"));
+  AddRecords("nvd", Nvd("CVE-2024-4000", "[]", "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:N/A:N"));
+  kb_.kev["CVE-2024-4000"] =
+      vuln::Kev{"2024-05-01", "2024-05-22", "Unknown", "Apply updates", "", "", "", "", ""};
+  kb_.epss["CVE-2024-4000"] = vuln::Epss{0.97, 0.999, "2024-06-01", "v2023.03.01"};
+  sbom_.Add("a", "left-pad", "1.0.0", "pkg:npm/left-pad@1.0.0");
+  ScanResult r = Run();
+  const Finding& f = Only(r);
+  ASSERT_TRUE(f.kev.has_value());
+  EXPECT_EQ(f.kev->date_added, "2024-05-01");
+  ASSERT_TRUE(f.epss.has_value());
+  EXPECT_DOUBLE_EQ(f.epss->score, 0.97);
+  ASSERT_TRUE(f.severity.has_value());
+  EXPECT_DOUBLE_EQ(f.severity->score, 7.5);  // NVD's 7.5 over GitHub's 4.3
+  EXPECT_EQ(f.severity->source, "nvd (nvd@nist.gov)");
+  auto reached = FailOnReached("kev", ScanResult{{f}, {}});
+  EXPECT_TRUE(*reached);
+  EXPECT_TRUE(*FailOnReached("high", ScanResult{{f}, {}}));
+  EXPECT_FALSE(*FailOnReached("critical", ScanResult{{f}, {}}));
+  EXPECT_FALSE(FailOnReached("severe", ScanResult{}).ok());
+}
+
+TEST(PurlToOsv, OneTable) {
+  EXPECT_EQ(OsvEcosystemForPurlType("pypi"), "PyPI");
+  EXPECT_EQ(OsvEcosystemForPurlType("cargo"), "crates.io");
+  EXPECT_EQ(OsvEcosystemForPurlType("golang"), "Go");
+  EXPECT_EQ(OsvEcosystemForPurlType("generic"), "");
+  EXPECT_EQ(OsvPackageName(*purl::Parse("pkg:maven/org.apache.logging.log4j/log4j-core@2.14.1")),
+            "org.apache.logging.log4j:log4j-core");
+  EXPECT_EQ(OsvPackageName(*purl::Parse("pkg:npm/%40babel/core@7.0.0")), "@babel/core");
+  EXPECT_EQ(OsvPackageName(*purl::Parse("pkg:golang/golang.org/x/net@0.1.0")), "golang.org/x/net");
+}
+
+}  // namespace
+}  // namespace soupkeeper::match

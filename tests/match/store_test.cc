@@ -1,0 +1,154 @@
+// The match index and scans through the store, on SQLite and PostgreSQL:
+// the index follows imports (audited), scans read KEV and EPSS, and
+// re-evaluation returns new and withdrawn findings.
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "soupkeeper/match.h"
+#include "store/backends.h"
+
+namespace soupkeeper::match {
+namespace {
+
+using testing::BackendTest;
+
+std::string Osv(const std::string& id, const std::string& alias, const std::string& name,
+                const std::string& fixed, const std::string& modified) {
+  return R"({"id": ")" + id + R"(", "modified": ")" + modified + R"(", "aliases": [")" + alias +
+         R"("], "summary": "s", "affected": [{"package": {"ecosystem": "npm", "name": ")" + name +
+         R"("}, "ranges": [{"type": "SEMVER", "events": [{"introduced": "0"}, {"fixed": ")" +
+         fixed + R"("}]}]}]})";
+}
+
+class MatchStoreTest : public BackendTest {
+ protected:
+  void SetUp() override {
+    BackendTest::SetUp();
+    if (IsSkipped()) return;
+    store_ = OpenStore();
+    ASSERT_NE(store_, nullptr);
+    for (const auto& [name, version] : std::vector<std::pair<std::string, std::string>>{
+             {"left-pad", "1.1.0"}, {"right-pad", "2.0.0"}}) {
+      sbom::Component c;
+      c.ref = name;
+      c.name = name;
+      c.version = version;
+      c.purl = "pkg:npm/" + name + "@" + version;
+      doc_.components.push_back(c);
+    }
+  }
+  void Put(const std::string& path, const std::string& text) {
+    ASSERT_TRUE(env_.WriteFile(path, text).ok());
+  }
+  void Import(const std::vector<std::string>& paths) {
+    CollectingSink sink;
+    auto r = vuln::ImportPaths(*store_, &env_, paths, {"tester", ""}, sink);
+    ASSERT_TRUE(r.ok()) << r.status().message();
+    ASSERT_EQ(r->errors(), 0);
+  }
+  ScanResult DoScan() {
+    CollectingSink sink;
+    auto r = Scan(*store_, doc_, {"tester", "scan"}, sink);
+    EXPECT_TRUE(r.ok()) << r.status().message();
+    return r.ok() ? *r : ScanResult();
+  }
+  size_t IndexEvents() {
+    auto events = store_->Events({"match-index", 0});
+    EXPECT_TRUE(events.ok());
+    return events.ok() ? events->size() : 0;
+  }
+
+  std::unique_ptr<store::Store> store_;
+  sbom::Document doc_;
+};
+
+TEST_P(MatchStoreTest, IndexFollowsImportsAndIsAudited) {
+  Put("/f/a.json",
+      Osv("GHSA-1111-1111-1111", "CVE-2024-0001", "left-pad", "1.2.0", "2024-01-01T00:00:00Z"));
+  Import({"/f"});
+  auto stale = IndexIsStale(*store_);
+  ASSERT_TRUE(stale.ok());
+  EXPECT_TRUE(*stale);
+  ScanResult first = DoScan();
+  ASSERT_EQ(first.findings.size(), 1u);
+  EXPECT_EQ(first.findings[0].component_ref, "left-pad");
+  EXPECT_EQ(first.findings[0].vulnerability, "CVE-2024-0001");
+  EXPECT_EQ(IndexEvents(), 1u);
+  EXPECT_FALSE(*IndexIsStale(*store_));
+  DoScan();  // fresh index: no new event
+  EXPECT_EQ(IndexEvents(), 1u);
+
+  // A record written later in the same second is still seen.
+  Put("/g/b.json",
+      Osv("GHSA-2222-2222-2222", "CVE-2024-0002", "right-pad", "3.0.0", "2024-01-02T00:00:00Z"));
+  Import({"/g"});
+  EXPECT_TRUE(*IndexIsStale(*store_));
+  ScanResult second = DoScan();
+  ASSERT_EQ(second.findings.size(), 2u);
+  EXPECT_EQ(second.findings[1].vulnerability, "CVE-2024-0002");
+  EXPECT_EQ(IndexEvents(), 2u);
+  auto verify = store_->Verify(std::nullopt);
+  ASSERT_TRUE(verify.ok());
+  EXPECT_TRUE(verify->ok());
+}
+
+TEST_P(MatchStoreTest, KevAndEpssFromTheStore) {
+  Put("/f/a.json",
+      Osv("GHSA-1111-1111-1111", "CVE-2024-0001", "left-pad", "1.2.0", "2024-01-01T00:00:00Z"));
+  Put("/f/kev.json",
+      R"({"title": "t", "catalogVersion": "2024.01.01", "dateReleased": "2024-01-01T00:00:00Z",
+    "count": 1, "vulnerabilities": [{"cveID": "CVE-2024-0001", "vendorProject": "v", "product": "p",
+    "vulnerabilityName": "n", "dateAdded": "2024-01-03", "shortDescription": "d",
+    "requiredAction": "Apply updates per vendor instructions.", "dueDate": "2024-01-24",
+    "knownRansomwareCampaignUse": "Unknown", "notes": ""}]})");
+  Put("/f/epss.csv",
+      "#model_version:v2023.03.01,score_date:2024-01-05T00:00:00+0000\n"
+      "cve,epss,percentile\nCVE-2024-0001,0.12345,0.95\n");
+  Import({"/f"});
+  ScanResult r = DoScan();
+  ASSERT_EQ(r.findings.size(), 1u);
+  ASSERT_TRUE(r.findings[0].kev.has_value());
+  EXPECT_EQ(r.findings[0].kev->date_added, "2024-01-03");
+  EXPECT_EQ(r.findings[0].kev->due_date, "2024-01-24");
+  ASSERT_TRUE(r.findings[0].epss.has_value());
+  EXPECT_DOUBLE_EQ(r.findings[0].epss->score, 0.12345);
+  EXPECT_TRUE(*FailOnReached("kev", r));
+}
+
+TEST_P(MatchStoreTest, ReevaluationReturnsNewAndWithdrawnFindings) {
+  Put("/f/a.json",
+      Osv("GHSA-1111-1111-1111", "CVE-2024-0001", "left-pad", "1.2.0", "2024-01-01T00:00:00Z"));
+  Put("/f/c.json",
+      Osv("GHSA-3333-3333-3333", "CVE-2024-0003", "left-pad", "1.5.0", "2024-01-01T00:00:00Z"));
+  Import({"/f"});
+  ScanResult before = DoScan();
+  ASSERT_EQ(before.findings.size(), 2u);
+
+  env_.Advance(std::chrono::hours(1));
+  std::string since = FormatTime(env_.Now());
+  // The advisory now says 1.1.0 is fixed; a new one concerns right-pad.
+  Put("/f/a.json",
+      Osv("GHSA-1111-1111-1111", "CVE-2024-0001", "left-pad", "1.1.0", "2024-02-01T00:00:00Z"));
+  Put("/f/b.json",
+      Osv("GHSA-2222-2222-2222", "CVE-2024-0002", "right-pad", "3.0.0", "2024-02-01T00:00:00Z"));
+  Import({"/f"});
+  CollectingSink sink;
+  std::vector<ComponentView> views = PrepareComponents(doc_, sink);
+  auto deltas = Reevaluate(*store_, {"tester", ""}, views, before.findings, since);
+  ASSERT_TRUE(deltas.ok()) << deltas.status().message();
+  ASSERT_EQ(deltas->size(), 2u);
+  EXPECT_EQ((*deltas)[0].change, "new");
+  EXPECT_EQ((*deltas)[0].finding.vulnerability, "CVE-2024-0002");
+  EXPECT_EQ((*deltas)[0].finding.component_ref, "right-pad");
+  EXPECT_EQ((*deltas)[0].at, since);
+  EXPECT_EQ((*deltas)[1].change, "withdrawn");
+  EXPECT_EQ((*deltas)[1].finding.vulnerability, "CVE-2024-0001");
+  EXPECT_EQ((*deltas)[1].at, since);
+  // CVE-2024-0003 did not change and is not reported.
+}
+
+SK_INSTANTIATE_BACKENDS(MatchStoreTest);
+
+}  // namespace
+}  // namespace soupkeeper::match
