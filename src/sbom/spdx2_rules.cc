@@ -771,6 +771,10 @@ Component Rules::Package(const Node& p, const std::string& ptr) {
     CheckDate(p, key, ptr, "package");
     std::string_view v = Str(p, key);
     if (!v.empty()) c.properties.push_back({"spdx:" + std::string(key), std::string(v)});
+    // Where the FDA's end-of-support date is read from, whatever the format.
+    if (!v.empty() && key == std::string_view("validUntilDate")) {
+      c.properties.push_back({std::string(kFdaEndOfSupportDate), std::string(v.substr(0, 10))});
+    }
   }
   std::string_view file_name = Str(p, "packageFileName");
   if (!file_name.empty()) c.properties.push_back({"spdx:packageFileName", std::string(file_name)});

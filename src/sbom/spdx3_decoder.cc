@@ -467,10 +467,16 @@ Component Rules3::Package(const Node& e, const std::string& ptr) {
         {"validUntilTime", "spdx:validUntilDate"}}) {
     std::string_view v = Str(e, key);
     if (!v.empty()) c.properties.push_back({std::string(name), std::string(v)});
+    // Where the FDA's end-of-support date is read from, whatever the format.
+    if (!v.empty() && key == "validUntilTime") {
+      c.properties.push_back({std::string(kFdaEndOfSupportDate), std::string(v.substr(0, 10))});
+    }
   }
   if (const Node* levels = e.Get("supportLevel"); levels && levels->is_array()) {
     for (const Node& l : levels->items) {
-      if (l.is_string()) c.properties.push_back({"spdx:supportLevel", l.text});
+      if (!l.is_string()) continue;
+      c.properties.push_back({"spdx:supportLevel", l.text});
+      c.properties.push_back({std::string(kFdaLevelOfSupport), l.text});
     }
   }
   return c;

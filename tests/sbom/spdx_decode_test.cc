@@ -245,9 +245,12 @@ void ExpectTheKnownModel(const Document& doc) {
   EXPECT_EQ(zlib.external_references[0].type, "distribution");
   EXPECT_EQ(zlib.external_references[0].url, "https://zlib.net/zlib-1.3.tar.gz");
   EXPECT_EQ(zlib.external_references[1].type, "advisory");
-  ASSERT_EQ(zlib.properties.size(), 1u);
+  // validUntilDate as written, and as the FDA end-of-support date (a date).
+  ASSERT_EQ(zlib.properties.size(), 2u);
   EXPECT_EQ(zlib.properties[0].name, "spdx:validUntilDate");
   EXPECT_EQ(zlib.properties[0].value, "2030-01-01T00:00:00Z");
+  EXPECT_EQ(zlib.properties[1].name, "cdx:fda:end-of-support-date");
+  EXPECT_EQ(zlib.properties[1].value, "2030-01-01");
   ASSERT_EQ(zlib.annotations.size(), 1u);
   EXPECT_EQ(zlib.annotations[0].type, "REVIEW");
   EXPECT_EQ(zlib.annotations[0].comment, "checked");
@@ -577,10 +580,13 @@ TEST(SpdxDecode, JsonLdMapsToTheModel) {
   ASSERT_EQ(zlib.licenses.size(), 1u);
   EXPECT_EQ(zlib.licenses[0].value, "Zlib");
   EXPECT_EQ(zlib.licenses[0].acknowledgement, "declared");
-  ASSERT_EQ(zlib.properties.size(), 2u);
+  ASSERT_EQ(zlib.properties.size(), 4u);
   EXPECT_EQ(zlib.properties[0].name, "spdx:validUntilDate");
-  EXPECT_EQ(zlib.properties[1].name, "spdx:supportLevel");
-  EXPECT_EQ(zlib.properties[1].value, "limitedSupport");
+  EXPECT_EQ(zlib.properties[1].name, "cdx:fda:end-of-support-date");
+  EXPECT_EQ(zlib.properties[2].name, "spdx:supportLevel");
+  EXPECT_EQ(zlib.properties[2].value, "limitedSupport");
+  EXPECT_EQ(zlib.properties[3].name, "cdx:fda:level-of-support");
+  EXPECT_EQ(zlib.properties[3].value, "limitedSupport");
   ASSERT_EQ(doc.dependencies.size(), 1u);
   EXPECT_EQ(doc.dependencies[0].ref, "urn:app");
   EXPECT_EQ(doc.dependencies[0].depends_on, std::vector<std::string>{"urn:zlib"});
