@@ -39,18 +39,6 @@ std::vector<std::string_view> Split(std::string_view s, std::string_view sep) {
   }
 }
 
-std::vector<std::string_view> SplitWhitespace(std::string_view s) {
-  std::vector<std::string_view> out;
-  size_t i = 0;
-  while (i < s.size()) {
-    while (i < s.size() && (s[i] == ' ' || s[i] == '\t')) ++i;
-    size_t start = i;
-    while (i < s.size() && s[i] != ' ' && s[i] != '\t') ++i;
-    if (i > start) out.push_back(s.substr(start, i - start));
-  }
-  return out;
-}
-
 Status NativeError(std::string_view type, std::string_view native, size_t offset,
                    std::string_view what) {
   return ParseError("invalid " + std::string(type) + " range '" + std::string(native) +

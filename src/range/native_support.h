@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/text.h"
 #include "soupkeeper/range.h"
 
 namespace soupkeeper::range::native {
@@ -18,8 +19,7 @@ using Disjunction = std::vector<Conjunction>;
 std::string_view Trim(std::string_view s);
 // Splits on every occurrence of `sep` (kept pieces may be empty).
 std::vector<std::string_view> Split(std::string_view s, std::string_view sep);
-// Splits on runs of ASCII whitespace; no empty pieces.
-std::vector<std::string_view> SplitWhitespace(std::string_view s);
+using text::SplitWhitespace;
 bool IsDigit(char c);
 bool AllDigits(std::string_view s);
 

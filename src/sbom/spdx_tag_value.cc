@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "core/text.h"
 #include "sbom/spdx_decoders.h"
 
 namespace soupkeeper::sbom::spdx {
@@ -142,18 +143,6 @@ std::string_view Trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
   while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
   return s;
-}
-
-std::vector<std::string_view> Words(std::string_view s) {
-  std::vector<std::string_view> out;
-  size_t i = 0;
-  while (i < s.size()) {
-    while (i < s.size() && (s[i] == ' ' || s[i] == '\t')) ++i;
-    size_t start = i;
-    while (i < s.size() && s[i] != ' ' && s[i] != '\t') ++i;
-    if (i > start) out.push_back(s.substr(start, i - start));
-  }
-  return out;
 }
 
 Node String(std::string_view text, int line) {
@@ -404,7 +393,7 @@ void Reader::Handle(std::string_view tag, std::string_view value, int line) {
       return;
     }
     case Shape::kExternalRef: {
-      std::vector<std::string_view> w = Words(value);
+      std::vector<std::string_view> w = text::SplitWhitespace(value);
       if (w.size() != 3) {
         Error(line, "ExternalRef '" + std::string(value) +
                         "' must be 'CATEGORY TYPE LOCATOR' (three words)");
@@ -496,7 +485,7 @@ void Reader::Handle(std::string_view tag, std::string_view value, int line) {
     }
     case Shape::kExternalDoc: {
       // "DocumentRef-x URI ALG: hex"
-      std::vector<std::string_view> w = Words(value);
+      std::vector<std::string_view> w = text::SplitWhitespace(value);
       if (w.size() != 4 || w[2].empty() || w[2].back() != ':') {
         Error(line, "ExternalDocumentRef '" + std::string(value) +
                         "' must be 'DocumentRef-<id> <URI> <ALGORITHM>: <value>'");
@@ -513,7 +502,7 @@ void Reader::Handle(std::string_view tag, std::string_view value, int line) {
       return;
     }
     case Shape::kRelationship: {
-      std::vector<std::string_view> w = Words(value);
+      std::vector<std::string_view> w = text::SplitWhitespace(value);
       if (w.size() != 3) {
         Error(line, "Relationship '" + std::string(value) +
                         "' must be '<element> <TYPE> <element>' (three words)");
