@@ -6,7 +6,7 @@
 #
 # Environment: SOUPKEEPER_CORPUS (default ../shared/data), SOUPKEEPER_REQUIRE_CORPUS=1
 # to fail instead of skip when the corpus is missing, SOUPKEEPER_FUZZ_SECONDS
-# (default 15 per target), SOUPKEEPER_JOBS (default 2).
+# (default 10 per target; 20 targets), SOUPKEEPER_JOBS (default 2).
 set -uo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 jobs=${SOUPKEEPER_JOBS:-2}
