@@ -16,7 +16,7 @@
 //
 // convert writes the document in another format (sbom::SbomEncoder) to
 // stdout or --out; what the target cannot hold is listed on stderr as
-// warnings. quality reports the NTIA / FDA minimum elements
+// warnings. quality scores the minimum elements of one profile or all
 // (sbom_quality.h); diff compares two documents (sbom_diff.h).
 #include <cstdio>
 #include <iostream>
@@ -154,17 +154,72 @@ nlohmann::ordered_json ElementIds(const std::vector<const sbom::QualityElement*>
 
 struct QualityArgs {
   std::string file;
+  std::string profile = std::string(sbom::DefaultQualityProfile().id);  // or "all"
   double fail_under = -1;
 };
+
+// One "below" line on stderr per profile under --fail-under; true when any.
+bool BelowThreshold(const QualityArgs& args, const std::vector<sbom::QualityReport>& reports) {
+  bool below = false;
+  for (const sbom::QualityReport& q : reports) {
+    if (args.fail_under < 0 || q.coverage_percent >= args.fail_under) continue;
+    std::cerr << "soupkeeper: " << args.file << ": profile " << q.profile->id << " coverage "
+              << Percent(q.coverage_percent) << " is below " << Percent(args.fail_under) << "\n";
+    below = true;
+  }
+  return below;
+}
+
+// --profile all: one score line per profile.
+int RunQualityAll(Context& ctx, const QualityArgs& args, const sbom::Document& doc) {
+  std::vector<sbom::QualityReport> reports;
+  for (const sbom::QualityProfile& p : sbom::QualityProfiles()) {
+    reports.push_back(sbom::AssessQuality(doc, p));
+  }
+  if (ctx.json()) {
+    nlohmann::ordered_json out;
+    out["file"] = args.file;
+    out["format"] = sbom::DescribeFormat(doc);
+    nlohmann::ordered_json profiles = nlohmann::ordered_json::array();
+    for (const sbom::QualityReport& q : reports) {
+      profiles.push_back({{"profile", q.profile->id},
+                          {"title", q.profile->title},
+                          {"components", q.components.size()},
+                          {"completeComponents", q.complete_components},
+                          {"coveragePercent", q.coverage_percent}});
+    }
+    out["profiles"] = std::move(profiles);
+    std::cout << out.dump(2) << "\n";
+  } else {
+    std::cout << args.file << ": " << sbom::DescribeFormat(doc) << ", "
+              << reports.front().components.size() << " components checked\n";
+    for (const sbom::QualityReport& q : reports) {
+      std::string id(q.profile->id);
+      id.resize(std::max<size_t>(id.size(), 5), ' ');
+      std::cout << "  " << id << " coverage " << Percent(q.coverage_percent) << "; "
+                << q.complete_components << " of " << q.components.size()
+                << " components complete  (" << q.profile->title << ")\n";
+    }
+  }
+  return BelowThreshold(args, reports) ? kExitCheckFailed : kExitOk;
+}
 
 int RunQuality(Context& ctx, const QualityArgs& args) {
   Result<sbom::Document> doc = Load(args.file);
   if (!doc.ok()) return Fail(doc.status());
-  sbom::QualityReport q = sbom::AssessQuality(*doc);
+  if (args.profile == "all") return RunQualityAll(ctx, args, *doc);
+  const sbom::QualityProfile* profile = sbom::FindQualityProfile(args.profile);
+  if (profile == nullptr) {  // the option's IsMember check keeps this out
+    std::cerr << "soupkeeper: unknown quality profile '" << args.profile << "'\n";
+    return kExitBadInput;
+  }
+  sbom::QualityReport q = sbom::AssessQuality(*doc, *profile);
   if (ctx.json()) {
     nlohmann::ordered_json out;
     out["file"] = args.file;
     out["format"] = sbom::DescribeFormat(*doc);
+    out["profile"] = profile->id;
+    out["profileTitle"] = profile->title;
     nlohmann::ordered_json docs = nlohmann::ordered_json::array();
     for (const sbom::DocumentCheck& d : q.document) {
       docs.push_back({{"element", d.element->id},
@@ -210,6 +265,7 @@ int RunQuality(Context& ctx, const QualityArgs& args) {
   } else {
     std::cout << args.file << ": " << sbom::DescribeFormat(*doc) << ", " << q.components.size()
               << " components checked\n";
+    std::cout << "profile " << profile->id << ": " << profile->title << "\n";
     std::cout << "document\n";
     for (const sbom::DocumentCheck& d : q.document) {
       std::cout << "  " << (d.present ? "present  " : "MISSING  ") << ElementLabel(*d.element)
@@ -242,12 +298,7 @@ int RunQuality(Context& ctx, const QualityArgs& args) {
     std::cout << "coverage " << Percent(q.coverage_percent) << " of required elements; "
               << q.complete_components << " of " << q.components.size() << " components complete\n";
   }
-  if (args.fail_under >= 0 && q.coverage_percent < args.fail_under) {
-    std::cerr << "soupkeeper: " << args.file << ": coverage " << Percent(q.coverage_percent)
-              << " is below " << Percent(args.fail_under) << "\n";
-    return kExitCheckFailed;
-  }
-  return kExitOk;
+  return BelowThreshold(args, {q}) ? kExitCheckFailed : kExitOk;
 }
 
 // The same component diff as `release diff` (release::DiffComponents), on
@@ -306,12 +357,23 @@ void AddSbomCommands(CLI::App& app, Context& ctx) {
       [&ctx, convert_args] { ctx.action = [convert_args] { return RunConvert(*convert_args); }; });
 
   auto* quality = group->add_subcommand(
-      "quality", "NTIA minimum elements and FDA SBOM expectations per component and document");
+      "quality",
+      "SBOM minimum elements per component and document, scored per profile (NTIA, FDA, CISA, "
+      "BSI)");
   auto quality_args = std::make_shared<QualityArgs>();
   quality->add_option("FILE", quality_args->file, "The SBOM file")->required();
+  std::vector<std::string> profile_ids;
+  for (const sbom::QualityProfile& p : sbom::QualityProfiles()) profile_ids.emplace_back(p.id);
+  profile_ids.emplace_back("all");
   quality
-      ->add_option("--fail-under", quality_args->fail_under,
-                   "Exit 1 when the coverage of required elements is below PERCENT")
+      ->add_option("--profile", quality_args->profile,
+                   "Element set: ntia, fda (default), cisa, bsi, or all for every profile's score")
+      ->check(CLI::IsMember(profile_ids));
+  quality
+      ->add_option(
+          "--fail-under", quality_args->fail_under,
+          "Exit 1 when the coverage of required elements of the chosen profile(s) is below "
+          "PERCENT")
       ->type_name("PERCENT")
       ->check(CLI::Range(0.0, 100.0));
   quality->callback([&ctx, quality_args] {

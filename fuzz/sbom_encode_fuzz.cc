@@ -26,7 +26,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     Result<sbom::Document> again = sbom::Decode(*text, "fuzz-again", sink);
     if (!again.ok() || again->components.size() != doc->components.size()) std::abort();
   }
-  (void)sbom::AssessQuality(*doc);
+  for (const sbom::QualityProfile& p : sbom::QualityProfiles()) (void)sbom::AssessQuality(*doc, p);
   std::vector<release::SnapshotComponent> components = release::ComponentsOf(*doc);
   if (!release::DiffComponents(components, components).identical()) std::abort();
   return 0;

@@ -1,24 +1,29 @@
-// SBOM quality: the NTIA minimum elements and the FDA premarket SBOM
-// expectations, checked per component and per document.
+// SBOM quality: element sets ("profiles") checked per component and per
+// document, with a coverage score per profile.
 //
-// Element names are those of the NTIA report "The Minimum Elements for a
-// Software Bill of Materials" (July 2021) and of the FDA premarket
-// cybersecurity guidance §V.A.4(b) (REGULATORY.md §2.1, §4.1, §4.4):
-//   per component, required: Supplier Name, Component Name, Version of the
-//     Component, Other Unique Identifiers (purl, CPE, SWID tag, OmniBOR id
-//     or SWHID), Dependency Relationship (NTIA); level of support and
-//     end-of-support date (FDA; a cdx:fda:justification property stands in
-//     for a missing one, as the guidance allows a justification);
-//   per component, recommended: component hash and license (NTIA Framing
-//     baseline attributes / CISA 2025 draft, which FDA reviewers ask for);
-//   per document: Author of SBOM Data and Timestamp (NTIA, required);
-//     Known Unknowns (compositions) and the primary component
-//     (recommended).
+// A profile is one table of document-level and component-level elements,
+// each with its source and whether it is required or recommended
+// (REGULATORY.md §4; docs/parts/sbom-quality.md lists every row):
+//   ntia  NTIA "The Minimum Elements for a Software Bill of Materials"
+//         (July 2021): the seven data fields required; Known Unknowns and
+//         the primary component recommended.
+//   fda   NTIA plus the FDA premarket guidance §V.A.4(b): level of support
+//         and end-of-support date per component (a cdx:fda:justification
+//         property stands in for a missing one, as the guidance allows a
+//         justification); component hash and license recommended (NTIA
+//         Framing baseline attributes, which FDA reviewers ask for).
+//   cisa  CISA "2025 Minimum Elements for an SBOM" (public-comment draft,
+//         22 Aug 2025): adds Component Hash, License, Tool Name and
+//         Generation Context, all required.
+//   bsi   BSI TR-03183-2 v2.1.0: creator with email or URL, SBOM-URI,
+//         filename, SHA-512 hash, executable / archive / structured
+//         properties, concluded licence, URIs.
 // Coverage is the share of required element slots that are filled:
-// (components × 7 + 2 document elements).
+// (components × required component elements + required document elements).
 //
 // Example:
-//   sbom::QualityReport q = sbom::AssessQuality(doc);
+//   const sbom::QualityProfile* p = sbom::FindQualityProfile("bsi");
+//   sbom::QualityReport q = sbom::AssessQuality(doc, *p);
 //   if (q.coverage_percent < 95.0) ...
 #ifndef SOUPKEEPER_SBOM_QUALITY_H_
 #define SOUPKEEPER_SBOM_QUALITY_H_
@@ -31,18 +36,62 @@
 
 namespace soupkeeper::sbom {
 
-// One element that is checked.
-struct QualityElement {
-  std::string_view id;      // stable key for JSON: "supplier", "end-of-support", ...
-  std::string_view name;    // the name the NTIA report or FDA guidance uses
-  std::string_view source;  // "NTIA", "FDA", "NTIA Framing / CISA"
-  bool required;            // false: recommended, not counted in coverage
+// What is looked at in the document for an element (one test each; the
+// profiles name them under their own words).
+enum class QualityCheck {
+  // document
+  kAuthor,             // authors, manufacturer, supplier or tools
+  kTimestamp,          // metadata.timestamp / creationInfo.created
+  kKnownUnknowns,      // compositions
+  kPrimary,            // metadata.component
+  kToolName,           // metadata.tools / "Tool:" creators
+  kGenerationContext,  // metadata.lifecycles
+  kCreatorContact,     // an author with email, or manufacturer / supplier with URL or email
+  kSbomUri,            // serialNumber / documentNamespace
+  // component
+  kSupplier,  // supplier name
+  kName,
+  kVersion,
+  kIdentifier,               // purl, CPE, SWID tag, OmniBOR id or SWHID
+  kDependency,               // in the dependency graph or nested
+  kLevelOfSupport,           // cdx:fda:level-of-support (or justified)
+  kEndOfSupport,             // cdx:fda:end-of-support-date (or justified)
+  kHash,                     // any hash
+  kLicense,                  // any license
+  kComponentCreatorContact,  // supplier / manufacturer URL or contact email, author email
+  kFilename,                 // property bsi:component:filename
+  kSha512,                   // a SHA-512 hash of the component or its distribution reference
+  kExecutable,               // property bsi:component:executable
+  kArchive,                  // property bsi:component:archive
+  kStructured,               // property bsi:component:structured
+  kConcludedLicense,         // a license with acknowledgement "concluded"
+  kDeclaredLicense,          // a license with acknowledgement "declared"
+  kSourceUri,                // externalReference vcs or source-distribution
+  kDeployableUri,            // externalReference distribution
 };
 
-// The per-component elements, in report order.
-const std::vector<QualityElement>& ComponentElements();
-// The per-document elements, in report order.
-const std::vector<QualityElement>& DocumentElements();
+// One element of a profile.
+struct QualityElement {
+  std::string_view id;      // stable key for JSON: "supplier", "end-of-support", ...
+  std::string_view name;    // the name the source document uses
+  std::string_view source;  // "NTIA", "FDA", "CISA 2025 draft", "BSI TR-03183-2", ...
+  bool required;            // false: recommended, not counted in coverage
+  QualityCheck check;
+};
+
+struct QualityProfile {
+  std::string_view id;                    // "ntia", "fda", "cisa", "bsi"
+  std::string_view title;                 // the source document, for reports
+  std::vector<QualityElement> document;   // in report order
+  std::vector<QualityElement> component;  // in report order
+};
+
+// Every profile, in the order ntia, fda, cisa, bsi.
+const std::vector<QualityProfile>& QualityProfiles();
+// nullptr when `id` names no profile.
+const QualityProfile* FindQualityProfile(std::string_view id);
+// The default profile (fda: soupkeeper is a medical-device tool).
+const QualityProfile& DefaultQualityProfile();
 
 struct DocumentCheck {
   const QualityElement* element;
@@ -67,6 +116,7 @@ struct ElementSummary {
 };
 
 struct QualityReport {
+  const QualityProfile* profile = nullptr;
   std::vector<DocumentCheck> document;
   std::vector<ComponentQuality> components;  // the subject first, when there is one
   std::vector<ElementSummary> summary;       // one per component element
@@ -74,6 +124,8 @@ struct QualityReport {
   double coverage_percent = 100;
 };
 
+QualityReport AssessQuality(const Document& doc, const QualityProfile& profile);
+// The default profile.
 QualityReport AssessQuality(const Document& doc);
 
 }  // namespace soupkeeper::sbom

@@ -82,13 +82,193 @@ TEST(Quality, CliFailUnder) {
   EXPECT_EQ(r.exit_code, 0) << r.err;
   r = testing::RunCli({"sbom", "quality", file, "--fail-under", "74.0"});
   EXPECT_EQ(r.exit_code, 1);
-  EXPECT_EQ(r.err, "soupkeeper: " + file + ": coverage 73.9% is below 74.0%\n");
+  // The message names the profile since profiles exist (fda is the default).
+  EXPECT_EQ(r.err, "soupkeeper: " + file + ": profile fda coverage 73.9% is below 74.0%\n");
   r = testing::RunCli({"--format", "json", "sbom", "quality", file});
   EXPECT_EQ(r.exit_code, 0);
   nlohmann::json j = nlohmann::json::parse(r.out);
   EXPECT_EQ(j["components"][2]["missing"], nlohmann::json({"supplier", "identifier"}));
   EXPECT_EQ(j["components"][2]["missingRecommended"], nlohmann::json({"hash", "license"}));
   EXPECT_EQ(j["summary"]["completeComponents"], 1);
+}
+
+std::vector<std::string> Ids(const std::vector<const QualityElement*>& v) {
+  std::vector<std::string> out;
+  for (const QualityElement* e : v) out.emplace_back(e->id);
+  return out;
+}
+
+QualityReport Assess(const char* json, std::string_view profile) {
+  const QualityProfile* p = FindQualityProfile(profile);
+  EXPECT_NE(p, nullptr) << profile;
+  return p ? AssessQuality(Parse(json), *p) : QualityReport{};
+}
+
+TEST(QualityProfiles, Tables) {
+  std::vector<std::string> ids;
+  for (const QualityProfile& p : QualityProfiles()) ids.emplace_back(p.id);
+  EXPECT_EQ(ids, (std::vector<std::string>{"ntia", "fda", "cisa", "bsi"}));
+  EXPECT_EQ(DefaultQualityProfile().id, "fda");
+  EXPECT_EQ(FindQualityProfile("spdx"), nullptr);
+  // Element ids are unique within each profile's document and component lists.
+  for (const QualityProfile& p : QualityProfiles()) {
+    for (const auto* list : {&p.document, &p.component}) {
+      std::set<std::string_view> seen;
+      for (const QualityElement& e : *list) EXPECT_TRUE(seen.insert(e.id).second) << p.id << e.id;
+    }
+  }
+}
+
+// kQualityDoc per profile, counted by hand (components a, c, b; the document
+// has a tool and nothing else).
+TEST(QualityProfiles, NtiaScore) {
+  QualityReport q = Assess(kQualityDoc, "ntia");
+  EXPECT_EQ(q.profile->id, "ntia");
+  // 3 x 5 + 2 = 17 slots; missing: c version, b supplier and identifier, timestamp.
+  EXPECT_DOUBLE_EQ(q.coverage_percent, 100.0 * 13 / 17);
+  EXPECT_EQ(q.complete_components, 1u);
+  EXPECT_EQ(Ids(q.components[1].missing), std::vector<std::string>{"version"});
+  EXPECT_EQ(Ids(q.components[2].missing), (std::vector<std::string>{"supplier", "identifier"}));
+  EXPECT_TRUE(q.components[2].justified.empty());  // ntia has no support elements
+}
+
+TEST(QualityProfiles, FdaScoreIsTheDefault) {
+  QualityReport q = Assess(kQualityDoc, "fda");
+  EXPECT_DOUBLE_EQ(q.coverage_percent, 100.0 * 17 / 23);
+  EXPECT_DOUBLE_EQ(AssessQuality(Parse(kQualityDoc)).coverage_percent, 100.0 * 17 / 23);
+}
+
+TEST(QualityProfiles, CisaScore) {
+  QualityReport q = Assess(kQualityDoc, "cisa");
+  // Components 3 x 7: a none missing; c version, hash, license; b supplier,
+  // identifier, hash, license. Document 4: author (tool) and tool name present,
+  // timestamp and generation context missing. 16 of 25.
+  EXPECT_DOUBLE_EQ(q.coverage_percent, 64.0);
+  EXPECT_EQ(q.complete_components, 1u);
+  EXPECT_EQ(Ids(q.components[1].missing), (std::vector<std::string>{"version", "hash", "license"}));
+  ASSERT_EQ(q.document.size(), 6u);
+  EXPECT_EQ(q.document[2].element->id, "tool-name");
+  EXPECT_TRUE(q.document[2].present);
+  EXPECT_EQ(q.document[2].detail, "hand");
+  EXPECT_FALSE(q.document[3].present);  // generation context
+}
+
+TEST(QualityProfiles, BsiScore) {
+  QualityReport q = Assess(kQualityDoc, "bsi");
+  // Components 3 x 10 required: a has name, version, dependency (3); c name,
+  // nesting (2); b name, version, dependency (3). Document 4 required, none
+  // (the tool is no creator with email or URL). 8 of 34.
+  EXPECT_DOUBLE_EQ(q.coverage_percent, 100.0 * 8 / 34);
+  EXPECT_EQ(q.complete_components, 0u);
+  EXPECT_EQ(Ids(q.components[0].missing),
+            (std::vector<std::string>{"creator", "filename", "distribution-license", "hash-sha512",
+                                      "executable", "archive", "structured", "source-uri",
+                                      "deployable-uri", "original-license"}));
+}
+
+// Everything BSI requires: creator with email, serialNumber, timestamp,
+// compositions; the component's supplier has a URL, the BSI properties, a
+// concluded licence and a SHA-512 on its distribution reference.
+const char kBsiDoc[] = R"({"bomFormat":"CycloneDX","specVersion":"1.6","version":1,
+ "serialNumber":"urn:uuid:3e671687-395b-41f5-a30f-a58921a69b79",
+ "metadata":{"timestamp":"2025-09-01T10:00:00Z",
+  "authors":[{"name":"Jane","email":"jane@example.com"}]},
+ "components":[
+  {"type":"library","bom-ref":"z","name":"zlib","version":"1.3.1",
+   "supplier":{"name":"zlib","url":["https://zlib.net"]},
+   "licenses":[{"license":{"id":"Zlib","acknowledgement":"concluded"}}],
+   "externalReferences":[{"type":"distribution","url":"https://zlib.net/zlib-1.3.1.tar.gz",
+     "hashes":[{"alg":"SHA-512","content":"%s"}]},
+     {"type":"vcs","url":"https://github.com/madler/zlib"}],
+   "properties":[{"name":"bsi:component:filename","value":"zlib-1.3.1.tar.gz"},
+                 {"name":"bsi:component:executable","value":"nonExecutable"},
+                 {"name":"bsi:component:archive","value":"archive"},
+                 {"name":"bsi:component:structured","value":"unstructured"}]}],
+ "dependencies":[{"ref":"z","dependsOn":[]}],
+ "compositions":[{"aggregate":"complete","assemblies":["z"]}]})";
+
+std::string BsiDoc() {
+  std::string doc = kBsiDoc;
+  doc.replace(doc.find("%s"), 2, std::string(128, 'a'));
+  return doc;
+}
+
+TEST(QualityProfiles, BsiComplete) {
+  std::string doc = BsiDoc();
+  QualityReport q = Assess(doc.c_str(), "bsi");
+  EXPECT_DOUBLE_EQ(q.coverage_percent, 100.0);
+  EXPECT_EQ(q.complete_components, 1u);
+  EXPECT_EQ(q.document[0].detail, "metadata.authors");
+  // Recommended: no purl/CPE, no declared licence.
+  EXPECT_EQ(Ids(q.components[0].missing),
+            (std::vector<std::string>{"identifier", "original-license"}));
+  // CISA: no identifier, no component hash (the SHA-512 is on the distribution
+  // reference), no tool, no lifecycles: 5 of 7 + 2 of 4 = 7 of 11.
+  QualityReport c = Assess(doc.c_str(), "cisa");
+  EXPECT_DOUBLE_EQ(c.coverage_percent, 100.0 * 7 / 11);
+  EXPECT_EQ(Ids(c.components[0].missing), (std::vector<std::string>{"identifier", "hash"}));
+}
+
+TEST(QualityProfiles, Cli) {
+  testing::TempDir dir;
+  std::string file = (dir.path() / "q.json").string();
+  std::ofstream(file) << kQualityDoc;
+  struct Case {
+    const char* profile;
+    const char* pass;  // highest threshold that passes
+    const char* fail;
+    const char* coverage;
+  };
+  // ntia 13/17 = 76.47%, fda 73.91%, cisa 64%, bsi 8/34 = 23.53%.
+  for (const Case& c :
+       {Case{"ntia", "76.4", "76.5", "76.5%"}, Case{"fda", "73.9", "74", "73.9%"},
+        Case{"cisa", "64", "64.1", "64.0%"}, Case{"bsi", "23.5", "23.6", "23.5%"}}) {
+    testing::CliResult r =
+        testing::RunCli({"sbom", "quality", file, "--profile", c.profile, "--fail-under", c.pass});
+    EXPECT_EQ(r.exit_code, 0) << c.profile << r.err;
+    EXPECT_NE(r.out.find(std::string("profile ") + c.profile + ": "), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find(std::string("coverage ") + c.coverage + " of required"), std::string::npos)
+        << r.out;
+    r = testing::RunCli({"sbom", "quality", file, "--profile", c.profile, "--fail-under", c.fail});
+    EXPECT_EQ(r.exit_code, 1) << c.profile;
+    EXPECT_NE(r.err.find(std::string("profile ") + c.profile + " coverage " + c.coverage),
+              std::string::npos)
+        << r.err;
+    r = testing::RunCli({"--format", "json", "sbom", "quality", file, "--profile", c.profile});
+    ASSERT_EQ(r.exit_code, 0);
+    nlohmann::json j = nlohmann::json::parse(r.out);
+    EXPECT_EQ(j["profile"], c.profile);
+  }
+  // Default: fda, named in the report.
+  testing::CliResult r = testing::RunCli({"sbom", "quality", file});
+  EXPECT_NE(r.out.find("\nprofile fda: "), std::string::npos) << r.out;
+
+  r = testing::RunCli({"sbom", "quality", file, "--profile", "iso"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("--profile"), std::string::npos) << r.err;
+}
+
+TEST(QualityProfiles, CliAll) {
+  testing::TempDir dir;
+  std::string file = (dir.path() / "q.json").string();
+  std::ofstream(file) << kQualityDoc;
+  testing::CliResult r =
+      testing::RunCli({"--format", "json", "sbom", "quality", file, "--profile", "all"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  nlohmann::json j = nlohmann::json::parse(r.out);
+  ASSERT_EQ(j["profiles"].size(), 4u);
+  EXPECT_EQ(j["profiles"][0]["profile"], "ntia");
+  EXPECT_DOUBLE_EQ(j["profiles"][0]["coveragePercent"].get<double>(), 100.0 * 13 / 17);
+  EXPECT_DOUBLE_EQ(j["profiles"][2]["coveragePercent"].get<double>(), 64.0);
+  EXPECT_EQ(j["profiles"][3]["completeComponents"], 0);
+  r = testing::RunCli({"sbom", "quality", file, "--profile", "all"});
+  EXPECT_NE(r.out.find("  cisa  coverage 64.0%; 1 of 3 components complete"), std::string::npos)
+      << r.out;
+  // --fail-under 70: cisa and bsi are below, each named.
+  r = testing::RunCli({"sbom", "quality", file, "--profile", "all", "--fail-under", "70"});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_EQ(r.err, "soupkeeper: " + file + ": profile cisa coverage 64.0% is below 70.0%\n" +
+                       "soupkeeper: " + file + ": profile bsi coverage 23.5% is below 70.0%\n");
 }
 
 const char kOld[] = R"({"bomFormat":"CycloneDX","specVersion":"1.6","version":1,"components":[
