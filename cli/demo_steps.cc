@@ -134,8 +134,7 @@ Status ImportDemoAdvisories(DemoRun& run) {
   SK_RETURN_IF_ERROR(Env::Default()->CreateDirectories(dir.string()));
   for (const DemoFile& f : DemoFiles()) {
     if (f.name.rfind("advisories/", 0) != 0) continue;
-    SK_RETURN_IF_ERROR(
-        Env::Default()->WriteFile((run.workspace / f.name).string(), f.bytes));
+    SK_RETURN_IF_ERROR(Env::Default()->WriteFile((run.workspace / f.name).string(), f.bytes));
   }
   CollectingSink sink;
   SK_ASSIGN_OR_RETURN(vuln::ImportReport report,
