@@ -62,10 +62,7 @@ std::string ScoresText(const cvss::Scores& s) {
 }
 
 int RunScore(const Context& ctx, bool text, const std::vector<std::string>& texts) {
-  if (ctx.format != "text" && ctx.format != "json") {
-    return Fail(
-        InvalidArgument("cvss score: --format must be text or json, not \"" + ctx.format + "\""));
-  }
+  if (Status format = CheckTextOrJson(ctx, "cvss score"); !format.ok()) return Fail(format);
   std::vector<std::pair<cvss::Vector, cvss::Scores>> results;
   for (const std::string& t : texts) {
     auto vector = cvss::Parse(t);

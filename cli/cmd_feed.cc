@@ -23,14 +23,6 @@
 namespace soupkeeper::cli {
 namespace {
 
-Result<std::unique_ptr<store::Store>> OpenFeedStore(const Context& ctx, std::string_view command) {
-  if (ctx.format != "text" && ctx.format != "json") {
-    return InvalidArgument(std::string(command) + ": --format must be text or json, not \"" +
-                           ctx.format + "\"");
-  }
-  return store::Store::Open(ctx.db, Env::Default());
-}
-
 // Prints each diagnostic on stderr as it comes.
 class StderrSink final : public DiagnosticSink {
  public:
@@ -45,7 +37,7 @@ struct ImportOptions {
 };
 
 int RunImport(const Context& ctx, const ImportOptions& o) {
-  auto store = OpenFeedStore(ctx, "feed import");
+  auto store = OpenStore(ctx, "feed import");
   if (!store.ok()) return Fail(store.status());
   StderrSink sink;
   auto report = vuln::ImportPaths(**store, Env::Default(), o.paths, {ctx.actor, o.reason}, sink);
@@ -68,7 +60,7 @@ int RunImport(const Context& ctx, const ImportOptions& o) {
 }
 
 int RunStatus(const Context& ctx, int cadence_days) {
-  auto store = OpenFeedStore(ctx, "feed status");
+  auto store = OpenStore(ctx, "feed status");
   if (!store.ok()) return Fail(store.status());
   if (cadence_days <= 0) return Fail(InvalidArgument("feed status: --cadence must be at least 1"));
   auto status =
@@ -104,7 +96,7 @@ int RunStatus(const Context& ctx, int cadence_days) {
 }
 
 int RunShow(const Context& ctx, const std::string& id) {
-  auto store = OpenFeedStore(ctx, "feed show");
+  auto store = OpenStore(ctx, "feed show");
   if (!store.ok()) return Fail(store.status());
   auto identity = vuln::ResolveIdentity(**store, id);
   if (!identity.ok()) return Fail(identity.status());

@@ -23,14 +23,6 @@ struct ShowOptions {
   size_t limit = 0;
 };
 
-Result<std::unique_ptr<store::Store>> OpenStore(const Context& ctx, std::string_view command) {
-  if (ctx.format != "text" && ctx.format != "json") {
-    return InvalidArgument(std::string(command) + ": --format must be text or json, not \"" +
-                           ctx.format + "\"");
-  }
-  return store::Store::Open(ctx.db, Env::Default());
-}
-
 nlohmann::json EventJson(const store::AuditEvent& e) {
   return {{"seq", e.seq},       {"time", e.time},
           {"actor", e.actor},   {"action", e.action},

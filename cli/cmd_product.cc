@@ -54,17 +54,6 @@ void AddFieldOptions(CLI::App* cmd, ProductOptions& o) {
   cmd->add_option("--reason", o.reason, "Why the change is made, for the audit trail");
 }
 
-Status CheckFormat(const Context& ctx, std::string_view command) {
-  if (ctx.format == "text" || ctx.format == "json") return Status::Ok();
-  return InvalidArgument(std::string(command) + ": --format must be text or json, not \"" +
-                         ctx.format + "\"");
-}
-
-Result<std::unique_ptr<store::Store>> OpenStore(const Context& ctx, std::string_view command) {
-  SK_RETURN_IF_ERROR(CheckFormat(ctx, command));
-  return store::Store::Open(ctx.db, Env::Default());
-}
-
 std::string JoinOwners(const std::vector<std::string>& owners) {
   std::string out;
   for (const std::string& o : owners) out += (out.empty() ? "" : ", ") + o;

@@ -42,14 +42,6 @@ struct TargetOptions {
   std::string other;  // diff: the second version
 };
 
-Result<std::unique_ptr<store::Store>> OpenStore(const Context& ctx, std::string_view command) {
-  if (ctx.format != "text" && ctx.format != "json") {
-    return InvalidArgument(std::string(command) + ": --format must be text or json, not \"" +
-                           ctx.format + "\"");
-  }
-  return store::Store::Open(ctx.db, Env::Default());
-}
-
 void PrintWarnings(const std::vector<Diagnostic>& diags) {
   for (const Diagnostic& d : diags) {
     if (d.severity == Severity::kWarning) std::cerr << "warning: " << d.ToString() << "\n";

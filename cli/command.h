@@ -11,10 +11,13 @@
 #include <CLI/CLI.hpp>
 #include <functional>
 #include <iosfwd>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <string_view>
 
 #include "soupkeeper/status.h"
+#include "soupkeeper/store.h"
 
 namespace soupkeeper::cli {
 
@@ -44,6 +47,13 @@ struct Context {
 
 // Prints "soupkeeper: <message>" on stderr and returns ExitCodeFor(status).
 int Fail(const Status& status);
+
+// InvalidArgument unless --format is text or json (for commands with no other
+// output formats); `command` names the command in the message.
+Status CheckTextOrJson(const Context& ctx, std::string_view command);
+
+// Checks --format as CheckTextOrJson does, then opens the store at --db.
+Result<std::unique_ptr<store::Store>> OpenStore(const Context& ctx, std::string_view command);
 
 // Writes one JSON value on a line of stdout.
 void PrintJsonLine(const nlohmann::json& value);
