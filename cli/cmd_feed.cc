@@ -17,6 +17,7 @@
 #include "command.h"
 #include "soupkeeper/diagnostics.h"
 #include "soupkeeper/env.h"
+#include "soupkeeper/findings.h"
 #include "soupkeeper/store.h"
 #include "soupkeeper/vuln.h"
 
@@ -42,8 +43,14 @@ int RunImport(const Context& ctx, const ImportOptions& o) {
   StderrSink sink;
   auto report = vuln::ImportPaths(**store, Env::Default(), o.paths, {ctx.actor, o.reason}, sink);
   if (!report.ok()) return Fail(report.status());
+  // Continuous re-evaluation: every monitored release, only what changed.
+  auto evaluations = findings::EvaluateAll(**store, {ctx.actor, o.reason}, "", {});
+  if (!evaluations.ok()) return Fail(evaluations.status().WithContext("re-evaluating findings"));
   if (ctx.json()) {
-    PrintJsonLine(report->ToJson());
+    nlohmann::json out = report->ToJson();
+    out["findings"] = nlohmann::json::array();
+    for (const auto& e : *evaluations) out["findings"].push_back(findings::ToJson(e));
+    PrintJsonLine(out);
   } else {
     std::cout << std::left << std::setw(8) << "source" << std::right << std::setw(10) << "read"
               << std::setw(10) << "new" << std::setw(10) << "changed" << std::setw(11)
@@ -55,6 +62,9 @@ int RunImport(const Context& ctx, const ImportOptions& o) {
                 << c.unchanged << std::setw(11) << c.withdrawn << std::setw(8) << c.errors << "\n";
     }
     std::cout << report->files << " files read, " << report->file_errors << " files rejected\n";
+    for (const auto& e : *evaluations) {
+      if (e.mode != "unchanged") std::cout << "findings: " << findings::Summary(e) << "\n";
+    }
   }
   return report->errors() > 0 ? kExitBadInput : kExitOk;
 }

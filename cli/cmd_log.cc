@@ -12,6 +12,7 @@
 
 #include "command.h"
 #include "soupkeeper/env.h"
+#include "soupkeeper/findings.h"
 #include "soupkeeper/release.h"
 #include "soupkeeper/store.h"
 
@@ -72,6 +73,10 @@ int RunVerify(const Context& ctx, const std::string& anchor_text) {
   auto snapshots = release::CheckSnapshots(**store);
   if (!snapshots.ok()) return Fail(snapshots.status());
   report->problems.insert(report->problems.end(), snapshots->begin(), snapshots->end());
+  // Finding rows: the audited evaluation row of each release holds their digest.
+  auto findings = findings::CheckFindings(**store);
+  if (!findings.ok()) return Fail(findings.status());
+  report->problems.insert(report->problems.end(), findings->begin(), findings->end());
   if (ctx.json()) {
     nlohmann::json problems = nlohmann::json::array();
     for (const auto& p : report->problems) {

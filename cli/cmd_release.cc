@@ -12,6 +12,7 @@
 
 #include "command.h"
 #include "soupkeeper/env.h"
+#include "soupkeeper/findings.h"
 #include "soupkeeper/hash.h"
 #include "soupkeeper/release.h"
 #include "soupkeeper/sbom.h"
@@ -69,15 +70,21 @@ int RunAdd(const Context& ctx, const AddOptions& o) {
   auto added = release::Add(**store, {ctx.actor, o.reason}, r, sink);
   PrintWarnings(sink.Take());
   if (!added.ok()) return Fail(added.status());
+  // The new release's first findings, against the knowledge base as it is.
+  auto evaluation = findings::Evaluate(**store, {ctx.actor, o.reason}, r.product, r.version, {});
+  if (!evaluation.ok()) return Fail(evaluation.status());
   if (ctx.json()) {
-    PrintJsonLine(release::ToJson(*added));
+    nlohmann::json out = release::ToJson(*added);
+    out["findings"] = findings::ToJson(*evaluation);
+    PrintJsonLine(out);
     return kExitOk;
   }
   auto snapshot = release::Snapshot(**store, added->sbom_sha256);
   if (!snapshot.ok()) return Fail(snapshot.status());
   std::cout << "added release " << added->product << " " << added->version
             << " (draft): " << snapshot->components.size() << " components, " << snapshot->format
-            << " " << snapshot->spec_version << ", sha256 " << added->sbom_sha256 << "\n";
+            << " " << snapshot->spec_version << ", sha256 " << added->sbom_sha256 << "\n"
+            << "findings: " << findings::Summary(*evaluation) << "\n";
   return kExitOk;
 }
 

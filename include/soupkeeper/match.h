@@ -230,19 +230,22 @@ Result<ScanResult> Scan(store::Store& store, const sbom::Document& doc, const st
 
 // --- Continuous re-evaluation ---
 
-// One component of a kept component list (e.g. a release's SBOM).
+// A finding whose vulnerability's records changed.
 struct Delta {
-  std::string change;  // "new" or "withdrawn"
-  std::string at;      // the vuln_history time of the change that caused it
+  // "new", "withdrawn", or "kept" (found before and after; `finding` is the
+  // new evaluation, which may or may not differ from the previous one)
+  std::string change;
+  std::string at;  // the vuln_history time of the change that caused it
   Finding finding;
 };
 
 // Re-matches only the (package, version) pairs of `components` that the
 // records changed since `since` (vuln_history.at >= since) concern: the
 // findings before (from `previous`) and after are compared per (component,
-// identity), and the differences returned with the time of the newest
+// identity) and returned (new, withdrawn, kept) with the time of the newest
 // history entry of the identity. `previous` is the finding list kept from
-// the last evaluation of the same components.
+// the last evaluation of the same components; only its component_index and
+// vulnerability are read.
 Result<std::vector<Delta>> Reevaluate(store::Store& store, const store::Author& author,
                                       const std::vector<ComponentView>& components,
                                       const std::vector<Finding>& previous, std::string_view since);

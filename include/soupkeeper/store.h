@@ -66,6 +66,8 @@ class Row {
   bool IsNull(size_t i) const { return std::holds_alternative<std::nullptr_t>(values_[i]); }
   Result<int64_t> Int(size_t i) const;
   Result<std::string> Text(size_t i) const;
+  // Text, or nullopt for NULL.
+  Result<std::optional<std::string>> OptionalText(size_t i) const;
 
  private:
   std::shared_ptr<const std::vector<std::string>> columns_;  // names, for messages

@@ -311,7 +311,7 @@ Result<std::vector<Delta>> Reevaluate(store::Store& store, const store::Author& 
     if (changed.count(f.vulnerability)) after[key(f)] = &f;
   }
   for (const auto& [k, f] : after) {
-    if (!before.count(k)) out.push_back({"new", changed[k.second], *f});
+    out.push_back({before.count(k) ? "kept" : "new", changed[k.second], *f});
   }
   for (const auto& [k, f] : before) {
     if (!after.count(k)) out.push_back({"withdrawn", changed[k.second], *f});

@@ -14,16 +14,6 @@ constexpr std::string_view kColumns =
     "product, version, status, source_revision, build_id, release_date, previous_version, "
     "sbom_sha256, components_sha256, created_at, frozen_at, status_changed_at";
 
-std::optional<std::string> OptionalText(const store::Row& row, size_t i, Status* error) {
-  if (row.IsNull(i)) return std::nullopt;
-  Result<std::string> t = row.Text(i);
-  if (!t.ok()) {
-    *error = t.status();
-    return std::nullopt;
-  }
-  return *t;
-}
-
 Result<Release> FromRow(const store::Row& row) {
   Release r;
   SK_ASSIGN_OR_RETURN(r.product, row.Text(0));
@@ -32,15 +22,13 @@ Result<Release> FromRow(const store::Row& row) {
   SK_ASSIGN_OR_RETURN(r.status, ParseStatus(status));
   SK_ASSIGN_OR_RETURN(r.source_revision, row.Text(3));
   SK_ASSIGN_OR_RETURN(r.build_id, row.Text(4));
-  Status error;
-  r.release_date = OptionalText(row, 5, &error);
-  r.previous_version = OptionalText(row, 6, &error);
+  SK_ASSIGN_OR_RETURN(r.release_date, row.OptionalText(5));
+  SK_ASSIGN_OR_RETURN(r.previous_version, row.OptionalText(6));
   SK_ASSIGN_OR_RETURN(r.sbom_sha256, row.Text(7));
   SK_ASSIGN_OR_RETURN(r.components_sha256, row.Text(8));
   SK_ASSIGN_OR_RETURN(r.created_at, row.Text(9));
-  r.frozen_at = OptionalText(row, 10, &error);
+  SK_ASSIGN_OR_RETURN(r.frozen_at, row.OptionalText(10));
   SK_ASSIGN_OR_RETURN(r.status_changed_at, row.Text(11));
-  SK_RETURN_IF_ERROR(error);
   return r;
 }
 

@@ -40,6 +40,12 @@ Result<std::string> Row::Text(size_t i) const {
                     (IsNull(i) ? "NULL" : "an integer"));
 }
 
+Result<std::optional<std::string>> Row::OptionalText(size_t i) const {
+  if (IsNull(i)) return std::optional<std::string>();
+  SK_ASSIGN_OR_RETURN(std::string text, Text(i));
+  return std::optional<std::string>(std::move(text));
+}
+
 std::string NumberPlaceholders(std::string_view sql) {
   std::string out;
   out.reserve(sql.size() + 16);

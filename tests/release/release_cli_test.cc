@@ -52,8 +52,11 @@ TEST_P(ReleaseCliTest, AddShowFreezeAndExactBytes) {
   CliResult r = Run({"release", "add", "pump", "2.3.0", "--sbom", file, "--commit", "a1b2c3",
                      "--build", "ci-881", "--date", "2026-10-05", "--reason", "release build"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
+  // The knowledge base is empty: the first evaluation finds nothing.
   EXPECT_EQ(r.out, "added release pump 2.3.0 (draft): 10 components, CycloneDX JSON 1.6, sha256 " +
-                       sha + "\n");
+                       sha +
+                       "\nfindings: pump 2.3.0: 0 new, 0 withdrawn, 0 changed, 0 restored, 0 "
+                       "newly in KEV (full); 0 open, 0 withdrawn\n");
 
   r = Run({"release", "sbom", "pump", "2.3.0"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
@@ -124,8 +127,9 @@ TEST_P(ReleaseCliTest, AddShowFreezeAndExactBytes) {
 
   r = Run({"log", "verify"});
   EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
-  // product.add, sbom.store, release.add, freeze, erratum, retire.
-  EXPECT_EQ(EventCount(), 6u);
+  // product.add, sbom.store, release.add, findings.evaluate, freeze, erratum,
+  // retire.
+  EXPECT_EQ(EventCount(), 7u);
 }
 
 TEST_P(ReleaseCliTest, ErrorsAreExitTwoAndWriteNothing) {
@@ -168,7 +172,8 @@ TEST_P(ReleaseCliTest, ErrorsAreExitTwoAndWriteNothing) {
   EXPECT_EQ(r.err,
             "soupkeeper: release pump 1.0 is a draft; errata record corrections of released "
             "releases (add a corrected draft as a new version instead)\n");
-  EXPECT_EQ(EventCount(), 3u);
+  // product.add, sbom.store, release.add, findings.evaluate.
+  EXPECT_EQ(EventCount(), 4u);
 }
 
 // The demo's 2.3.0 -> 2.4.0, worked out from the two files: OpenSSL

@@ -1,0 +1,549 @@
+// Findings per release on the store: evaluation (full and incremental), the
+// findings, finding_evaluations and finding_changes tables, listing and the
+// digest check.
+#include "soupkeeper/findings.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "soupkeeper/hash.h"
+#include "soupkeeper/release.h"
+#include "soupkeeper/sbom.h"
+
+namespace soupkeeper::findings {
+namespace {
+
+using nlohmann::json;
+using store::Value;
+
+constexpr std::string_view kColumns =
+    "id, product, release_version, component_ordinal, component_ref, component_name, "
+    "component_version, purl, cpe, vulnerability, status, confidence, severity_score, "
+    "severity_rating, kev, detail, first_seen, last_seen, withdrawn_at";
+
+std::string EntityOf(std::string_view product, std::string_view version) {
+  return "findings:" + std::string(product) + "@" + std::string(version);
+}
+
+// The stored text of a score: the JSON number as nlohmann writes it.
+std::string ScoreText(double score) { return json(score).dump(); }
+
+Result<StoredFinding> FromRow(const store::Row& row) {
+  StoredFinding f;
+  SK_ASSIGN_OR_RETURN(f.id, row.Int(0));
+  SK_ASSIGN_OR_RETURN(f.product, row.Text(1));
+  SK_ASSIGN_OR_RETURN(f.release, row.Text(2));
+  SK_ASSIGN_OR_RETURN(f.component_ordinal, row.Int(3));
+  SK_ASSIGN_OR_RETURN(f.component_ref, row.Text(4));
+  SK_ASSIGN_OR_RETURN(f.component_name, row.Text(5));
+  SK_ASSIGN_OR_RETURN(f.component_version, row.Text(6));
+  SK_ASSIGN_OR_RETURN(f.purl, row.Text(7));
+  SK_ASSIGN_OR_RETURN(f.cpe, row.Text(8));
+  SK_ASSIGN_OR_RETURN(f.vulnerability, row.Text(9));
+  SK_ASSIGN_OR_RETURN(f.status, row.Text(10));
+  SK_ASSIGN_OR_RETURN(f.confidence, row.Text(11));
+  SK_ASSIGN_OR_RETURN(std::optional<std::string> score, row.OptionalText(12));
+  if (score) f.score = std::strtod(score->c_str(), nullptr);
+  SK_ASSIGN_OR_RETURN(f.rating, row.Text(13));
+  SK_ASSIGN_OR_RETURN(int64_t kev, row.Int(14));
+  f.kev = kev != 0;
+  SK_ASSIGN_OR_RETURN(std::string detail, row.Text(15));
+  f.detail = json::parse(detail, nullptr, /*allow_exceptions=*/false);
+  if (f.detail.is_discarded()) {
+    return Corruption("finding " + std::to_string(f.id) + ": stored detail is not JSON");
+  }
+  SK_ASSIGN_OR_RETURN(f.first_seen, row.Text(16));
+  SK_ASSIGN_OR_RETURN(f.last_seen, row.Text(17));
+  SK_ASSIGN_OR_RETURN(f.withdrawn_at, row.OptionalText(18));
+  return f;
+}
+
+Result<std::vector<StoredFinding>> QueryFindings(store::Txn& txn, const std::string& where,
+                                                 const std::vector<Value>& params) {
+  SK_ASSIGN_OR_RETURN(store::Rows rows,
+                      txn.Query("SELECT " + std::string(kColumns) + " FROM findings " + where +
+                                    " ORDER BY product, release_version, component_ordinal, "
+                                    "vulnerability",
+                                params));
+  std::vector<StoredFinding> out;
+  out.reserve(rows.size());
+  for (const store::Row& row : rows.rows) {
+    SK_ASSIGN_OR_RETURN(StoredFinding f, FromRow(row));
+    out.push_back(std::move(f));
+  }
+  return out;
+}
+
+Result<std::vector<StoredFinding>> ReleaseFindingsIn(store::Txn& txn, std::string_view product,
+                                                     std::string_view version) {
+  return QueryFindings(txn, "WHERE product = ? AND release_version = ?",
+                       {std::string(product), std::string(version)});
+}
+
+// The time of the release's last evaluation, if any.
+Result<std::optional<std::string>> EvaluatedAtIn(store::Txn& txn, std::string_view product,
+                                                 std::string_view version) {
+  SK_ASSIGN_OR_RETURN(store::Rows rows,
+                      txn.Query("SELECT evaluated_at FROM finding_evaluations WHERE entity = ?",
+                                {EntityOf(product, version)}));
+  if (rows.empty()) return std::optional<std::string>();
+  return rows.rows[0].OptionalText(0);
+}
+
+// The CVE ids a finding's detail names (its identity and aliases).
+std::vector<std::string> CveIdsOf(const StoredFinding& f) {
+  std::set<std::string> ids;
+  if (f.vulnerability.rfind("CVE-", 0) == 0) ids.insert(f.vulnerability);
+  if (f.detail.contains("aliases") && f.detail["aliases"].is_array()) {
+    for (const json& a : f.detail["aliases"]) {
+      if (a.is_string() && a.get<std::string>().rfind("CVE-", 0) == 0) ids.insert(a);
+    }
+  }
+  return {ids.begin(), ids.end()};
+}
+
+// What an evaluation found out before writing: whether anything changed in
+// the knowledge base since `since` that concerns the release.
+struct Pending {
+  bool history = false;  // record changes since the mark
+  bool kev = false;      // KEV entries of open findings changed since the mark
+};
+
+Result<Pending> PendingSince(store::Store& store, const std::vector<StoredFinding>& existing,
+                             const std::string& since) {
+  Pending p;
+  std::vector<std::string> cves;
+  for (const StoredFinding& f : existing) {
+    if (!f.open()) continue;
+    for (std::string& id : CveIdsOf(f)) cves.push_back(std::move(id));
+  }
+  std::sort(cves.begin(), cves.end());
+  cves.erase(std::unique(cves.begin(), cves.end()), cves.end());
+  SK_RETURN_IF_ERROR(store.Read([&](store::Txn& txn) -> Status {
+    SK_ASSIGN_OR_RETURN(store::Rows h,
+                        txn.Query("SELECT 1 FROM vuln_history WHERE at >= ? LIMIT 1", {since}));
+    p.history = !h.empty();
+    SK_ASSIGN_OR_RETURN(store::Rows kev,
+                        txn.Query("SELECT cve_id FROM vuln_kev WHERE updated_at >= ?", {since}));
+    for (const store::Row& row : kev.rows) {
+      SK_ASSIGN_OR_RETURN(std::string cve, row.Text(0));
+      if (std::binary_search(cves.begin(), cves.end(), cve)) p.kev = true;
+    }
+    return Status::Ok();
+  }));
+  return p;
+}
+
+// The detail without its EPSS data, which changes daily and is no change of
+// the finding.
+json Comparable(json detail) {
+  if (detail.is_object()) detail.erase("epss");
+  return detail;
+}
+
+std::vector<Value> FindingValues(const match::Finding& f, const std::string& detail) {
+  return {f.component_ref,
+          f.component_name,
+          f.component_version,
+          f.purl,
+          f.cpe,
+          f.vulnerability,
+          f.status,
+          std::string(match::ConfidenceName(f.confidence)),
+          f.severity ? Value(ScoreText(f.severity->score)) : Value(nullptr),
+          f.severity ? f.severity->rating : std::string(),
+          int64_t{f.kev ? 1 : 0},
+          detail};
+}
+
+constexpr std::string_view kUpdateFinding =
+    "UPDATE findings SET component_ref = ?, component_name = ?, component_version = ?, purl = ?, "
+    "cpe = ?, vulnerability = ?, status = ?, confidence = ?, severity_score = ?, "
+    "severity_rating = ?, kev = ?, detail = ?, last_seen = ?, withdrawn_at = NULL WHERE id = ?";
+
+// Writes the deltas of one evaluation in the caller's write transaction and
+// audits it. `deltas` hold "new"/"kept" for findings the evaluation found and
+// "withdrawn" for findings it no longer finds.
+Status Apply(store::Txn& txn, std::string_view product, std::string_view version,
+             const std::vector<match::Delta>& deltas, Evaluation* e) {
+  const std::string now = txn.time();
+  const std::string p(product), v(version);
+  SK_ASSIGN_OR_RETURN(std::vector<StoredFinding> rows, ReleaseFindingsIn(txn, product, version));
+  std::map<std::pair<int64_t, std::string>, const StoredFinding*> by_key;
+  for (const StoredFinding& f : rows) by_key[{f.component_ordinal, f.vulnerability}] = &f;
+
+  struct Pend {
+    int64_t id;
+    std::string change, cause_at, vulnerability, component;
+  };
+  std::vector<Pend> changes;
+  for (const match::Delta& d : deltas) {
+    const match::Finding& f = d.finding;
+    auto key = std::make_pair(static_cast<int64_t>(f.component_index), f.vulnerability);
+    auto it = by_key.find(key);
+    const std::string component = f.component_name + "@" + f.component_version;
+    if (d.change == "withdrawn") {
+      if (it == by_key.end() || !it->second->open()) continue;
+      SK_RETURN_IF_ERROR(
+          txn.Exec("UPDATE findings SET withdrawn_at = ? WHERE id = ?", {now, it->second->id}));
+      changes.push_back({it->second->id, "withdrawn", d.at, f.vulnerability, component});
+      continue;
+    }
+    json detail_json = match::ToJson(f);
+    SK_ASSIGN_OR_RETURN(std::string detail, store::CanonicalJson(detail_json));
+    std::vector<Value> values = FindingValues(f, detail);
+    if (it == by_key.end()) {
+      std::vector<Value> params = {p, v, int64_t{key.first}};
+      params.insert(params.end(), values.begin(), values.end());
+      params.push_back(now);
+      params.push_back(now);
+      SK_ASSIGN_OR_RETURN(
+          store::Rows inserted,
+          txn.Query("INSERT INTO findings (product, release_version, component_ordinal, "
+                    "component_ref, component_name, component_version, purl, cpe, "
+                    "vulnerability, status, confidence, severity_score, severity_rating, kev, "
+                    "detail, first_seen, last_seen) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                    "?, ?, ?, ?, ?) RETURNING id",
+                    params));
+      SK_ASSIGN_OR_RETURN(int64_t id, inserted.rows.at(0).Int(0));
+      changes.push_back({id, "new", d.at, f.vulnerability, component});
+      continue;
+    }
+    const StoredFinding& old = *it->second;
+    std::string change;
+    if (!old.open()) {
+      change = "restored";
+    } else if (Comparable(old.detail) != Comparable(detail_json)) {
+      change = !old.kev && f.kev ? "kev" : "changed";
+    } else if (old.detail == detail_json) {
+      continue;  // the same finding; last_seen moves below
+    }
+    values.push_back(now);
+    values.push_back(old.id);
+    SK_RETURN_IF_ERROR(txn.Exec(kUpdateFinding, values));
+    if (!change.empty()) changes.push_back({old.id, change, d.at, f.vulnerability, component});
+  }
+  SK_RETURN_IF_ERROR(
+      txn.Exec("UPDATE findings SET last_seen = ? WHERE product = ? AND release_version = ? AND "
+               "withdrawn_at IS NULL",
+               {now, p, v}));
+
+  SK_ASSIGN_OR_RETURN(rows, ReleaseFindingsIn(txn, product, version));
+  e->at = now;
+  e->open = e->withdrawn = 0;
+  for (const StoredFinding& f : rows) ++(f.open() ? e->open : e->withdrawn);
+  const std::string entity = EntityOf(product, version);
+  SK_ASSIGN_OR_RETURN(json before, txn.State("finding_evaluations", entity));
+  std::vector<Value> state = {now, e->mode, e->open, e->withdrawn, FindingsDigest(rows)};
+  if (before.is_null()) {
+    state.insert(state.begin(), {entity, p, v});
+    SK_RETURN_IF_ERROR(
+        txn.Exec("INSERT INTO finding_evaluations (entity, product, release_version, "
+                 "evaluated_at, mode, open_count, withdrawn_count, findings_sha256) VALUES (?, ?, "
+                 "?, ?, ?, ?, ?, ?)",
+                 state));
+  } else {
+    state.push_back(entity);
+    SK_RETURN_IF_ERROR(
+        txn.Exec("UPDATE finding_evaluations SET evaluated_at = ?, mode = ?, open_count = ?, "
+                 "withdrawn_count = ?, findings_sha256 = ? WHERE entity = ?",
+                 state));
+  }
+  SK_ASSIGN_OR_RETURN(int64_t seq,
+                      txn.Audit("findings.evaluate", "finding_evaluations", entity, before));
+  for (const Pend& c : changes) {
+    SK_RETURN_IF_ERROR(
+        txn.Exec("INSERT INTO finding_changes (finding_id, at, cause_at, change, event_seq) "
+                 "VALUES (?, ?, ?, ?, ?)",
+                 {c.id, now, c.cause_at, c.change, seq}));
+    e->changes.push_back({c.id, c.change, now, c.cause_at, c.vulnerability, c.component});
+  }
+  return Status::Ok();
+}
+
+// A finding as match::Reevaluate reads it: only the key.
+match::Finding KeyOf(const StoredFinding& f) {
+  match::Finding m;
+  m.component_index = static_cast<size_t>(f.component_ordinal);
+  m.vulnerability = f.vulnerability;
+  m.component_name = f.component_name;
+  m.component_version = f.component_version;
+  return m;
+}
+
+// The deltas of a full evaluation: every finding now found, and the open
+// findings no longer found.
+std::vector<match::Delta> FullDeltas(const std::vector<StoredFinding>& existing,
+                                     const match::ScanResult& now) {
+  std::set<std::pair<int64_t, std::string>> found;
+  std::vector<match::Delta> out;
+  for (const match::Finding& f : now.findings) {
+    found.insert({static_cast<int64_t>(f.component_index), f.vulnerability});
+    out.push_back({"kept", "", f});
+  }
+  for (const StoredFinding& f : existing) {
+    if (f.open() && !found.count({f.component_ordinal, f.vulnerability})) {
+      out.push_back({"withdrawn", "", KeyOf(f)});
+    }
+  }
+  return out;
+}
+
+Result<std::string> CheckedRating(std::string_view rating) {
+  static const std::vector<std::string_view> kRatings = {"", "low", "medium", "high", "critical"};
+  auto it = std::find(kRatings.begin(), kRatings.end(), rating);
+  if (it == kRatings.end()) {
+    return InvalidArgument("unknown severity '" + std::string(rating) +
+                           "' (allowed: low, medium, high, critical)");
+  }
+  return std::string(rating);
+}
+
+int RatingRank(std::string_view rating) {
+  if (rating == "low") return 1;
+  if (rating == "medium") return 2;
+  if (rating == "high") return 3;
+  if (rating == "critical") return 4;
+  return 0;
+}
+
+}  // namespace
+
+int64_t Evaluation::count(std::string_view change) const {
+  return std::count_if(changes.begin(), changes.end(),
+                       [&](const Change& c) { return c.change == change; });
+}
+
+Result<Evaluation> Evaluate(store::Store& store, const store::Author& author,
+                            std::string_view product, std::string_view version,
+                            const EvaluateOptions& options, DiagnosticSink* sink) {
+  Evaluation e{std::string(product), std::string(version), "full", "", 0, 0, {}};
+  SK_ASSIGN_OR_RETURN(release::Release r, release::Get(store, product, version));
+  std::vector<StoredFinding> existing;
+  std::optional<std::string> since;
+  SK_RETURN_IF_ERROR(store.Read([&](store::Txn& txn) -> Status {
+    SK_ASSIGN_OR_RETURN(existing, ReleaseFindingsIn(txn, product, version));
+    SK_ASSIGN_OR_RETURN(since, EvaluatedAtIn(txn, product, version));
+    return Status::Ok();
+  }));
+  bool full = options.full || !since;
+  if (!full) {
+    SK_ASSIGN_OR_RETURN(Pending pending, PendingSince(store, existing, *since));
+    if (!pending.history && !pending.kev) {
+      e.mode = "unchanged";
+      e.at = *since;
+      for (const StoredFinding& f : existing) ++(f.open() ? e.open : e.withdrawn);
+      return e;
+    }
+    // A KEV entry carries no record history; re-match everything then.
+    full = pending.kev;
+  }
+  SK_ASSIGN_OR_RETURN(std::string bytes, release::OriginalSbom(store, product, version));
+  NullSink null_sink;
+  DiagnosticSink& diagnostics = sink ? *sink : null_sink;
+  SK_ASSIGN_OR_RETURN(
+      sbom::Document doc,
+      sbom::Decode(bytes, "stored SBOM of " + r.product + " " + r.version, diagnostics));
+  std::vector<match::ComponentView> components = match::PrepareComponents(doc, diagnostics);
+  std::vector<match::Delta> deltas;
+  if (full) {
+    SK_RETURN_IF_ERROR(match::RefreshIndex(store, author).status());
+    SK_ASSIGN_OR_RETURN(match::Knowledge kb, match::LoadKnowledge(store, components));
+    deltas = FullDeltas(existing, match::MatchComponents(components, kb));
+  } else {
+    e.mode = "incremental";
+    std::vector<match::Finding> previous;
+    for (const StoredFinding& f : existing) {
+      if (f.open()) previous.push_back(KeyOf(f));
+    }
+    SK_ASSIGN_OR_RETURN(deltas, match::Reevaluate(store, author, components, previous, *since));
+  }
+  SK_RETURN_IF_ERROR(store.Write(
+      author, [&](store::Txn& txn) { return Apply(txn, product, version, deltas, &e); }));
+  return e;
+}
+
+Result<std::vector<Evaluation>> EvaluateAll(store::Store& store, const store::Author& author,
+                                            std::string_view product,
+                                            const EvaluateOptions& options) {
+  SK_ASSIGN_OR_RETURN(std::vector<release::Release> releases, release::List(store, product));
+  std::vector<Evaluation> out;
+  for (const release::Release& r : releases) {
+    if (r.status == release::ReleaseStatus::kRetired) continue;
+    SK_ASSIGN_OR_RETURN(Evaluation e, Evaluate(store, author, r.product, r.version, options));
+    out.push_back(std::move(e));
+  }
+  return out;
+}
+
+Result<std::vector<StoredFinding>> List(store::Store& store, const Filter& filter) {
+  if (filter.status != "open" && filter.status != "withdrawn" && filter.status != "all") {
+    return InvalidArgument("unknown finding status '" + filter.status +
+                           "' (allowed: open, withdrawn, all)");
+  }
+  SK_ASSIGN_OR_RETURN(std::string min_rating, CheckedRating(filter.min_rating));
+  if (!filter.release.empty() && filter.product.empty()) {
+    return InvalidArgument("a release filter needs a product");
+  }
+  std::string where = "WHERE 1 = 1";
+  std::vector<Value> params;
+  if (!filter.product.empty()) {
+    where += " AND product = ?";
+    params.push_back(filter.product);
+  }
+  if (!filter.release.empty()) {
+    where += " AND release_version = ?";
+    params.push_back(filter.release);
+  }
+  if (filter.status == "open") where += " AND withdrawn_at IS NULL";
+  if (filter.status == "withdrawn") where += " AND withdrawn_at IS NOT NULL";
+  if (filter.kev_only) where += " AND kev = 1";
+  if (!filter.since.empty()) {
+    where +=
+        " AND id IN (SELECT finding_id FROM finding_changes WHERE at >= ? AND change IN ('new', "
+        "'restored'))";
+    params.push_back(filter.since);
+  }
+  if (!filter.release.empty()) {
+    SK_RETURN_IF_ERROR(release::Get(store, filter.product, filter.release).status());
+  } else if (!filter.product.empty()) {
+    SK_RETURN_IF_ERROR(release::List(store, filter.product).status());
+  }
+  std::vector<StoredFinding> out;
+  SK_RETURN_IF_ERROR(store.Read([&](store::Txn& txn) -> Status {
+    SK_ASSIGN_OR_RETURN(out, QueryFindings(txn, where, params));
+    return Status::Ok();
+  }));
+  if (!min_rating.empty()) {
+    std::erase_if(
+        out, [&](const StoredFinding& f) { return RatingRank(f.rating) < RatingRank(min_rating); });
+  }
+  return out;
+}
+
+Result<StoredFinding> Get(store::Store& store, int64_t id) {
+  std::vector<StoredFinding> found;
+  SK_RETURN_IF_ERROR(store.Read([&](store::Txn& txn) -> Status {
+    SK_ASSIGN_OR_RETURN(found, QueryFindings(txn, "WHERE id = ?", {id}));
+    return Status::Ok();
+  }));
+  if (found.empty()) return NotFound("no finding with id " + std::to_string(id));
+  return found[0];
+}
+
+Result<std::vector<Change>> History(store::Store& store, int64_t id) {
+  SK_ASSIGN_OR_RETURN(StoredFinding f, Get(store, id));
+  std::vector<Change> out;
+  SK_RETURN_IF_ERROR(store.Read([&](store::Txn& txn) -> Status {
+    SK_ASSIGN_OR_RETURN(store::Rows rows,
+                        txn.Query("SELECT change, at, cause_at FROM finding_changes WHERE "
+                                  "finding_id = ? ORDER BY id",
+                                  {id}));
+    for (const store::Row& row : rows.rows) {
+      Change c{id, "", "", "", f.vulnerability, f.component_name + "@" + f.component_version};
+      SK_ASSIGN_OR_RETURN(c.change, row.Text(0));
+      SK_ASSIGN_OR_RETURN(c.at, row.Text(1));
+      SK_ASSIGN_OR_RETURN(c.cause_at, row.Text(2));
+      out.push_back(std::move(c));
+    }
+    return Status::Ok();
+  }));
+  return out;
+}
+
+std::string FindingsDigest(const std::vector<StoredFinding>& findings) {
+  std::vector<const StoredFinding*> sorted;
+  for (const StoredFinding& f : findings) sorted.push_back(&f);
+  std::sort(sorted.begin(), sorted.end(),
+            [](const StoredFinding* a, const StoredFinding* b) { return a->id < b->id; });
+  json rows = json::array();
+  for (const StoredFinding* f : sorted) {
+    rows.push_back(json::array({f->id, f->component_ordinal, f->vulnerability, f->status,
+                                f->confidence, f->score ? json(ScoreText(*f->score)) : json(),
+                                f->rating, f->kev, f->detail, f->first_seen, f->last_seen,
+                                f->withdrawn_at ? json(*f->withdrawn_at) : json()}));
+  }
+  // Texts come from valid UTF-8 rows; a replaced byte still changes the hash.
+  return Sha256Hex(rows.dump(-1, ' ', false, json::error_handler_t::replace));
+}
+
+Result<std::vector<store::Problem>> CheckFindings(store::Store& store) {
+  std::vector<store::Problem> problems;
+  SK_RETURN_IF_ERROR(store.Read([&](store::Txn& txn) -> Status {
+    SK_ASSIGN_OR_RETURN(store::Rows rows,
+                        txn.Query("SELECT product, release_version, findings_sha256 FROM "
+                                  "finding_evaluations ORDER BY product, release_version"));
+    for (const store::Row& row : rows.rows) {
+      SK_ASSIGN_OR_RETURN(std::string product, row.Text(0));
+      SK_ASSIGN_OR_RETURN(std::string version, row.Text(1));
+      SK_ASSIGN_OR_RETURN(std::string recorded, row.Text(2));
+      SK_ASSIGN_OR_RETURN(std::vector<StoredFinding> found,
+                          ReleaseFindingsIn(txn, product, version));
+      std::string actual = FindingsDigest(found);
+      if (actual != recorded) {
+        problems.push_back({"findings_changed", EntityOf(product, version) +
+                                                    ": the finding rows hash to " + actual +
+                                                    ", the last evaluation recorded " + recorded +
+                                                    " (changed outside soupkeeper)"});
+      }
+    }
+    return Status::Ok();
+  }));
+  return problems;
+}
+
+json ToJson(const StoredFinding& f) {
+  return {{"id", f.id},
+          {"product", f.product},
+          {"release", f.release},
+          {"component",
+           {{"ordinal", f.component_ordinal},
+            {"bom_ref", f.component_ref},
+            {"name", f.component_name},
+            {"version", f.component_version},
+            {"purl", f.purl},
+            {"cpe", f.cpe}}},
+          {"vulnerability", f.vulnerability},
+          {"status", f.status},
+          {"confidence", f.confidence},
+          {"score", f.score ? json(*f.score) : json()},
+          {"rating", f.rating},
+          {"kev", f.kev},
+          {"first_seen", f.first_seen},
+          {"last_seen", f.last_seen},
+          {"withdrawn_at", f.withdrawn_at ? json(*f.withdrawn_at) : json()},
+          {"detail", f.detail}};
+}
+
+json ToJson(const Change& c) {
+  return {{"finding", c.finding_id},
+          {"change", c.change},
+          {"at", c.at},
+          {"cause_at", c.cause_at},
+          {"vulnerability", c.vulnerability},
+          {"component", c.component}};
+}
+
+json ToJson(const Evaluation& e) {
+  json changes = json::array();
+  for (const Change& c : e.changes) changes.push_back(ToJson(c));
+  return {{"product", e.product}, {"release", e.release},     {"mode", e.mode},    {"at", e.at},
+          {"open", e.open},       {"withdrawn", e.withdrawn}, {"changes", changes}};
+}
+
+std::string Summary(const Evaluation& e) {
+  std::string out = e.product + " " + e.release + ": ";
+  if (e.mode == "unchanged") {
+    out += "no knowledge-base change since " + e.at;
+  } else {
+    out += std::to_string(e.count("new")) + " new, " + std::to_string(e.count("withdrawn")) +
+           " withdrawn, " + std::to_string(e.count("changed")) + " changed, " +
+           std::to_string(e.count("restored")) + " restored, " + std::to_string(e.count("kev")) +
+           " newly in KEV (" + e.mode + ")";
+  }
+  return out + "; " + std::to_string(e.open) + " open, " + std::to_string(e.withdrawn) +
+         " withdrawn";
+}
+
+}  // namespace soupkeeper::findings
