@@ -181,11 +181,10 @@ int RunList(const Context& ctx, const SupplierOptions&) {
     return kExitOk;
   }
   for (const auto& s : *suppliers) {
+    const sp::Evaluation* newest = sp::NewestEvaluation(s);
     std::cout << s.name << "  " << sp::KindName(s.kind) << "  agreement "
-              << (s.agreement ? s.agreement->document_id : "none") << "  next evaluation "
-              << (s.evaluations.empty() ? "never evaluated"
-                                        : "due " + s.evaluations.back().next_due)
-              << "\n";
+              << (s.agreement ? s.agreement->document_id : "none") << "  "
+              << (newest ? "re-evaluation due " + newest->next_due : "never evaluated") << "\n";
   }
   if (suppliers->empty()) std::cout << "no suppliers\n";
   return kExitOk;

@@ -229,6 +229,11 @@ Result<Supplier> Get(store::Store& store, std::string_view name);
 // All suppliers, sorted by name.
 Result<std::vector<Supplier>> List(store::Store& store);
 
+// The supplier's newest evaluation by date (the later recorded one on a
+// tie); null when it was never evaluated. Its next_due is when the supplier
+// is due for re-evaluation.
+const Evaluation* NewestEvaluation(const Supplier& supplier);
+
 // A supplier whose re-evaluation is overdue on `as_of`: its newest
 // evaluation's next_due is before as_of, or it was never evaluated.
 struct DueEvaluation {

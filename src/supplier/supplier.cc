@@ -357,16 +357,20 @@ Result<std::vector<Supplier>> List(store::Store& store) {
   return suppliers;
 }
 
+const Evaluation* NewestEvaluation(const Supplier& supplier) {
+  const Evaluation* newest = nullptr;
+  for (const Evaluation& e : supplier.evaluations) {
+    if (newest == nullptr || e.date >= newest->date) newest = &e;
+  }
+  return newest;
+}
+
 Result<std::vector<DueEvaluation>> Due(store::Store& store, std::string_view as_of) {
   SK_RETURN_IF_ERROR(ValidateDate("as-of date", as_of));
   SK_ASSIGN_OR_RETURN(std::vector<Supplier> suppliers, List(store));
   std::vector<DueEvaluation> due;
   for (const Supplier& s : suppliers) {
-    // The newest evaluation by its date (the later recorded one on a tie).
-    const Evaluation* newest = nullptr;
-    for (const Evaluation& e : s.evaluations) {
-      if (newest == nullptr || e.date >= newest->date) newest = &e;
-    }
+    const Evaluation* newest = NewestEvaluation(s);
     if (newest == nullptr) {
       due.push_back({s.name, std::nullopt, std::nullopt});
     } else if (newest->next_due < as_of) {
