@@ -107,8 +107,12 @@ void PrintSupplier(const sp::Supplier& s) {
   }
   if (!s.responsibilities.empty()) std::cout << "responsibilities:\n";
   for (const sp::Responsibility& r : s.responsibilities) {
-    std::cout << "  " << std::left << std::setw(20) << r.area << std::setw(14)
-              << sp::PartyName(r.party) << r.note << "\n";
+    std::cout << "  " << std::left << std::setw(20) << r.area;
+    if (r.note.empty()) {
+      std::cout << sp::PartyName(r.party) << "\n";
+    } else {
+      std::cout << std::setw(14) << sp::PartyName(r.party) << r.note << "\n";
+    }
   }
   if (!s.evaluations.empty()) std::cout << "evaluations:\n";
   for (const sp::Evaluation& e : s.evaluations) {
@@ -337,7 +341,7 @@ int RunCheck(const Context& ctx, const SupplierOptions& o) {
                     s->kind == sp::Kind::kCustomDeveloper ? required : std::vector<std::string>{}},
                    {"missing", m}});
   } else if (s->kind != sp::Kind::kCustomDeveloper) {
-    std::cout << "supplier " << s->name << " is a " << sp::KindName(s->kind)
+    std::cout << "supplier " << s->name << " is of kind " << sp::KindName(s->kind)
               << ": no agreement clauses are required\n";
   } else {
     for (const auto& c : missing) std::cout << c.ToString() << "\n";

@@ -177,7 +177,8 @@ class Reader {
     if (!has_kind) return Fail(item.line, "supplier '" + s.name + "' needs a kind");
     SK_RETURN_IF_ERROR(At(item.line, ValidateSupplier(s)));
     if (!item.responsibilities.empty() && s.kind != Kind::kCloudProvider) {
-      return Fail(item.line, "supplier '" + s.name + "' is a " + std::string(KindName(s.kind)) +
+      return Fail(item.line, "supplier '" + s.name + "' is of kind " +
+                                 std::string(KindName(s.kind)) +
                                  "; responsibilities are kept for cloud providers only");
     }
     return item;

@@ -284,7 +284,7 @@ Result<Supplier> SetResponsibilities(store::Store& store, const store::Author& a
   }
   return WriteSupplier(store, author, name, [&](store::Txn& txn, const Supplier& s) {
     if (s.kind != Kind::kCloudProvider) {
-      return FailedPrecondition("supplier " + Quoted(name) + " is a " +
+      return FailedPrecondition("supplier " + Quoted(name) + " is of kind " +
                                 std::string(KindName(s.kind)) +
                                 "; a shared-responsibility matrix is kept for cloud providers "
                                 "only (change its kind with `supplier update --kind`)");

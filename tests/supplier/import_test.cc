@@ -115,10 +115,11 @@ TEST(SupplierImportParse, ErrorsNameFileAndLine) {
                     "          sla: {critical: soon}\n"),
             "s.yaml: line 10: patch-sla-by-severity critical: 'soon' is not a number of days "
             "from 1 to 3650");
-  EXPECT_EQ(ErrorOf("suppliers:\n  - name: A\n    kind: commercial-vendor\n"
-                    "    responsibilities:\n      patching: shared\n"),
-            "s.yaml: line 2: supplier 'A' is a commercial-vendor; responsibilities are kept for "
-            "cloud providers only");
+  EXPECT_EQ(
+      ErrorOf("suppliers:\n  - name: A\n    kind: commercial-vendor\n"
+              "    responsibilities:\n      patching: shared\n"),
+      "s.yaml: line 2: supplier 'A' is of kind commercial-vendor; responsibilities are kept for "
+      "cloud providers only");
   EXPECT_EQ(ErrorOf("suppliers:\n  - name: A\n    kind: cloud-provider\n"
                     "    responsibilities:\n      patching: {party: vendor}\n"),
             "s.yaml: line 5: responsibility patching: unknown responsible party 'vendor' "

@@ -114,7 +114,8 @@ TEST_P(SupplierCliTest, AgreementAndCheck) {
   ASSERT_EQ(Run({"supplier", "add", "zlib", "--kind", "open-source-project"}).exit_code, 0);
   r = Run({"supplier", "check", "zlib"});
   EXPECT_EQ(r.exit_code, 0);
-  EXPECT_EQ(r.out, "supplier zlib is a open-source-project: no agreement clauses are required\n");
+  EXPECT_EQ(r.out,
+            "supplier zlib is of kind open-source-project: no agreement clauses are required\n");
 }
 
 TEST_P(SupplierCliTest, BadInputIsRefusedWithTheAllowedValues) {
@@ -152,7 +153,8 @@ TEST_P(SupplierCliTest, BadInputIsRefusedWithTheAllowedValues) {
             "test-report, certificate)\n");
   r = Run({"supplier", "responsibility", "Acme Embedded GmbH", "--area", "patching=shared"});
   EXPECT_EQ(r.exit_code, 2);
-  EXPECT_EQ(r.err.rfind("soupkeeper: supplier 'Acme Embedded GmbH' is a custom-developer; ", 0), 0u)
+  EXPECT_EQ(
+      r.err.rfind("soupkeeper: supplier 'Acme Embedded GmbH' is of kind custom-developer; ", 0), 0u)
       << r.err;
   r = Run({"supplier", "show", "Nobody"});
   EXPECT_EQ(r.exit_code, 2);
@@ -175,7 +177,7 @@ TEST_P(SupplierCliTest, ResponsibilityEvaluationsDueAndEvidence) {
   EXPECT_EQ(r.out, "recorded 2 responsibility areas of supplier AWS\n");
   r = Run({"supplier", "show", "AWS"});
   EXPECT_NE(r.out.find("responsibilities:\n"
-                       "  backup              manufacturer  \n"
+                       "  backup              manufacturer\n"
                        "  patching            shared        AWS patches the hypervisor, we the "
                        "images\n"),
             std::string::npos)

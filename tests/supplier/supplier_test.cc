@@ -312,9 +312,10 @@ TEST_P(SupplierTest, ResponsibilityMatrixForCloudProvidersOnly) {
 
   auto refused = sp::SetResponsibilities(*s, {"alice", ""}, "Acme Embedded GmbH", {*backup});
   EXPECT_EQ(refused.status().code(), StatusCode::kFailedPrecondition);
-  EXPECT_EQ(refused.status().message(),
-            "supplier 'Acme Embedded GmbH' is a custom-developer; a shared-responsibility matrix "
-            "is kept for cloud providers only (change its kind with `supplier update --kind`)");
+  EXPECT_EQ(
+      refused.status().message(),
+      "supplier 'Acme Embedded GmbH' is of kind custom-developer; a shared-responsibility matrix "
+      "is kept for cloud providers only (change its kind with `supplier update --kind`)");
   EXPECT_EQ(sp::ParseResponsibility("patching=vendor").status().message(),
             "responsibility patching: unknown responsible party 'vendor' (allowed: provider, "
             "manufacturer, shared)");
