@@ -4,8 +4,10 @@
 #define SOUPKEEPER_SRC_SUPPLIER_INTERNAL_H_
 
 #include <array>
+#include <set>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "soupkeeper/supplier.h"
 
@@ -29,6 +31,20 @@ Result<E> ParseEnum(std::string_view what, std::string_view text,
   }
   return InvalidArgument("unknown " + std::string(what) + " '" + std::string(text) +
                          "' (allowed: " + JoinNames(names) + ")");
+}
+
+// kInvalidArgument "<what> <key> is given twice" for the first key (by
+// `key_of`) that `items` repeat.
+template <typename T, typename KeyOf>
+Status RefuseRepeats(std::string_view what, const std::vector<T>& items, KeyOf key_of) {
+  std::set<std::string> seen;
+  for (const T& item : items) {
+    std::string key = key_of(item);
+    if (!seen.insert(key).second) {
+      return InvalidArgument(std::string(what) + " " + key + " is given twice");
+    }
+  }
+  return Status::Ok();
 }
 
 // kInvalidArgument naming `field` when `text` is not valid UTF-8 or holds a

@@ -59,6 +59,19 @@ Result<std::map<std::string, int>> ParseSla(std::string_view text) {
   return sla;
 }
 
+// "KEY=REST" split at the first '='; kInvalidArgument "<what> '<text>' is
+// not <form>" when there is none.
+Result<std::pair<std::string, std::string_view>> SplitAssignment(std::string_view text,
+                                                                 std::string_view what,
+                                                                 std::string_view form) {
+  size_t eq = text.find('=');
+  if (eq == std::string_view::npos) {
+    return InvalidArgument(std::string(what) + " '" + std::string(text) + "' is not " +
+                           std::string(form));
+  }
+  return std::pair<std::string, std::string_view>(text.substr(0, eq), text.substr(eq + 1));
+}
+
 bool IsHost(std::string_view host) {
   if (host.empty()) return false;
   return std::all_of(host.begin(), host.end(), [](char c) {
@@ -266,14 +279,11 @@ Status ValidateClause(const Clause& c) {
 }
 
 Result<Clause> ParseClause(std::string_view text) {
-  size_t eq = text.find('=');
-  if (eq == std::string_view::npos) {
-    return InvalidArgument("clause '" + std::string(text) +
-                           "' is not KEY=present|absent|partial[:VALUE][@SECTION]");
-  }
+  SK_ASSIGN_OR_RETURN(
+      auto split, SplitAssignment(text, "clause", "KEY=present|absent|partial[:VALUE][@SECTION]"));
   Clause c;
-  c.key = std::string(text.substr(0, eq));
-  std::string_view rest = text.substr(eq + 1);
+  c.key = split.first;
+  std::string_view rest = split.second;
   size_t at = rest.rfind('@');
   if (at != std::string_view::npos) {
     c.section = std::string(rest.substr(at + 1));
@@ -331,15 +341,8 @@ Status ValidateAgreement(const Agreement& a) {
                              " is before it was signed (" + a.signed_on + ")");
     }
   }
-  for (size_t i = 0; i < a.clauses.size(); ++i) {
-    SK_RETURN_IF_ERROR(ValidateClause(a.clauses[i]));
-    for (size_t j = 0; j < i; ++j) {
-      if (a.clauses[j].key == a.clauses[i].key) {
-        return InvalidArgument("clause " + a.clauses[i].key + " is given twice");
-      }
-    }
-  }
-  return Status::Ok();
+  for (const Clause& c : a.clauses) SK_RETURN_IF_ERROR(ValidateClause(c));
+  return RefuseRepeats("clause", a.clauses, [](const Clause& c) { return c.key; });
 }
 
 Status ValidateResponsibility(const Responsibility& r) {
@@ -354,14 +357,11 @@ Status ValidateResponsibility(const Responsibility& r) {
 }
 
 Result<Responsibility> ParseResponsibility(std::string_view text) {
-  size_t eq = text.find('=');
-  if (eq == std::string_view::npos) {
-    return InvalidArgument("responsibility '" + std::string(text) +
-                           "' is not AREA=provider|manufacturer|shared[:NOTE]");
-  }
+  SK_ASSIGN_OR_RETURN(auto split, SplitAssignment(text, "responsibility",
+                                                  "AREA=provider|manufacturer|shared[:NOTE]"));
   Responsibility r;
-  r.area = std::string(text.substr(0, eq));
-  std::string_view rest = text.substr(eq + 1);
+  r.area = split.first;
+  std::string_view rest = split.second;
   size_t colon = rest.find(':');
   Result<Party> party = ParseParty(rest.substr(0, colon));
   if (!party.ok()) return party.status().WithContext("responsibility " + r.area);

@@ -14,21 +14,6 @@ constexpr std::string_view kColumns =
 
 std::string Quoted(std::string_view name) { return "'" + std::string(name) + "'"; }
 
-Result<Supplier> SupplierFromRow(const store::Row& row) {
-  Supplier s;
-  SK_ASSIGN_OR_RETURN(s.name, row.Text(0));
-  SK_ASSIGN_OR_RETURN(std::string kind, row.Text(1));
-  Result<Kind> k = ParseKind(kind);
-  if (!k.ok()) return Corruption("suppliers.kind of " + Quoted(s.name) + ": " + kind);
-  s.kind = *k;
-  SK_ASSIGN_OR_RETURN(s.security_contact, row.Text(2));
-  SK_ASSIGN_OR_RETURN(s.advisory_url, row.Text(3));
-  SK_ASSIGN_OR_RETURN(s.website, row.Text(4));
-  SK_ASSIGN_OR_RETURN(s.created_at, row.Text(5));
-  SK_ASSIGN_OR_RETURN(s.updated_at, row.Text(6));
-  return s;
-}
-
 // An enum column read back; kCorruption when the text is not a known name.
 template <typename E>
 Result<E> EnumColumn(const store::Row& row, size_t i, Result<E> (*parse)(std::string_view)) {
@@ -36,6 +21,18 @@ Result<E> EnumColumn(const store::Row& row, size_t i, Result<E> (*parse)(std::st
   Result<E> value = parse(text);
   if (!value.ok()) return Corruption("stored value '" + text + "' is not allowed here");
   return value;
+}
+
+Result<Supplier> SupplierFromRow(const store::Row& row) {
+  Supplier s;
+  SK_ASSIGN_OR_RETURN(s.name, row.Text(0));
+  SK_ASSIGN_OR_RETURN(s.kind, EnumColumn<Kind>(row, 1, ParseKind));
+  SK_ASSIGN_OR_RETURN(s.security_contact, row.Text(2));
+  SK_ASSIGN_OR_RETURN(s.advisory_url, row.Text(3));
+  SK_ASSIGN_OR_RETURN(s.website, row.Text(4));
+  SK_ASSIGN_OR_RETURN(s.created_at, row.Text(5));
+  SK_ASSIGN_OR_RETURN(s.updated_at, row.Text(6));
+  return s;
 }
 
 Status LoadAttached(store::Txn& txn, Supplier& s) {
@@ -274,14 +271,9 @@ Result<Supplier> SetResponsibilities(store::Store& store, const store::Author& a
                                      std::string_view name,
                                      const std::vector<Responsibility>& areas) {
   if (areas.empty()) return InvalidArgument("supplier responsibility: no area given");
-  for (size_t i = 0; i < areas.size(); ++i) {
-    SK_RETURN_IF_ERROR(ValidateResponsibility(areas[i]));
-    for (size_t j = 0; j < i; ++j) {
-      if (areas[j].area == areas[i].area) {
-        return InvalidArgument("responsibility area " + areas[i].area + " is given twice");
-      }
-    }
-  }
+  for (const Responsibility& r : areas) SK_RETURN_IF_ERROR(ValidateResponsibility(r));
+  SK_RETURN_IF_ERROR(
+      RefuseRepeats("responsibility area", areas, [](const Responsibility& r) { return r.area; }));
   return WriteSupplier(store, author, name, [&](store::Txn& txn, const Supplier& s) {
     if (s.kind != Kind::kCloudProvider) {
       return FailedPrecondition("supplier " + Quoted(name) + " is of kind " +
