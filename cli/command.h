@@ -77,6 +77,7 @@ void AddReleaseCommands(CLI::App& app, Context& ctx);
 void AddFeedCommands(CLI::App& app, Context& ctx);
 void AddScanCommands(CLI::App& app, Context& ctx);
 void AddFindingsCommands(CLI::App& app, Context& ctx);
+void AddSupplierCommands(CLI::App& app, Context& ctx);
 
 }  // namespace soupkeeper::cli
 

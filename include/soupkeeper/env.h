@@ -107,6 +107,10 @@ std::string FormatTime(TimePoint t);
 // "2024-01-02T03:04:05.123+02:00", "2024-01-02T03:04:05" taken as UTC) and
 // plain dates ("2024-01-02", midnight UTC).
 Result<TimePoint> ParseTime(std::string_view text);
+// Ok when `date` is YYYY-MM-DD and a real calendar day; otherwise
+// kInvalidArgument "invalid <what> '<date>': <why> (expected YYYY-MM-DD)",
+// e.g. "invalid release date '2026-02-30': day 30 does not exist (expected YYYY-MM-DD)".
+Status ValidateDate(std::string_view what, std::string_view date);
 
 }  // namespace soupkeeper
 

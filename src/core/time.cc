@@ -33,6 +33,24 @@ bool ReadDigits(std::string_view s, size_t pos, size_t n, int* out) {
 
 }  // namespace
 
+Status ValidateDate(std::string_view what, std::string_view date) {
+  auto bad = [&](const std::string& why) {
+    return InvalidArgument("invalid " + std::string(what) + " '" + std::string(date) + "': " + why +
+                           " (expected YYYY-MM-DD)");
+  };
+  int year = 0, month = 0, day = 0;
+  if (date.size() != 10 || date[4] != '-' || date[7] != '-' || !ReadDigits(date, 0, 4, &year) ||
+      !ReadDigits(date, 5, 2, &month) || !ReadDigits(date, 8, 2, &day)) {
+    return bad("not in the form YYYY-MM-DD");
+  }
+  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  if (month < 1 || month > 12) return bad("month " + std::to_string(month) + " does not exist");
+  bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+  int days = kDays[month - 1] + (month == 2 && leap ? 1 : 0);
+  if (day < 1 || day > days) return bad("day " + std::to_string(day) + " does not exist");
+  return Status::Ok();
+}
+
 std::string FormatTime(TimePoint t) {
   auto us = t.time_since_epoch().count();
   int64_t secs = us / 1000000;
