@@ -76,6 +76,7 @@ void AddSbomCommands(CLI::App& app, Context& ctx);
 void AddReleaseCommands(CLI::App& app, Context& ctx);
 void AddFeedCommands(CLI::App& app, Context& ctx);
 void AddScanCommands(CLI::App& app, Context& ctx);
+void AddConfigCommands(CLI::App& app, Context& ctx);
 
 }  // namespace soupkeeper::cli
 
