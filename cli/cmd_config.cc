@@ -190,8 +190,8 @@ int RunExpiring(const Context& ctx, const Options& o) {
               << " days or before its release's planned end of support\n";
     return kExitOk;
   }
-  std::cerr << "soupkeeper: " << found->size() << " certificate" << (found->size() == 1 ? "" : "s")
-            << " need attention\n";
+  std::cerr << "soupkeeper: " << found->size()
+            << (found->size() == 1 ? " certificate needs" : " certificates need") << " attention\n";
   return kExitCheckFailed;
 }
 

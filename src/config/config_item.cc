@@ -251,7 +251,9 @@ Result<ConfigItem> Get(store::Store& store, std::string_view product, std::strin
 
 Status SetSupportUntil(store::Store& store, const store::Author& author, std::string_view product,
                        std::string_view version, std::string_view date) {
-  if (date.size() != 10 || !ParseTime(date).ok()) {
+  // A real calendar day: ParseTime rolls 2026-02-30 over into March.
+  Result<TimePoint> day = ParseTime(date);
+  if (date.size() != 10 || !day.ok() || FormatTime(*day).substr(0, 10) != date) {
     return InvalidArgument("invalid end-of-support date '" + std::string(date) +
                            "' (expected YYYY-MM-DD)");
   }
