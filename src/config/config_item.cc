@@ -27,6 +27,14 @@ std::string Suffix(std::string_view product, std::string_view version) {
   return std::string(product) + "@" + std::string(version);
 }
 
+// kNotFound unless the product exists.
+Status RequireProduct(store::Txn& txn, std::string_view product) {
+  SK_ASSIGN_OR_RETURN(
+      store::Rows p, txn.Query("SELECT name FROM products WHERE name = ?", {std::string(product)}));
+  if (p.empty()) return NotFound("no product named '" + std::string(product) + "'");
+  return Status::Ok();
+}
+
 // The status of a release; kNotFound naming the unknown product or version.
 Result<release::ReleaseStatus> StatusIn(store::Txn& txn, std::string_view product,
                                         std::string_view version) {
@@ -34,9 +42,7 @@ Result<release::ReleaseStatus> StatusIn(store::Txn& txn, std::string_view produc
                       txn.Query("SELECT status FROM releases WHERE product = ? AND version = ?",
                                 {std::string(product), std::string(version)}));
   if (rows.empty()) {
-    SK_ASSIGN_OR_RETURN(store::Rows p, txn.Query("SELECT name FROM products WHERE name = ?",
-                                                 {std::string(product)}));
-    if (p.empty()) return NotFound("no product named '" + std::string(product) + "'");
+    SK_RETURN_IF_ERROR(RequireProduct(txn, product));
     return NotFound("product '" + std::string(product) + "' has no release '" +
                     std::string(version) + "'");
   }
@@ -305,9 +311,7 @@ Result<std::vector<ExpiringCertificate>> Expiring(store::Store& store, std::stri
         "<> 'retired'";
     std::vector<store::Value> params;
     if (!product.empty()) {
-      SK_ASSIGN_OR_RETURN(store::Rows p, txn.Query("SELECT name FROM products WHERE name = ?",
-                                                   {std::string(product)}));
-      if (p.empty()) return NotFound("no product named '" + std::string(product) + "'");
+      SK_RETURN_IF_ERROR(RequireProduct(txn, product));
       sql += " AND product = ?";
       params.emplace_back(std::string(product));
     }

@@ -129,11 +129,11 @@ TEST_P(LogCliTest, VerifyReportsTampering) {
 
 TEST_P(LogCliTest, NewerSchemaIsRefused) {
   OpenStore();
-  Attack("INSERT INTO schema_version (version, applied_at) VALUES (7, '2030-01-01T00:00:00Z')");
+  Attack("INSERT INTO schema_version (version, applied_at) VALUES (999, '2030-01-01T00:00:00Z')");
   CliResult r = Run({"product", "add", "x"});
   EXPECT_EQ(r.exit_code, 3);
   EXPECT_EQ(r.err, "soupkeeper: " + store::RedactUri(uri_) +
-                       ": database schema version 7 is newer than this soupkeeper supports (" +
+                       ": database schema version 999 is newer than this soupkeeper supports (" +
                        std::to_string(store::LatestSchemaVersion(
                            GetParam() == Backend::kSqlite ? "sqlite" : "postgresql")) +
                        "); upgrade soupkeeper\n");
