@@ -33,7 +33,8 @@ struct Options {
   std::string provider;
   std::string date;  // support-until
   std::string reason;
-  int64_t within = 90;  // expiring
+  int64_t within = 90;      // expiring
+  bool report_new = false;  // verify --new
 };
 
 std::string OrNone(const std::optional<std::string>& s) { return s ? *s : "-"; }
@@ -198,7 +199,8 @@ int RunExpiring(const Context& ctx, const Options& o) {
 int RunVerify(const Context& ctx, const Options& o) {
   auto store = OpenStore(ctx, "config verify");
   if (!store.ok()) return Fail(store.status());
-  auto checks = config::VerifyFiles(**store, *Env::Default(), o.product, o.version, o.root);
+  auto checks =
+      config::VerifyFiles(**store, *Env::Default(), o.product, o.version, o.root, o.report_new);
   if (!checks.ok()) return Fail(checks.status());
   auto services = config::Services(**store, o.product, o.version);
   if (!services.ok()) return Fail(services.status());
@@ -343,6 +345,8 @@ void AddConfigCommands(CLI::App& app, Context& ctx) {
       verify, RunVerify);
   AddTarget(verify_cmd, *verify);
   verify_cmd->add_option("--root", verify->root, "Installed tree")->required()->type_name("DIR");
+  verify_cmd->add_flag("--new", verify->report_new,
+                       "Also list unrecorded files in the folders that hold items");
 
   auto service = std::make_shared<Options>();
   auto* service_cmd = Command(

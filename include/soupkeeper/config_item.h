@@ -151,18 +151,22 @@ struct ExpiringCertificate {
 Result<std::vector<ExpiringCertificate>> Expiring(store::Store& store, std::string_view product,
                                                   TimePoint now, int64_t within_days);
 
-// One item compared with the file on disk at ROOT/path.
+// One item compared with the file on disk at ROOT/path, or a file found
+// beside the items that is not recorded.
 struct FileCheck {
-  std::string name;
+  std::string name;  // "" for a new file
   std::string path;
-  std::string state;  // "unchanged", "changed", "missing"
-  std::string recorded_sha256;
-  std::string found_sha256;  // "" when missing
+  std::string state;            // "unchanged", "changed", "missing", "new"
+  std::string recorded_sha256;  // "" for a new file
+  std::string found_sha256;     // "" when missing
 };
 
-// Compares every item of a release with ROOT/path (read through `env`).
+// Compares every item of a release with ROOT/path (read through `env`), by
+// item name; with `report_new`, then lists the files (by path) in the folders
+// that hold items which are not items themselves, as "new".
 Result<std::vector<FileCheck>> VerifyFiles(store::Store& store, Env& env, std::string_view product,
-                                           std::string_view version, const std::string& root);
+                                           std::string_view version, const std::string& root,
+                                           bool report_new = false);
 
 // --- Cloud services --------------------------------------------------------
 

@@ -352,7 +352,8 @@ Result<std::vector<ExpiringCertificate>> Expiring(store::Store& store, std::stri
 }
 
 Result<std::vector<FileCheck>> VerifyFiles(store::Store& store, Env& env, std::string_view product,
-                                           std::string_view version, const std::string& root) {
+                                           std::string_view version, const std::string& root,
+                                           bool report_new) {
   SK_ASSIGN_OR_RETURN(std::vector<ConfigItem> items, List(store, product, version));
   std::vector<FileCheck> checks;
   for (const ConfigItem& item : items) {
@@ -364,6 +365,23 @@ Result<std::vector<FileCheck>> VerifyFiles(store::Store& store, Env& env, std::s
       c.state = c.found_sha256 == c.recorded_sha256 ? "unchanged" : "changed";
     }
     checks.push_back(std::move(c));
+  }
+  if (!report_new) return checks;
+  std::set<std::string> recorded, folders;
+  for (const ConfigItem& item : items) {
+    recorded.insert(item.path);
+    size_t slash = item.path.rfind('/');
+    folders.insert(slash == std::string::npos ? "" : item.path.substr(0, slash + 1));
+  }
+  for (const std::string& folder : folders) {
+    if (!env.IsDirectory(root + "/" + folder)) continue;
+    SK_ASSIGN_OR_RETURN(std::vector<std::string> names, env.ListDirectory(root + "/" + folder));
+    for (const std::string& name : names) {
+      const std::string path = folder + name;
+      if (recorded.count(path) || env.IsDirectory(root + "/" + path)) continue;
+      SK_ASSIGN_OR_RETURN(std::string bytes, env.ReadFile(root + "/" + path));
+      checks.push_back({"", path, "new", "", Sha256Hex(bytes)});
+    }
   }
   return checks;
 }

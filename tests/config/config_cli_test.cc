@@ -163,6 +163,13 @@ TEST_P(ConfigCliTest, ExpiringVerifyAndServices) {
             "unchanged  etc/ssl/server.pem\nunchanged  etc/ssh/sshd_config\nno drift: 2 files as "
             "recorded\n");
 
+  Write("root/etc/ssl/extra.pem", "not recorded");
+  r = Run({"config", "verify", "pump", "2.3.0", "--root", root, "--new"});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_EQ(r.out,
+            "unchanged  etc/ssl/server.pem\nunchanged  etc/ssh/sshd_config\nnew        "
+            "etc/ssl/extra.pem\n");
+
   ASSERT_EQ(Run({"config", "service", "pump", "2.3.0", "--service", "auth", "--api-version", "v2",
                  "--provider", "Azure"})
                 .exit_code,

@@ -353,6 +353,17 @@ TEST_P(ConfigTest, VerifyFilesReportsDrift) {
   EXPECT_EQ((*checks)[2].state, "changed");
   EXPECT_EQ((*checks)[2].recorded_sha256, Sha256Hex("PermitRootLogin no\n"));
   EXPECT_EQ((*checks)[2].found_sha256, Sha256Hex("PermitRootLogin yes\n"));
+
+  // --new: unrecorded files beside the items (not in other folders).
+  ASSERT_TRUE(disk.WriteFile("/root/etc/ssl/rogue-ca.pem", "x").ok());
+  ASSERT_TRUE(disk.WriteFile("/root/etc/hosts", "y").ok());
+  checks = config::VerifyFiles(*s, disk, "pump", "2.3.0", "/root", true);
+  ASSERT_TRUE(checks.ok()) << checks.status().message();
+  ASSERT_EQ(checks->size(), 4u);
+  EXPECT_EQ((*checks)[3].path, "etc/ssl/rogue-ca.pem");
+  EXPECT_EQ((*checks)[3].state, "new");
+  EXPECT_EQ((*checks)[3].name, "");
+  EXPECT_EQ((*checks)[3].found_sha256, Sha256Hex("x"));
 }
 
 TEST_P(ConfigTest, ServiceDrift) {
