@@ -78,6 +78,7 @@ void AddFeedCommands(CLI::App& app, Context& ctx);
 void AddScanCommands(CLI::App& app, Context& ctx);
 void AddFindingsCommands(CLI::App& app, Context& ctx);
 void AddSupplierCommands(CLI::App& app, Context& ctx);
+void AddConfigCommands(CLI::App& app, Context& ctx);
 
 }  // namespace soupkeeper::cli
 

@@ -12,11 +12,20 @@ namespace {
 
 // Every command group, in the order `soupkeeper --help` lists them.
 constexpr CommandGroup kCommandGroups[] = {
-    {"demo", AddDemoCommands},         {"product", AddProductCommands},   {"log", AddLogCommands},
-    {"version", AddVersionCommands},   {"cvss", AddCvssCommands},         {"cpe", AddCpeCommands},
-    {"range", AddRangeCommands},       {"purl", AddPurlCommands},         {"sbom", AddSbomCommands},
-    {"release", AddReleaseCommands},   {"feed", AddFeedCommands},         {"scan", AddScanCommands},
+    {"demo", AddDemoCommands},         {"product", AddProductCommands},
+    {"log", AddLogCommands},           {"version", AddVersionCommands},
+    {"cvss", AddCvssCommands},         {"cpe", AddCpeCommands},
+    {"range", AddRangeCommands},       {"purl", AddPurlCommands},
+    {"sbom", AddSbomCommands},         {"release", AddReleaseCommands},
+    {"feed", AddFeedCommands},         {"scan", AddScanCommands},
     {"findings", AddFindingsCommands}, {"supplier", AddSupplierCommands},
+    {"demo", AddDemoCommands},         {"product", AddProductCommands},
+    {"log", AddLogCommands},           {"version", AddVersionCommands},
+    {"cvss", AddCvssCommands},         {"cpe", AddCpeCommands},
+    {"range", AddRangeCommands},       {"purl", AddPurlCommands},
+    {"sbom", AddSbomCommands},         {"release", AddReleaseCommands},
+    {"feed", AddFeedCommands},         {"scan", AddScanCommands},
+    {"config", AddConfigCommands},
 };
 
 }  // namespace
