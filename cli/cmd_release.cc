@@ -243,8 +243,11 @@ int RunDiff(const Context& ctx, const TargetOptions& o) {
   auto sb = release::Snapshot(**store, b->sbom_sha256);
   if (!sb.ok()) return Fail(sb.status());
   release::ComponentDiff d = release::DiffComponents(sa->components, sb->components);
+  auto vulns = findings::Compare(**store, o.product, o.version, o.other);
+  if (!vulns.ok()) return Fail(vulns.status());
   if (ctx.json()) {
     nlohmann::json out = release::ToJson(d);
+    out["vulnerabilities"] = findings::ToJson(*vulns);
     out["product"] = o.product;
     out["from"] = o.version;
     out["to"] = o.other;
@@ -254,6 +257,7 @@ int RunDiff(const Context& ctx, const TargetOptions& o) {
   std::cout << "release diff " << o.product << " " << o.version << " -> " << o.other << "\n";
   PrintDiff(d);
   std::cout << release::DiffSummary(d) << "\n";
+  for (const std::string& line : findings::DiffLines(*vulns)) std::cout << line << "\n";
   return kExitOk;
 }
 

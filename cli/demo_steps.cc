@@ -4,6 +4,7 @@
 #include <filesystem>
 
 #include "demo_files.h"
+#include "soupkeeper/findings.h"
 #include "soupkeeper/match.h"
 #include "soupkeeper/product.h"
 #include "soupkeeper/release.h"
@@ -173,6 +174,20 @@ Status ScanDemoSbom(DemoRun& run) {
   return Status::Ok();
 }
 
+// Evaluates the findings of both stored releases (what `feed import` does
+// after every import) and shows what 2.4.0 fixed.
+Status EvaluateReleaseFindings(DemoRun& run) {
+  SK_ASSIGN_OR_RETURN(auto store, OpenWorkspace(run));
+  SK_ASSIGN_OR_RETURN(std::vector<findings::Evaluation> done,
+                      findings::EvaluateAll(*store, {run.ctx.actor, "demo: monitoring"}, "", {}));
+  for (const findings::Evaluation& e : done) run.out << findings::Summary(e) << "\n";
+  SK_ASSIGN_OR_RETURN(findings::VulnerabilityDiff diff,
+                      findings::Compare(*store, kDemoProduct, "2.3.0", "2.4.0"));
+  run.out << "vulnerabilities 2.3.0 -> 2.4.0:\n";
+  for (const std::string& line : findings::DiffLines(diff)) run.out << "  " << line << "\n";
+  return Status::Ok();
+}
+
 }  // namespace
 
 const std::vector<DemoStep>& DemoSteps() {
@@ -183,6 +198,7 @@ const std::vector<DemoStep>& DemoSteps() {
       {"release 2.4.0 and what changed", AddSecondReleaseAndDiff},
       {"vulnerability advisories into the knowledge base", ImportDemoAdvisories},
       {"scan the release SBOM", ScanDemoSbom},
+      {"findings kept per release", EvaluateReleaseFindings},
   };
   return steps;
 }

@@ -133,6 +133,29 @@ std::string FindingsDigest(const std::vector<StoredFinding>& findings);
 // kind "findings_changed"; empty when all hold.
 Result<std::vector<store::Problem>> CheckFindings(store::Store& store);
 
+// The vulnerabilities of two releases of a product compared (for `release
+// diff` and release notes): by vulnerability identity, over open findings.
+struct VulnerabilityChange {
+  std::string vulnerability;
+  std::string rating;               // the highest rating on either side, "" unscored
+  bool kev = false;                 // in KEV on either side
+  std::vector<std::string> before;  // components "name@version" affected before
+  std::vector<std::string> after;   // ... and after
+};
+struct VulnerabilityDiff {
+  std::vector<VulnerabilityChange> fixed;                  // open before, none after
+  std::vector<VulnerabilityChange> newly;                  // none before, open after
+  std::vector<VulnerabilityChange> remaining;              // open on both sides
+  bool evaluated_before = false, evaluated_after = false;  // have findings been evaluated
+};
+// kNotFound for an unknown release.
+Result<VulnerabilityDiff> Compare(store::Store& store, std::string_view product,
+                                  std::string_view before, std::string_view after);
+nlohmann::json ToJson(const VulnerabilityDiff& diff);
+// One line each: "fixed       CVE-2014-0160 (high, KEV) openssl@1.0.1f", then
+// "new         ...", then the summary "2 fixed, 1 new, 3 remaining".
+std::vector<std::string> DiffLines(const VulnerabilityDiff& diff);
+
 nlohmann::json ToJson(const StoredFinding& finding);
 nlohmann::json ToJson(const Change& change);
 nlohmann::json ToJson(const Evaluation& evaluation);

@@ -493,6 +493,80 @@ Result<std::vector<store::Problem>> CheckFindings(store::Store& store) {
   return problems;
 }
 
+Result<VulnerabilityDiff> Compare(store::Store& store, std::string_view product,
+                                  std::string_view before, std::string_view after) {
+  SK_RETURN_IF_ERROR(release::Get(store, product, before).status());
+  SK_RETURN_IF_ERROR(release::Get(store, product, after).status());
+  VulnerabilityDiff d;
+  std::map<std::string, VulnerabilityChange> by_id;
+  std::map<std::string, std::pair<bool, bool>> sides;  // id -> (before, after)
+  SK_RETURN_IF_ERROR(store.Read([&](store::Txn& txn) -> Status {
+    for (bool is_after : {false, true}) {
+      std::string_view version = is_after ? after : before;
+      SK_ASSIGN_OR_RETURN(std::optional<std::string> at, EvaluatedAtIn(txn, product, version));
+      (is_after ? d.evaluated_after : d.evaluated_before) = at.has_value();
+      SK_ASSIGN_OR_RETURN(std::vector<StoredFinding> found,
+                          ReleaseFindingsIn(txn, product, version));
+      for (const StoredFinding& f : found) {
+        if (!f.open()) continue;
+        VulnerabilityChange& c = by_id[f.vulnerability];
+        c.vulnerability = f.vulnerability;
+        if (RatingRank(f.rating) > RatingRank(c.rating)) c.rating = f.rating;
+        c.kev |= f.kev;
+        (is_after ? c.after : c.before).push_back(f.component_name + "@" + f.component_version);
+        (is_after ? sides[f.vulnerability].second : sides[f.vulnerability].first) = true;
+      }
+    }
+    return Status::Ok();
+  }));
+  for (auto& [id, c] : by_id) {
+    auto [was, is] = sides[id];
+    (was && is ? d.remaining : was ? d.fixed : d.newly).push_back(std::move(c));
+  }
+  return d;
+}
+
+json ToJson(const VulnerabilityDiff& d) {
+  auto list = [](const std::vector<VulnerabilityChange>& changes) {
+    json out = json::array();
+    for (const VulnerabilityChange& c : changes) {
+      out.push_back({{"vulnerability", c.vulnerability},
+                     {"rating", c.rating},
+                     {"kev", c.kev},
+                     {"before", c.before},
+                     {"after", c.after}});
+    }
+    return out;
+  };
+  return {{"fixed", list(d.fixed)},
+          {"new", list(d.newly)},
+          {"remaining", list(d.remaining)},
+          {"evaluated", {{"before", d.evaluated_before}, {"after", d.evaluated_after}}}};
+}
+
+std::vector<std::string> DiffLines(const VulnerabilityDiff& d) {
+  std::vector<std::string> out;
+  auto join = [](const std::vector<std::string>& items) {
+    std::string s;
+    for (const std::string& i : items) s += (s.empty() ? "" : ", ") + i;
+    return s;
+  };
+  auto line = [&](const char* label, const VulnerabilityChange& c,
+                  const std::vector<std::string>& components) {
+    std::string tags = c.rating.empty() ? "unscored" : c.rating;
+    if (c.kev) tags += ", KEV";
+    out.push_back(std::string(label) + c.vulnerability + " (" + tags + ") " + join(components));
+  };
+  for (const VulnerabilityChange& c : d.fixed) line("fixed       ", c, c.before);
+  for (const VulnerabilityChange& c : d.newly) line("new         ", c, c.after);
+  out.push_back(std::to_string(d.fixed.size()) + " fixed, " + std::to_string(d.newly.size()) +
+                " new, " + std::to_string(d.remaining.size()) + " remaining vulnerabilities" +
+                (d.evaluated_before && d.evaluated_after
+                     ? ""
+                     : " (a release has not been evaluated: run `findings refresh`)"));
+  return out;
+}
+
 json ToJson(const StoredFinding& f) {
   return {{"id", f.id},
           {"product", f.product},

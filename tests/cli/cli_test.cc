@@ -32,6 +32,12 @@ TEST(Cli, DemoRunsInFreshWorkspace) {
   CliResult r = RunCli({"demo", "--workspace", ws});
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.out.find("Demo complete"), std::string::npos);
+  // Findings kept per release: the six scan findings for 2.3.0; 2.4.0 fixes
+  // Heartbleed, zlib and libwebp (upgraded or removed) and keeps three.
+  EXPECT_NE(r.out.find("infusion-pump-controller 2.3.0: 6 new, 0 withdrawn"), std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("  3 fixed, 0 new, 3 remaining vulnerabilities\n"), std::string::npos)
+      << r.out;
   // A non-empty workspace is refused: the demo never overwrites a user's files.
   auto used = dir.path() / "used";
   std::filesystem::create_directories(used);

@@ -79,6 +79,23 @@ TEST_F(FindingsCliTest, ImportReevaluatesStoredReleases) {
   ASSERT_EQ(again.exit_code, 0);
   EXPECT_EQ(again.out.find("findings:"), std::string::npos) << "nothing changed:\n" << again.out;
 
+  // 2.4.0 upgrades OpenSSL to 3.0.13 and zlib to 1.3.1 and drops libwebp; the
+  // other affected components are unchanged (worked out from the two SBOMs).
+  CliResult diff = Run({"release", "diff", "pump", "2.3.0", "2.4.0"});
+  ASSERT_EQ(diff.exit_code, 0) << diff.err;
+  EXPECT_NE(diff.out.find("fixed       CVE-2014-0160 (high, KEV) openssl@1.0.1f\n"
+                          "fixed       CVE-2022-37434 (critical) zlib@1.2.11\n"
+                          "fixed       CVE-2023-4863 (high, KEV) libwebp@1.3.1\n"
+                          "3 fixed, 0 new, 3 remaining vulnerabilities\n"),
+            std::string::npos)
+      << diff.out;
+  CliResult back = Run({"--format", "json", "release", "diff", "pump", "2.4.0", "2.3.0"});
+  ASSERT_EQ(back.exit_code, 0) << back.err;
+  json vulns = json::parse(back.out)["vulnerabilities"];
+  EXPECT_EQ(vulns["new"].size(), 3u);
+  EXPECT_TRUE(vulns["fixed"].empty());
+  EXPECT_EQ(vulns["remaining"].size(), 3u);
+
   int64_t id = found[0]["id"];
   CliResult show = Run({"findings", "show", std::to_string(id)});
   ASSERT_EQ(show.exit_code, 0) << show.err;

@@ -195,7 +195,8 @@ TEST_P(ReleaseCliTest, DiffOfTheDemoReleases) {
             "upgraded    pkg:generic/zlib 1.2.11 -> 1.3.1\n"
             "licenses    pkg:generic/openssl 3.0.13: OpenSSL -> Apache-2.0\n"
             "1 added, 1 removed, 2 upgraded, 0 downgraded, 0 other version changes, 1 attribute "
-            "changes, 7 unchanged\n");
+            "changes, 7 unchanged\n"
+            "0 fixed, 0 new, 0 remaining vulnerabilities\n");
   r = Run({"--format", "json", "release", "diff", "pump", "2.4.0", "2.3.0"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   nlohmann::json j = nlohmann::json::parse(r.out);
