@@ -42,12 +42,6 @@ struct TargetOptions {
   std::string other;  // diff: the second version
 };
 
-void PrintWarnings(const std::vector<Diagnostic>& diags) {
-  for (const Diagnostic& d : diags) {
-    if (d.severity == Severity::kWarning) std::cerr << "warning: " << d.ToString() << "\n";
-  }
-}
-
 std::string OrNone(const std::optional<std::string>& s) { return s ? *s : "-"; }
 std::string OrNone(const std::string& s) { return s.empty() ? "-" : s; }
 

@@ -16,6 +16,7 @@ constexpr CommandGroup kCommandGroups[] = {
     {"version", AddVersionCommands}, {"cvss", AddCvssCommands},       {"cpe", AddCpeCommands},
     {"range", AddRangeCommands},     {"purl", AddPurlCommands},       {"sbom", AddSbomCommands},
     {"release", AddReleaseCommands}, {"feed", AddFeedCommands},       {"scan", AddScanCommands},
+    {"soup", AddSoupCommands},       {"assess", AddAssessCommands},   {"risk", AddRiskCommands},
 };
 
 }  // namespace

@@ -2,6 +2,7 @@
 // the forward-only status, audited changes. Snapshot rows are in snapshot.cc.
 #include <algorithm>
 
+#include "core/text.h"
 #include "release/internal.h"
 #include "soupkeeper/hash.h"
 #include "soupkeeper/product.h"
@@ -61,31 +62,6 @@ Result<Release> GetIn(store::Txn& txn, std::string_view product, std::string_vie
                     std::string(version) + "'");
   }
   return FromRow(rows.rows[0]);
-}
-
-bool Digits(std::string_view s) {
-  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
-}
-
-// YYYY-MM-DD, a real calendar day.
-Status ValidateDate(std::string_view date) {
-  auto bad = [&](const std::string& why) {
-    return InvalidArgument("invalid release date '" + std::string(date) + "': " + why +
-                           " (expected YYYY-MM-DD)");
-  };
-  if (date.size() != 10 || date[4] != '-' || date[7] != '-' || !Digits(date.substr(0, 4)) ||
-      !Digits(date.substr(5, 2)) || !Digits(date.substr(8, 2))) {
-    return bad("not in the form YYYY-MM-DD");
-  }
-  int year = std::stoi(std::string(date.substr(0, 4)));
-  int month = std::stoi(std::string(date.substr(5, 2)));
-  int day = std::stoi(std::string(date.substr(8, 2)));
-  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  if (month < 1 || month > 12) return bad("month " + std::to_string(month) + " does not exist");
-  bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-  int days = kDays[month - 1] + (month == 2 && leap ? 1 : 0);
-  if (day < 1 || day > days) return bad("day " + std::to_string(day) + " does not exist");
-  return Status::Ok();
 }
 
 Status ValidateFreeText(std::string_view field, const std::string& text) {
@@ -222,7 +198,7 @@ Result<Release> Add(store::Store& store, const store::Author& author, const NewR
                              "release");
     }
   }
-  if (r.release_date) SK_RETURN_IF_ERROR(ValidateDate(*r.release_date));
+  if (r.release_date) SK_RETURN_IF_ERROR(text::ValidateDate("release date", *r.release_date));
   SK_RETURN_IF_ERROR(ValidateFreeText("source revision", r.source_revision));
   SK_RETURN_IF_ERROR(ValidateFreeText("build id", r.build_id));
   // The bytes are kept as text; JSON and XML SBOMs soupkeeper decodes are
