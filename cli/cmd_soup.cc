@@ -251,6 +251,81 @@ int RunMapList(const Context& ctx) {
   return kExitOk;
 }
 
+struct ImportOptions {
+  std::string file;
+  bool partial = false;
+  std::string reason;
+};
+
+// The file's format from its extension: csv, yaml/yml, xlsx.
+std::string FormatOf(const std::string& path) {
+  size_t dot = path.rfind('.');
+  std::string ext = dot == std::string::npos ? "" : path.substr(dot + 1);
+  for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return ext == "yml" ? "yaml" : ext;
+}
+
+int RunImport(const Context& ctx, const ImportOptions& o) {
+  std::string format = FormatOf(o.file);
+  Result<std::string> bytes = Env::Default()->ReadFile(o.file);
+  if (!bytes.ok()) return Fail(bytes.status());
+  Result<inventory::ListTable> table =
+      format == "csv"    ? inventory::ParseCsv(*bytes, o.file)
+      : format == "yaml" ? inventory::ParseYaml(*bytes, o.file)
+      : format == "xlsx"
+          ? inventory::ParseXlsx(*bytes, o.file)
+          : Result<inventory::ListTable>(InvalidArgument("soup import: " + o.file +
+                                                         ": expected a .csv, .yaml or .xlsx file"));
+  if (!table.ok()) return Fail(table.status());
+  auto store = OpenStore(ctx, "soup import");
+  if (!store.ok()) return Fail(store.status());
+  std::string reason = o.reason.empty() ? "import of " + o.file : o.reason;
+  auto report = inventory::Import(**store, {ctx.actor, reason}, *table, o.partial);
+  if (!report.ok()) return Fail(report.status());
+  for (const auto& e : report->errors) {
+    std::cerr << "soupkeeper: " << o.file << ": " << e.ToString(table->row_word) << "\n";
+  }
+  if (ctx.json()) {
+    nlohmann::json errors = nlohmann::json::array();
+    for (const auto& e : report->errors) {
+      errors.push_back({{"row", e.row}, {"column", e.column}, {"message", e.message}});
+    }
+    PrintJsonLine({{"rows", report->rows}, {"imported", report->imported}, {"errors", errors}});
+  } else {
+    std::cout << "imported " << report->imported << " of " << report->rows << " rows from "
+              << o.file << "\n";
+  }
+  if (!report->errors.empty() && (!o.partial || report->imported == 0)) return kExitBadInput;
+  return kExitOk;
+}
+
+struct ExportOptions {
+  std::string to;
+  std::string out;
+};
+
+int RunExport(const Context& ctx, const ExportOptions& o) {
+  if (o.to != "csv" && o.to != "yaml" && o.to != "xlsx") {
+    return Fail(
+        InvalidArgument("soup export: --to must be csv, yaml or xlsx, not \"" + o.to + "\""));
+  }
+  auto store = OpenStore(ctx, "soup export");
+  if (!store.ok()) return Fail(store.status());
+  auto table = inventory::ExportTable(**store);
+  if (!table.ok()) return Fail(table.status());
+  Status s = o.to == "xlsx"
+                 ? inventory::WriteXlsx(*table, o.out)
+                 : Env::Default()->WriteFile(
+                       o.out, o.to == "csv" ? inventory::ToCsv(*table) : inventory::ToYaml(*table));
+  if (!s.ok()) return Fail(s);
+  if (ctx.json()) {
+    PrintJsonLine({{"rows", table->rows.size()}, {"file", o.out}, {"format", o.to}});
+  } else {
+    std::cout << "exported " << table->rows.size() << " rows to " << o.out << "\n";
+  }
+  return kExitOk;
+}
+
 }  // namespace
 
 void AddSoupCommands(CLI::App& app, Context& ctx) {
@@ -337,6 +412,27 @@ void AddSoupCommands(CLI::App& app, Context& ctx) {
       [&ctx, map_opts] { ctx.action = [&ctx, map_opts] { return RunMapAdd(ctx, *map_opts); }; });
   auto* map_list = map->add_subcommand("list", "List the mapped terms");
   map_list->callback([&ctx] { ctx.action = [&ctx] { return RunMapList(ctx); }; });
+
+  auto import_opts = std::make_shared<ImportOptions>();
+  auto* import = soup->add_subcommand(
+      "import", "Import a hand-kept SOUP list (.csv, .yaml or .xlsx; columns in the docs)");
+  import->add_option("FILE", import_opts->file, "The list")->required();
+  import->add_flag("--partial", import_opts->partial,
+                   "Import the good rows even when others have errors");
+  import->add_option("--reason", import_opts->reason, "Why, for the audit trail");
+  import->callback([&ctx, import_opts] {
+    ctx.action = [&ctx, import_opts] { return RunImport(ctx, *import_opts);
+};
+}  // namespace soupkeeper::cli
+);
+
+auto export_opts = std::make_shared<ExportOptions>();
+auto* export_cmd = soup->add_subcommand("export", "Export the SOUP inventory as a list");
+export_cmd->add_option("--to", export_opts->to, "csv, yaml or xlsx")->required();
+export_cmd->add_option("--out", export_opts->out, "The file to write")->required();
+export_cmd->callback([&ctx, export_opts] {
+  ctx.action = [&ctx, export_opts] { return RunExport(ctx, *export_opts); };
+});
 }
 
 }  // namespace soupkeeper::cli

@@ -302,6 +302,84 @@ Result<SecurityRisk> AddRisk(store::Store& store, const store::Author& author,
                              const SecurityRisk& risk);
 Result<std::vector<SecurityRisk>> Risks(store::Store& store, std::string_view key);
 
+// --- Hand-kept SOUP lists: CSV, YAML, XLSX -------------------------------------
+//
+// One row per item version (an item without versions: one row with an empty
+// version), in the columns of kListColumns, as docs/parts/inventory.md
+// documents. Booleans are "yes"/"no", runs_on is ";"-separated, dates
+// YYYY-MM-DD, category a canonical name or a mapped term ("" for unset).
+// Export then import gives the same records (and the same export).
+
+inline constexpr std::string_view kListColumns[] = {"key",
+                                                    "name",
+                                                    "purl",
+                                                    "category",
+                                                    "supplier",
+                                                    "custom_developed",
+                                                    "security_impact",
+                                                    "purpose",
+                                                    "runs_on",
+                                                    "version",
+                                                    "support_level",
+                                                    "support_justification",
+                                                    "end_of_support",
+                                                    "end_of_support_justification",
+                                                    "support_source",
+                                                    "support_date",
+                                                    "anomaly_review_date",
+                                                    "anomaly_reviewer"};
+
+// A sheet of text cells with a header row. `first_row` numbers the first
+// data row as people see it (2 in CSV and XLSX, where row 1 is the header;
+// 1 in YAML, where it is the entry number).
+struct ListTable {
+  std::vector<std::string> columns;
+  std::vector<std::vector<std::string>> rows;  // each as wide as `columns`
+  int64_t first_row = 2;
+  std::string row_word = "row";  // "row" or "entry" in messages
+};
+
+// The whole inventory, items by key, versions in creation order.
+Result<ListTable> ExportTable(store::Store& store);
+
+// RFC 4180: comma-separated, CRLF line ends, fields with a comma, quote,
+// CR or LF quoted (quotes doubled). Reading accepts LF line ends too.
+std::string ToCsv(const ListTable& table);
+// A YAML sequence of mappings (column -> text), keys in column order.
+std::string ToYaml(const ListTable& table);
+// Writes an .xlsx workbook (one sheet, "SOUP") with libxlsxwriter.
+Status WriteXlsx(const ListTable& table, const std::string& path);
+
+// Parse errors name `source` and the line (CSV), the entry (YAML) or the
+// part and cell (XLSX).
+Result<ListTable> ParseCsv(std::string_view bytes, const std::string& source);
+Result<ListTable> ParseYaml(std::string_view bytes, const std::string& source);
+// Reads xl/sharedStrings.xml and xl/worksheets/sheet1.xml of the zip.
+Result<ListTable> ParseXlsx(std::string_view bytes, const std::string& source);
+
+struct ImportError {
+  int64_t row = 0;     // as ListTable numbers rows; 0 for the header
+  std::string column;  // "" when the row as a whole is wrong
+  std::string message;
+  // "<row word> N, column C: message".
+  std::string ToString(const std::string& row_word) const;
+};
+
+struct ImportReport {
+  int64_t rows = 0;
+  int64_t imported = 0;  // rows written
+  std::vector<ImportError> errors;
+};
+
+// Checks every row (unknown column, bad date, unknown category or support
+// level, bad yes/no, ...) and, when there are no errors or `partial` is set,
+// writes the good rows in one transaction: items are added or updated
+// (category changes recorded with the author's reason), versions set. With
+// errors and without `partial` nothing is written. An unknown column is an
+// error of the header (row 0) and stops the import.
+Result<ImportReport> Import(store::Store& store, const store::Author& author,
+                            const ListTable& table, bool partial);
+
 // --- JSON -----------------------------------------------------------------------
 
 nlohmann::json ToJson(const Item& item);

@@ -22,6 +22,16 @@ Status AddVersionIn(store::Txn& txn, std::string_view key, std::string_view vers
 // 1 + the highest `number` of `table` for the item.
 Result<int64_t> NextNumber(store::Txn& txn, std::string_view table, std::string_view key);
 
+// The library's operations inside a caller's transaction (for import).
+Status CheckItem(const Item& item);
+Status CheckVersion(const Version& version);
+Status AddItem(store::Txn& txn, const Item& item);
+Result<Item> UpdateIn(store::Txn& txn, const store::Author& author, std::string_view key,
+                      const ItemChanges& changes);
+Result<Version> SetVersionIn(store::Txn& txn, std::string_view key, std::string_view version,
+                             const VersionChanges& changes);
+Result<Version> GetVersionIn(store::Txn& txn, std::string_view key, std::string_view version);
+
 // Texts must be valid UTF-8 (store::CanonicalJson); the error names `field`.
 Status ValidateText(std::string_view field, const std::string& text);
 // The canonical JSON text of `value` (already validated).

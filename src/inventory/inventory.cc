@@ -298,8 +298,10 @@ Result<Version> SetVersionIn(store::Txn& txn, std::string_view key, std::string_
   SK_ASSIGN_OR_RETURN(bool exists, internal::HasVersionIn(txn, key, version));
   if (!exists) SK_RETURN_IF_ERROR(internal::AddVersionIn(txn, key, version));
   SK_ASSIGN_OR_RETURN(Version v, GetVersionIn(txn, key, version));
+  const nlohmann::json unchanged = ToJson(v);
   Apply(changes, v);
   SK_RETURN_IF_ERROR(ValidateVersion(v));
+  if (ToJson(v) == unchanged) return v;
   const std::string entity = VersionEntity(key, version);
   SK_ASSIGN_OR_RETURN(nlohmann::json before, txn.State(kVersions, entity));
   SK_RETURN_IF_ERROR(WriteVersion(txn, v));
@@ -378,6 +380,44 @@ Status AddVersionIn(store::Txn& txn, std::string_view key, std::string_view vers
       "VALUES (?, ?, ?, '', '', '', '', ?, ?)",
       {std::string(key), std::string(version), entity, txn.time(), txn.time()}));
   return txn.Audit("soup-version.add", kVersions, entity, nullptr).status();
+}
+
+Result<Item> UpdateIn(store::Txn& txn, const store::Author& author, std::string_view key,
+                      const ItemChanges& changes) {
+  SK_ASSIGN_OR_RETURN(Item before, GetItemIn(txn, key));
+  Item next = before;
+  std::optional<Category> to;
+  if (changes.category) {
+    SK_ASSIGN_OR_RETURN(to, ResolveTerm(txn, *changes.category));
+    next.category = to;
+    next.category_term = *changes.category;
+  }
+  if (changes.supplier) next.supplier = *changes.supplier;
+  if (changes.custom_developed) next.custom_developed = *changes.custom_developed;
+  if (changes.security_impact) next.security_impact = *changes.security_impact;
+  if (changes.purpose) next.purpose = *changes.purpose;
+  if (changes.runs_on) next.runs_on = SortedUnique(*changes.runs_on);
+  SK_RETURN_IF_ERROR(ValidateItem(next));
+  if (ToJson(next) == ToJson(before)) return before;  // nothing changes: nothing written
+  const std::string entity = ItemEntity(key);
+  SK_ASSIGN_OR_RETURN(nlohmann::json state, txn.State(kItems, entity));
+  SK_RETURN_IF_ERROR(WriteItem(txn, next, /*insert=*/false));
+  SK_RETURN_IF_ERROR(txn.Audit("soup.update", kItems, entity, state).status());
+  if (to && (before.category != to || before.category_term != next.category_term)) {
+    SK_RETURN_IF_ERROR(RecordCategoryChange(txn, author, before, *to, next.category_term));
+  }
+  return GetItemIn(txn, key);
+}
+
+Status CheckItem(const Item& item) { return ValidateItem(item); }
+Status CheckVersion(const Version& version) { return ValidateVersion(version); }
+Status AddItem(store::Txn& txn, const Item& item) { return AddItemIn(txn, item); }
+Result<Version> SetVersionIn(store::Txn& txn, std::string_view key, std::string_view version,
+                             const VersionChanges& changes) {
+  return inventory::SetVersionIn(txn, key, version, changes);
+}
+Result<Version> GetVersionIn(store::Txn& txn, std::string_view key, std::string_view version) {
+  return inventory::GetVersionIn(txn, key, version);
 }
 
 }  // namespace internal
@@ -478,28 +518,7 @@ Result<Item> Update(store::Store& store, const store::Author& author, std::strin
   }
   Item updated;
   SK_RETURN_IF_ERROR(store.Write(author, [&](store::Txn& txn) -> Status {
-    SK_ASSIGN_OR_RETURN(Item before, internal::GetItemIn(txn, key));
-    Item next = before;
-    std::optional<Category> to;
-    if (changes.category) {
-      SK_ASSIGN_OR_RETURN(to, ResolveTerm(txn, *changes.category));
-      next.category = to;
-      next.category_term = *changes.category;
-    }
-    if (changes.supplier) next.supplier = *changes.supplier;
-    if (changes.custom_developed) next.custom_developed = *changes.custom_developed;
-    if (changes.security_impact) next.security_impact = *changes.security_impact;
-    if (changes.purpose) next.purpose = *changes.purpose;
-    if (changes.runs_on) next.runs_on = SortedUnique(*changes.runs_on);
-    SK_RETURN_IF_ERROR(ValidateItem(next));
-    const std::string entity = ItemEntity(key);
-    SK_ASSIGN_OR_RETURN(nlohmann::json state, txn.State(kItems, entity));
-    SK_RETURN_IF_ERROR(WriteItem(txn, next, /*insert=*/false));
-    SK_RETURN_IF_ERROR(txn.Audit("soup.update", kItems, entity, state).status());
-    if (to && (before.category != to || before.category_term != next.category_term)) {
-      SK_RETURN_IF_ERROR(RecordCategoryChange(txn, author, before, *to, next.category_term));
-    }
-    SK_ASSIGN_OR_RETURN(updated, internal::GetItemIn(txn, key));
+    SK_ASSIGN_OR_RETURN(updated, internal::UpdateIn(txn, author, key, changes));
     return Status::Ok();
   }));
   return updated;
