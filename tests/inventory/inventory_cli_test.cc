@@ -175,6 +175,29 @@ TEST_P(InventoryCliTest, AssessWithVulnerabilitySnapshotThenRisk) {
   EXPECT_EQ(r.err, "soupkeeper: no SOUP item 'pkg:generic/none'\n");
 }
 
+TEST_P(InventoryCliTest, ImportErrorsAndExportRoundTrip) {
+  Synced();
+  const std::string bad = (dir_.path() / "bad.csv").string();
+  std::ofstream(bad) << "key,support_level\npkg:generic/x,sometimes\n";
+  CliResult r = Run({"soup", "import", bad});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.err, "soupkeeper: " + bad +
+                       ": row 2, column support_level: unknown support level 'sometimes'\n");
+  EXPECT_EQ(Json({"soup", "list"}).size(), 10u);
+
+  for (const std::string format : {"csv", "yaml", "xlsx"}) {
+    const std::string out = (dir_.path() / ("soup." + format)).string();
+    r = Run({"soup", "export", "--to", format, "--out", out});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_EQ(r.out, "exported 10 rows to " + out + "\n");
+    r = Run({"soup", "import", out});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_EQ(r.out, "imported 10 of 10 rows from " + out + "\n");
+  }
+  r = Run({"soup", "export", "--to", "pdf", "--out", "x.pdf"});
+  EXPECT_EQ(r.exit_code, 2);
+}
+
 SK_INSTANTIATE_BACKENDS(InventoryCliTest);
 
 }  // namespace
