@@ -221,6 +221,12 @@ Result<SyncReport> FromRelease(store::Store& store, const store::Author& author,
 // "cdx:fda:end-of-support-date: ..." / "cdx:fda:level-of-support: ...".
 std::vector<sbom::Property> SupportProperties(const Version& version);
 
+// Writes the inventory's support data back into a document for export: each
+// component whose item version is in the inventory with support data gets
+// SupportProperties in place of its level-of-support, end-of-support-date
+// and justification properties. Returns how many components were changed.
+Result<int64_t> ApplySupport(store::Store& store, sbom::Document& doc);
+
 // --- Listing ---------------------------------------------------------------
 
 struct ListFilter {

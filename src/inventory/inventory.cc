@@ -735,6 +735,28 @@ std::vector<sbom::Property> SupportProperties(const Version& v) {
   return out;
 }
 
+Result<int64_t> ApplySupport(store::Store& store, sbom::Document& doc) {
+  std::vector<release::SnapshotComponent> components = release::ComponentsOf(doc);
+  int64_t changed = 0;
+  SK_RETURN_IF_ERROR(store.Read([&](store::Txn& txn) -> Status {
+    for (size_t i = 0; i < components.size(); ++i) {
+      Result<Version> v = GetVersionIn(txn, KeyOf(components[i]), components[i].version);
+      if (!v.ok()) continue;
+      std::vector<sbom::Property> support = SupportProperties(*v);
+      if (support.empty()) continue;
+      std::vector<sbom::Property>& props = doc.components[i].properties;
+      std::erase_if(props, [](const sbom::Property& p) {
+        return p.name == sbom::kFdaLevelOfSupport || p.name == sbom::kFdaEndOfSupportDate ||
+               p.name == sbom::kFdaJustification;
+      });
+      props.insert(props.end(), support.begin(), support.end());
+      ++changed;
+    }
+    return Status::Ok();
+  }));
+  return changed;
+}
+
 Result<std::vector<Item>> List(store::Store& store, const ListFilter& filter) {
   if (filter.product.empty() != filter.release.empty()) {
     return InvalidArgument("soup list: --product and --release go together");

@@ -344,6 +344,32 @@ TEST_P(InventoryTest, ListByReleaseAndUnknownRelease) {
   EXPECT_EQ(inventory::Add(*s, {"alice", ""}, extra).status().code(), StatusCode::kAlreadyExists);
 }
 
+TEST_P(InventoryTest, ApplySupportWritesTheInventoryIntoADocument) {
+  auto s = Synced();
+  inventory::VersionChanges c;
+  c.support_level = "no-longer-maintained";
+  c.end_of_support = "2026-09-07";
+  ASSERT_TRUE(inventory::SetVersion(*s, {"alice", ""}, "pkg:generic/openssl", "3.0.13", c).ok());
+  c.end_of_support = "2029-01-01";  // replaces the SBOM's 2030-06-30
+  c.support_level = "actively-maintained";
+  ASSERT_TRUE(inventory::SetVersion(*s, {"alice", ""}, "pkg:generic/zlib", "1.3.1", c).ok());
+  CollectingSink sink;
+  auto doc = sbom::Decode(kSbom, "pump.cdx.json", sink);
+  ASSERT_TRUE(doc.ok());
+  auto changed = inventory::ApplySupport(*s, *doc);
+  ASSERT_TRUE(changed.ok());
+  EXPECT_EQ(*changed, 3);  // zlib, libfoo (from its sync) and openssl
+  auto props = [&](size_t i) {
+    std::vector<std::string> out;
+    for (const auto& p : doc->components[i].properties) out.push_back(p.name + "=" + p.value);
+    return out;
+  };
+  EXPECT_EQ(props(0), (std::vector<std::string>{"cdx:fda:level-of-support=actively maintained",
+                                                "cdx:fda:end-of-support-date=2029-01-01"}));
+  EXPECT_EQ(props(2), (std::vector<std::string>{"cdx:fda:level-of-support=no longer maintained",
+                                                "cdx:fda:end-of-support-date=2026-09-07"}));
+}
+
 SK_INSTANTIATE_BACKENDS(InventoryTest);
 
 }  // namespace
