@@ -271,7 +271,8 @@ std::string ToCsv(const ListTable& t) {
   auto line = [&](const std::vector<std::string>& cells) {
     for (size_t i = 0; i < cells.size(); ++i) {
       if (i > 0) out += ',';
-      if (!NeedsQuotes(cells[i])) {
+      // A record of one empty field is written "" (an empty line is no record).
+      if (!NeedsQuotes(cells[i]) && !(cells.size() == 1 && cells[i].empty())) {
         out += cells[i];
         continue;
       }
