@@ -14,6 +14,7 @@
 #include "soupkeeper/env.h"
 #include "soupkeeper/findings.h"
 #include "soupkeeper/hash.h"
+#include "soupkeeper/inventory.h"
 #include "soupkeeper/release.h"
 #include "soupkeeper/sbom.h"
 #include "soupkeeper/store.h"
@@ -40,14 +41,9 @@ struct TargetOptions {
   std::string sbom;  // verify
   std::string to;    // sbom --to
   bool normalized = false;
-  std::string other;  // diff: the second version
+  std::string other;          // diff: the second version
+  bool with_support = false;  // sbom: the inventory's support data written in
 };
-
-void PrintWarnings(const std::vector<Diagnostic>& diags) {
-  for (const Diagnostic& d : diags) {
-    if (d.severity == Severity::kWarning) std::cerr << "warning: " << d.ToString() << "\n";
-  }
-}
 
 std::string OrNone(const std::optional<std::string>& s) { return s ? *s : "-"; }
 std::string OrNone(const std::string& s) { return s.empty() ? "-" : s; }
@@ -162,6 +158,9 @@ int RunSbom(const Context& ctx, const TargetOptions& o) {
                                 "' is not one of cyclonedx-json, cyclonedx-xml, spdx-json, "
                                 "spdx-tv"));
   }
+  if (o.with_support && encoder == nullptr) {
+    return Fail(InvalidArgument("release sbom: --with-support needs --to FORMAT"));
+  }
   auto store = OpenStore(ctx, "release sbom");
   if (!store.ok()) return Fail(store.status());
   auto bytes = release::OriginalSbom(**store, o.product, o.version);
@@ -181,6 +180,10 @@ int RunSbom(const Context& ctx, const TargetOptions& o) {
     return kExitOk;
   }
   sink.Take();  // the stored document's own warnings were shown when it was added
+  if (o.with_support) {
+    auto changed = inventory::ApplySupport(**store, *doc);
+    if (!changed.ok()) return Fail(changed.status());
+  }
   Result<std::string> text = encoder->Encode(*doc, {}, sink);
   if (!text.ok()) return Fail(text.status());
   for (const Diagnostic& d : sink.Take()) {
@@ -365,6 +368,9 @@ void AddReleaseCommands(CLI::App& app, Context& ctx) {
       ->add_option("--to", sbom->to,
                    "Convert to FORMAT: cyclonedx-json, cyclonedx-xml, spdx-json, spdx-tv")
       ->type_name("FORMAT");
+  sbom_cmd->add_flag("--with-support", sbom->with_support,
+                     "With --to: write the SOUP inventory's support data (cdx:fda properties) "
+                     "into the components");
   Bind(sbom_cmd, ctx, sbom, RunSbom);
 
   struct StatusCommand {

@@ -41,12 +41,6 @@ nlohmann::ordered_json DiagnosticsJson(const std::vector<Diagnostic>& diags, Sev
   return out;
 }
 
-void PrintWarnings(const std::vector<Diagnostic>& diags) {
-  for (const Diagnostic& d : diags) {
-    if (d.severity == Severity::kWarning) std::cerr << "warning: " << d.ToString() << "\n";
-  }
-}
-
 int RunValidate(Context& ctx, const std::string& file) {
   Result<std::string> bytes = Env::Default()->ReadFile(file);
   if (!bytes.ok()) return Fail(bytes.status());

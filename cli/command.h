@@ -15,7 +15,9 @@
 #include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
+#include <vector>
 
+#include "soupkeeper/diagnostics.h"
 #include "soupkeeper/status.h"
 #include "soupkeeper/store.h"
 
@@ -55,6 +57,9 @@ Status CheckTextOrJson(const Context& ctx, std::string_view command);
 // Checks --format as CheckTextOrJson does, then opens the store at --db.
 Result<std::unique_ptr<store::Store>> OpenStore(const Context& ctx, std::string_view command);
 
+// Prints the warnings among `diags` on stderr, "warning: <diagnostic>" each.
+void PrintWarnings(const std::vector<Diagnostic>& diags);
+
 // Writes one JSON value on a line of stdout.
 void PrintJsonLine(const nlohmann::json& value);
 
@@ -79,6 +84,9 @@ void AddScanCommands(CLI::App& app, Context& ctx);
 void AddFindingsCommands(CLI::App& app, Context& ctx);
 void AddSupplierCommands(CLI::App& app, Context& ctx);
 void AddConfigCommands(CLI::App& app, Context& ctx);
+void AddSoupCommands(CLI::App& app, Context& ctx);
+void AddAssessCommands(CLI::App& app, Context& ctx);
+void AddRiskCommands(CLI::App& app, Context& ctx);
 
 }  // namespace soupkeeper::cli
 

@@ -25,7 +25,14 @@ constexpr CommandGroup kCommandGroups[] = {
     {"range", AddRangeCommands},       {"purl", AddPurlCommands},
     {"sbom", AddSbomCommands},         {"release", AddReleaseCommands},
     {"feed", AddFeedCommands},         {"scan", AddScanCommands},
-    {"config", AddConfigCommands},
+    {"config", AddConfigCommands},     {"demo", AddDemoCommands},
+    {"product", AddProductCommands},   {"log", AddLogCommands},
+    {"version", AddVersionCommands},   {"cvss", AddCvssCommands},
+    {"cpe", AddCpeCommands},           {"range", AddRangeCommands},
+    {"purl", AddPurlCommands},         {"sbom", AddSbomCommands},
+    {"release", AddReleaseCommands},   {"feed", AddFeedCommands},
+    {"scan", AddScanCommands},         {"soup", AddSoupCommands},
+    {"assess", AddAssessCommands},     {"risk", AddRiskCommands},
 };
 
 }  // namespace

@@ -1,4 +1,7 @@
-// Opening the store for a command, with the --format check most commands share.
+// Opening the store for a command, with the --format check most commands share;
+// printing a library's warnings.
+#include <iostream>
+
 #include "command.h"
 #include "soupkeeper/env.h"
 
@@ -13,6 +16,12 @@ Status CheckTextOrJson(const Context& ctx, std::string_view command) {
 Result<std::unique_ptr<store::Store>> OpenStore(const Context& ctx, std::string_view command) {
   SK_RETURN_IF_ERROR(CheckTextOrJson(ctx, command));
   return store::Store::Open(ctx.db, Env::Default());
+}
+
+void PrintWarnings(const std::vector<Diagnostic>& diags) {
+  for (const Diagnostic& d : diags) {
+    if (d.severity == Severity::kWarning) std::cerr << "warning: " << d.ToString() << "\n";
+  }
 }
 
 }  // namespace soupkeeper::cli

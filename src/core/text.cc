@@ -1,5 +1,7 @@
 #include "core/text.h"
 
+#include <string>
+
 namespace soupkeeper::text {
 
 std::vector<std::string_view> SplitWhitespace(std::string_view s) {

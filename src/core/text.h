@@ -5,6 +5,8 @@
 #include <string_view>
 #include <vector>
 
+#include "soupkeeper/status.h"
+
 namespace soupkeeper::text {
 
 // Splits on runs of spaces and tabs; no empty pieces.

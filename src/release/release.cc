@@ -2,6 +2,7 @@
 // the forward-only status, audited changes. Snapshot rows are in snapshot.cc.
 #include <algorithm>
 
+#include "core/text.h"
 #include "release/internal.h"
 #include "soupkeeper/hash.h"
 #include "soupkeeper/product.h"
