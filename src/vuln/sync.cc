@@ -7,6 +7,7 @@
 // behind) the records it covers.
 #include <algorithm>
 #include <deque>
+#include <set>
 #include <sstream>
 #include <thread>
 
@@ -103,10 +104,9 @@ std::string WithQuery(const std::string& url, const std::string& params) {
   return url + (url.find('?') == std::string::npos ? "?" : "&") + params;
 }
 
-// `ref` resolved against the folder of `base` (absolute URLs as they are).
-std::string Resolve(const std::string& base, const std::string& ref) {
+// `ref` resolved against the folder URL `dir` (absolute URLs as they are).
+std::string Resolve(std::string dir, const std::string& ref) {
   if (ref.rfind("http://", 0) == 0 || ref.rfind("https://", 0) == 0) return ref;
-  std::string dir = base;
   while (!dir.empty() && dir.back() == '/') dir.pop_back();
   std::string rel = ref;
   while (!rel.empty() && rel.front() == '/') rel.erase(0, 1);
@@ -300,7 +300,7 @@ class Syncer {
         return ParseError(where + ": needs content/src and updated");
       }
       SK_ASSIGN_OR_RETURN(TimePoint updated, ParseTime(e["updated"].get<std::string>()));
-      out.emplace_back(Resolve(feed_url, src), updated);
+      out.emplace_back(Resolve(feed_url.substr(0, feed_url.find_last_of('/')), src), updated);
     }
     return out;
   }
@@ -340,8 +340,9 @@ class Syncer {
     }
     std::vector<InputBuffer> inputs;
     std::optional<TimePoint> newest = mark;
+    std::set<std::string> fetched;
     for (const auto& [url, updated] : changes) {
-      if (mark && updated <= *mark) continue;
+      if ((mark && updated <= *mark) || !fetched.insert(url).second) continue;
       SK_ASSIGN_OR_RETURN(HttpResponse resp, fetcher_.Get(url, headers_));
       inputs.push_back({url, std::move(resp.body)});
       if (!newest || updated > *newest) newest = updated;
