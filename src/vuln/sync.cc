@@ -119,6 +119,58 @@ Result<json> ParseJson(const std::string& url, const std::string& body) {
   return j;
 }
 
+}  // namespace
+
+Result<Changes> ParseRolieFeed(const std::string& feed_url, std::string_view body) {
+  json feed = json::parse(body, nullptr, false);
+  if (feed.is_discarded() || !feed.is_object() || !feed["feed"].is_object() ||
+      !feed["feed"]["entry"].is_array()) {
+    return ParseError(feed_url + ": /feed/entry: not a ROLIE feed (no entry array)");
+  }
+  const json& entries = feed["feed"]["entry"];
+  const std::string folder = feed_url.substr(0, feed_url.find_last_of('/'));
+  Changes out;
+  for (size_t i = 0; i < entries.size(); ++i) {
+    const json& e = entries[i];
+    const std::string where = feed_url + ": /feed/entry/" + std::to_string(i);
+    const json* src = e.is_object() && e.contains("content") && e["content"].is_object() &&
+                              e["content"].contains("src") && e["content"]["src"].is_string()
+                          ? &e["content"]["src"]
+                          : nullptr;
+    if (src == nullptr || !e.contains("updated") || !e["updated"].is_string()) {
+      return ParseError(where + ": needs content/src and updated");
+    }
+    Result<TimePoint> updated = ParseTime(e["updated"].get<std::string>());
+    if (!updated.ok()) return ParseError(where + "/updated: " + updated.status().message());
+    out.push_back({Resolve(folder, src->get<std::string>()), *updated});
+  }
+  return out;
+}
+
+Result<Changes> ParseChangesCsv(const std::string& directory_url, std::string_view body) {
+  const std::string csv_url = Resolve(directory_url, "changes.csv");
+  Changes out;
+  std::istringstream in{std::string(body)};
+  std::string line;
+  auto unquote = [](std::string s) {
+    if (s.size() >= 2 && s.front() == '"' && s.back() == '"') s = s.substr(1, s.size() - 2);
+    return s;
+  };
+  for (int row = 1; std::getline(in, line); ++row) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (line.empty()) continue;
+    const std::string where = csv_url + ": row " + std::to_string(row);
+    size_t comma = line.find(',');
+    if (comma == std::string::npos) return ParseError(where + ": expected \"path\",\"time\"");
+    Result<TimePoint> t = ParseTime(unquote(line.substr(comma + 1)));
+    if (!t.ok()) return ParseError(where + ": " + t.status().message());
+    out.push_back({Resolve(directory_url, unquote(line.substr(0, comma))), *t});
+  }
+  return out;
+}
+
+namespace {
+
 class Syncer {
  public:
   Syncer(store::Store& store, Env* env, const FeedSource& source, const store::Author& author,
@@ -282,53 +334,15 @@ class Syncer {
 
   // --- CSAF ---
 
-  // The advisories of one feed changed after its mark, as (url, updated).
-  using Changes = std::vector<std::pair<std::string, TimePoint>>;
-
   Result<Changes> RolieChanges(const std::string& feed_url) {
     SK_ASSIGN_OR_RETURN(HttpResponse resp, fetcher_.Get(feed_url, headers_));
-    SK_ASSIGN_OR_RETURN(json feed, ParseJson(feed_url, resp.body));
-    const json& entries = feed["feed"]["entry"];
-    if (!entries.is_array()) return ParseError(feed_url + ": /feed/entry is not an array");
-    Changes out;
-    for (size_t i = 0; i < entries.size(); ++i) {
-      const json& e = entries[i];
-      const std::string where = feed_url + ": /feed/entry/" + std::to_string(i);
-      std::string src =
-          e["content"]["src"].is_string() ? e["content"]["src"].get<std::string>() : "";
-      if (src.empty() || !e["updated"].is_string()) {
-        return ParseError(where + ": needs content/src and updated");
-      }
-      SK_ASSIGN_OR_RETURN(TimePoint updated, ParseTime(e["updated"].get<std::string>()));
-      out.emplace_back(Resolve(feed_url.substr(0, feed_url.find_last_of('/')), src), updated);
-    }
-    return out;
+    return ParseRolieFeed(feed_url, resp.body);
   }
 
   Result<Changes> DirectoryChanges(const std::string& directory_url) {
     const std::string csv_url = Resolve(directory_url, "changes.csv");
     SK_ASSIGN_OR_RETURN(HttpResponse resp, fetcher_.Get(csv_url, headers_));
-    Changes out;
-    std::istringstream in(resp.body);
-    std::string line;
-    for (int row = 1; std::getline(in, line); ++row) {
-      if (!line.empty() && line.back() == '\r') line.pop_back();
-      if (line.empty()) continue;
-      size_t comma = line.find(',');
-      if (comma == std::string::npos) {
-        return ParseError(csv_url + ": row " + std::to_string(row) +
-                          ": expected \"path\",\"time\"");
-      }
-      auto unquote = [](std::string s) {
-        if (s.size() >= 2 && s.front() == '"' && s.back() == '"') s = s.substr(1, s.size() - 2);
-        return s;
-      };
-      Result<TimePoint> t = ParseTime(unquote(line.substr(comma + 1)));
-      if (!t.ok())
-        return ParseError(csv_url + ": row " + std::to_string(row) + ": " + t.status().message());
-      out.emplace_back(Resolve(directory_url, unquote(line.substr(0, comma))), *t);
-    }
-    return out;
+    return ParseChangesCsv(directory_url, resp.body);
   }
 
   // Fetches and imports the changes after the feed's mark; moves the mark.
