@@ -19,12 +19,6 @@ constexpr CommandGroup kCommandGroups[] = {
     {"sbom", AddSbomCommands},         {"release", AddReleaseCommands},
     {"feed", AddFeedCommands},         {"scan", AddScanCommands},
     {"findings", AddFindingsCommands}, {"supplier", AddSupplierCommands},
-    {"demo", AddDemoCommands},         {"product", AddProductCommands},
-    {"log", AddLogCommands},           {"version", AddVersionCommands},
-    {"cvss", AddCvssCommands},         {"cpe", AddCpeCommands},
-    {"range", AddRangeCommands},       {"purl", AddPurlCommands},
-    {"sbom", AddSbomCommands},         {"release", AddReleaseCommands},
-    {"feed", AddFeedCommands},         {"scan", AddScanCommands},
     {"config", AddConfigCommands},
 };
 

@@ -55,14 +55,14 @@ class Fetcher {
       Result<HttpResponse> r = env_->HttpGet({url, headers, options_.timeout});
       if (r.ok()) summary_.bytes += static_cast<int64_t>(r->body.size());
       if (r.ok() && !Retryable(r->status)) {
-        backoff_ = options_.backoff;
         if (r->status == 200 || r->status == 304) return r;
         return IoError("GET " + url + ": HTTP " + std::to_string(r->status));
       }
       last = r.ok() ? "HTTP " + std::to_string(r->status) : r.status().message();
       backoff_ = attempt == 0 ? options_.backoff : backoff_ * 2;
-      if (r.ok())
+      if (r.ok()) {
         backoff_ = std::max<milliseconds>(backoff_, std::chrono::seconds(RetryAfterSeconds(*r)));
+      }
     }
     return IoError("GET " + url + ": " + last + " after " + std::to_string(options_.max_attempts) +
                    " attempts");
@@ -74,7 +74,7 @@ class Fetcher {
     TimePoint now = env_->Now();
     while (!sent_.empty() && now - sent_.front() >= kNvdRatePeriod) sent_.pop_front();
     if (static_cast<int>(sent_.size()) >= per_period_) {
-      auto wait = std::chrono::duration_cast<milliseconds>(sent_.front() + kNvdRatePeriod - now);
+      auto wait = std::chrono::ceil<milliseconds>(sent_.front() + kNvdRatePeriod - now);
       if (wait.count() > 0) options_.sleep(wait);
       sent_.pop_front();
       now = env_->Now();
