@@ -234,9 +234,10 @@ int RunSync(const Context& ctx, const SyncCliOptions& o) {
   }
   if (o.sources.empty()) chosen = *sources;
   if (chosen.empty()) {
-    return Fail(FailedPrecondition(
-        "feed sync: no online feed sources are configured; add one with `soupkeeper feed source add "
-        "NAME --kind nvd|osv|kev|csaf|epss`"));
+    return Fail(
+        FailedPrecondition("feed sync: no online feed sources are configured; add one with "
+                           "`soupkeeper feed source add "
+                           "NAME --kind nvd|osv|kev|csaf|epss`"));
   }
   const store::Author author{ctx.actor, o.reason};
   vuln::SyncOptions options;

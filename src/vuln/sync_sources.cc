@@ -89,7 +89,8 @@ Status RemoveFeedSource(store::Store& store, std::string_view name, const store:
     const std::string state_entity = "feed-sync:" + std::string(name);
     SK_ASSIGN_OR_RETURN(json state, txn.State("feed_sync_state", state_entity));
     if (!state.is_null()) {
-      SK_RETURN_IF_ERROR(txn.Exec("DELETE FROM feed_sync_state WHERE source = ?", {std::string(name)}));
+      SK_RETURN_IF_ERROR(
+          txn.Exec("DELETE FROM feed_sync_state WHERE source = ?", {std::string(name)}));
       SK_RETURN_IF_ERROR(
           txn.Audit("feed.sync.forget", "feed_sync_state", state_entity, state).status());
     }

@@ -576,7 +576,8 @@ TEST(FeedSyncCli, SourceAddSyncStatus) {
   const std::string db = (dir.path() / "sk.db").string();
   auto r = testing::RunCli({"--db", db, "feed", "sync"});
   EXPECT_EQ(r.exit_code, 2) << r.err;
-  EXPECT_NE(r.err.find("feed sync: no online feed sources are configured"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("feed sync: no online feed sources are configured"), std::string::npos)
+      << r.err;
   r = testing::RunCli({"--db", db, "feed", "source", "add", "kev", "--kind", "kev", "--url",
                        server.Url("/kev.json")});
   EXPECT_EQ(r.exit_code, 0) << r.err;
