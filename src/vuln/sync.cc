@@ -435,11 +435,11 @@ nlohmann::json SyncSummary::ToJson() const {
 std::string SyncSummary::Line() const {
   char duration[32];
   std::snprintf(duration, sizeof duration, "%.1f s", static_cast<double>(duration_ms) / 1000.0);
-  std::string line = source + ": " + std::to_string(requests) + " requests, " +
-                     std::to_string(bytes) + " bytes, " + std::to_string(added) + " new, " +
-                     std::to_string(changed) + " changed, " + std::to_string(unchanged) +
-                     " unchanged, " + std::to_string(errors) + " errors, " + duration + " (" +
-                     result + ")";
+  std::string line = source + ": " + std::to_string(requests) +
+                     (requests == 1 ? " request, " : " requests, ") + std::to_string(bytes) +
+                     " bytes, " + std::to_string(added) + " new, " + std::to_string(changed) +
+                     " changed, " + std::to_string(unchanged) + " unchanged, " +
+                     std::to_string(errors) + " errors, " + duration + " (" + result + ")";
   if (!message.empty()) line += ": " + message;
   return line;
 }

@@ -586,7 +586,7 @@ TEST(FeedSyncCli, SourceAddSyncStatus) {
   EXPECT_EQ(r.exit_code, 2) << r.err;
   r = testing::RunCli({"--db", db, "feed", "sync", "kev"});
   EXPECT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_EQ(r.out.rfind("kev: 1 requests, ", 0), 0u) << r.out;
+  EXPECT_EQ(r.out.rfind("kev: 1 request, ", 0), 0u) << r.out;
   EXPECT_NE(r.out.find(" bytes, 1 new, 0 changed, 0 unchanged, 0 errors, "), std::string::npos)
       << r.out;
   EXPECT_EQ(r.err, "") << "no progress bar when stderr is not a terminal";
