@@ -219,6 +219,12 @@ Status ReadInputs(Env* env, const std::string& path,
                   const std::function<Status(const std::string& name, std::string_view bytes)>& fn,
                   DiagnosticSink& sink);
 
+// As ReadInputs, for bytes already in memory (a download) named `name`.
+Status ReadInputBytes(
+    const std::string& name, std::string_view bytes,
+    const std::function<Status(const std::string& name, std::string_view bytes)>& fn,
+    DiagnosticSink& sink);
+
 // --- Store ---
 
 struct ImportCounts {
@@ -248,6 +254,22 @@ struct ImportReport {
 Result<ImportReport> ImportPaths(store::Store& store, Env* env,
                                  const std::vector<std::string>& paths, const store::Author& author,
                                  DiagnosticSink& sink);
+
+// Bytes to import (a download), named as a file would be.
+struct InputBuffer {
+  std::string name;
+  std::string bytes;
+};
+
+// Runs in the import's transaction after the records are written (e.g. to
+// record a sync cursor with the records it covers).
+using AfterImportFn = std::function<Status(store::Txn&, const ImportReport&)>;
+
+// Imports `inputs` (archives opened as ReadInputBytes does) in one
+// transaction, as ImportPaths does, then runs `after` (if set) in it.
+Result<ImportReport> ImportBuffers(store::Store& store, const std::vector<InputBuffer>& inputs,
+                                   const store::Author& author, DiagnosticSink& sink,
+                                   const AfterImportFn& after = nullptr);
 
 // Imports already-decoded records in one transaction (as ImportPaths does).
 Result<ImportReport> ImportRecords(store::Store& store, std::vector<Vulnerability> records,

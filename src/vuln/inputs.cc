@@ -121,6 +121,11 @@ Status ReadPath(Env* env, const std::string& path, const InputFn& fn, Diagnostic
 
 }  // namespace
 
+Status ReadInputBytes(const std::string& name, std::string_view bytes, const InputFn& fn,
+                      DiagnosticSink& sink) {
+  return ReadBytes(name, bytes, fn, sink, 0);
+}
+
 Status ReadInputs(Env* env, const std::string& path, const InputFn& fn, DiagnosticSink& sink) {
   if (!env->FileExists(path) && !env->IsDirectory(path)) {
     return NotFound(path + ": no such file or folder");

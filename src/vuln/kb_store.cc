@@ -360,9 +360,33 @@ std::string UnrecognizedReason(std::string_view bytes) {
          "CISA KEV, CSAF 2.0, EPSS CSV)";
 }
 
+// One file (or archive member): the importer its bytes name decodes it into
+// `writer`; an unrecognized file is reported and counted.
+Status ImportFile(BatchWriter& writer, CountingSink& counting, ImportReport& report,
+                  DiagnosticSink& sink, const std::string& name, std::string_view bytes) {
+  ++report.files;
+  const FeedImporter* importer = IsJsonSchema(bytes) ? nullptr : FindImporter(bytes);
+  if (importer == nullptr) {
+    ++report.file_errors;
+    sink.Report({Severity::kError, name, "", UnrecognizedReason(bytes)});
+    return Status::Ok();
+  }
+  const std::string source(importer->Name());
+  int64_t errors_before = counting.errors();
+  Status decoded = importer->Decode(
+      bytes, name, [&](Vulnerability&& v) { return writer.Put(v); }, counting);
+  if (!decoded.ok()) {
+    if (decoded.code() != StatusCode::kParseError) return decoded;
+    counting.Report({Severity::kError, "", "", decoded.message()});
+  }
+  writer.Counts(source).errors += counting.errors() - errors_before;
+  return Status::Ok();
+}
+
 Result<ImportReport> RunImport(
     store::Store& store, const store::Author& author, DiagnosticSink& sink,
-    const std::function<Status(BatchWriter&, CountingSink&, ImportReport&)>& body) {
+    const std::function<Status(BatchWriter&, CountingSink&, ImportReport&)>& body,
+    const AfterImportFn& after = nullptr) {
   ImportReport report;
   SK_RETURN_IF_ERROR(store.Write(author, [&](Txn& txn) -> Status {
     report = ImportReport();
@@ -371,6 +395,7 @@ Result<ImportReport> RunImport(
     SK_RETURN_IF_ERROR(body(writer, counting, report));
     SK_RETURN_IF_ERROR(writer.Finish());
     report.sources = writer.Report();
+    if (after) SK_RETURN_IF_ERROR(after(txn, report));
     return Status::Ok();
   }));
   return report;
@@ -409,24 +434,8 @@ Result<ImportReport> ImportPaths(store::Store& store, Env* env,
           int64_t before = input_sink.errors();
           Status s = ReadInputs(
               env, path,
-              [&](const std::string& name, std::string_view bytes) -> Status {
-                ++report.files;
-                const FeedImporter* importer = IsJsonSchema(bytes) ? nullptr : FindImporter(bytes);
-                if (importer == nullptr) {
-                  ++report.file_errors;
-                  sink.Report({Severity::kError, name, "", UnrecognizedReason(bytes)});
-                  return Status::Ok();
-                }
-                const std::string source(importer->Name());
-                int64_t errors_before = counting.errors();
-                Status decoded = importer->Decode(
-                    bytes, name, [&](Vulnerability&& v) { return writer.Put(v); }, counting);
-                if (!decoded.ok()) {
-                  if (decoded.code() != StatusCode::kParseError) return decoded;
-                  counting.Report({Severity::kError, "", "", decoded.message()});
-                }
-                writer.Counts(source).errors += counting.errors() - errors_before;
-                return Status::Ok();
+              [&](const std::string& name, std::string_view bytes) {
+                return ImportFile(writer, counting, report, sink, name, bytes);
               },
               input_sink);
           report.file_errors += input_sink.errors() - before;
@@ -439,6 +448,27 @@ Result<ImportReport> ImportPaths(store::Store& store, Env* env,
         }
         return Status::Ok();
       });
+}
+
+Result<ImportReport> ImportBuffers(store::Store& store, const std::vector<InputBuffer>& inputs,
+                                   const store::Author& author, DiagnosticSink& sink,
+                                   const AfterImportFn& after) {
+  return RunImport(
+      store, author, sink,
+      [&](BatchWriter& writer, CountingSink& counting, ImportReport& report) -> Status {
+        CountingSink input_sink(sink);
+        for (const InputBuffer& input : inputs) {
+          SK_RETURN_IF_ERROR(ReadInputBytes(
+              input.name, input.bytes,
+              [&](const std::string& name, std::string_view bytes) {
+                return ImportFile(writer, counting, report, sink, name, bytes);
+              },
+              input_sink));
+        }
+        report.file_errors += input_sink.errors();
+        return Status::Ok();
+      },
+      after);
 }
 
 Result<ImportReport> ImportRecords(store::Store& store, std::vector<Vulnerability> records,
