@@ -19,6 +19,7 @@
 #include "soupkeeper/env.h"
 #include "soupkeeper/findings.h"
 #include "soupkeeper/store.h"
+#include "soupkeeper/triage.h"
 #include "soupkeeper/vuln.h"
 
 namespace soupkeeper::cli {
@@ -46,6 +47,8 @@ int RunImport(const Context& ctx, const ImportOptions& o) {
   // Continuous re-evaluation: every monitored release, only what changed.
   auto evaluations = findings::EvaluateAll(**store, {ctx.actor, o.reason}, "", {});
   if (!evaluations.ok()) return Fail(evaluations.status().WithContext("re-evaluating findings"));
+  auto covered = triage::Sync(**store, {ctx.actor, o.reason});
+  if (!covered.ok()) return Fail(covered.status().WithContext("applying triage decisions"));
   if (ctx.json()) {
     nlohmann::json out = report->ToJson();
     out["findings"] = nlohmann::json::array();

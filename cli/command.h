@@ -15,6 +15,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "soupkeeper/status.h"
 #include "soupkeeper/store.h"
@@ -58,6 +59,9 @@ Result<std::unique_ptr<store::Store>> OpenStore(const Context& ctx, std::string_
 // Writes one JSON value on a line of stdout.
 void PrintJsonLine(const nlohmann::json& value);
 
+// Writes rows (the first one the header) as columns aligned by two spaces.
+void PrintTable(const std::vector<std::vector<std::string>>& rows);
+
 // A command group: adds its subcommands to `app`.
 struct CommandGroup {
   const char* name;
@@ -79,6 +83,8 @@ void AddScanCommands(CLI::App& app, Context& ctx);
 void AddFindingsCommands(CLI::App& app, Context& ctx);
 void AddSupplierCommands(CLI::App& app, Context& ctx);
 void AddConfigCommands(CLI::App& app, Context& ctx);
+void AddTriageCommands(CLI::App& app, Context& ctx);
+void AddReviewCommands(CLI::App& app, Context& ctx);
 
 }  // namespace soupkeeper::cli
 

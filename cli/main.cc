@@ -25,7 +25,8 @@ constexpr CommandGroup kCommandGroups[] = {
     {"range", AddRangeCommands},       {"purl", AddPurlCommands},
     {"sbom", AddSbomCommands},         {"release", AddReleaseCommands},
     {"feed", AddFeedCommands},         {"scan", AddScanCommands},
-    {"config", AddConfigCommands},
+    {"config", AddConfigCommands},     {"triage", AddTriageCommands},
+    {"review", AddReviewCommands},
 };
 
 }  // namespace
