@@ -21,7 +21,8 @@
 //    Bad input is refused with nothing stored.
 //
 // Clocks (Due): the awareness date of a key is the first_seen date of its
-// earliest finding, or the decision's `aware` date. Untriaged open findings
+// earliest finding, or the decision's `aware` date (which later versions
+// keep unless given anew). Untriaged open findings
 // must be triaged within Policy::TriageDays of awareness; a decision with
 // uncontrolled risk must be communicated to customers within
 // Policy::communicate_days and remediated within Policy::remediate_days.
@@ -151,6 +152,8 @@ struct Policy {
 // remediate_days; every value a positive integer. kInvalidArgument naming the
 // file and key for bad content.
 Result<Policy> LoadPolicy(Env* env, const std::string& path);
+// The same on text; `name` names the file in messages.
+Result<Policy> ParsePolicy(std::string_view text, const std::string& name);
 
 struct DueItem {
   std::string clock;  // "triage", "communicate", "remediate"

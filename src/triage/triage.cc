@@ -343,7 +343,10 @@ Result<std::vector<Decision>> Decide(store::Store& store, const store::Author& a
       const std::vector<findings::StoredFinding>& of_key = found[entity];
       SK_ASSIGN_OR_RETURN(std::optional<Row> current, CurrentIn(txn, entity));
       d.version = current ? current->decision.version + 1 : 1;
-      d.aware = !request.aware.empty() ? request.aware : EarliestDate(of_key);
+      // Awareness is a fact: an earlier version's date stands unless given anew.
+      d.aware = !request.aware.empty() ? request.aware
+                : current              ? current->decision.aware
+                                       : EarliestDate(of_key);
       d.decided_at = txn.time();
       d.actor = author.actor;
       d.reason = author.reason;
@@ -468,21 +471,19 @@ int Policy::TriageDays(const findings::StoredFinding& f) const {
   return f.kev ? std::min(days, kev) : days;
 }
 
-Result<Policy> LoadPolicy(Env* env, const std::string& path) {
-  SK_ASSIGN_OR_RETURN(std::string text, env->ReadFile(path));
+namespace {
+
+std::string At(const std::string& name, const YAML::Mark& mark) {
+  return name + ": line " + std::to_string(mark.line + 1) + ": ";
+}
+
+Result<Policy> ParsePolicyNode(const YAML::Node& root, const std::string& name) {
   Policy p;
-  YAML::Node root;
-  try {
-    root = YAML::Load(text);
-  } catch (const YAML::Exception& e) {
-    return InvalidArgument(path + ": line " + std::to_string(e.mark.line + 1) + ": " + e.msg);
-  }
-  if (!root.IsMap()) return InvalidArgument(path + ": expected a mapping at the top");
+  if (!root.IsMap()) return InvalidArgument(name + ": expected a mapping at the top");
   auto days = [&](const YAML::Node& n, const std::string& key, int* out) -> Status {
     int value = 0;
     if (!n.IsScalar() || !YAML::convert<int>::decode(n, value) || value <= 0) {
-      return InvalidArgument(path + ": line " + std::to_string(n.Mark().line + 1) + ": " + key +
-                             " must be a positive number of days");
+      return InvalidArgument(At(name, n.Mark()) + key + " must be a positive number of days");
     }
     *out = value;
     return Status::Ok();
@@ -491,29 +492,43 @@ Result<Policy> LoadPolicy(Env* env, const std::string& path) {
                                               {"medium", &p.medium},     {"low", &p.low},
                                               {"unrated", &p.unrated},   {"kev", &p.kev}};
   for (const auto& entry : root) {
-    const std::string key = entry.first.as<std::string>();
+    const std::string key = entry.first.IsScalar() ? entry.first.Scalar() : "";
     if (key == "communicate_days") {
       SK_RETURN_IF_ERROR(days(entry.second, key, &p.communicate_days));
     } else if (key == "remediate_days") {
       SK_RETURN_IF_ERROR(days(entry.second, key, &p.remediate_days));
     } else if (key == "triage_days" && entry.second.IsMap()) {
       for (const auto& t : entry.second) {
-        const std::string name = t.first.as<std::string>();
-        auto it = triage.find(name);
+        const std::string day_key = t.first.IsScalar() ? t.first.Scalar() : "";
+        auto it = triage.find(day_key);
         if (it == triage.end()) {
-          return InvalidArgument(path + ": line " + std::to_string(t.first.Mark().line + 1) +
-                                 ": unknown key triage_days." + name +
+          return InvalidArgument(At(name, t.first.Mark()) + "unknown key triage_days." + day_key +
                                  " (allowed: critical, high, medium, low, unrated, kev)");
         }
-        SK_RETURN_IF_ERROR(days(t.second, "triage_days." + name, it->second));
+        SK_RETURN_IF_ERROR(days(t.second, "triage_days." + day_key, it->second));
       }
     } else {
-      return InvalidArgument(path + ": line " + std::to_string(entry.first.Mark().line + 1) +
-                             ": unknown key " + key +
-                             " (allowed: triage_days, communicate_days, remediate_days)");
+      return InvalidArgument(At(name, entry.first.Mark()) + "unknown key " + key +
+                             " (allowed: triage_days (a mapping), communicate_days, "
+                             "remediate_days)");
     }
   }
   return p;
+}
+
+}  // namespace
+
+Result<Policy> ParsePolicy(std::string_view text, const std::string& name) {
+  try {
+    return ParsePolicyNode(YAML::Load(std::string(text)), name);
+  } catch (const YAML::Exception& e) {
+    return InvalidArgument(At(name, e.mark) + e.msg);
+  }
+}
+
+Result<Policy> LoadPolicy(Env* env, const std::string& path) {
+  SK_ASSIGN_OR_RETURN(std::string text, env->ReadFile(path));
+  return ParsePolicy(text, path);
 }
 
 Result<std::string> AddDays(std::string_view date, int days) {
