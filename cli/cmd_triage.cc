@@ -121,7 +121,8 @@ void AddTriageCommands(CLI::App& app, Context& ctx) {
   cmd->add_option("--justification", o->request.justification,
                   "Why not affected (CycloneDX 1.6), required for not_affected");
   cmd->add_option("--response", o->request.responses,
-                  "can_not_fix|will_not_fix|update|rollback|workaround_available (repeatable)");
+                  "can_not_fix|will_not_fix|update|rollback|workaround_available (repeatable)")
+      ->allow_extra_args(false);
   cmd->add_option("--detail", o->request.detail, "What was found out");
   cmd->add_option("--risk-accepted-by", o->request.risk_accepted_by, "Who accepts the risk");
   cmd->add_option("--risk-expires", o->request.risk_expires, "Until when (YYYY-MM-DD)");

@@ -18,15 +18,9 @@ constexpr CommandGroup kCommandGroups[] = {
     {"range", AddRangeCommands},       {"purl", AddPurlCommands},
     {"sbom", AddSbomCommands},         {"release", AddReleaseCommands},
     {"feed", AddFeedCommands},         {"scan", AddScanCommands},
-    {"findings", AddFindingsCommands}, {"supplier", AddSupplierCommands},
-    {"demo", AddDemoCommands},         {"product", AddProductCommands},
-    {"log", AddLogCommands},           {"version", AddVersionCommands},
-    {"cvss", AddCvssCommands},         {"cpe", AddCpeCommands},
-    {"range", AddRangeCommands},       {"purl", AddPurlCommands},
-    {"sbom", AddSbomCommands},         {"release", AddReleaseCommands},
-    {"feed", AddFeedCommands},         {"scan", AddScanCommands},
-    {"config", AddConfigCommands},     {"triage", AddTriageCommands},
-    {"review", AddReviewCommands},
+    {"findings", AddFindingsCommands}, {"triage", AddTriageCommands},
+    {"review", AddReviewCommands},     {"supplier", AddSupplierCommands},
+    {"config", AddConfigCommands},
 };
 
 }  // namespace
