@@ -27,9 +27,9 @@
 // uncontrolled risk must be communicated to customers within
 // Policy::communicate_days and remediated within Policy::remediate_days.
 //
-// Reviews: StartReview gathers what changed since the product's last
-// completed review; CompleteReview needs a decision or a deferral for every
-// included finding.
+// Reviews: StartReview gathers what changed after the start of the
+// product's last completed review (what that review gathered); CompleteReview needs a decision or a
+// deferral for every included finding.
 //
 // Example:
 //   triage::Request r;
@@ -190,7 +190,7 @@ struct Review {
   std::string product;
   int64_t number = 0;
   std::string status;  // "open", "completed"
-  std::string since;   // completion time of the previous review, "" for the first
+  std::string since;   // start of the previous completed review, "" for the first
   std::string started_at;
   // {"findings": [{id, release, component, vulnerability, changes: [...]}],
   //  "advisories": [{identity, source, source_id, change, at}],

@@ -125,7 +125,7 @@ Result<std::vector<vuln::SourceStatus>> Feeds(store::Store& store, Env* env) {
   return vuln::FeedStatus(store, env->Now(), std::chrono::hours(24) * kFeedCadenceDays);
 }
 
-// What changed for `product` since `since` ("" for everything).
+// What changed for `product` after `since` ("" for everything).
 Result<json> Gather(store::Store& store, std::string_view product, const std::string& since) {
   SK_ASSIGN_OR_RETURN(std::vector<findings::StoredFinding> all,
                       findings::List(store, {.product = std::string(product), .status = "all"}));
@@ -143,7 +143,7 @@ Result<json> Gather(store::Store& store, std::string_view product, const std::st
     SK_ASSIGN_OR_RETURN(store::Rows changes,
                         txn.Query("SELECT c.finding_id, c.change, c.at FROM finding_changes c "
                                   "JOIN findings f ON f.id = c.finding_id WHERE f.product = ? "
-                                  "AND c.at >= ? ORDER BY c.finding_id, c.id",
+                                  "AND c.at > ? ORDER BY c.finding_id, c.id",
                                   {std::string(product), since}));
     std::map<int64_t, json> changed;
     for (const store::Row& row : changes.rows) {
@@ -163,7 +163,7 @@ Result<json> Gather(store::Store& store, std::string_view product, const std::st
     }
     SK_ASSIGN_OR_RETURN(store::Rows history,
                         txn.Query("SELECT vuln_id, source, source_id, change, at FROM "
-                                  "vuln_history WHERE at >= ? ORDER BY id",
+                                  "vuln_history WHERE at > ? ORDER BY id",
                                   {since}));
     for (const store::Row& row : history.rows) {
       SK_ASSIGN_OR_RETURN(std::string identity, row.Text(0));
@@ -180,7 +180,7 @@ Result<json> Gather(store::Store& store, std::string_view product, const std::st
     }
     SK_ASSIGN_OR_RETURN(store::Rows kev,
                         txn.Query("SELECT cve_id, date_added, updated_at FROM vuln_kev WHERE "
-                                  "updated_at >= ? ORDER BY cve_id",
+                                  "updated_at > ? ORDER BY cve_id",
                                   {since}));
     for (const store::Row& row : kev.rows) {
       SK_ASSIGN_OR_RETURN(std::string cve, row.Text(0));
@@ -220,7 +220,7 @@ Result<Review> StartReview(store::Store& store, const store::Author& author,
       return FailedPrecondition("product " + std::string(product) + " already has review " +
                                 std::to_string(r.number) + " open (started " + r.started_at + ")");
     }
-    since = r.completed_at;
+    since = r.started_at;  // what it gathered reaches up to its start
   }
   SK_ASSIGN_OR_RETURN(json contents, Gather(store, product, since));
   SK_ASSIGN_OR_RETURN(std::vector<vuln::SourceStatus> feeds, Feeds(store, Env::Default()));

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <chrono>
 #include <cstdio>
 #include <map>
@@ -148,7 +149,10 @@ Result<Decision> Validated(const Request& r) {
     cvss::Score score = scores.environmental.value_or(scores.base);
     d.environmental_vector = r.environmental_vector;
     d.environmental_score = score.value;
+    // Lower-case, as findings rate.
     d.environmental_rating = std::string(cvss::RatingName(score.rating));
+    std::transform(d.environmental_rating.begin(), d.environmental_rating.end(),
+                   d.environmental_rating.begin(), [](unsigned char c) { return std::tolower(c); });
   }
   d.state = r.state;
   d.justification = r.justification;

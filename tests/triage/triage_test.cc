@@ -272,8 +272,14 @@ TEST_P(TriageTest, ReviewCycle) {
   ASSERT_TRUE(done.ok()) << done.status().message();
   EXPECT_EQ(done->next_due, "2026-06-02");  // 2026-03-04 + 90 days
   EXPECT_EQ(done->covered[0]["decision"], "deferred until 2026-04-01");
-  ASSERT_EQ(done->sources.size(), 1u);
-  EXPECT_EQ(done->sources[0]["newest_modified"], "2026-01-02T00:00:00Z");
+  // Every known source is listed; only OSV has records.
+  bool osv = false;
+  for (const auto& s : done->sources) {
+    if (s["source"] != "osv") continue;
+    osv = true;
+    EXPECT_EQ(s["newest_modified"], "2026-01-02T00:00:00Z");
+  }
+  EXPECT_TRUE(osv) << done->sources.dump();
 
   EXPECT_TRUE(ReviewsDue(*store_, "2026-06-01")->empty());
   due = ReviewsDue(*store_, "2026-06-03");
@@ -285,7 +291,7 @@ TEST_P(TriageTest, ReviewCycle) {
   auto second = StartReview(*store_, author_, "pump");
   ASSERT_TRUE(second.ok()) << second.status().message();
   EXPECT_EQ(second->number, 2);
-  EXPECT_EQ(second->since, done->completed_at);
+  EXPECT_EQ(second->since, started->started_at);
   EXPECT_TRUE(second->finding_ids().empty());
   ASSERT_TRUE(CompleteReview(*store_, author_, "pump", "carol", "").ok());
   EXPECT_EQ(ListReviews(*store_, "pump")->size(), 2u);
