@@ -27,6 +27,7 @@
 #include "soupkeeper/feed_sync.h"
 #include "soupkeeper/findings.h"
 #include "soupkeeper/store.h"
+#include "soupkeeper/triage.h"
 #include "soupkeeper/vuln.h"
 
 namespace soupkeeper::cli {
@@ -46,6 +47,10 @@ Result<std::vector<findings::Evaluation>> Reevaluate(store::Store& store,
                                                      const store::Author& author) {
   auto evaluations = findings::EvaluateAll(store, author, "", {});
   if (!evaluations.ok()) return evaluations.status().WithContext("re-evaluating findings");
+  // Decisions apply to the findings of the same component version and
+  // vulnerability that appeared now.
+  auto covered = triage::Sync(store, author);
+  if (!covered.ok()) return covered.status().WithContext("applying triage decisions");
   return evaluations;
 }
 

@@ -1,23 +1,42 @@
-// `soupkeeper findings list|show|refresh`: the findings kept per release.
+// `soupkeeper findings list|show|refresh|due`: the findings kept per release
+// and the clocks of their triage (triage.h).
 //
 // `release add` evaluates a new release and `feed import` re-evaluates every
 // monitored release (only what the imported changes concern); `findings
 // refresh` does it on demand (`--full` re-matches every component).
+#include <algorithm>
 #include <iomanip>
 #include <iostream>
 #include <memory>
+#include <set>
 #include <sstream>
 #include <string>
 
 #include "command.h"
 #include "soupkeeper/findings.h"
+#include "soupkeeper/triage.h"
 
 namespace soupkeeper::cli {
 namespace {
 
 struct ListOptions {
   findings::Filter filter;
+  std::string state;  // a triage state, "untriaged", or "" for all
+  bool overdue = false;
+  std::string policy;  // YAML policy file, "" for the defaults
 };
+
+struct DueOptions {
+  std::string as_of;  // YYYY-MM-DD, "" for today
+  std::string policy;
+};
+
+Result<triage::Policy> PolicyOf(const std::string& path) {
+  if (path.empty()) return triage::Policy();
+  return triage::LoadPolicy(Env::Default(), path);
+}
+
+std::string Today() { return FormatTime(Env::Default()->Now()).substr(0, 10); }
 
 struct RefreshOptions {
   std::string product;
@@ -38,33 +57,54 @@ int RunList(const Context& ctx, const ListOptions& o) {
   if (!store.ok()) return Fail(store.status());
   auto found = findings::List(**store, o.filter);
   if (!found.ok()) return Fail(found.status().WithContext("findings list"));
+  if (!o.state.empty() && o.state != "untriaged") {
+    Status known = std::find(triage::States().begin(), triage::States().end(), o.state) !=
+                           triage::States().end()
+                       ? Status::Ok()
+                       : InvalidArgument("findings list: unknown triage state '" + o.state +
+                                         "' (allowed: untriaged, in_triage, exploitable, "
+                                         "resolved, resolved_with_pedigree, false_positive, "
+                                         "not_affected)");
+    if (!known.ok()) return Fail(known);
+  }
+  auto states = triage::StatesOf(**store, *found);
+  if (!states.ok()) return Fail(states.status().WithContext("findings list"));
+  std::set<int64_t> overdue;
+  if (o.overdue) {
+    auto policy = PolicyOf(o.policy);
+    if (!policy.ok()) return Fail(policy.status());
+    auto due = triage::Due(**store, *policy, Today());
+    if (!due.ok()) return Fail(due.status().WithContext("findings list"));
+    for (const auto& item : *due) {
+      if (item.overdue) overdue.insert(item.finding_id);
+    }
+  }
+  std::vector<std::pair<const findings::StoredFinding*, std::string>> shown;
+  for (size_t i = 0; i < found->size(); ++i) {
+    if (!o.state.empty() && (*states)[i] != o.state) continue;
+    if (o.overdue && !overdue.count((*found)[i].id)) continue;
+    shown.emplace_back(&(*found)[i], (*states)[i]);
+  }
   if (ctx.json()) {
     nlohmann::json out = nlohmann::json::array();
-    for (const auto& f : *found) out.push_back(findings::ToJson(f));
+    for (const auto& [f, state] : shown) {
+      out.push_back(findings::ToJson(*f));
+      out.back()["triage_state"] = state;
+    }
     PrintJsonLine(out);
     return kExitOk;
   }
   std::vector<std::vector<std::string>> rows = {{"ID", "PRODUCT", "RELEASE", "COMPONENT",
                                                  "VULNERABILITY", "SEVERITY", "KEV", "STATUS",
-                                                 "FIRST SEEN", "WITHDRAWN"}};
-  for (const auto& f : *found) {
-    rows.push_back({std::to_string(f.id), f.product, f.release,
-                    f.component_name + "@" + f.component_version, f.vulnerability, SeverityText(f),
-                    f.kev ? "yes" : "-", f.status, f.first_seen, f.withdrawn_at.value_or("-")});
+                                                 "TRIAGE", "FIRST SEEN", "WITHDRAWN"}};
+  for (const auto& [f, state] : shown) {
+    rows.push_back({std::to_string(f->id), f->product, f->release,
+                    f->component_name + "@" + f->component_version, f->vulnerability,
+                    SeverityText(*f), f->kev ? "yes" : "-", f->status, state, f->first_seen,
+                    f->withdrawn_at.value_or("-")});
   }
-  std::vector<size_t> widths(rows[0].size(), 0);
-  for (const auto& row : rows) {
-    for (size_t i = 0; i < row.size(); ++i) widths[i] = std::max(widths[i], row[i].size());
-  }
-  for (const auto& row : rows) {
-    std::string line;
-    for (size_t i = 0; i < row.size(); ++i) {
-      line += row[i];
-      if (i + 1 < row.size()) line += std::string(widths[i] - row[i].size() + 2, ' ');
-    }
-    std::cout << line << "\n";
-  }
-  std::cout << found->size() << " findings\n";
+  PrintTable(rows);
+  std::cout << shown.size() << " findings\n";
   return kExitOk;
 }
 
@@ -133,14 +173,44 @@ int RunRefresh(const Context& ctx, const RefreshOptions& o) {
     }
   }
   if (!done.ok()) return Fail(done.status().WithContext("findings refresh"));
+  auto covered = triage::Sync(**store, author);
+  if (!covered.ok()) return Fail(covered.status().WithContext("applying triage decisions"));
   PrintEvaluations(ctx, *done);
   return kExitOk;
+}
+
+int RunDue(const Context& ctx, const DueOptions& o) {
+  auto store = OpenStore(ctx, "findings due");
+  if (!store.ok()) return Fail(store.status());
+  auto policy = PolicyOf(o.policy);
+  if (!policy.ok()) return Fail(policy.status());
+  const std::string as_of = o.as_of.empty() ? Today() : o.as_of;
+  auto due = triage::Due(**store, *policy, as_of);
+  if (!due.ok()) return Fail(due.status().WithContext("findings due"));
+  size_t overdue = std::count_if(due->begin(), due->end(), [](const auto& i) { return i.overdue; });
+  if (ctx.json()) {
+    nlohmann::json out = nlohmann::json::array();
+    for (const auto& item : *due) out.push_back(triage::ToJson(item));
+    PrintJsonLine(out);
+  } else {
+    std::vector<std::vector<std::string>> rows = {{"DUE", "CLOCK", "FINDING", "PRODUCT", "RELEASE",
+                                                   "COMPONENT", "VULNERABILITY", "SEVERITY",
+                                                   "AWARE", "STATE"}};
+    for (const auto& i : *due) {
+      rows.push_back({i.due, i.clock, std::to_string(i.finding_id), i.product, i.release,
+                      i.component, i.vulnerability, i.rating.empty() ? "-" : i.rating, i.aware,
+                      i.overdue ? "overdue" : "due"});
+    }
+    PrintTable(rows);
+    std::cout << due->size() << " open clocks, " << overdue << " overdue as of " << as_of << "\n";
+  }
+  return overdue == 0 ? kExitOk : kExitCheckFailed;
 }
 
 }  // namespace
 
 void AddFindingsCommands(CLI::App& app, Context& ctx) {
-  auto* group = app.add_subcommand("findings", "Findings per release: list, show, refresh");
+  auto* group = app.add_subcommand("findings", "Findings per release: list, show, refresh, due");
   group->require_subcommand(1);
 
   auto list_opts = std::make_shared<ListOptions>();
@@ -154,6 +224,9 @@ void AddFindingsCommands(CLI::App& app, Context& ctx) {
   list->add_option("--since", list_opts->filter.since,
                    "Only findings new (or restored) at or after TIME (RFC 3339 UTC)")
       ->type_name("TIME");
+  list->add_option("--state", list_opts->state, "Only findings in this triage state, or untriaged");
+  list->add_flag("--overdue", list_opts->overdue, "Only findings with an overdue clock");
+  list->add_option("--policy", list_opts->policy, "Triage deadline policy (YAML) for --overdue");
   list->callback(
       [&ctx, list_opts] { ctx.action = [&ctx, list_opts] { return RunList(ctx, *list_opts); }; });
 
@@ -161,6 +234,14 @@ void AddFindingsCommands(CLI::App& app, Context& ctx) {
   auto* show = group->add_subcommand("show", "One finding with its evidence and history");
   show->add_option("ID", *id, "The finding's id (from `findings list`)")->required();
   show->callback([&ctx, id] { ctx.action = [&ctx, id] { return RunShow(ctx, *id); }; });
+
+  auto due_opts = std::make_shared<DueOptions>();
+  auto* due = group->add_subcommand(
+      "due", "Open triage, communication and remediation clocks (exit 1 when any is overdue)");
+  due->add_option("--as-of", due_opts->as_of, "Date (YYYY-MM-DD; default today)");
+  due->add_option("--policy", due_opts->policy, "Triage deadline policy (YAML)");
+  due->callback(
+      [&ctx, due_opts] { ctx.action = [&ctx, due_opts] { return RunDue(ctx, *due_opts); }; });
 
   auto refresh_opts = std::make_shared<RefreshOptions>();
   auto* refresh = group->add_subcommand(

@@ -18,6 +18,7 @@
 #include "soupkeeper/release.h"
 #include "soupkeeper/sbom.h"
 #include "soupkeeper/store.h"
+#include "soupkeeper/triage.h"
 
 namespace soupkeeper::cli {
 namespace {
@@ -69,6 +70,9 @@ int RunAdd(const Context& ctx, const AddOptions& o) {
   // The new release's first findings, against the knowledge base as it is.
   auto evaluation = findings::Evaluate(**store, {ctx.actor, o.reason}, r.product, r.version, {});
   if (!evaluation.ok()) return Fail(evaluation.status());
+  // Decisions on the same component versions cover the new findings too.
+  auto covered = triage::Sync(**store, {ctx.actor, o.reason});
+  if (!covered.ok()) return Fail(covered.status().WithContext("applying triage decisions"));
   if (ctx.json()) {
     nlohmann::json out = release::ToJson(*added);
     out["findings"] = findings::ToJson(*evaluation);

@@ -63,6 +63,9 @@ void PrintWarnings(const std::vector<Diagnostic>& diags);
 // Writes one JSON value on a line of stdout.
 void PrintJsonLine(const nlohmann::json& value);
 
+// Writes rows (the first one the header) as columns aligned by two spaces.
+void PrintTable(const std::vector<std::vector<std::string>>& rows);
+
 // A command group: adds its subcommands to `app`.
 struct CommandGroup {
   const char* name;
@@ -87,6 +90,8 @@ void AddConfigCommands(CLI::App& app, Context& ctx);
 void AddSoupCommands(CLI::App& app, Context& ctx);
 void AddAssessCommands(CLI::App& app, Context& ctx);
 void AddRiskCommands(CLI::App& app, Context& ctx);
+void AddTriageCommands(CLI::App& app, Context& ctx);
+void AddReviewCommands(CLI::App& app, Context& ctx);
 
 }  // namespace soupkeeper::cli
 

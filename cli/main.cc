@@ -21,6 +21,7 @@ constexpr CommandGroup kCommandGroups[] = {
     {"findings", AddFindingsCommands}, {"supplier", AddSupplierCommands},
     {"config", AddConfigCommands},     {"soup", AddSoupCommands},
     {"assess", AddAssessCommands},     {"risk", AddRiskCommands},
+    {"triage", AddTriageCommands},     {"review", AddReviewCommands},
 };
 
 }  // namespace
