@@ -87,6 +87,7 @@ void AddConfigCommands(CLI::App& app, Context& ctx);
 void AddSoupCommands(CLI::App& app, Context& ctx);
 void AddAssessCommands(CLI::App& app, Context& ctx);
 void AddRiskCommands(CLI::App& app, Context& ctx);
+void AddGateCommands(CLI::App& app, Context& ctx);
 
 }  // namespace soupkeeper::cli
 

@@ -33,6 +33,7 @@ constexpr CommandGroup kCommandGroups[] = {
     {"release", AddReleaseCommands},   {"feed", AddFeedCommands},
     {"scan", AddScanCommands},         {"soup", AddSoupCommands},
     {"assess", AddAssessCommands},     {"risk", AddRiskCommands},
+    {"gate", AddGateCommands},
 };
 
 }  // namespace
