@@ -90,10 +90,14 @@ TEST_P(GateCliTest, DefaultPolicyFailsOnEveryUnrecordedItem) {
   EXPECT_EQ(r.exit_code, 1) << r.err;
   json j = json::parse(r.out, nullptr, false);
   ASSERT_FALSE(j.is_discarded()) << r.out;
-  // Per component: assessment, category and disposition errors; the demo
-  // SBOM's support properties are not read, so a support warning each.
+  // Per component: assessment, category and disposition errors (30); and
+  // openssl 1.0.1f is "no longer maintained" (its cdx:fda:level-of-support)
+  // without compensating controls.
   EXPECT_EQ(j["summary"],
-            json({{"components", 10}, {"errors", 30}, {"warnings", 10}, {"passed", false}}));
+            json({{"components", 10}, {"errors", 31}, {"warnings", 0}, {"passed", false}}));
+  EXPECT_EQ(j["results"][3]["message"],
+            "version is no-longer-maintained; no security risk with compensating controls and a "
+            "residual risk");
   EXPECT_EQ(j["as_of"], "2026-02-01");
   EXPECT_EQ(j["results"][0], json({{"rule", "assessment-missing"},
                                    {"severity", "error"},
