@@ -32,8 +32,8 @@ Result<gate::Report> EvaluateSbom(store::Store& store, const std::string& path,
   CollectingSink sink;
   SK_ASSIGN_OR_RETURN(sbom::Document doc, sbom::Decode(bytes, path, sink));
   PrintWarnings(sink.Take());
-  return gate::Evaluate(store, release::ComponentsOf(doc), FormatTime(env->Now()).substr(0, 10), {},
-                        policy);
+  return gate::Evaluate(store, release::ComponentsOf(doc), FormatTime(env->Now()).substr(0, 10), "",
+                        {}, policy);
 }
 
 int RunGate(const Context& ctx, const GateOptions& o) {

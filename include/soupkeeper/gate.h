@@ -12,8 +12,9 @@
 //   disposition-missing           error    no security risk disposition (5.2.3
 //                                          binds every category)
 //   unsupported-without-controls  error    a required item, a version that is
-//                                          no-longer-maintained/abandoned or past its
-//                                          end of support on the release date, without
+//                                          no-longer-maintained/abandoned or whose end
+//                                          of support is before the release date (or
+//                                          the release's planned end of support), without
 //                                          a risk with compensating controls and a
 //                                          residual risk statement
 //   support-missing               warning  a version without support level, or
@@ -100,15 +101,18 @@ struct Report {
 // every open KEV finding counts as unassessed (returns false).
 bool KevTriaged(const findings::StoredFinding& finding);
 
-// Checks `components` against the records as of `as_of` (YYYY-MM-DD), and
-// the open KEV findings in `kev` (see KevTriaged).
+// Checks `components` against the records as of `as_of` (YYYY-MM-DD), with
+// the release's planned end of support `planned_end` ("" when none), and
+// the open KEV findings in `kev` (see KevTriaged; a finding is keyed as its
+// component of `components` with the same ordinal, else by its purl).
 Result<Report> Evaluate(store::Store& store,
                         const std::vector<release::SnapshotComponent>& components,
-                        std::string_view as_of, const std::vector<findings::StoredFinding>& kev,
-                        const Policy& policy);
+                        std::string_view as_of, std::string_view planned_end,
+                        const std::vector<findings::StoredFinding>& kev, const Policy& policy);
 
 // Evaluate for a stored release, as of its release date (else the date it
-// was created), with its open KEV findings. kNotFound for an unknown release.
+// was created), with its planned end of support (config::SupportUntil) and
+// its open KEV findings. kNotFound for an unknown release.
 Result<Report> EvaluateRelease(store::Store& store, std::string_view product,
                                std::string_view version, const Policy& policy);
 

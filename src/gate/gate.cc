@@ -5,6 +5,7 @@
 
 #include <algorithm>
 
+#include "soupkeeper/config_item.h"
 #include "soupkeeper/env.h"
 #include "soupkeeper/inventory.h"
 #include "soupkeeper/supplier.h"
@@ -52,7 +53,7 @@ class Checker {
 
 // Why a version owes compensating controls, "" when it does not.
 std::string WhyUnsupported(const inventory::Item& item, const inventory::Version* version,
-                           std::string_view as_of) {
+                           std::string_view as_of, std::string_view planned_end) {
   if (version != nullptr &&
       (version->support_level == "no-longer-maintained" || version->support_level == "abandoned")) {
     return "version is " + version->support_level;
@@ -60,13 +61,17 @@ std::string WhyUnsupported(const inventory::Item& item, const inventory::Version
   if (version != nullptr && version->end_of_support && *version->end_of_support < as_of) {
     return "end of support " + *version->end_of_support + " is before " + std::string(as_of);
   }
+  if (version != nullptr && version->end_of_support && *version->end_of_support < planned_end) {
+    return "end of support " + *version->end_of_support +
+           " is before the release's planned end of support " + std::string(planned_end);
+  }
   if (item.category == inventory::Category::kRequired) return "item is in category required";
   return "";
 }
 
 Status CheckComponent(store::Store& store, const release::SnapshotComponent& c,
-                      std::string_view as_of, const std::vector<inventory::Reevaluation>& open,
-                      Checker& check) {
+                      std::string_view as_of, std::string_view planned_end,
+                      const std::vector<inventory::Reevaluation>& open, Checker& check) {
   const std::string key = inventory::KeyOf(c);
   const std::string who = c.name + "@" + c.version;
   auto item = inventory::Get(store, key);
@@ -92,7 +97,7 @@ Status CheckComponent(store::Store& store, const release::SnapshotComponent& c,
   auto v = std::find_if(versions.begin(), versions.end(),
                         [&](const inventory::Version& x) { return x.version == c.version; });
   const inventory::Version* version = v == versions.end() ? nullptr : &*v;
-  std::string why = WhyUnsupported(*item, version, as_of);
+  std::string why = WhyUnsupported(*item, version, as_of, planned_end);
   if (!why.empty() && std::none_of(risks.begin(), risks.end(), HasControls)) {
     check.Add("unsupported-without-controls", key, who,
               why + "; no security risk with compensating controls and a residual risk");
@@ -243,8 +248,8 @@ bool KevTriaged(const findings::StoredFinding& /*finding*/) { return false; }
 
 Result<Report> Evaluate(store::Store& store,
                         const std::vector<release::SnapshotComponent>& components,
-                        std::string_view as_of, const std::vector<findings::StoredFinding>& kev,
-                        const Policy& policy) {
+                        std::string_view as_of, std::string_view planned_end,
+                        const std::vector<findings::StoredFinding>& kev, const Policy& policy) {
   SK_RETURN_IF_ERROR(ValidateDate("as-of date", as_of));
   Report report;
   report.as_of = std::string(as_of);
@@ -252,10 +257,14 @@ Result<Report> Evaluate(store::Store& store,
   Checker check(policy, report);
   SK_ASSIGN_OR_RETURN(std::vector<inventory::Reevaluation> open,
                       inventory::Reevaluations(store, {}, /*open_only=*/true));
-  for (const auto& c : components) SK_RETURN_IF_ERROR(CheckComponent(store, c, as_of, open, check));
+  for (const auto& c : components)
+    SK_RETURN_IF_ERROR(CheckComponent(store, c, as_of, planned_end, open, check));
   for (const auto& f : kev) {
     if (!f.kev || !f.open() || KevTriaged(f)) continue;
-    check.Add("kev-unassessed", f.purl, f.component_name + "@" + f.component_version,
+    auto c = std::find_if(components.begin(), components.end(),
+                          [&](const auto& x) { return x.ordinal == f.component_ordinal; });
+    check.Add("kev-unassessed", c == components.end() ? f.purl : inventory::KeyOf(*c),
+              f.component_name + "@" + f.component_version,
               f.vulnerability + " is in KEV and has no triage decision");
   }
   return report;
@@ -268,8 +277,10 @@ Result<Report> EvaluateRelease(store::Store& store, std::string_view product,
   findings::Filter filter{.product = std::string(product), .release = std::string(version)};
   filter.kev_only = true;
   SK_ASSIGN_OR_RETURN(std::vector<findings::StoredFinding> kev, findings::List(store, filter));
+  SK_ASSIGN_OR_RETURN(std::optional<std::string> planned_end,
+                      config::SupportUntil(store, product, version));
   std::string as_of = r.release_date ? *r.release_date : r.created_at.substr(0, 10);
-  return Evaluate(store, snapshot.components, as_of, kev, policy);
+  return Evaluate(store, snapshot.components, as_of, planned_end.value_or(""), kev, policy);
 }
 
 release::FreezeGate FreezeGateOf(const Report& report) {

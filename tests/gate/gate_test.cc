@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include "soupkeeper/config_item.h"
 #include "soupkeeper/inventory.h"
 #include "soupkeeper/product.h"
 #include "soupkeeper/supplier.h"
@@ -150,7 +151,7 @@ TEST_P(GateTest, CategoryMissingUntilClassified) {
   c.name = "curl";
   c.version = "8.5.0";
   c.purl = "pkg:generic/curl@8.5.0";
-  auto r = gate::Evaluate(*s_, {c}, "2026-03-01", {}, Only("category-missing"));
+  auto r = gate::Evaluate(*s_, {c}, "2026-03-01", "", {}, Only("category-missing"));
   ASSERT_TRUE(r.ok()) << r.status().message();
   EXPECT_EQ(Reasons(*r),
             std::vector<std::string>{"curl@8.5.0: not in the SOUP inventory (pkg:generic/curl)"});
@@ -183,6 +184,20 @@ TEST_P(GateTest, UnsupportedWithoutControlsUntilControlledWithAResidualRisk) {
                                      tail});
   Risk(kOpenssl, "controlled", {{"SR-3", "TC-3"}, {"SR-4", "TC-4"}}, "low: TLS 1.0 disabled");
   EXPECT_TRUE(Check("unsupported-without-controls").empty());
+}
+
+TEST_P(GateTest, EndOfSupportBeforeThePlannedEndOfTheRelease) {
+  // zlib's end of support (2030-06-30) is after the release date but before
+  // the planned end of support of the release.
+  EXPECT_EQ(Check("unsupported-without-controls").size(), 2u);
+  ASSERT_TRUE(config::SetSupportUntil(*s_, {"alice", ""}, "pump", "1.0.0", "2031-12-31").ok());
+  auto reasons = Check("unsupported-without-controls");
+  ASSERT_EQ(reasons.size(), 3u);
+  EXPECT_EQ(reasons[0],
+            "zlib@1.3.1: end of support 2030-06-30 is before the release's planned end of support "
+            "2031-12-31; no security risk with compensating controls and a residual risk");
+  Risk(kZlib, "controlled", {{"SR-1", "TC-1"}}, "low");
+  EXPECT_EQ(Check("unsupported-without-controls").size(), 2u);
 }
 
 TEST_P(GateTest, SupportMissingUntilLevelAndEndOfSupportAreKnown) {
@@ -236,12 +251,12 @@ TEST_P(GateTest, KevFindingsCountAsUnassessedUntilTriageIsConnected) {
   f.vulnerability = "CVE-2014-0160";
   f.kev = true;
   EXPECT_FALSE(gate::KevTriaged(f));
-  auto r = gate::Evaluate(*s_, {}, "2026-03-01", {f}, Only("kev-unassessed"));
+  auto r = gate::Evaluate(*s_, {}, "2026-03-01", "", {f}, Only("kev-unassessed"));
   ASSERT_TRUE(r.ok()) << r.status().message();
   EXPECT_EQ(Reasons(*r), std::vector<std::string>{
                              "openssl@1.1.1w: CVE-2014-0160 is in KEV and has no triage decision"});
   f.withdrawn_at = "2026-03-02T00:00:00Z";
-  r = gate::Evaluate(*s_, {}, "2026-03-01", {f}, Only("kev-unassessed"));
+  r = gate::Evaluate(*s_, {}, "2026-03-01", "", {f}, Only("kev-unassessed"));
   EXPECT_TRUE(r->violations.empty());
   // The release has no findings evaluated: nothing to report.
   EXPECT_TRUE(Check("kev-unassessed").empty());
