@@ -76,8 +76,10 @@ Status CheckComponent(store::Store& store, const release::SnapshotComponent& c,
   const std::string who = c.name + "@" + c.version;
   auto item = inventory::Get(store, key);
   if (!item.ok() && item.status().code() != StatusCode::kNotFound) return item.status();
-  SK_ASSIGN_OR_RETURN(std::vector<inventory::Assessment> assessments,
-                      inventory::Assessments(store, key));
+  std::vector<inventory::Assessment> assessments;
+  if (item.ok()) {
+    SK_ASSIGN_OR_RETURN(assessments, inventory::Assessments(store, key));
+  }
   bool approved = std::any_of(assessments.begin(), assessments.end(), [&](const auto& a) {
     return a.version == c.version && Approved(a) && a.date <= as_of;
   });
