@@ -42,10 +42,10 @@ TEST(Cli, DemoRunsInFreshWorkspace) {
   // maintained" (demo SBOM) without controls; the three KEV findings of
   // 2.3.0 are warnings under the demo policy. After the fixes it passes.
   const std::string gate_fail =
-      "  error[assessment-missing] log4j-core@2.14.1: no approved assessment of version 2.14.1 "
-      "dated on or before 2026-10-05\n"
       "  error[unsupported-without-controls] openssl@1.0.1f: version is no-longer-maintained; no "
-      "security risk with compensating controls and a residual risk\n";
+      "security risk with compensating controls and a residual risk\n"
+      "  error[assessment-missing] log4j-core@2.14.1: no approved assessment of version 2.14.1 "
+      "dated on or before 2026-10-05\n";
   EXPECT_NE(r.out.find(gate_fail), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("  warning[kev-unassessed] libwebp@1.3.1: CVE-2023-4863 is in KEV and "
                        "has no triage decision\n"),
