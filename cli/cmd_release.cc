@@ -213,7 +213,7 @@ int RunStatus(const Context& ctx, const TargetOptions& o, release::ReleaseStatus
   int64_t gate_errors = 0;
   if (freeze && o.no_gate) {
     author.reason = "gate skipped (--no-gate): " + o.reason;
-  } else if (freeze) {
+  } else if (freeze && before->status == release::ReleaseStatus::kDraft) {
     auto policy = gate::ReadPolicy(o.policy);
     if (!policy.ok()) return Fail(policy.status());
     auto report = gate::EvaluateRelease(**store, o.product, o.version, *policy);
