@@ -5,7 +5,10 @@
 // `release sbom` writes the exact stored bytes (checked against their SHA-256;
 // exit 3 when they do not match). `release verify` and `release diff` exit 1
 // when a difference is found (verify) and print the component differences;
-// diff exits 0 whatever it finds. `--format json` prints one JSON value.
+// diff exits 0 whatever it finds. `release freeze` runs the gate
+// (gate::EvaluateRelease, --policy FILE) and refuses with its reasons (exit 1)
+// when it fails, unless --no-gate is given with a --reason, which is recorded.
+// `--format json` prints one JSON value.
 #include <iostream>
 #include <memory>
 #include <string>
@@ -13,6 +16,7 @@
 #include "command.h"
 #include "soupkeeper/env.h"
 #include "soupkeeper/findings.h"
+#include "soupkeeper/gate.h"
 #include "soupkeeper/hash.h"
 #include "soupkeeper/inventory.h"
 #include "soupkeeper/release.h"
@@ -43,6 +47,8 @@ struct TargetOptions {
   std::string to;    // sbom --to
   bool normalized = false;
   std::string other;          // diff: the second version
+  bool no_gate = false;       // freeze: skip the gate (needs --reason)
+  std::string policy;         // freeze: the gate's policy file
   bool with_support = false;  // sbom: the inventory's support data written in
 };
 
@@ -198,18 +204,34 @@ int RunSbom(const Context& ctx, const TargetOptions& o) {
 }
 
 int RunStatus(const Context& ctx, const TargetOptions& o, release::ReleaseStatus to) {
+  const bool freeze = to == release::ReleaseStatus::kReleased;
+  if (freeze && o.no_gate && o.reason.empty()) {
+    return Fail(InvalidArgument("release freeze: --no-gate needs a --reason (it is recorded)"));
+  }
   auto store = OpenStore(ctx, "release");
   if (!store.ok()) return Fail(store.status());
   auto before = release::Get(**store, o.product, o.version);
   if (!before.ok()) return Fail(before.status());
-  const store::Author author{ctx.actor, o.reason};
+  store::Author author{ctx.actor, o.reason};
+  release::FreezeGate freeze_gate;
+  int64_t gate_errors = 0;
+  if (freeze && o.no_gate) {
+    author.reason = "gate skipped (--no-gate): " + o.reason;
+  } else if (freeze && before->status == release::ReleaseStatus::kDraft) {
+    auto policy = gate::ReadPolicy(o.policy);
+    if (!policy.ok()) return Fail(policy.status());
+    auto report = gate::EvaluateRelease(**store, o.product, o.version, *policy);
+    if (!report.ok()) return Fail(report.status());
+    gate_errors = report->errors();
+    freeze_gate = gate::FreezeGateOf(*report);
+  }
   Result<release::Release> after =
-      to == release::ReleaseStatus::kReleased
-          // The SOUP inventory's freeze gate (every component assessed and
-          // approved) is passed here once that issue lands.
-          ? release::Freeze(**store, author, o.product, o.version, /*gate=*/nullptr)
-          : release::Advance(**store, author, o.product, o.version, to);
-  if (!after.ok()) return Fail(after.status());
+      freeze ? release::Freeze(**store, author, o.product, o.version, freeze_gate)
+             : release::Advance(**store, author, o.product, o.version, to);
+  if (!after.ok()) {
+    Fail(after.status());
+    return gate_errors > 0 ? kExitCheckFailed : ExitCodeFor(after.status());
+  }
   if (ctx.json()) {
     PrintJsonLine(release::ToJson(*after));
   } else {
@@ -393,6 +415,11 @@ void AddReleaseCommands(CLI::App& app, Context& ctx) {
     auto* cmd = rel->add_subcommand(sc.name, sc.help);
     AddTarget(cmd, *o);
     cmd->add_option("--reason", o->reason, "Why the change is made, for the audit trail");
+    if (sc.to == release::ReleaseStatus::kReleased) {
+      cmd->add_flag("--no-gate", o->no_gate,
+                    "Freeze even when the gate fails (needs --reason, which is recorded)");
+      cmd->add_option("--policy", o->policy, "The gate's YAML policy file")->type_name("FILE.yaml");
+    }
     release::ReleaseStatus to = sc.to;
     Bind(cmd, ctx, o,
          [to](const Context& c, const TargetOptions& t) { return RunStatus(c, t, to); });

@@ -92,6 +92,7 @@ void AddAssessCommands(CLI::App& app, Context& ctx);
 void AddRiskCommands(CLI::App& app, Context& ctx);
 void AddTriageCommands(CLI::App& app, Context& ctx);
 void AddReviewCommands(CLI::App& app, Context& ctx);
+void AddGateCommands(CLI::App& app, Context& ctx);
 
 }  // namespace soupkeeper::cli
 

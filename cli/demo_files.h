@@ -1,4 +1,4 @@
-// The demo's sample files (demo/*.json), embedded into the binary at build
+// The demo's sample files (demo/*.json, *.csv, *.yaml), embedded into the binary at build
 // time by cmake/embed_demo.cmake, byte for byte.
 #ifndef SOUPKEEPER_CLI_DEMO_FILES_H_
 #define SOUPKEEPER_CLI_DEMO_FILES_H_

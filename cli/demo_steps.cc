@@ -5,11 +5,14 @@
 
 #include "demo_files.h"
 #include "soupkeeper/findings.h"
+#include "soupkeeper/gate.h"
+#include "soupkeeper/inventory.h"
 #include "soupkeeper/match.h"
 #include "soupkeeper/product.h"
 #include "soupkeeper/release.h"
 #include "soupkeeper/sbom.h"
 #include "soupkeeper/store.h"
+#include "soupkeeper/supplier.h"
 #include "soupkeeper/vuln.h"
 
 namespace soupkeeper::cli {
@@ -188,6 +191,102 @@ Status EvaluateReleaseFindings(DemoRun& run) {
   return Status::Ok();
 }
 
+// The demo's gate policy: the demo does not triage the open KEV findings of
+// 2.3.0, so they are warnings here, not errors.
+constexpr std::string_view kDemoGatePolicy = "rules:\n  kev-unassessed: warning\n";
+
+Status Approve(DemoRun& run, store::Store& store, const std::string& key,
+               const std::string& version, const std::string& date,
+               const std::string& decision = "approved", const std::string& conditions = "") {
+  inventory::Assessment a;
+  a.item_key = key;
+  a.version = version;
+  a.decision = decision;
+  a.rationale = decision == "rejected" ? "CVE-2021-44228 (Log4Shell) is exploited"
+                                       : "maintained upstream, no open critical issue";
+  a.conditions = conditions;
+  a.assessor = run.ctx.actor;
+  a.approver = "qa-ra";
+  a.date = date;
+  for (std::string_view c : inventory::kCriteria) {
+    a.criteria.push_back({std::string(c), decision == "rejected" ? "fail" : "pass", ""});
+  }
+  NullSink sink;
+  return inventory::Assess(store, {run.ctx.actor, "demo assessment"}, a, sink).status();
+}
+
+Status RunDemoGate(DemoRun& run, store::Store& store, const gate::Policy& policy) {
+  SK_ASSIGN_OR_RETURN(gate::Report report,
+                      gate::EvaluateRelease(store, kDemoProduct, "2.3.0", policy));
+  run.out << "soupkeeper gate --product " << kDemoProduct
+          << " --release 2.3.0 --policy gate.yaml\n";
+  for (const std::string& line : gate::TextLines(report, false)) run.out << "  " << line << "\n";
+  run.out << "  " << gate::Summary(report) << "\n";
+  return Status::Ok();
+}
+
+// Syncs the inventory from 2.3.0, imports the bundled SOUP list and
+// supplier, records dispositions and assessments, runs the gate (it fails),
+// records the fixes and runs it again (it passes).
+Status GateRelease(DemoRun& run) {
+  SK_ASSIGN_OR_RETURN(auto store, OpenWorkspace(run));
+  const store::Author author{run.ctx.actor, "demo: SOUP records"};
+  NullSink sink;
+  SK_ASSIGN_OR_RETURN(inventory::SyncReport sync,
+                      inventory::FromRelease(*store, author, kDemoProduct, "2.3.0", sink));
+  run.out << "soup sync: " << sync.items_added << " items, " << sync.versions_added
+          << " versions with their support data from the SBOM\n";
+  SK_ASSIGN_OR_RETURN(std::string suppliers, DemoSbom("suppliers.yaml"));
+  SK_ASSIGN_OR_RETURN(size_t added,
+                      supplier::Import(*store, author, suppliers, "demo/suppliers.yaml"));
+  SK_ASSIGN_OR_RETURN(std::string csv, DemoSbom("soup-list.csv"));
+  SK_ASSIGN_OR_RETURN(inventory::ListTable table, inventory::ParseCsv(csv, "demo/soup-list.csv"));
+  SK_ASSIGN_OR_RETURN(inventory::ImportReport imported,
+                      inventory::Import(*store, author, table, /*partial=*/false));
+  run.out << "soup import demo/soup-list.csv: " << imported.imported
+          << " items classified; supplier import demo/suppliers.yaml: " << added
+          << " supplier with its quality agreement\n";
+  for (const std::string& key : sync.keys) {
+    inventory::SecurityRisk r;
+    r.item_key = key;
+    r.threat = "a published vulnerability of the component is exploited";
+    r.disposition = "acceptable";
+    r.accepted_by = "qa-ra";
+    SK_RETURN_IF_ERROR(inventory::AddRisk(*store, author, r).status());
+  }
+  SK_ASSIGN_OR_RETURN(release::Release rel, release::Get(*store, kDemoProduct, "2.3.0"));
+  SK_ASSIGN_OR_RETURN(release::SbomSnapshot snap, release::Snapshot(*store, rel.sbom_sha256));
+  for (const release::SnapshotComponent& c : snap.components) {
+    const bool log4j = c.name == "log4j-core";
+    SK_RETURN_IF_ERROR(Approve(run, *store, inventory::KeyOf(c), c.version, "2026-09-15",
+                               log4j ? "rejected" : "approved"));
+  }
+  run.out << "recorded " << sync.keys.size() << " security risk dispositions and "
+          << snap.components.size() << " assessments (log4j-core 2.14.1 rejected)\n";
+  const std::string policy_path = (run.workspace / "gate.yaml").string();
+  SK_RETURN_IF_ERROR(Env::Default()->WriteFile(policy_path, kDemoGatePolicy));
+  SK_ASSIGN_OR_RETURN(gate::Policy policy, gate::ParsePolicy(kDemoGatePolicy, policy_path));
+  run.out << "wrote " << policy_path
+          << " (kev-unassessed as a warning: the demo does not triage its KEV findings)\n";
+  SK_RETURN_IF_ERROR(RunDemoGate(run, *store, policy));
+
+  SK_RETURN_IF_ERROR(Approve(run, *store, "pkg:maven/org.apache.logging.log4j/log4j-core", "2.14.1",
+                             "2026-10-01", "approved-with-conditions",
+                             "message lookups disabled (log4j2.formatMsgNoLookups=true); "
+                             "upgrade in 2.4.0"));
+  inventory::SecurityRisk r;
+  r.item_key = "pkg:generic/openssl";
+  r.threat = "OpenSSL 1.0.1f is past its end of support; new TLS flaws stay unfixed";
+  r.disposition = "controlled";
+  r.controls = {{"SR-TLS-01", "TC-311"}, {"SR-NET-04", "TC-118"}};
+  r.residual = "low: TLS only to the hospital gateway, heartbeat extension disabled";
+  r.accepted_by = "qa-ra";
+  SK_RETURN_IF_ERROR(inventory::AddRisk(*store, author, r).status());
+  run.out << "fixed: log4j-core 2.14.1 approved with conditions; openssl risk controlled "
+             "(SR-TLS-01, SR-NET-04; residual low)\n";
+  return RunDemoGate(run, *store, policy);
+}
+
 }  // namespace
 
 const std::vector<DemoStep>& DemoSteps() {
@@ -199,6 +298,7 @@ const std::vector<DemoStep>& DemoSteps() {
       {"vulnerability advisories into the knowledge base", ImportDemoAdvisories},
       {"scan the release SBOM", ScanDemoSbom},
       {"findings kept per release", EvaluateReleaseFindings},
+      {"the release gate: SOUP records before shipping", GateRelease},
   };
   return steps;
 }

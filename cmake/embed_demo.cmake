@@ -1,7 +1,8 @@
-# Writes OUT, a C++ file holding every ROOT/**.json (the sample SBOMs and advisories)
+# Writes OUT, a C++ file holding every ROOT/**.json, .csv and .yaml (the sample SBOMs,
+# advisories, SOUP list and suppliers)
 # as a string, so `soupkeeper demo` works wherever the binary is installed.
 # The bytes are kept exactly: the demo stores them as release baselines.
-file(GLOB_RECURSE files RELATIVE ${ROOT} ${ROOT}/*.json)
+file(GLOB_RECURSE files RELATIVE ${ROOT} ${ROOT}/*.json ${ROOT}/*.csv ${ROOT}/*.yaml)
 list(SORT files)
 set(body "// Generated from demo/ by cmake/embed_demo.cmake. Do not edit.\n#include \"demo_files.h\"\n\nnamespace soupkeeper::cli {\n\nconst std::vector<DemoFile>& DemoFiles() {\n  static const std::vector<DemoFile> files = {\n")
 foreach(f ${files})

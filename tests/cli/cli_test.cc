@@ -38,6 +38,26 @@ TEST(Cli, DemoRunsInFreshWorkspace) {
       << r.out;
   EXPECT_NE(r.out.find("  3 fixed, 0 new, 3 remaining vulnerabilities\n"), std::string::npos)
       << r.out;
+  // The gate: log4j-core 2.14.1 was rejected, openssl 1.0.1f is "no longer
+  // maintained" (demo SBOM) without controls; the three KEV findings of
+  // 2.3.0 are warnings under the demo policy. After the fixes it passes.
+  const std::string gate_fail =
+      "  error[unsupported-without-controls] openssl@1.0.1f: version is no-longer-maintained; no "
+      "security risk with compensating controls and a residual risk\n"
+      "  error[assessment-missing] log4j-core@2.14.1: no approved assessment of version 2.14.1 "
+      "dated on or before 2026-10-05\n";
+  EXPECT_NE(r.out.find(gate_fail), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("  warning[kev-unassessed] libwebp@1.3.1: CVE-2023-4863 is in KEV and "
+                       "has no triage decision\n"),
+            std::string::npos)
+      << r.out;
+  size_t failed =
+      r.out.find("  gate failed: 10 components, 2 errors, 3 warnings (as of 2026-10-05)\n");
+  size_t passed =
+      r.out.find("  gate passed: 10 components, 0 errors, 3 warnings (as of 2026-10-05)\n");
+  EXPECT_NE(failed, std::string::npos) << r.out;
+  EXPECT_NE(passed, std::string::npos) << r.out;
+  EXPECT_LT(failed, passed);
   // A non-empty workspace is refused: the demo never overwrites a user's files.
   auto used = dir.path() / "used";
   std::filesystem::create_directories(used);

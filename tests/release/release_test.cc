@@ -369,9 +369,11 @@ TEST_P(ReleaseTest, TamperingBehindTheTriggersIsDetected) {
   ASSERT_TRUE(problems.ok());
   ASSERT_EQ(problems->size(), 2u);
   EXPECT_EQ((*problems)[0].kind, "sbom_bytes");
-  EXPECT_EQ((*problems)[0].message,
-            "sbom:" + sha + ": the stored bytes (9805 bytes, SHA-256 " + Sha256Hex(tampered) +
-                ") do not match the snapshot's SHA-256 and size (9805 bytes)");
+  EXPECT_EQ((*problems)[0].message, "sbom:" + sha + ": the stored bytes (" +
+                                        std::to_string(bytes.size()) + " bytes, SHA-256 " +
+                                        Sha256Hex(tampered) +
+                                        ") do not match the snapshot's SHA-256 and size (" +
+                                        std::to_string(bytes.size()) + " bytes)");
   EXPECT_EQ((*problems)[1].kind, "sbom_components");
   EXPECT_EQ((*problems)[1].message,
             "sbom:" + sha +
