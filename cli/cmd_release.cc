@@ -271,11 +271,12 @@ int RunDiff(const Context& ctx, const TargetOptions& o) {
   if (!sa.ok()) return Fail(sa.status());
   auto sb = release::Snapshot(**store, b->sbom_sha256);
   if (!sb.ok()) return Fail(sb.status());
-  release::ComponentDiff d = release::DiffComponents(sa->components, sb->components);
+  auto d = inventory::DiffReleases(**store, *a, sa->components, *b, sb->components);
+  if (!d.ok()) return Fail(d.status());
   auto vulns = findings::Compare(**store, o.product, o.version, o.other);
   if (!vulns.ok()) return Fail(vulns.status());
   if (ctx.json()) {
-    nlohmann::json out = release::ToJson(d);
+    nlohmann::json out = release::ToJson(*d);
     out["vulnerabilities"] = findings::ToJson(*vulns);
     out["product"] = o.product;
     out["from"] = o.version;
@@ -284,8 +285,8 @@ int RunDiff(const Context& ctx, const TargetOptions& o) {
     return kExitOk;
   }
   std::cout << "release diff " << o.product << " " << o.version << " -> " << o.other << "\n";
-  PrintDiff(d);
-  std::cout << release::DiffSummary(d) << "\n";
+  PrintDiff(*d);
+  std::cout << release::DiffSummary(*d) << "\n";
   for (const std::string& line : findings::DiffLines(*vulns)) std::cout << line << "\n";
   return kExitOk;
 }

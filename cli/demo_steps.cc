@@ -115,7 +115,8 @@ Status AddSecondReleaseAndDiff(DemoRun& run) {
   SK_ASSIGN_OR_RETURN(release::Release b, release::Get(*store, kDemoProduct, "2.4.0"));
   SK_ASSIGN_OR_RETURN(release::SbomSnapshot sa, release::Snapshot(*store, a.sbom_sha256));
   SK_ASSIGN_OR_RETURN(release::SbomSnapshot sb, release::Snapshot(*store, b.sbom_sha256));
-  release::ComponentDiff diff = release::DiffComponents(sa.components, sb.components);
+  SK_ASSIGN_OR_RETURN(release::ComponentDiff diff,
+                      inventory::DiffReleases(*store, a, sa.components, b, sb.components));
   run.out << "release diff " << kDemoProduct << " 2.3.0 2.4.0:\n";
   for (const std::string& line : release::DiffLines(diff)) run.out << "  " << line << "\n";
   run.out << "  " << release::DiffSummary(diff) << "\n";

@@ -386,6 +386,20 @@ struct ImportReport {
 Result<ImportReport> Import(store::Store& store, const store::Author& author,
                             const ListTable& table, bool partial);
 
+// --- Release diff --------------------------------------------------------------
+
+// release::DiffComponents of two releases' components plus one attribute the
+// SBOM does not carry: the item's category ("maintained", "supported",
+// "required"; "" when unclassified) as it stood when each release was frozen
+// (its current category for a release still in draft), read from the
+// category history. So `release diff` shows "category" changes of the
+// components both releases ship, e.g.
+//   "category    pkg:generic/openssl 3.0.13: supported -> required".
+Result<release::ComponentDiff> DiffReleases(store::Store& store, const release::Release& before,
+                                            const std::vector<release::SnapshotComponent>& ca,
+                                            const release::Release& after,
+                                            const std::vector<release::SnapshotComponent>& cb);
+
 // --- JSON -----------------------------------------------------------------------
 
 nlohmann::json ToJson(const Item& item);

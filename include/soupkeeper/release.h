@@ -226,7 +226,8 @@ struct VersionChange {
 };
 
 // A change of one attribute of a matched pair: "supplier", "licenses",
-// "hashes" (hashes only between equal versions), "cpe", "scope".
+// "hashes" (hashes only between equal versions), "cpe", "scope", and what a
+// PairAttributes adds ("category" in inventory::DiffReleases).
 struct AttributeChange {
   std::string identity;
   std::string version;  // the version after
@@ -249,8 +250,20 @@ struct ComponentDiff {
 // The identity used to match components (see above).
 std::string IdentityOf(const SnapshotComponent& component);
 
+// More attributes of a matched pair, kept outside the SBOM (the inventory's
+// category, see inventory::DiffReleases): (attribute, before, after) triples;
+// a triple with equal values is no change.
+struct ExtraAttribute {
+  std::string attribute;
+  std::string before;
+  std::string after;
+};
+using PairAttributes = std::function<std::vector<ExtraAttribute>(const SnapshotComponent& before,
+                                                                 const SnapshotComponent& after)>;
+
 ComponentDiff DiffComponents(const std::vector<SnapshotComponent>& before,
-                             const std::vector<SnapshotComponent>& after);
+                             const std::vector<SnapshotComponent>& after,
+                             const PairAttributes& extra = {});
 
 // {"added":[component..],"removed":[..],"upgraded":[{identity,before,after}..],
 //  "downgraded":[..],"changed":[..],"attributes":[{identity,version,attribute,before,after}..],

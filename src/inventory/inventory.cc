@@ -591,6 +591,50 @@ Result<std::vector<CategoryChange>> CategoryHistory(store::Store& store, std::st
   return out;
 }
 
+namespace {
+
+// Every classified item's category at `at` (a transaction time), or now when
+// `at` is unset: the last change at or before it.
+Result<std::map<std::string, std::string>> CategoriesAt(store::Txn& txn,
+                                                        const std::optional<std::string>& at) {
+  std::string sql = "SELECT item_key, to_category FROM soup_category_changes";
+  std::vector<store::Value> params;
+  if (at) {
+    sql += " WHERE changed_at <= ?";
+    params.emplace_back(*at);
+  }
+  SK_ASSIGN_OR_RETURN(store::Rows rows, txn.Query(sql + " ORDER BY item_key, number", params));
+  std::map<std::string, std::string> out;
+  for (const store::Row& row : rows.rows) {
+    SK_ASSIGN_OR_RETURN(std::string key, row.Text(0));
+    SK_ASSIGN_OR_RETURN(out[key], row.Text(1));
+  }
+  return out;
+}
+
+}  // namespace
+
+Result<release::ComponentDiff> DiffReleases(store::Store& store, const release::Release& before,
+                                            const std::vector<release::SnapshotComponent>& ca,
+                                            const release::Release& after,
+                                            const std::vector<release::SnapshotComponent>& cb) {
+  std::map<std::string, std::string> then, now;
+  SK_RETURN_IF_ERROR(store.Read([&](store::Txn& txn) -> Status {
+    SK_ASSIGN_OR_RETURN(then, CategoriesAt(txn, before.frozen_at));
+    SK_ASSIGN_OR_RETURN(now, CategoriesAt(txn, after.frozen_at));
+    return Status::Ok();
+  }));
+  auto of = [](const std::map<std::string, std::string>& m, const std::string& key) {
+    auto it = m.find(key);
+    return it == m.end() ? std::string() : it->second;
+  };
+  return release::DiffComponents(
+      ca, cb, [&](const release::SnapshotComponent& a, const release::SnapshotComponent& b) {
+        return std::vector<release::ExtraAttribute>{
+            {"category", of(then, KeyOf(a)), of(now, KeyOf(b))}};
+      });
+}
+
 Result<std::vector<Reevaluation>> Reevaluations(store::Store& store, std::string_view key,
                                                 bool open_only) {
   std::vector<Reevaluation> out;

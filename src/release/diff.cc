@@ -62,7 +62,8 @@ std::string LicensesText(const SnapshotComponent& c) {
 }
 
 void CompareAttributes(const std::string& identity, const SnapshotComponent& a,
-                       const SnapshotComponent& b, ComponentDiff* diff, bool* changed) {
+                       const SnapshotComponent& b, const PairAttributes& extra, ComponentDiff* diff,
+                       bool* changed) {
   auto add = [&](std::string attribute, std::string before, std::string after) {
     if (before == after) return;
     diff->attributes.push_back(
@@ -76,6 +77,11 @@ void CompareAttributes(const std::string& identity, const SnapshotComponent& a,
     add("cpe", a.cpe, b.cpe);
   }
   add("scope", a.scope, b.scope);
+  if (extra) {
+    for (ExtraAttribute& e : extra(a, b)) {
+      add(std::move(e.attribute), std::move(e.before), std::move(e.after));
+    }
+  }
 }
 
 // Orders one identity's leftovers by version (scheme order, text as the
@@ -99,7 +105,8 @@ std::string IdentityOf(const SnapshotComponent& c) {
 }
 
 ComponentDiff DiffComponents(const std::vector<SnapshotComponent>& before,
-                             const std::vector<SnapshotComponent>& after) {
+                             const std::vector<SnapshotComponent>& after,
+                             const PairAttributes& extra) {
   std::map<std::string,
            std::pair<std::vector<const SnapshotComponent*>, std::vector<const SnapshotComponent*>>>
       by_identity;
@@ -118,7 +125,7 @@ ComponentDiff DiffComponents(const std::vector<SnapshotComponent>& before,
         if (new_used[j] || new_side[j]->version != a->version) continue;
         new_used[j] = true;
         bool changed = false;
-        CompareAttributes(identity, *a, *new_side[j], &diff, &changed);
+        CompareAttributes(identity, *a, *new_side[j], extra, &diff, &changed);
         if (!changed) ++diff.unchanged;
         paired = true;
         break;
@@ -142,7 +149,7 @@ ComponentDiff DiffComponents(const std::vector<SnapshotComponent>& before,
                                        : "changed";
       diff.versions.push_back({identity, direction, a, b});
       bool changed = true;
-      CompareAttributes(identity, a, b, &diff, &changed);
+      CompareAttributes(identity, a, b, extra, &diff, &changed);
     }
     for (size_t i = pairs; i < old_left.size(); ++i) diff.removed.push_back(*old_left[i]);
     for (size_t i = pairs; i < new_left.size(); ++i) diff.added.push_back(*new_left[i]);

@@ -52,17 +52,23 @@ class InventoryTest : public BackendTest {
     product::Product p;
     p.name = "pump";
     EXPECT_TRUE(product::Add(*s, {"alice", ""}, p).ok());
-    release::NewRelease r;
-    r.product = "pump";
-    r.version = "1.0.0";
-    r.sbom_bytes = kSbom;
-    r.sbom_source = "pump.cdx.json";
+    Status added = AddRelease(*s, "1.0.0");
+    EXPECT_TRUE(added.ok()) << added.message();
     CollectingSink sink;
-    auto added = release::Add(*s, {"alice", ""}, r, sink);
-    EXPECT_TRUE(added.ok()) << added.status().message();
     auto report = inventory::FromRelease(*s, {"alice", "sync"}, "pump", "1.0.0", sink);
     EXPECT_TRUE(report.ok()) << report.status().message();
     return s;
+  }
+
+  // A release of "pump" with kSbom.
+  Status AddRelease(store::Store& s, const std::string& version) {
+    release::NewRelease r;
+    r.product = "pump";
+    r.version = version;
+    r.sbom_bytes = kSbom;
+    r.sbom_source = "pump-" + version + ".cdx.json";
+    CollectingSink sink;
+    return release::Add(s, {"alice", ""}, r, sink).status();
   }
 
   Status SetCategory(store::Store& s, const std::string& key, const std::string& category) {
@@ -368,6 +374,55 @@ TEST_P(InventoryTest, ApplySupportWritesTheInventoryIntoADocument) {
                                                 "cdx:fda:end-of-support-date=2029-01-01"}));
   EXPECT_EQ(props(2), (std::vector<std::string>{"cdx:fda:level-of-support=no longer maintained",
                                                 "cdx:fda:end-of-support-date=2026-09-07"}));
+}
+
+// release diff's "category" attribute: each item's category as it stood when
+// each release was frozen, the current one for a draft.
+TEST_P(InventoryTest, DiffReleasesShowsCategoriesAtEachFreeze) {
+  auto s = Synced();
+  ASSERT_TRUE(SetCategory(*s, "pkg:generic/openssl", "supported").ok());
+  ASSERT_TRUE(SetCategory(*s, "pkg:generic/zlib", "maintained").ok());
+  env_.Advance(std::chrono::seconds(1));
+  ASSERT_TRUE(release::Freeze(*s, {"alice", "1.0.0 ships"}, "pump", "1.0.0").ok());
+  env_.Advance(std::chrono::seconds(1));
+  // After 1.0.0 was frozen: openssl moves up to required; libfoo is classified.
+  ASSERT_TRUE(SetCategory(*s, "pkg:generic/openssl", "required").ok());
+  ASSERT_TRUE(SetCategory(*s, "name:libfoo supplier:ACME", "maintained").ok());
+  ASSERT_TRUE(AddRelease(*s, "1.1.0").ok());
+
+  auto a = release::Get(*s, "pump", "1.0.0");
+  auto b = release::Get(*s, "pump", "1.1.0");
+  ASSERT_TRUE(a.ok() && b.ok());
+  auto sa = release::Snapshot(*s, a->sbom_sha256);
+  auto sb = release::Snapshot(*s, b->sbom_sha256);
+  ASSERT_TRUE(sa.ok() && sb.ok());
+  auto d = inventory::DiffReleases(*s, *a, sa->components, *b, sb->components);
+  ASSERT_TRUE(d.ok()) << d.status().message();
+  // Same components, so only the categories differ; zlib kept "maintained".
+  ASSERT_EQ(d->attributes.size(), 2u);
+  EXPECT_EQ(d->attributes[0].identity, "name:libfoo");
+  EXPECT_EQ(d->attributes[0].attribute, "category");
+  EXPECT_EQ(d->attributes[0].before, "");
+  EXPECT_EQ(d->attributes[0].after, "maintained");
+  EXPECT_EQ(d->attributes[1].identity, "pkg:generic/openssl");
+  EXPECT_EQ(d->attributes[1].version, "3.0.13");
+  EXPECT_EQ(d->attributes[1].before, "supported");
+  EXPECT_EQ(d->attributes[1].after, "required");
+  EXPECT_EQ(d->unchanged, 1u);
+  EXPECT_EQ(release::DiffLines(*d)[1],
+            "category    pkg:generic/openssl 3.0.13: supported -> required");
+
+  // A change after 1.1.0 was frozen does not alter the diff of the two.
+  env_.Advance(std::chrono::seconds(1));
+  ASSERT_TRUE(release::Freeze(*s, {"alice", "1.1.0 ships"}, "pump", "1.1.0").ok());
+  env_.Advance(std::chrono::seconds(1));
+  ASSERT_TRUE(SetCategory(*s, "pkg:generic/zlib", "required").ok());
+  b = release::Get(*s, "pump", "1.1.0");
+  ASSERT_TRUE(b.ok());
+  d = inventory::DiffReleases(*s, *a, sa->components, *b, sb->components);
+  ASSERT_TRUE(d.ok()) << d.status().message();
+  EXPECT_EQ(d->attributes.size(), 2u);
+  EXPECT_EQ(d->unchanged, 1u);
 }
 
 SK_INSTANTIATE_BACKENDS(InventoryTest);
