@@ -13,6 +13,7 @@
 #include "soupkeeper/sbom.h"
 #include "soupkeeper/store.h"
 #include "soupkeeper/supplier.h"
+#include "soupkeeper/triage.h"
 #include "soupkeeper/vuln.h"
 
 namespace soupkeeper::cli {
@@ -288,6 +289,93 @@ Status GateRelease(DemoRun& run) {
   return RunDemoGate(run, *store, policy);
 }
 
+// The open findings of the demo product with vulnerability `vulnerability`.
+std::vector<int64_t> FindingIds(const std::vector<findings::StoredFinding>& open,
+                                std::string_view vulnerability) {
+  std::vector<int64_t> ids;
+  for (const findings::StoredFinding& f : open) {
+    if (f.vulnerability == vulnerability) ids.push_back(f.id);
+  }
+  return ids;
+}
+
+// Triage decisions on the findings of both releases (one decision per
+// component version covers every release that ships it), then a monitoring
+// review: it gathers the findings, defers one and is completed.
+Status TriageAndReview(DemoRun& run) {
+  SK_ASSIGN_OR_RETURN(auto store, OpenWorkspace(run));
+  const store::Author author{run.ctx.actor, "demo: triage"};
+  findings::Filter filter;
+  filter.product = std::string(kDemoProduct);
+  SK_ASSIGN_OR_RETURN(std::vector<findings::StoredFinding> open, findings::List(*store, filter));
+  struct NotAffected {
+    const char* vulnerability;
+    const char* justification;
+    const char* detail;
+  };
+  static constexpr NotAffected kNotAffected[] = {
+      {"CVE-2014-0160", "code_not_present",
+       "built with OPENSSL_NO_HEARTBEATS: the TLS heartbeat extension is not compiled in"},
+      {"CVE-2023-4863", "code_not_reachable",
+       "the display decodes only the PNG assets bundled in the firmware, never WebP"},
+      {"CVE-2022-37434", "code_not_reachable",
+       "inflateGetHeader() is never called, so the gzip extra field is not read"},
+      {"CVE-2021-23337", "code_not_reachable", "the service UI never calls _.template()"},
+  };
+  auto decide = [&](triage::Request r) -> Status {
+    SK_ASSIGN_OR_RETURN(std::vector<triage::Decision> done, triage::Decide(*store, author, r));
+    for (const triage::Decision& d : done) {
+      run.out << "triage " << d.identity << "@" << d.component_version << " " << d.vulnerability
+              << ": " << d.state << (d.justification.empty() ? "" : " (" + d.justification + ")")
+              << (d.ssvc_priority.empty() ? "" : ", SSVC " + d.ssvc_priority)
+              << (d.fda_risk.empty() ? "" : ", " + d.fda_risk + " risk") << "; covers "
+              << d.covers.size() << " finding(s)\n";
+    }
+    return Status::Ok();
+  };
+  for (const NotAffected& n : kNotAffected) {
+    triage::Request r;
+    r.finding_ids = FindingIds(open, n.vulnerability);
+    r.state = "not_affected";
+    r.justification = n.justification;
+    r.detail = n.detail;
+    SK_RETURN_IF_ERROR(decide(r));
+  }
+  triage::Request log4shell;
+  log4shell.finding_ids = FindingIds(open, "CVE-2021-44228");
+  log4shell.state = "exploitable";
+  log4shell.responses = {"workaround_available", "update"};
+  log4shell.detail =
+      "message lookups disabled (log4j2.formatMsgNoLookups=true) in the field; "
+      "log4j-core 2.17.1 in the next release";
+  log4shell.fda_risk = "controlled";
+  log4shell.fda_rationale =
+      "the workaround removes the JNDI lookup path and the service port is reachable only from "
+      "the hospital network; no patient harm scenario remains open";
+  log4shell.hazard = "HAZ-017 (infusion parameters changed by an attacker)";
+  log4shell.ssvc = triage::Ssvc{"active", "super-effective", "total", "critical"};
+  SK_RETURN_IF_ERROR(decide(log4shell));
+
+  SK_ASSIGN_OR_RETURN(triage::Review review, triage::StartReview(*store, author, kDemoProduct));
+  run.out << "review start " << kDemoProduct << ": review #" << review.number << " gathers "
+          << review.finding_ids().size() << " findings, " << review.contents["advisories"].size()
+          << " advisory records, " << review.contents["kev"].size() << " KEV entries and "
+          << review.contents["feeds"].size() << " feed states\n";
+  const std::string today = FormatTime(Env::Default()->Now()).substr(0, 10);
+  SK_ASSIGN_OR_RETURN(std::string until, triage::AddDays(today, 30));
+  const std::vector<int64_t> urllib3 = FindingIds(open, "CVE-2021-33503");
+  SK_RETURN_IF_ERROR(triage::DeferInReview(*store, author, kDemoProduct, urllib3, until).status());
+  run.out << "deferred " << urllib3.size() << " finding(s) of CVE-2021-33503 (urllib3 ReDoS) until "
+          << until << "\n";
+  SK_ASSIGN_OR_RETURN(
+      triage::Review done,
+      triage::CompleteReview(*store, author, kDemoProduct, "qa-ra",
+                             "all findings decided or deferred; Log4Shell workaround verified"));
+  run.out << "review #" << done.number << " completed by " << done.reviewer << ", "
+          << done.covered.size() << " findings covered; next review due " << done.next_due << "\n";
+  return Status::Ok();
+}
+
 }  // namespace
 
 const std::vector<DemoStep>& DemoSteps() {
@@ -300,6 +388,7 @@ const std::vector<DemoStep>& DemoSteps() {
       {"scan the release SBOM", ScanDemoSbom},
       {"findings kept per release", EvaluateReleaseFindings},
       {"the release gate: SOUP records before shipping", GateRelease},
+      {"triage decisions and the monitoring review", TriageAndReview},
   };
   return steps;
 }

@@ -58,6 +58,23 @@ TEST(Cli, DemoRunsInFreshWorkspace) {
   EXPECT_NE(failed, std::string::npos) << r.out;
   EXPECT_NE(passed, std::string::npos) << r.out;
   EXPECT_LT(failed, passed);
+  // Triage: 2.4.0 ships the same lodash and log4j-core versions as 2.3.0, so
+  // one decision each covers both releases' findings. The review gathers the
+  // 9 open findings (6 of 2.3.0, 3 of 2.4.0); the two urllib3 findings are
+  // deferred, so it completes.
+  EXPECT_NE(r.out.find("triage pkg:npm/lodash@4.17.20 CVE-2021-23337: not_affected "
+                       "(code_not_reachable); covers 2 finding(s)\n"),
+            std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("triage pkg:maven/org.apache.logging.log4j/log4j-core@2.14.1 "
+                       "CVE-2021-44228: exploitable, SSVC immediate, controlled risk; covers 2 "
+                       "finding(s)\n"),
+            std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("review #1 gathers 9 findings"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("deferred 2 finding(s) of CVE-2021-33503"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("review #1 completed by qa-ra, 9 findings covered"), std::string::npos)
+      << r.out;
   // A non-empty workspace is refused: the demo never overwrites a user's files.
   auto used = dir.path() / "used";
   std::filesystem::create_directories(used);
