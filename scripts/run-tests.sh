@@ -4,7 +4,7 @@
 set -uo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 jobs=${SOUPKEEPER_JOBS:-2}
-fuzz_seconds=${SOUPKEEPER_FUZZ_SECONDS:-10}
+fuzz_seconds=${SOUPKEEPER_FUZZ_SECONDS:-6}
 passed=0
 failed=${SOUPKEEPER_BUILD_FAILURES:-0}
 [ "$failed" -gt 0 ] && echo "!! $failed build(s) failed"
