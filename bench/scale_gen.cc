@@ -1,0 +1,282 @@
+// scale_gen: writes a knowledge base and SBOMs at the scale of issues 5 and 6
+// for the end-to-end timings of bench/scale.sh (docs/parts/scale.md).
+//
+//   scale_gen DIR [--nvd N] [--osv N] [--changed N] [--packages N] [--sbom K,K,...]
+//
+// Writes, deterministically (fixed seed):
+//  - DIR/nvd/page-NNNN.json: NVD CVE API 2.0 response pages of 2,000 records,
+//    each record shaped like a real analysed CVE (two descriptions, CVSS 3.1
+//    and 2.0 metrics, a weakness, a configuration of an OR node with four
+//    cpeMatch entries with version bounds, eight tagged references), about
+//    3.9 KB each;
+//  - DIR/nvd-changed/page-NNNN.json: the first --changed records (default
+//    2,000) as changed later (newer lastModified, another description), for
+//    the incremental update;
+//  - DIR/osv/<ecosystem>.zip: one OSV file per record, as the osv.dev
+//    ecosystem exports are (npm, PyPI, Maven, Go), with aliases, details, a
+//    CVSS vector, a SEMVER or ECOSYSTEM range and references;
+//  - DIR/sbom-K.cdx.json: CycloneDX 1.6 SBOMs of K components: a quarter
+//    each npm, PyPI, Maven and CPE-only C libraries, drawn from the same
+//    package universe as the advisories, versions random, so a realistic
+//    share of components lies inside some advisory's range.
+// Package universe: --packages names per ecosystem (default 20,000); record i
+// affects package i / 4 mod packages of ecosystem i mod 4 (OSV) or product
+// i mod packages (NVD), versions [m.0.0, m.4.2) with m = i mod 7.
+#include <archive.h>
+#include <archive_entry.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <random>
+#include <sstream>
+#include <string>
+#include <vector>
+
+namespace {
+
+namespace fs = std::filesystem;
+
+struct Options {
+  fs::path dir;
+  int nvd = 400000;
+  int osv = 500000;
+  int packages = 20000;
+  int changed = 2000;
+  std::vector<int> sboms = {1000, 10000, 50000};
+};
+
+constexpr const char* kEcosystems[] = {"npm", "PyPI", "Maven", "Go"};
+
+std::string Num(int i) { return std::to_string(i); }
+
+// The OSV package name of package p in ecosystem e, and its purl prefix.
+std::string OsvName(int e, int p) {
+  switch (e) {
+    case 0:
+      return "scale-pkg-" + Num(p);
+    case 1:
+      return "scale-py-" + Num(p);
+    case 2:
+      return "org.scale:lib-" + Num(p);
+    default:
+      return "example.com/scale/mod" + Num(p);
+  }
+}
+
+std::string Purl(int e, int p, const std::string& version) {
+  switch (e) {
+    case 0:
+      return "pkg:npm/scale-pkg-" + Num(p) + "@" + version;
+    case 1:
+      return "pkg:pypi/scale-py-" + Num(p) + "@" + version;
+    case 2:
+      return "pkg:maven/org.scale/lib-" + Num(p) + "@" + version;
+    default:
+      return "pkg:golang/example.com/scale/mod" + Num(p) + "@v" + version;
+  }
+}
+
+// Revision 1 is the record as changed later (newer lastModified, other text).
+std::string NvdRecord(int i, int packages, int revision) {
+  const std::string id = "CVE-2025-" + Num(100000 + i);
+  const std::string product = "product" + Num(i % packages);
+  const std::string vendor = "vendor" + Num(i % packages);
+  const int m = i % 7;
+  std::string refs;
+  for (int r = 0; r < 8; ++r) {
+    if (r > 0) refs += ",";
+    refs += R"({"url":"https://)" + vendor + ".example.com/security/" + id + "/" + Num(r) +
+            R"(","source":"cve@mitre.org","tags":["Vendor Advisory","Patch"]})";
+  }
+  auto cpe = [&](const std::string& prod, const std::string& bounds) {
+    return R"({"vulnerable":true,"criteria":"cpe:2.3:a:)" + vendor + ":" + prod +
+           R"(:*:*:*:*:*:*:*:*")" + bounds + R"(,"matchCriteriaId":"00000000-0000-0000-0000-)" +
+           Num(100000000 + i) + R"("})";
+  };
+  return R"({"cve":{"id":")" + id +
+         R"(","sourceIdentifier":"cve@mitre.org","published":"2025-01-02T03:04:05.678",)"
+         R"("lastModified":")" +
+         (revision == 0 ? "2025-02-03T04:05:06.789" : "2025-07-01T00:00:00.000") +
+         R"(","vulnStatus":"Analyzed",)"
+         R"("descriptions":[{"lang":"en","value":"A heap-based buffer overflow in )" +
+         product + " " + std::string(560, revision == 0 ? 'e' : 'f') +
+         R"("},{"lang":"es","value":")" + std::string(600, 's') +
+         R"("}],"metrics":{"cvssMetricV31":[{"source":"nvd@nist.gov","type":"Primary",)"
+         R"("cvssData":{"version":"3.1","vectorString":"CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H",)"
+         R"("attackVector":"NETWORK","attackComplexity":"LOW","privilegesRequired":"NONE",)"
+         R"("userInteraction":"NONE","scope":"UNCHANGED","confidentialityImpact":"HIGH",)"
+         R"("integrityImpact":"HIGH","availabilityImpact":"HIGH",)"
+         R"("baseScore":9.8,"baseSeverity":"CRITICAL"},"exploitabilityScore":3.9,"impactScore":5.9}],)"
+         R"("cvssMetricV2":[{"source":"nvd@nist.gov","type":"Primary","cvssData":{"version":"2.0",)"
+         R"("vectorString":"AV:N/AC:L/Au:N/C:P/I:P/A:P","baseScore":7.5},"baseSeverity":"HIGH"}]},)"
+         R"("weaknesses":[{"source":"nvd@nist.gov","type":"Primary","description":[{"lang":"en","value":"CWE-787"}]}],)"
+         R"("configurations":[{"nodes":[{"operator":"OR","negate":false,"cpeMatch":[)" +
+         cpe(product, R"(,"versionStartIncluding":")" + Num(m) +
+                          R"(.0.0","versionEndExcluding":")" + Num(m) + R"(.4.2")") +
+         "," + cpe(product + "_firmware", R"(,"versionEndIncluding":"2.0")") + "," +
+         cpe(product + "_sdk", "") + "," + cpe(product + "_server", "") +
+         R"(]}]}],"references":[)" + refs + "]}}";
+}
+
+std::string OsvRecord(int i, int packages) {
+  const int e = i % 4;
+  const int p = (i / 4) % packages;
+  const int m = i % 7;
+  const std::string id = "GHSA-scal-" + Num(1000000 + i);
+  const bool semver = e == 0 || e == 3;
+  const std::string intro = semver ? Num(m) + ".0.0" : Num(m) + ".0";
+  const std::string fixed = Num(m) + ".4.2";
+  return R"({"schema_version":"1.6.0","id":")" + id +
+         R"(","modified":"2025-05-06T07:08:09Z","published":"2025-01-02T03:04:05Z",)"
+         R"("aliases":["CVE-2025-)" +
+         Num(600000 + i) + R"("],"summary":"Prototype pollution in )" + OsvName(e, p) +
+         R"(","details":")" + std::string(600, 'd') +
+         R"(","severity":[{"type":"CVSS_V3","score":"CVSS:3.1/AV:N/AC:L/PR:N/UI:R/S:U/C:H/I:H/A:H"}],)"
+         R"("affected":[{"package":{"ecosystem":")" +
+         kEcosystems[e] + R"(","name":")" + OsvName(e, p) + R"("},"ranges":[{"type":")" +
+         (semver ? "SEMVER" : "ECOSYSTEM") + R"(","events":[{"introduced":")" + intro +
+         R"("},{"fixed":")" + fixed +
+         R"("}]}],"database_specific":{"source":"https://github.com/advisories"}}],)"
+         R"("references":[{"type":"ADVISORY","url":"https://github.com/advisories/)" +
+         id + R"("},{"type":"WEB","url":"https://example.com/issues/)" + Num(i) +
+         R"("},{"type":"PACKAGE","url":"https://example.com/packages/)" + Num(p) +
+         R"("}],"database_specific":{"cwe_ids":["CWE-1321"],"severity":"HIGH","github_reviewed":true}})";
+}
+
+bool WriteFile(const fs::path& path, const std::string& text) {
+  std::ofstream out(path, std::ios::binary);
+  out << text;
+  return static_cast<bool>(out);
+}
+
+// NVD API pages of records [0, count) of `revision` under DIR/folder.
+bool WriteNvd(const Options& o, const std::string& folder, int count, int revision) {
+  fs::create_directories(o.dir / folder);
+  constexpr int kPage = 2000;
+  for (int start = 0; start < count; start += kPage) {
+    const int n = std::min(kPage, count - start);
+    std::string s = R"({"resultsPerPage":)" + Num(n) + R"(,"startIndex":)" + Num(start) +
+                    R"(,"totalResults":)" + Num(count) +
+                    R"(,"format":"NVD_CVE","version":"2.0","timestamp":"2025-06-01T00:00:00.000",)"
+                    R"("vulnerabilities":[)";
+    for (int i = start; i < start + n; ++i) {
+      if (i > start) s += ",";
+      s += NvdRecord(i, o.packages, revision);
+    }
+    s += "]}";
+    char name[32];
+    std::snprintf(name, sizeof name, "page-%04d.json", start / kPage);
+    if (!WriteFile(o.dir / folder / name, s)) return false;
+  }
+  return true;
+}
+
+bool WriteOsv(const Options& o) {
+  fs::create_directories(o.dir / "osv");
+  for (int e = 0; e < 4; ++e) {
+    const std::string path = (o.dir / "osv" / (std::string(kEcosystems[e]) + ".zip")).string();
+    archive* a = archive_write_new();
+    archive_write_set_format_zip(a);
+    if (archive_write_open_filename(a, path.c_str()) != ARCHIVE_OK) return false;
+    archive_entry* entry = archive_entry_new();
+    for (int i = e; i < o.osv; i += 4) {
+      const std::string text = OsvRecord(i, o.packages);
+      archive_entry_clear(entry);
+      archive_entry_set_pathname(entry, ("GHSA-scal-" + Num(1000000 + i) + ".json").c_str());
+      archive_entry_set_size(entry, static_cast<la_int64_t>(text.size()));
+      archive_entry_set_filetype(entry, AE_IFREG);
+      archive_entry_set_perm(entry, 0644);
+      if (archive_write_header(a, entry) != ARCHIVE_OK ||
+          archive_write_data(a, text.data(), text.size()) < 0) {
+        return false;
+      }
+    }
+    archive_entry_free(entry);
+    if (archive_write_close(a) != ARCHIVE_OK) return false;
+    archive_write_free(a);
+  }
+  return true;
+}
+
+bool WriteSbom(const Options& o, int components) {
+  std::mt19937 rng(components);
+  std::uniform_int_distribution<int> pkg(0, o.packages - 1), major(0, 9), minor(0, 9);
+  std::ostringstream s;
+  s << R"({"bomFormat":"CycloneDX","specVersion":"1.6","serialNumber":"urn:uuid:5ca1e000-0000-4000-8000-)"
+    << std::to_string(100000000000LL + components)
+    << R"(","version":1,"metadata":{"timestamp":"2025-06-01T00:00:00Z",)"
+    << R"("component":{"type":"firmware","bom-ref":"root","name":"scale-device","version":"1.0"}},)"
+    << R"("components":[)";
+  for (int j = 0; j < components; ++j) {
+    const int e = j % 4;
+    const int p = pkg(rng);
+    const std::string v = Num(major(rng)) + "." + Num(minor(rng)) + ".0";
+    if (j > 0) s << ",";
+    s << R"({"type":"library","bom-ref":"c)" << j << R"(",)";
+    if (e == 3) {  // an embedded C library known only by its CPE
+      s << R"("name":"product)" << p << R"(","version":")" << v << R"(","supplier":{"name":"vendor)"
+        << p << R"("},"cpe":"cpe:2.3:a:vendor)" << p << ":product" << p << ":" << v
+        << R"(:*:*:*:*:*:*:*"})";
+      continue;
+    }
+    const std::string purl = Purl(e, p, v);
+    const size_t at = purl.rfind('@');
+    const size_t slash = purl.rfind('/', at);
+    s << R"("name":")" << purl.substr(slash + 1, at - slash - 1) << R"(","version":")" << v
+      << R"(","purl":")" << purl << R"("})";
+  }
+  s << "]}";
+  return WriteFile(o.dir / ("sbom-" + Num(components) + ".cdx.json"), s.str());
+}
+
+int Usage() {
+  std::cerr
+      << "usage: scale_gen DIR [--nvd N] [--osv N] [--changed N] [--packages N] [--sbom K,K,...]\n";
+  return 2;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 2) return Usage();
+  Options o;
+  o.dir = argv[1];
+  for (int i = 2; i + 1 < argc; i += 2) {
+    const std::string flag = argv[i];
+    const std::string value = argv[i + 1];
+    if (flag == "--nvd") {
+      o.nvd = std::atoi(value.c_str());
+    } else if (flag == "--osv") {
+      o.osv = std::atoi(value.c_str());
+    } else if (flag == "--changed") {
+      o.changed = std::atoi(value.c_str());
+    } else if (flag == "--packages") {
+      o.packages = std::max(1, std::atoi(value.c_str()));
+    } else if (flag == "--sbom") {
+      o.sboms.clear();
+      std::stringstream list(value);
+      for (std::string k; std::getline(list, k, ',');) o.sboms.push_back(std::atoi(k.c_str()));
+    } else {
+      return Usage();
+    }
+  }
+  if ((argc - 2) % 2 != 0) return Usage();
+  fs::create_directories(o.dir);
+  if (!WriteNvd(o, "nvd", o.nvd, 0) || !WriteNvd(o, "nvd-changed", std::min(o.changed, o.nvd), 1) ||
+      !WriteOsv(o)) {
+    std::cerr << "scale_gen: cannot write under " << o.dir << "\n";
+    return 3;
+  }
+  for (int k : o.sboms) {
+    if (!WriteSbom(o, k)) {
+      std::cerr << "scale_gen: cannot write the SBOM of " << k << " components\n";
+      return 3;
+    }
+  }
+  std::cout << "wrote " << o.nvd << " NVD records, " << o.osv << " OSV records and "
+            << o.sboms.size() << " SBOMs under " << o.dir << "\n";
+  return 0;
+}
