@@ -52,8 +52,9 @@ class VersionScheme {
   // The canonical text of a parsed version (e.g. PEP 440 normal form).
   virtual std::string Canonical(const ParsedVersion& v) const = 0;
 
-  // Parses both texts and compares them.
-  Result<int> CompareText(std::string_view a, std::string_view b) const;
+  // Parses both texts and compares them. A scheme may override it to parse
+  // without allocating (the SemVer family parses on the stack).
+  virtual Result<int> CompareText(std::string_view a, std::string_view b) const;
 
   // The order that sorts `versions` ascending, stable (equal versions keep
   // their order): result[k] is the index of the k-th smallest. A merge sort

@@ -14,6 +14,14 @@ namespace {
 
 using internal::SemverVersion;
 
+constexpr internal::SemverSyntax kSyntax{.scheme = "cargo"};
+
+// Precedence, then build metadata breaks ties (the crate's Ord).
+int CargoOrder(const SemverVersion& x, const SemverVersion& y) {
+  if (int c = internal::CompareSemverPrecedence(x, y)) return c;
+  return internal::CompareCargoBuild(x, y);
+}
+
 class CargoScheme : public VersionScheme {
  public:
   std::string_view Name() const override { return "cargo"; }
@@ -21,17 +29,16 @@ class CargoScheme : public VersionScheme {
     return "Cargo / crates.io (Rust semver crate): SemVer, build metadata breaks ties";
   }
   Result<std::unique_ptr<ParsedVersion>> Parse(std::string_view text) const override {
-    static constexpr internal::SemverSyntax kSyntax{.scheme = "cargo"};
     return internal::ParseSemver(text, kSyntax);
   }
   int Compare(const ParsedVersion& a, const ParsedVersion& b) const override {
-    const auto& x = internal::As<SemverVersion>(a);
-    const auto& y = internal::As<SemverVersion>(b);
-    if (int c = internal::CompareSemverPrecedence(x, y)) return c;
-    return internal::CompareCargoBuild(x, y);
+    return CargoOrder(internal::As<SemverVersion>(a), internal::As<SemverVersion>(b));
+  }
+  Result<int> CompareText(std::string_view a, std::string_view b) const override {
+    return internal::CompareSemverText(a, b, kSyntax, CargoOrder);
   }
   std::string Canonical(const ParsedVersion& v) const override {
-    return internal::As<SemverVersion>(v).text;
+    return std::string(internal::As<SemverVersion>(v).text);
   }
 };
 

@@ -17,6 +17,9 @@ namespace {
 
 using internal::SemverVersion;
 
+constexpr internal::SemverSyntax kSyntax{
+    .scheme = "golang", .optional_v = true, .go_shorthand = true, .unlimited_numbers = true};
+
 class GolangScheme : public VersionScheme {
  public:
   std::string_view Name() const override { return "golang"; }
@@ -24,13 +27,14 @@ class GolangScheme : public VersionScheme {
     return "Go modules (golang.org/x/mod/semver); the leading 'v' is optional";
   }
   Result<std::unique_ptr<ParsedVersion>> Parse(std::string_view text) const override {
-    static constexpr internal::SemverSyntax kSyntax{
-        .scheme = "golang", .optional_v = true, .go_shorthand = true, .unlimited_numbers = true};
     return internal::ParseSemver(text, kSyntax);
   }
   int Compare(const ParsedVersion& a, const ParsedVersion& b) const override {
     return internal::CompareSemverPrecedence(internal::As<SemverVersion>(a),
                                              internal::As<SemverVersion>(b));
+  }
+  Result<int> CompareText(std::string_view a, std::string_view b) const override {
+    return internal::CompareSemverText(a, b, kSyntax, internal::CompareSemverPrecedence);
   }
   std::string Canonical(const ParsedVersion& v) const override {
     const auto& s = internal::As<SemverVersion>(v);

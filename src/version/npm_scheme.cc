@@ -16,6 +16,9 @@ namespace {
 
 using internal::SemverVersion;
 
+constexpr internal::SemverSyntax kSyntax{
+    .scheme = "npm", .npm_loose = true, .max_number = (uint64_t{1} << 53) - 1};
+
 class NpmScheme : public VersionScheme {
  public:
   std::string_view Name() const override { return "npm"; }
@@ -23,13 +26,14 @@ class NpmScheme : public VersionScheme {
     return "npm (node-semver): SemVer 2.0.0 with node-semver's loose parsing";
   }
   Result<std::unique_ptr<ParsedVersion>> Parse(std::string_view text) const override {
-    static constexpr internal::SemverSyntax kSyntax{
-        .scheme = "npm", .npm_loose = true, .max_number = (uint64_t{1} << 53) - 1};
     return internal::ParseSemver(text, kSyntax);
   }
   int Compare(const ParsedVersion& a, const ParsedVersion& b) const override {
     return internal::CompareSemverPrecedence(internal::As<SemverVersion>(a),
                                              internal::As<SemverVersion>(b));
+  }
+  Result<int> CompareText(std::string_view a, std::string_view b) const override {
+    return internal::CompareSemverText(a, b, kSyntax, internal::CompareSemverPrecedence);
   }
   std::string Canonical(const ParsedVersion& v) const override {
     return internal::SemverText(internal::As<SemverVersion>(v), /*build=*/true);

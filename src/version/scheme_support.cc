@@ -25,19 +25,6 @@ bool StartsWithIgnoreCase(std::string_view s, std::string_view prefix) {
   return s.size() >= prefix.size() && EqualsIgnoreCase(s.substr(0, prefix.size()), prefix);
 }
 
-std::string_view StripLeadingZeros(std::string_view s) {
-  size_t i = 0;
-  while (i + 1 < s.size() && s[i] == '0') ++i;
-  return s.substr(i);
-}
-
-int CompareDecimal(std::string_view a, std::string_view b) {
-  a = StripLeadingZeros(a);
-  b = StripLeadingZeros(b);
-  if (a.size() != b.size()) return a.size() < b.size() ? -1 : 1;
-  return Sign(std::memcmp(a.data(), b.data(), a.size()));
-}
-
 bool DecimalAtMost(std::string_view digits, uint64_t limit) {
   digits = StripLeadingZeros(digits);
   if (digits.size() > 20) return false;

@@ -12,6 +12,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -38,7 +39,11 @@ bool AllDigits(std::string_view s);
 bool EqualsIgnoreCase(std::string_view a, std::string_view b);
 bool StartsWithIgnoreCase(std::string_view s, std::string_view prefix);
 // `s` without leading '0's, keeping a single "0" for zero.
-std::string_view StripLeadingZeros(std::string_view s);
+inline std::string_view StripLeadingZeros(std::string_view s) {
+  size_t i = 0;
+  while (i + 1 < s.size() && s[i] == '0') ++i;
+  return s.substr(i);
+}
 
 // -1, 0 or +1.
 template <typename T>
@@ -48,8 +53,13 @@ int Sign(T v) {
 // Three-way comparison of byte strings.
 inline int CompareBytes(std::string_view a, std::string_view b) { return Sign(a.compare(b)); }
 // Three-way comparison of two decimal digit strings by value, of any length
-// (leading zeros are ignored).
-int CompareDecimal(std::string_view a, std::string_view b);
+// (leading zeros are ignored). Inline: every scheme compares numbers this way.
+inline int CompareDecimal(std::string_view a, std::string_view b) {
+  a = StripLeadingZeros(a);
+  b = StripLeadingZeros(b);
+  if (a.size() != b.size()) return a.size() < b.size() ? -1 : 1;
+  return Sign(std::memcmp(a.data(), b.data(), a.size()));
+}
 // The value of a digit string when it is at most `limit`.
 bool DecimalAtMost(std::string_view digits, uint64_t limit);
 

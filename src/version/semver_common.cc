@@ -2,6 +2,7 @@
 #include "version/semver_common.h"
 
 #include <algorithm>
+#include <cstring>
 #include <type_traits>
 #include <utility>
 
@@ -53,6 +54,27 @@ std::string ParseIdentifiers(std::string_view t, size_t from, size_t to, bool pr
   }
 }
 
+// The end of the digits at t[i...].
+size_t ScanDigits(std::string_view t, size_t i) {
+  while (i < t.size() && IsDigit(t[i])) ++i;
+  return i;
+}
+
+// Why the number of `what` at t[start, end) is refused: missing, or with a
+// leading zero.
+std::string NumberProblem(std::string_view t, const char* what, size_t start, size_t end) {
+  if (end > start) return std::string("leading zero in the ") + what + " version number at offset ";
+  std::string problem = std::string("expected the ") + what + " version number";
+  if (start < t.size()) problem += std::string(", found '") + t[start] + "'";
+  return problem + " at offset ";
+}
+
+// Compares numbers without leading zeros (the core numbers as parsed).
+int CompareStripped(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return a.size() < b.size() ? -1 : 1;
+  return Sign(std::memcmp(a.data(), b.data(), a.size()));
+}
+
 int CompareIdentifiers(std::string_view at, const SemverIdentifier& a, std::string_view bt,
                        const SemverIdentifier& b) {
   if (a.numeric && b.numeric) return CompareDecimal(a.text.In(at), b.text.In(bt));
@@ -63,9 +85,8 @@ int CompareIdentifiers(std::string_view at, const SemverIdentifier& a, std::stri
 
 }  // namespace
 
-Result<std::unique_ptr<ParsedVersion>> ParseSemver(std::string_view input,
-                                                   const SemverSyntax& syn) {
-  auto v = std::make_unique<SemverVersion>();
+Status ParseSemverInto(std::string_view input, const SemverSyntax& syn, bool copy,
+                       SemverVersion* v) {
   size_t begin = 0;
   std::string_view kept = input;
   if (syn.npm_loose) {
@@ -75,8 +96,13 @@ Result<std::unique_ptr<ParsedVersion>> ParseSemver(std::string_view input,
       return VersionError(syn.scheme, input, "longer than 256 characters");
     }
   }
-  v->text.assign(kept);
-  const std::string& t = v->text;
+  if (copy) {
+    v->storage.assign(kept);
+    v->text = v->storage;
+  } else {
+    v->text = kept;
+  }
+  const std::string_view t = v->text;
   auto fail = [&](std::string problem, size_t at) {
     return VersionError(syn.scheme, input, problem + std::to_string(begin + at));
   };
@@ -89,50 +115,46 @@ Result<std::unique_ptr<ParsedVersion>> ParseSemver(std::string_view input,
     i = 1;
   }
 
-  auto number = [&](const char* what, Span* out) -> Status {
+  // The problem found by number() or dot(), built only when there is one.
+  std::string problem;
+  size_t problem_at = 0;
+  auto number = [&](const char* what, Span* out) -> bool {
     size_t start = i;
-    while (i < t.size() && IsDigit(t[i])) ++i;
-    if (i == start) {
-      if (start < t.size()) {
-        return fail(std::string("expected the ") + what + " version number, found '" + t[start] +
-                        "' at offset ",
-                    start);
-      }
-      return fail(std::string("expected the ") + what + " version number at offset ", start);
+    i = ScanDigits(t, i);
+    if (i == start || (!syn.npm_loose && i - start > 1 && t[start] == '0')) {
+      problem = NumberProblem(t, what, start, i);
+      problem_at = start;
+      return false;
     }
-    std::string_view digits = std::string_view(t).substr(start, i - start);
-    if (!syn.npm_loose && digits.size() > 1 && digits[0] == '0') {
-      return fail(std::string("leading zero in the ") + what + " version number at offset ", start);
-    }
-    std::string_view s = StripLeadingZeros(digits);
+    std::string_view s = StripLeadingZeros(t.substr(start, i - start));
     *out = MakeSpan(i - s.size(), s.size());
-    return Status::Ok();
+    return true;
   };
-  auto dot = [&](const char* after) -> Status {
+  auto dot = [&](const char* after) -> bool {
     if (i < t.size() && t[i] == '.') {
       ++i;
-      return Status::Ok();
+      return true;
     }
-    return fail(std::string("expected '.' after the ") + after + " version number at offset ", i);
+    problem = std::string("expected '.' after the ") + after + " version number at offset ";
+    problem_at = i;
+    return false;
+  };
+  // Go's shorthands: vMAJOR == vMAJOR.0.0, vMAJOR.MINOR == vMAJOR.MINOR.0.
+  auto complete = [&](std::string_view zeros) {
+    v->storage = std::string(t).append(zeros);
+    v->text = v->storage;
+    v->patch = MakeSpan(v->text.size() - 1, 1);
+    if (zeros.size() > 2) v->minor = MakeSpan(v->text.size() - 3, 1);
+    return Status::Ok();
   };
 
-  SK_RETURN_IF_ERROR(number("major", &v->major));
-  if (syn.go_shorthand && i == t.size()) {  // vMAJOR == vMAJOR.0.0
-    v->text += ".0.0";
-    v->minor = MakeSpan(t.size() - 3, 1);
-    v->patch = MakeSpan(t.size() - 1, 1);
-    return std::unique_ptr<ParsedVersion>(std::move(v));
-  }
-  SK_RETURN_IF_ERROR(dot("major"));
-  SK_RETURN_IF_ERROR(number("minor", &v->minor));
-  if (syn.go_shorthand && i == t.size()) {  // vMAJOR.MINOR == vMAJOR.MINOR.0
-    v->text += ".0";
-    v->patch = MakeSpan(t.size() - 1, 1);
-    return std::unique_ptr<ParsedVersion>(std::move(v));
-  }
-  SK_RETURN_IF_ERROR(dot("minor"));
+  if (!number("major", &v->major)) return fail(problem, problem_at);
+  if (syn.go_shorthand && i == t.size()) return complete(".0.0");
+  if (!dot("major") || !number("minor", &v->minor)) return fail(problem, problem_at);
+  if (syn.go_shorthand && i == t.size()) return complete(".0");
+  if (!dot("minor")) return fail(problem, problem_at);
   size_t patch_start = i;
-  SK_RETURN_IF_ERROR(number("patch", &v->patch));
+  if (!number("patch", &v->patch)) return fail(problem, problem_at);
 
   // Prerelease and build from `from` on; returns the problem (and sets *bad).
   auto tail = [&](size_t from, size_t* bad) -> std::string {
@@ -168,15 +190,14 @@ Result<std::unique_ptr<ParsedVersion>> ParseSemver(std::string_view input,
     return ParseIdentifiers(t, plus + 1, t.size(), false, true, &v->build, bad);
   };
   size_t bad = 0;
-  std::string problem = tail(i, &bad);
+  problem = tail(i, &bad);
   if (!problem.empty() && syn.npm_loose) {
     // As node-semver's regular expression backtracks, the patch number may
     // leave its last digits to a prerelease ("1.2.30.1v" is 1.2.3-0.1v).
     for (size_t e = i - 1; e > patch_start; --e) {
       size_t ignored = 0;
       if (tail(e, &ignored).empty()) {
-        std::string_view s =
-            StripLeadingZeros(std::string_view(t).substr(patch_start, e - patch_start));
+        std::string_view s = StripLeadingZeros(t.substr(patch_start, e - patch_start));
         v->patch = MakeSpan(e - s.size(), s.size());
         problem.clear();
         break;
@@ -194,15 +215,31 @@ Result<std::unique_ptr<ParsedVersion>> ParseSemver(std::string_view input,
       }
     }
   }
+  return Status::Ok();
+}
+
+Result<std::unique_ptr<ParsedVersion>> ParseSemver(std::string_view text,
+                                                   const SemverSyntax& syntax) {
+  auto v = std::make_unique<SemverVersion>();
+  SK_RETURN_IF_ERROR(ParseSemverInto(text, syntax, /*copy=*/true, v.get()));
   return std::unique_ptr<ParsedVersion>(std::move(v));
+}
+
+Result<int> CompareSemverText(std::string_view a, std::string_view b, const SemverSyntax& syntax,
+                              int (*compare)(const SemverVersion&, const SemverVersion&)) {
+  SemverVersion x;
+  SemverVersion y;
+  SK_RETURN_IF_ERROR(ParseSemverInto(a, syntax, /*copy=*/false, &x));
+  SK_RETURN_IF_ERROR(ParseSemverInto(b, syntax, /*copy=*/false, &y));
+  return compare(x, y);
 }
 
 int CompareSemverPrecedence(const SemverVersion& a, const SemverVersion& b) {
   const std::string_view at = a.text;
   const std::string_view bt = b.text;
-  if (int c = CompareDecimal(a.major.In(at), b.major.In(bt))) return c;
-  if (int c = CompareDecimal(a.minor.In(at), b.minor.In(bt))) return c;
-  if (int c = CompareDecimal(a.patch.In(at), b.patch.In(bt))) return c;
+  if (int c = CompareStripped(a.major.In(at), b.major.In(bt))) return c;
+  if (int c = CompareStripped(a.minor.In(at), b.minor.In(bt))) return c;
+  if (int c = CompareStripped(a.patch.In(at), b.patch.In(bt))) return c;
   // A version without prerelease ranks above its prereleases (§11.3).
   if (a.pre.empty() || b.pre.empty()) return Sign(int(a.pre.empty()) - int(b.pre.empty()));
   size_t n = std::min(a.pre.size(), b.pre.size());

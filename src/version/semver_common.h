@@ -27,9 +27,11 @@ struct SemverIdentifier {
 };
 
 // A parsed SemVer-family version. Numeric spans have their leading zeros
-// stripped (npm's loose grammar allows them).
+// stripped (npm's loose grammar allows them). Neither copyable nor movable, so
+// `text` may safely view `storage`.
 struct SemverVersion : ParsedVersion {
-  std::string text;  // the input without surrounding whitespace
+  std::string storage;    // the text, when the version keeps its own copy
+  std::string_view text;  // the input without surrounding whitespace
   Span major, minor, patch;
   InlineVector<SemverIdentifier, 4> pre;
   InlineVector<Span, 2> build;
@@ -45,8 +47,17 @@ struct SemverSyntax {
   bool unlimited_numbers = false;  // numbers of any size (SemVer 2.0.0, Go)
 };
 
+// Parses `text` into *v. With `copy` v keeps its own copy of the text;
+// without, v->text views `text` (except a completed Go shorthand), which must
+// then outlive v.
+Status ParseSemverInto(std::string_view text, const SemverSyntax& syntax, bool copy,
+                       SemverVersion* v);
 Result<std::unique_ptr<ParsedVersion>> ParseSemver(std::string_view text,
                                                    const SemverSyntax& syntax);
+// Parses both texts on the stack, without allocating, and compares them with
+// `compare`: VersionScheme::CompareText for the SemVer family.
+Result<int> CompareSemverText(std::string_view a, std::string_view b, const SemverSyntax& syntax,
+                              int (*compare)(const SemverVersion&, const SemverVersion&));
 // SemVer 2.0.0 precedence: core numbers, then prerelease; build ignored.
 int CompareSemverPrecedence(const SemverVersion& a, const SemverVersion& b);
 // The Rust semver crate's order of build metadata (a tie-break after

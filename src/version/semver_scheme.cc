@@ -11,6 +11,8 @@ namespace {
 
 using internal::SemverVersion;
 
+constexpr internal::SemverSyntax kSyntax{.scheme = "semver", .unlimited_numbers = true};
+
 class SemverScheme : public VersionScheme {
  public:
   std::string_view Name() const override { return "semver"; }
@@ -18,15 +20,17 @@ class SemverScheme : public VersionScheme {
     return "Semantic Versioning 2.0.0 precedence (build metadata ignored)";
   }
   Result<std::unique_ptr<ParsedVersion>> Parse(std::string_view text) const override {
-    static constexpr internal::SemverSyntax kSyntax{.scheme = "semver", .unlimited_numbers = true};
     return internal::ParseSemver(text, kSyntax);
   }
   int Compare(const ParsedVersion& a, const ParsedVersion& b) const override {
     return internal::CompareSemverPrecedence(internal::As<SemverVersion>(a),
                                              internal::As<SemverVersion>(b));
   }
+  Result<int> CompareText(std::string_view a, std::string_view b) const override {
+    return internal::CompareSemverText(a, b, kSyntax, internal::CompareSemverPrecedence);
+  }
   std::string Canonical(const ParsedVersion& v) const override {
-    return internal::As<SemverVersion>(v).text;
+    return std::string(internal::As<SemverVersion>(v).text);
   }
 };
 

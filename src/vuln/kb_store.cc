@@ -154,6 +154,7 @@ class BatchWriter {
       existing.insert(identity);
     }
     std::string target;
+    bool created = false;
     auto cve_identity =
         std::find_if(existing.begin(), existing.end(), [](const auto& id) { return IsCve(id); });
     auto cve_id = std::find_if(ids.begin(), ids.end(), [](const auto& id) { return IsCve(id); });
@@ -166,6 +167,7 @@ class BatchWriter {
       SK_RETURN_IF_ERROR(
           txn_.Exec("INSERT INTO vulnerabilities (id, created_at, updated_at) VALUES (?, ?, ?)",
                     {target, txn_.time(), txn_.time()}));
+      created = true;
     } else if (mapped.count(v.id) != 0) {
       target = mapped[v.id];
     } else {
@@ -189,8 +191,10 @@ class BatchWriter {
           if (identity == other) identity = target;
         }
       }
-      SK_RETURN_IF_ERROR(txn_.Exec("UPDATE vulnerabilities SET updated_at = ? WHERE id = ?",
-                                   {txn_.time(), target}));
+      if (!created) {  // a new identity already has this updated_at
+        SK_RETURN_IF_ERROR(txn_.Exec("UPDATE vulnerabilities SET updated_at = ? WHERE id = ?",
+                                     {txn_.time(), target}));
+      }
     }
     for (const std::string& id : ids) {
       if (mapped.count(id) != 0) continue;
