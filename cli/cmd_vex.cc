@@ -11,6 +11,7 @@
 
 #include "command.h"
 #include "soupkeeper/env.h"
+#include "soupkeeper/store.h"
 #include "soupkeeper/vex.h"
 
 namespace soupkeeper::cli {
@@ -28,9 +29,10 @@ struct ImportOptions {
 
 int RunExport(const Context& ctx, const ExportOptions& o) {
   std::string format = ctx.format == "text" ? "cyclonedx" : ctx.format;
-  auto store = OpenStore(ctx, "vex export");
-  if (!store.ok()) return Fail(store.status());
   Env* env = Env::Default();
+  // Not OpenStore: --format names the VEX format here, not text or json.
+  auto store = store::Store::Open(ctx.db, env);
+  if (!store.ok()) return Fail(store.status());
   auto text = vex::Export(**store, o.product, o.version, format, FormatTime(env->Now()),
                           SOUPKEEPER_VERSION);
   if (!text.ok()) return Fail(text.status());
