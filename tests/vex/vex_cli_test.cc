@@ -124,6 +124,16 @@ TEST_F(VexCliTest, ImportsASuppliersOpenVex) {
   EXPECT_EQ(out["applied"][0]["state"], "exploitable");
   ASSERT_EQ(out["unmatched"].size(), 1u);
   EXPECT_EQ(out["unmatched"][0]["vulnerability"], "CVE-2099-0001");
+  // Shown with the finding; the manufacturer's decision stays as it was.
+  CliResult show = Run({"findings", "show", heartbleed_});
+  EXPECT_NE(show.out.find("supplier:    OpenSSL Project says exploitable: update to 1.0.1g "
+                          "[openvex urn:acme:1/statements/0, imported "),
+            std::string::npos)
+      << show.out;
+  CliResult list = Run({"--format", "json", "findings", "list"});
+  for (const json& f : json::parse(list.out)) {
+    if (f["vulnerability"] == "CVE-2014-0160") EXPECT_EQ(f["triage_state"], "not_affected") << f;
+  }
 
   std::ofstream(Path("bad.json")) << R"({"@context": "https://openvex.dev/ns/v0.2.0",
     "@id": "urn:acme:2", "author": "Acme", "statements": [{"vulnerability": {"name": "CVE-2014-0160"},
