@@ -80,6 +80,21 @@ TEST_F(VexCliTest, ExportsTheDecisionInEachFormat) {
   EXPECT_NE(bad.err.find("--format must be cyclonedx, openvex or csaf"), std::string::npos);
 }
 
+TEST_F(VexCliTest, RefusesABomLinkWithoutASerialNumber) {
+  CliResult spdx = RunCli({"sbom", "convert", kSbom, "--to", "spdx-json"});
+  ASSERT_EQ(spdx.exit_code, 0) << spdx.err;
+  std::ofstream(Path("pump.spdx.json")) << spdx.out;
+  ASSERT_EQ(Run({"release", "add", "pump", "2.3.1", "--sbom", Path("pump.spdx.json")}).exit_code,
+            0);
+  CliResult r = Run({"vex", "export", "pump", "2.3.1"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.err,
+            "soupkeeper: vex export: the stored SBOM of pump 2.3.1 (SPDX JSON) has no CycloneDX "
+            "urn:uuid serial number, which a CycloneDX VEX BOM-Link needs; use --format openvex "
+            "or csaf\n");
+  EXPECT_EQ(Run({"--format", "openvex", "vex", "export", "pump", "2.3.1"}).exit_code, 0);
+}
+
 TEST_F(VexCliTest, ExportAndScanOutputsValidate) {
   SK_REQUIRE_CORPUS(root);
   struct Case {
@@ -132,7 +147,9 @@ TEST_F(VexCliTest, ImportsASuppliersOpenVex) {
       << show.out;
   CliResult list = Run({"--format", "json", "findings", "list"});
   for (const json& f : json::parse(list.out)) {
-    if (f["vulnerability"] == "CVE-2014-0160") EXPECT_EQ(f["triage_state"], "not_affected") << f;
+    if (f["vulnerability"] == "CVE-2014-0160") {
+      EXPECT_EQ(f["triage_state"], "not_affected") << f;
+    }
   }
 
   std::ofstream(Path("bad.json")) << R"({"@context": "https://openvex.dev/ns/v0.2.0",
