@@ -216,16 +216,20 @@ Result<Document> ParseOpenVex(const json& doc, const Reader& r) {
     std::string at = "/statements/" + std::to_string(i);
     Statement s;
     s.pointer = at;
-    SK_RETURN_IF_ERROR(r.Need(st, at, "vulnerability", json::value_t::object));
-    const json& v = st["vulnerability"];
-    SK_ASSIGN_OR_RETURN(s.vulnerability, r.Text(v, at + "/vulnerability", "name"));
-    if (s.vulnerability.empty())
-      return Bad(r.name, at + "/vulnerability/name", "must not be empty");
-    if (v.contains("aliases") && v["aliases"].is_array()) {
-      for (const json& a : v["aliases"]) {
-        if (a.is_string()) s.aliases.push_back(a);
+    // OpenVEX 0.0.1 names the vulnerability by a string, 0.2.0 by an object.
+    if (st.is_object() && st.contains("vulnerability") && st["vulnerability"].is_string()) {
+      s.vulnerability = st["vulnerability"];
+    } else {
+      SK_RETURN_IF_ERROR(r.Need(st, at, "vulnerability", json::value_t::object));
+      const json& v = st["vulnerability"];
+      SK_ASSIGN_OR_RETURN(s.vulnerability, r.Text(v, at + "/vulnerability", "name"));
+      if (v.contains("aliases") && v["aliases"].is_array()) {
+        for (const json& a : v["aliases"]) {
+          if (a.is_string()) s.aliases.push_back(a);
+        }
       }
     }
+    if (s.vulnerability.empty()) return Bad(r.name, at + "/vulnerability", "must not be empty");
     SK_ASSIGN_OR_RETURN(std::string status, r.Text(st, at, "status"));
     SK_RETURN_IF_ERROR(r.OneOf(status, OpenVexStatuses(), at + "/status", "status"));
     s.state = StateOf(status);
@@ -242,6 +246,10 @@ Result<Document> ParseOpenVex(const json& doc, const Reader& r) {
     for (size_t j = 0; j < products->size(); ++j) {
       const json& p = (*products)[j];
       std::string pat = at + "/products/" + std::to_string(j);
+      if (p.is_string()) {  // OpenVEX 0.0.1
+        s.products.push_back(ProductFromId(p));
+        continue;
+      }
       SK_ASSIGN_OR_RETURN(std::string id, r.Text(p, pat, "@id"));
       Product product = ProductFromId(id);
       if (p.contains("identifiers") && p["identifiers"].is_object()) {

@@ -274,6 +274,14 @@ TEST(VexParse, CorpusOpenVexDocuments) {
   EXPECT_EQ(doc->statements[0].vulnerability, "CVE-2023-12345");
   EXPECT_EQ(doc->statements[0].state, "resolved");
   EXPECT_EQ(doc->statements[0].products.at(1).purl, "pkg:apk/wolfi/git@2.39.0-r1?arch=x86_64");
+  // The same statement in OpenVEX 0.0.1 (vulnerability and products as strings).
+  path = root / "openvex/go-vex/pkg/vex/testdata/v0.0.1.json";
+  doc = Parse(testing::ReadFileOrFail(path), path.string());
+  ASSERT_TRUE(doc.ok()) << doc.status().message();
+  ASSERT_EQ(doc->statements.size(), 1u);
+  EXPECT_EQ(doc->statements[0].vulnerability, "CVE-2023-12345");
+  EXPECT_EQ(doc->statements[0].state, "resolved");
+  EXPECT_EQ(doc->statements[0].products.at(0).purl, "pkg:apk/wolfi/git@2.39.0-r1?arch=armv7");
 }
 
 SK_INSTANTIATE_BACKENDS(VexTest);
