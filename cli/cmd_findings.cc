@@ -15,6 +15,7 @@
 #include "command.h"
 #include "soupkeeper/findings.h"
 #include "soupkeeper/triage.h"
+#include "soupkeeper/vex.h"
 
 namespace soupkeeper::cli {
 namespace {
@@ -115,10 +116,14 @@ int RunShow(const Context& ctx, int64_t id) {
   if (!f.ok()) return Fail(f.status());
   auto history = findings::History(**store, id);
   if (!history.ok()) return Fail(history.status());
+  auto supplier = vex::StatementsFor(**store, id);
+  if (!supplier.ok()) return Fail(supplier.status());
   if (ctx.json()) {
     nlohmann::json out = findings::ToJson(*f);
     out["history"] = nlohmann::json::array();
     for (const auto& c : *history) out["history"].push_back(findings::ToJson(c));
+    out["supplier_statements"] = nlohmann::json::array();
+    for (const auto& s : *supplier) out["supplier_statements"].push_back(vex::ToJson(s));
     PrintJsonLine(out);
     return kExitOk;
   }
@@ -142,6 +147,12 @@ int RunShow(const Context& ctx, int64_t id) {
   for (const auto& c : *history) {
     std::cout << "history:     " << c.at << " " << c.change
               << (c.cause_at.empty() ? "" : " (record changed " + c.cause_at + ")") << "\n";
+  }
+  for (const auto& s : *supplier) {
+    std::cout << "supplier:    " << s.supplier << " says " << s.state
+              << (s.justification.empty() ? "" : " (" + s.justification + ")")
+              << (s.detail.empty() ? "" : ": " + s.detail) << " [" << s.source_format << " "
+              << s.document_id << s.pointer << ", imported " << s.imported_at << "]\n";
   }
   return kExitOk;
 }

@@ -11,7 +11,7 @@ packages=(
   libgtest-dev libbenchmark-dev libxlsxwriter-dev
   node-spdx-license-ids node-spdx-exceptions
   clang libclang-rt-14-dev
-  postgresql
+  postgresql python3-jsonschema
 )
 
 missing=()

@@ -252,6 +252,18 @@ Result<std::vector<Delta>> Reevaluate(store::Store& store, const store::Author& 
 
 // --- Reports ---
 
+// A triage analysis of one finding in the CycloneDX 1.6 vocabulary (state,
+// justification, responses, detail), with `properties` (name, value) that
+// only CycloneDX carries. The VEX writers map it to OpenVEX and CSAF
+// (docs/parts/vex.md).
+struct Analysis {
+  std::string state = "in_triage";
+  std::string justification;
+  std::vector<std::string> responses;
+  std::string detail;
+  std::vector<std::pair<std::string, std::string>> properties;
+};
+
 // What a scan report is about.
 struct ReportInput {
   const sbom::Document* doc = nullptr;
@@ -259,7 +271,21 @@ struct ReportInput {
   const ScanResult* result = nullptr;
   std::string generated_at;  // RFC 3339 UTC
   std::string tool_version;  // soupkeeper's version
+  // One analysis per finding of `result` (same order), or null: every
+  // finding in_triage, as `scan` reports them. With analyses the VEX
+  // writers report each finding's state; CycloneDX groups the findings of a
+  // vulnerability that share an analysis.
+  const std::vector<Analysis>* analyses = nullptr;
+  // What made the report: "scan" or "vex export"; names the OpenVEX author
+  // and CSAF publisher ("soupkeeper <kind>") and the CSAF tracking id.
+  std::string kind = "scan";
 };
+
+// The OpenVEX status of a CycloneDX analysis state ("under_investigation",
+// "affected", "fixed", "not_affected") and the OpenVEX / CSAF justification
+// label of a CycloneDX justification ("" when it has none).
+std::string OpenVexStatus(std::string_view state);
+std::string OpenVexJustification(const Analysis& analysis);
 
 // The output formats of `soupkeeper scan`, in this order: "table", "json",
 // "sarif" (SARIF 2.1.0), "cyclonedx-vex" (CycloneDX 1.6 VEX, affects as

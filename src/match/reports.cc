@@ -191,14 +191,28 @@ std::string BomLink(const ReportInput& in, const std::string& ref) {
   return "urn:cdx:" + serial + "/" + std::to_string(in.doc->version) + "#" + ref;
 }
 
-// Findings grouped by vulnerability, in first-seen order.
-std::vector<std::vector<const Finding*>> ByVulnerability(const ScanResult& r) {
-  std::vector<std::vector<const Finding*>> out;
+const Analysis* AnalysisOf(const ReportInput& in, size_t i) {
+  return in.analyses ? &(*in.analyses)[i] : nullptr;
+}
+
+std::string AnalysisKey(const Analysis* a) {
+  if (!a) return "";
+  json k = {a->state, a->justification, a->responses, a->detail, a->properties};
+  return k.dump();
+}
+
+// Indices of the findings grouped by vulnerability (and analysis, when
+// `by_analysis`), in first-seen order.
+std::vector<std::vector<size_t>> Groups(const ReportInput& in, bool by_analysis) {
+  std::vector<std::vector<size_t>> out;
   std::map<std::string, size_t> at;
-  for (const Finding& f : r.findings) {
-    auto [it, added] = at.emplace(f.vulnerability, out.size());
+  const auto& findings = in.result->findings;
+  for (size_t i = 0; i < findings.size(); ++i) {
+    std::string key = findings[i].vulnerability;
+    if (by_analysis) key += "\n" + AnalysisKey(AnalysisOf(in, i));
+    auto [it, added] = at.emplace(key, out.size());
     if (added) out.emplace_back();
-    out[it->second].push_back(&f);
+    out[it->second].push_back(i);
   }
   return out;
 }
@@ -209,18 +223,32 @@ std::string SourceUrl(const std::string& id) {
   return "https://osv.dev/vulnerability/" + id;
 }
 
+// The OpenVEX status of finding i: its analysis', else affected or (not
+// evaluable) under_investigation.
+std::string StatusOf(const ReportInput& in, size_t i) {
+  if (const Analysis* a = AnalysisOf(in, i)) return OpenVexStatus(a->state);
+  return in.result->findings[i].status == "affected" ? "affected" : "under_investigation";
+}
+
+std::string FixedText(const Finding& f) {
+  std::string fixed;
+  for (const std::string& v : f.fixed_versions) fixed += (fixed.empty() ? "" : ", ") + v;
+  return fixed;
+}
+
 std::string CycloneDxVex(const ReportInput& in) {
   json vulns = json::array();
-  for (const auto& group : ByVulnerability(*in.result)) {
-    const Finding& f = *group[0];
+  for (const auto& group : Groups(in, true)) {
+    const Finding& f = in.result->findings[group[0]];
+    const Analysis* a = AnalysisOf(in, group[0]);
     json v = {{"bom-ref", "vuln-" + std::to_string(vulns.size() + 1)},
               {"id", f.vulnerability},
               {"source",
                {{"name", f.vulnerability.rfind("CVE-", 0) == 0 ? "NVD" : "OSV"},
                 {"url", SourceUrl(f.vulnerability)}}}};
     json refs = json::array();
-    for (const std::string& a : f.aliases) {
-      if (a != f.vulnerability) refs.push_back({{"id", a}, {"source", {{"url", SourceUrl(a)}}}});
+    for (const std::string& al : f.aliases) {
+      if (al != f.vulnerability) refs.push_back({{"id", al}, {"source", {{"url", SourceUrl(al)}}}});
     }
     if (!refs.empty()) v["references"] = refs;
     if (f.severity) {
@@ -234,19 +262,33 @@ std::string CycloneDxVex(const ReportInput& in) {
     if (!f.summary.empty()) v["description"] = f.summary;
     json affects = json::array();
     bool any_affected = false;
-    for (const Finding* g : group) {
-      if (g->component_ref.empty()) continue;  // no bom-ref to link to
-      any_affected |= g->status == "affected";
-      json versions = json::array(
-          {{{"version", g->component_version.empty() ? "unknown" : g->component_version},
-            {"status", g->status == "affected" ? "affected" : "unknown"}}});
-      affects.push_back({{"ref", BomLink(in, g->component_ref)}, {"versions", versions}});
+    for (size_t i : group) {
+      const Finding& g = in.result->findings[i];
+      if (g.component_ref.empty()) continue;  // no bom-ref to link to
+      any_affected |= g.status == "affected";
+      std::string status = StatusOf(in, i);
+      std::string version_status = status == "affected"              ? "affected"
+                                   : status == "under_investigation" ? "unknown"
+                                                                     : "unaffected";
+      if (status == "under_investigation" && g.status == "affected") version_status = "affected";
+      json versions =
+          json::array({{{"version", g.component_version.empty() ? "unknown" : g.component_version},
+                        {"status", version_status}}});
+      affects.push_back({{"ref", BomLink(in, g.component_ref)}, {"versions", versions}});
     }
     v["affects"] = affects;
-    v["analysis"] = {
-        {"state", "in_triage"},
-        {"detail", any_affected ? "matched by soupkeeper scan; not yet triaged"
-                                : "soupkeeper could not evaluate the affected ranges"}};
+    if (a) {
+      json analysis = {{"state", a->state}};
+      if (!a->justification.empty()) analysis["justification"] = a->justification;
+      if (!a->responses.empty()) analysis["response"] = a->responses;
+      if (!a->detail.empty()) analysis["detail"] = a->detail;
+      v["analysis"] = analysis;
+    } else {
+      v["analysis"] = {
+          {"state", "in_triage"},
+          {"detail", any_affected ? "matched by soupkeeper scan; not yet triaged"
+                                  : "soupkeeper could not evaluate the affected ranges"}};
+    }
     json props = json::array();
     if (f.kev)
       props.push_back({{"name", "soupkeeper:kev:date_added"}, {"value", f.kev->date_added}});
@@ -254,6 +296,11 @@ std::string CycloneDxVex(const ReportInput& in) {
       props.push_back({{"name", "soupkeeper:epss"}, {"value", std::to_string(f.epss->score)}});
     props.push_back(
         {{"name", "soupkeeper:confidence"}, {"value", std::string(ConfidenceName(f.confidence))}});
+    if (a) {
+      for (const auto& [name, value] : a->properties) {
+        props.push_back({{"name", name}, {"value", value}});
+      }
+    }
     v["properties"] = props;
     vulns.push_back(v);
   }
@@ -284,20 +331,19 @@ json ProductOf(const ReportInput& in, const Finding& f) {
 
 std::string OpenVex(const ReportInput& in) {
   json statements = json::array();
-  for (const auto& group : ByVulnerability(*in.result)) {
-    for (const char* status : {"affected", "under_investigation"}) {
+  for (const auto& group : Groups(in, true)) {
+    const Finding& f = in.result->findings[group[0]];
+    const Analysis* a = AnalysisOf(in, group[0]);
+    for (std::string status : {"affected", "under_investigation", "not_affected", "fixed"}) {
       json products = json::array();
-      for (const Finding* g : group) {
-        bool is_affected = g->status == "affected";
-        if (is_affected != (std::string(status) == "affected")) continue;
-        products.push_back(ProductOf(in, *g));
+      for (size_t i : group) {
+        if (StatusOf(in, i) == status) products.push_back(ProductOf(in, in.result->findings[i]));
       }
       if (products.empty()) continue;
-      const Finding& f = *group[0];
       json vuln = {{"name", f.vulnerability}, {"@id", SourceUrl(f.vulnerability)}};
       json aliases = json::array();
-      for (const std::string& a : f.aliases) {
-        if (a != f.vulnerability) aliases.push_back(a);
+      for (const std::string& al : f.aliases) {
+        if (al != f.vulnerability) aliases.push_back(al);
       }
       if (!aliases.empty()) vuln["aliases"] = aliases;
       if (!f.summary.empty()) vuln["description"] = f.summary;
@@ -305,13 +351,18 @@ std::string OpenVex(const ReportInput& in) {
                 {"products", products},
                 {"status", status},
                 {"timestamp", in.generated_at}};
-      if (std::string(status) == "affected") {
-        std::string fixed;
-        for (const std::string& v : f.fixed_versions) fixed += (fixed.empty() ? "" : ", ") + v;
+      if (status == "affected") {
+        std::string fixed = FixedText(f);
         s["action_statement"] = fixed.empty()
                                     ? "Triage the finding and plan a remediation"
                                     : "Update to a fixed version (" + fixed + ") or triage";
-      } else {
+      } else if (status == "not_affected") {
+        s["justification"] = OpenVexJustification(*a);
+        s["impact_statement"] = a->detail;
+      }
+      if (a && !a->detail.empty() && status != "not_affected") {
+        s["status_notes"] = a->detail;
+      } else if (!a && status == "under_investigation") {
         s["status_notes"] = "soupkeeper could not evaluate the affected ranges for this version";
       }
       statements.push_back(s);
@@ -319,7 +370,7 @@ std::string OpenVex(const ReportInput& in) {
   }
   json doc = {{"@context", "https://openvex.dev/ns/v0.2.0"},
               {"@id", "urn:uuid:" + UuidFrom("openvex|" + Seed(in))},
-              {"author", "soupkeeper scan"},
+              {"author", "soupkeeper " + in.kind},
               {"role", "Document Creator"},
               {"timestamp", in.generated_at},
               {"version", 1},
@@ -328,8 +379,15 @@ std::string OpenVex(const ReportInput& in) {
   return doc.dump(2) + "\n";
 }
 
+// The CSAF product status of an OpenVEX status.
+std::string CsafStatus(const std::string& openvex_status) {
+  if (openvex_status == "affected") return "known_affected";
+  if (openvex_status == "not_affected") return "known_not_affected";
+  return openvex_status;  // fixed, under_investigation
+}
+
 std::string Csaf(const ReportInput& in) {
-  // One product per scanned component that has a finding.
+  // One product per component that has a finding.
   std::map<size_t, std::string> product_ids;
   json names = json::array();
   for (const Finding& f : in.result->findings) {
@@ -344,8 +402,8 @@ std::string Csaf(const ReportInput& in) {
     names.push_back(p);
   }
   json vulns = json::array();
-  for (const auto& group : ByVulnerability(*in.result)) {
-    const Finding& f = *group[0];
+  for (const auto& group : Groups(in, false)) {
+    const Finding& f = in.result->findings[group[0]];
     json v = json::object();
     if (f.vulnerability.rfind("CVE-", 0) == 0) v["cve"] = f.vulnerability;
     json ids = json::array();
@@ -359,46 +417,60 @@ std::string Csaf(const ReportInput& in) {
     v["notes"] = json::array({{{"category", "description"},
                                {"text", f.summary.empty() ? f.vulnerability : f.summary},
                                {"title", "Summary"}}});
-    json affected = json::array(), investigating = json::array();
-    for (const Finding* g : group) {
-      (g->status == "affected" ? affected : investigating)
-          .push_back(product_ids[g->component_index]);
+    std::map<std::string, json> by_status, by_label;
+    json all = json::array(), threats = json::array();
+    for (size_t i : group) {
+      const std::string& id = product_ids[in.result->findings[i].component_index];
+      std::string status = CsafStatus(StatusOf(in, i));
+      by_status[status].push_back(id);
+      all.push_back(id);
+      const Analysis* a = AnalysisOf(in, i);
+      if (!a) continue;
+      if (status == "known_not_affected") by_label[OpenVexJustification(*a)].push_back(id);
+      if (a->state != "in_triage" && !a->detail.empty()) {
+        threats.push_back({{"category", "impact"}, {"details", a->detail}, {"product_ids", {id}}});
+      }
     }
-    json status = json::object();
-    if (!affected.empty()) status["known_affected"] = affected;
-    if (!investigating.empty()) status["under_investigation"] = investigating;
-    v["product_status"] = status;
-    if (!affected.empty()) {
-      std::string fixed;
-      for (const std::string& x : f.fixed_versions) fixed += (fixed.empty() ? "" : ", ") + x;
+    json product_status = json::object();
+    for (const auto& [status, list] : by_status) product_status[status] = list;
+    v["product_status"] = product_status;
+    if (!by_label.empty()) {
+      json flags = json::array();
+      for (const auto& [label, list] : by_label) {
+        flags.push_back({{"label", label}, {"product_ids", list}});
+      }
+      v["flags"] = flags;
+    }
+    if (by_status.count("known_affected")) {
+      std::string fixed = FixedText(f);
       v["remediations"] = json::array(
           {{{"category", fixed.empty() ? "none_available" : "vendor_fix"},
             {"details", fixed.empty() ? "No fixed version is named by the matched records; triage "
                                         "the finding"
                                       : "Update the component to a fixed version: " + fixed},
-            {"product_ids", affected}}});
+            {"product_ids", by_status["known_affected"]}}});
     }
     if (f.severity && f.severity->vector.rfind("CVSS:3", 0) == 0) {
       json cvss = {{"version", f.severity->vector.substr(5, 3)},
                    {"vectorString", f.severity->vector},
                    {"baseScore", f.severity->score},
                    {"baseSeverity", internal::Upper(f.severity->rating)}};
-      json all = affected;
-      for (const auto& x : investigating) all.push_back(x);
       v["scores"] = json::array({{{"cvss_v3", cvss}, {"products", all}}});
     }
     if (f.kev) {
-      v["threats"] =
-          json::array({{{"category", "exploit_status"},
-                        {"details", "In the CISA Known Exploited Vulnerabilities catalog since " +
-                                        f.kev->date_added},
-                        {"date", f.kev->date_added + "T00:00:00Z"}}});
+      threats.push_back({{"category", "exploit_status"},
+                         {"details", "In the CISA Known Exploited Vulnerabilities catalog since " +
+                                         f.kev->date_added},
+                         {"date", f.kev->date_added + "T00:00:00Z"}});
     }
+    if (!threats.empty()) v["threats"] = threats;
     vulns.push_back(v);
   }
-  std::string tracking = "SK-SCAN-" + UuidFrom("csaf|" + Seed(in)).substr(0, 8);
+  std::string tag = in.kind == "scan" ? "scan" : "vex";
+  std::string tracking =
+      "SK-" + internal::Upper(tag) + "-" + UuidFrom("csaf|" + Seed(in)).substr(0, 8);
   std::string title =
-      "soupkeeper scan of " +
+      "soupkeeper " + in.kind + " of " +
       (in.doc->subject ? in.doc->subject->name + " " + in.doc->subject->version : in.sbom_name);
   json doc = {
       {"document",
@@ -406,8 +478,8 @@ std::string Csaf(const ReportInput& in) {
         {"csaf_version", "2.0"},
         {"publisher",
          {{"category", "other"},
-          {"name", "soupkeeper scan"},
-          {"namespace", "urn:soupkeeper:scan"}}},
+          {"name", "soupkeeper " + in.kind},
+          {"namespace", "urn:soupkeeper:" + tag}}},
         {"title", title},
         {"tracking",
          {{"id", tracking},
@@ -418,7 +490,7 @@ std::string Csaf(const ReportInput& in) {
           {"revision_history",
            {{{"date", in.generated_at},
              {"number", "1"},
-             {"summary", "Findings of soupkeeper scan"}}}},
+             {"summary", "Findings of soupkeeper " + in.kind}}}},
           {"generator", {{"engine", {{"name", "soupkeeper"}, {"version", in.tool_version}}}}}}}}},
       {"product_tree", {{"full_product_names", names}}},
       {"vulnerabilities", vulns}};
@@ -426,6 +498,26 @@ std::string Csaf(const ReportInput& in) {
 }
 
 }  // namespace
+
+std::string OpenVexStatus(std::string_view state) {
+  if (state == "exploitable") return "affected";
+  if (state == "resolved" || state == "resolved_with_pedigree") return "fixed";
+  if (state == "not_affected" || state == "false_positive") return "not_affected";
+  return "under_investigation";
+}
+
+std::string OpenVexJustification(const Analysis& a) {
+  const std::string& j = a.justification;
+  if (a.state == "false_positive" || j == "code_not_present") return "vulnerable_code_not_present";
+  if (j == "code_not_reachable" || j == "requires_dependency") {
+    return "vulnerable_code_not_in_execute_path";
+  }
+  if (j == "requires_configuration" || j == "requires_environment") {
+    return "vulnerable_code_cannot_be_controlled_by_adversary";
+  }
+  if (j.rfind("protected_", 0) == 0) return "inline_mitigations_already_exist";
+  return "";
+}
 
 const std::vector<std::string_view>& ReportFormats() {
   static const std::vector<std::string_view> formats = {"table",         "json",    "sarif",

@@ -86,6 +86,11 @@ namespace soupkeeper::testing {
 
 CliResult RunCli(const std::vector<std::string>& args, const std::string& input,
                  const std::vector<std::string>& env) {
+  return RunProgram(SOUPKEEPER_BINARY, args, input, env);
+}
+
+CliResult RunProgram(const std::string& program, const std::vector<std::string>& args,
+                     const std::string& input, const std::vector<std::string>& env) {
   CliResult result;
   int in_pipe[2], out_pipe[2], err_pipe[2];
   if (pipe(in_pipe) != 0 || pipe(out_pipe) != 0 || pipe(err_pipe) != 0) {
@@ -100,7 +105,7 @@ CliResult RunCli(const std::vector<std::string>& args, const std::string& input,
   for (int fd : {in_pipe[0], in_pipe[1], out_pipe[0], out_pipe[1], err_pipe[0], err_pipe[1]}) {
     posix_spawn_file_actions_addclose(&actions, fd);
   }
-  std::vector<std::string> argv_store = {SOUPKEEPER_BINARY};
+  std::vector<std::string> argv_store = {program};
   argv_store.insert(argv_store.end(), args.begin(), args.end());
   std::vector<char*> argv;
   for (auto& a : argv_store) argv.push_back(a.data());
@@ -112,7 +117,7 @@ CliResult RunCli(const std::vector<std::string>& args, const std::string& input,
   for (auto& e : env_store) envp.push_back(e.data());
   envp.push_back(nullptr);
   pid_t pid = 0;
-  int rc = posix_spawn(&pid, SOUPKEEPER_BINARY, &actions, nullptr, argv.data(), envp.data());
+  int rc = posix_spawnp(&pid, program.c_str(), &actions, nullptr, argv.data(), envp.data());
   posix_spawn_file_actions_destroy(&actions);
   close(in_pipe[0]);
   close(out_pipe[1]);
@@ -164,6 +169,23 @@ CliResult RunCli(const std::vector<std::string>& args, const std::string& input,
   waitpid(pid, &status, 0);
   result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
   return result;
+}
+
+}  // namespace soupkeeper::testing
+
+namespace soupkeeper::testing {
+
+CliResult ValidateJsonSchema(const std::filesystem::path& schema,
+                             const std::vector<std::filesystem::path>& documents,
+                             const std::vector<std::filesystem::path>& ref_dirs) {
+  std::vector<std::string> args = {SOUPKEEPER_SOURCE_DIR "/tests/support/validate_json_schema.py",
+                                   schema.string()};
+  for (const auto& dir : ref_dirs) {
+    args.push_back("--refs");
+    args.push_back(dir.string());
+  }
+  for (const auto& doc : documents) args.push_back(doc.string());
+  return RunProgram("python3", args);
 }
 
 }  // namespace soupkeeper::testing

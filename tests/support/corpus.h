@@ -60,6 +60,19 @@ struct CliResult {
 CliResult RunCli(const std::vector<std::string>& args, const std::string& input = "",
                  const std::vector<std::string>& env = {});
 
+// Runs `program` (looked up on PATH) the same way.
+CliResult RunProgram(const std::string& program, const std::vector<std::string>& args,
+                     const std::string& input = "", const std::vector<std::string>& env = {});
+
+// Validates JSON documents against a JSON schema with
+// tests/support/validate_json_schema.py (python3-jsonschema; $refs resolved
+// by file name in the schema's folder and `ref_dirs`, offline), one python
+// process for all of them: exit code 0 when every document is valid; out has
+// "ok FILE" or "invalid FILE: POINTER: MESSAGE" lines.
+CliResult ValidateJsonSchema(const std::filesystem::path& schema,
+                             const std::vector<std::filesystem::path>& documents,
+                             const std::vector<std::filesystem::path>& ref_dirs = {});
+
 }  // namespace soupkeeper::testing
 
 // Binds `var` to the corpus root, or skips (fails when required) the test.
