@@ -45,12 +45,8 @@ class StderrSink final : public DiagnosticSink {
 // what changed.
 Result<std::vector<findings::Evaluation>> Reevaluate(store::Store& store,
                                                      const store::Author& author) {
-  auto evaluations = findings::EvaluateAll(store, author, "", {});
+  auto evaluations = triage::Monitor(store, author, "", "", {});
   if (!evaluations.ok()) return evaluations.status().WithContext("re-evaluating findings");
-  // Decisions apply to the findings of the same component version and
-  // vulnerability that appeared now.
-  auto covered = triage::Sync(store, author);
-  if (!covered.ok()) return covered.status().WithContext("applying triage decisions");
   return evaluations;
 }
 
