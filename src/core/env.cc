@@ -41,7 +41,8 @@ size_t CurlWriteHeader(char* data, size_t size, size_t n, void* user) {
   return size * n;
 }
 
-Result<HttpResponse> CurlGet(const HttpRequest& request) {
+// GET, or POST of request.body when `post`.
+Result<HttpResponse> CurlSend(const HttpRequest& request, bool post) {
   static std::once_flag once;
   std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
   CURL* curl = curl_easy_init();
@@ -63,6 +64,11 @@ Result<HttpResponse> CurlGet(const HttpRequest& request) {
   curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, CurlWriteHeader);
   curl_easy_setopt(curl, CURLOPT_HEADERDATA, &response.headers);
   curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
+  if (post) {
+    curl_easy_setopt(curl, CURLOPT_POSTFIELDS, request.body.data());
+    curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE,
+                     static_cast<curl_off_t>(request.body.size()));
+  }
   CURLcode rc = curl_easy_perform(curl);
   long status = 0;
   curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
@@ -157,7 +163,12 @@ class PosixEnv final : public Env {
     return "unknown";
   }
 
-  Result<HttpResponse> HttpGet(const HttpRequest& request) override { return CurlGet(request); }
+  Result<HttpResponse> HttpGet(const HttpRequest& request) override {
+    return CurlSend(request, false);
+  }
+  Result<HttpResponse> HttpPost(const HttpRequest& request) override {
+    return CurlSend(request, true);
+  }
 };
 
 }  // namespace
@@ -211,6 +222,11 @@ std::optional<std::string> MemEnv::GetVariable(const std::string& name) {
   return it->second;
 }
 
-Result<HttpResponse> MemEnv::HttpGet(const HttpRequest& request) { return CurlGet(request); }
+Result<HttpResponse> MemEnv::HttpGet(const HttpRequest& request) {
+  return CurlSend(request, false);
+}
+Result<HttpResponse> MemEnv::HttpPost(const HttpRequest& request) {
+  return CurlSend(request, true);
+}
 
 }  // namespace soupkeeper
