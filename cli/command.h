@@ -93,6 +93,7 @@ void AddRiskCommands(CLI::App& app, Context& ctx);
 void AddTriageCommands(CLI::App& app, Context& ctx);
 void AddReviewCommands(CLI::App& app, Context& ctx);
 void AddGateCommands(CLI::App& app, Context& ctx);
+void AddNotifyCommands(CLI::App& app, Context& ctx);
 
 }  // namespace soupkeeper::cli
 

@@ -22,7 +22,7 @@ constexpr CommandGroup kCommandGroups[] = {
     {"config", AddConfigCommands},     {"soup", AddSoupCommands},
     {"assess", AddAssessCommands},     {"risk", AddRiskCommands},
     {"triage", AddTriageCommands},     {"review", AddReviewCommands},
-    {"gate", AddGateCommands},
+    {"gate", AddGateCommands},         {"notify", AddNotifyCommands},
 };
 
 }  // namespace
