@@ -27,22 +27,6 @@ struct RunCliOptions {
   std::string policy, as_of, reason;
 };
 
-std::string EventCount(size_t n) { return std::to_string(n) + (n == 1 ? " event" : " events"); }
-
-std::string DeliveryLine(const notify::Delivery& d) {
-  std::string line = d.target + ": ";
-  if (d.status == "nothing") return line + "nothing new";
-  if (d.status == "pending") return line + EventCount(d.events.size()) + " pending (dry run)";
-  if (d.status == "failed")
-    return line + "FAILED " + EventCount(d.events.size()) + ": " + d.message;
-  line += "sent " + EventCount(d.events.size());
-  if (d.attempts > 0) {
-    line += " (" + std::to_string(d.attempts) + (d.attempts == 1 ? " attempt" : " attempts") +
-            ", HTTP " + std::to_string(d.http_status) + ")";
-  }
-  return line;
-}
-
 int RunNotify(const Context& ctx, const RunCliOptions& o, const char* command) {
   auto store = OpenStore(ctx, command);
   if (!store.ok()) return Fail(store.status());
@@ -81,7 +65,7 @@ int RunNotify(const Context& ctx, const RunCliOptions& o, const char* command) {
   } else if (o.digest != "-" || std::string(command) != "notify digest") {
     for (const auto& d : report->deliveries) {
       if (d.target == notify::kDigestTarget && o.digest == "-") continue;
-      std::cout << DeliveryLine(d) << "\n";
+      std::cout << notify::Line(d) << "\n";
     }
   }
   for (const auto& d : report->deliveries) {

@@ -30,7 +30,6 @@ struct HttpRequest {
   std::string url;
   std::map<std::string, std::string> headers;
   std::chrono::milliseconds timeout{60000};
-  std::string body{};  // HttpPost: the request body
 };
 
 struct HttpResponse {
@@ -69,8 +68,6 @@ class Env {
   // One HTTP GET. A response with any status code is a success here; only a
   // failure to get a response (DNS, connection, TLS, timeout) is an IoError.
   virtual Result<HttpResponse> HttpGet(const HttpRequest& request) = 0;
-  // One HTTP POST of request.body, with the same rules as HttpGet.
-  virtual Result<HttpResponse> HttpPost(const HttpRequest& request) = 0;
 };
 
 // An Env for tests: files in memory, a clock that moves only when told,
@@ -90,7 +87,6 @@ class MemEnv final : public Env {
   std::optional<std::string> GetVariable(const std::string& name) override;
   std::string UserName() override { return user_; }
   Result<HttpResponse> HttpGet(const HttpRequest& request) override;
-  Result<HttpResponse> HttpPost(const HttpRequest& request) override;
 
   void SetNow(TimePoint t) { now_ = t; }
   void Advance(std::chrono::microseconds d) { now_ += d; }

@@ -141,6 +141,11 @@ std::string HmacSha256Hex(std::string_view secret, std::string_view body);
 // "soupkeeper notifications as of 2026-03-04: 3 events" and one line per event.
 std::string DigestText(const std::vector<Event>& events, std::string_view as_of);
 
+// "ops: sent 5 events (1 attempt, HTTP 200)", "ops: nothing new",
+// "ops: 2 events pending (dry run)", "ops: FAILED 3 events: <message>"; a
+// digest delivery has no attempts: "digest: sent 6 events".
+std::string Line(const Delivery& delivery);
+
 nlohmann::json ToJson(const Event& event);
 nlohmann::json ToJson(const Target& target);
 nlohmann::json ToJson(const Delivery& delivery);

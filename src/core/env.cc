@@ -13,6 +13,8 @@
 #include <mutex>
 #include <sstream>
 
+#include "soupkeeper/http.h"
+
 namespace soupkeeper {
 namespace {
 
@@ -41,8 +43,8 @@ size_t CurlWriteHeader(char* data, size_t size, size_t n, void* user) {
   return size * n;
 }
 
-// GET, or POST of request.body when `post`.
-Result<HttpResponse> CurlSend(const HttpRequest& request, bool post) {
+// GET, or POST of `body` when given.
+Result<HttpResponse> CurlSend(const HttpRequest& request, const std::string_view* body) {
   static std::once_flag once;
   std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
   CURL* curl = curl_easy_init();
@@ -64,10 +66,9 @@ Result<HttpResponse> CurlSend(const HttpRequest& request, bool post) {
   curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, CurlWriteHeader);
   curl_easy_setopt(curl, CURLOPT_HEADERDATA, &response.headers);
   curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
-  if (post) {
-    curl_easy_setopt(curl, CURLOPT_POSTFIELDS, request.body.data());
-    curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE,
-                     static_cast<curl_off_t>(request.body.size()));
+  if (body != nullptr) {
+    curl_easy_setopt(curl, CURLOPT_POSTFIELDS, body->data());
+    curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(body->size()));
   }
   CURLcode rc = curl_easy_perform(curl);
   long status = 0;
@@ -164,10 +165,7 @@ class PosixEnv final : public Env {
   }
 
   Result<HttpResponse> HttpGet(const HttpRequest& request) override {
-    return CurlSend(request, false);
-  }
-  Result<HttpResponse> HttpPost(const HttpRequest& request) override {
-    return CurlSend(request, true);
+    return CurlSend(request, nullptr);
   }
 };
 
@@ -223,10 +221,11 @@ std::optional<std::string> MemEnv::GetVariable(const std::string& name) {
 }
 
 Result<HttpResponse> MemEnv::HttpGet(const HttpRequest& request) {
-  return CurlSend(request, false);
+  return CurlSend(request, nullptr);
 }
-Result<HttpResponse> MemEnv::HttpPost(const HttpRequest& request) {
-  return CurlSend(request, true);
+
+Result<HttpResponse> HttpPost(const HttpRequest& request, std::string_view body) {
+  return CurlSend(request, &body);
 }
 
 }  // namespace soupkeeper

@@ -14,6 +14,7 @@
 
 #include "soupkeeper/findings.h"
 #include "soupkeeper/hash.h"
+#include "soupkeeper/http.h"
 
 namespace soupkeeper::notify {
 namespace {
@@ -137,12 +138,11 @@ bool Retryable(int status) { return status >= 500; }
 
 // Posts `body` to the target with retries; fills attempts, http_status,
 // status and message of `d`.
-void Post(Env* env, const Target& target, const std::string& body, const std::string& secret,
+void Post(const Target& target, const std::string& body, const std::string& secret,
           const RunOptions& options, Delivery& d) {
   HttpRequest request;
   request.url = target.url;
   request.timeout = options.timeout;
-  request.body = body;
   request.headers["Content-Type"] = "application/json";
   request.headers["X-Soupkeeper-Schema"] = kPayloadSchema;
   if (!target.secret_env.empty()) {
@@ -158,7 +158,7 @@ void Post(Env* env, const Target& target, const std::string& body, const std::st
       sleep(backoff);
       backoff *= 2;
     }
-    Result<HttpResponse> r = env->HttpPost(request);
+    Result<HttpResponse> r = HttpPost(request, body);
     d.http_status = r.ok() ? r->status : 0;
     if (r.ok() && r->status >= 200 && r->status < 300) {
       d.status = "sent";
@@ -172,6 +172,8 @@ void Post(Env* env, const Target& target, const std::string& body, const std::st
   d.message = "POST " + target.url + ": " + last + " after " + std::to_string(d.attempts) +
               (d.attempts == 1 ? " attempt" : " attempts");
 }
+
+std::string EventCount(size_t n) { return std::to_string(n) + (n == 1 ? " event" : " events"); }
 
 }  // namespace
 
@@ -325,7 +327,7 @@ Result<RunReport> Run(store::Store& store, Env* env, const store::Author& author
           secret = *value;
         }
       }
-      if (d.status.empty()) Post(env, target, body, secret, options, d);
+      if (d.status.empty()) Post(target, body, secret, options, d);
       SK_RETURN_IF_ERROR(Record(store, author, d, body, secret.empty() ? "" : Sha256Hex(secret)));
     }
     report.deliveries.push_back(std::move(d));
@@ -361,8 +363,7 @@ std::string HmacSha256Hex(std::string_view secret, std::string_view body) {
 
 std::string DigestText(const std::vector<Event>& events, std::string_view as_of) {
   std::ostringstream out;
-  out << "soupkeeper notifications as of " << as_of << ": " << events.size()
-      << (events.size() == 1 ? " event" : " events") << "\n";
+  out << "soupkeeper notifications as of " << as_of << ": " << EventCount(events.size()) << "\n";
   for (const Event& e : events) {
     if (e.kind == "review-overdue") {
       out << "review overdue   " << e.product << ": "
@@ -381,6 +382,20 @@ std::string DigestText(const std::vector<Event>& events, std::string_view as_of)
     out << "\n";
   }
   return out.str();
+}
+
+std::string Line(const Delivery& d) {
+  std::string line = d.target + ": ";
+  if (d.status == "nothing") return line + "nothing new";
+  if (d.status == "pending") return line + EventCount(d.events.size()) + " pending (dry run)";
+  if (d.status == "failed")
+    return line + "FAILED " + EventCount(d.events.size()) + ": " + d.message;
+  line += "sent " + EventCount(d.events.size());
+  if (d.attempts > 0) {
+    line += " (" + std::to_string(d.attempts) + (d.attempts == 1 ? " attempt" : " attempts") +
+            ", HTTP " + std::to_string(d.http_status) + ")";
+  }
+  return line;
 }
 
 json ToJson(const Event& e) {
