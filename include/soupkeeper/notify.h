@@ -138,7 +138,11 @@ nlohmann::json Payload(std::string_view target, const std::vector<Event>& events
 std::string HmacSha256Hex(std::string_view secret, std::string_view body);
 
 // The human-readable digest: a heading line
-// "soupkeeper notifications as of 2026-03-04: 3 events" and one line per event.
+// "soupkeeper notifications as of 2026-03-04: 3 events", then one line per
+// event, its label padded to 20 columns:
+//   "KEV                 CVE-2014-0160 (high, KEV) in openssl@1.0.1f of pump 2.3.0, finding 1"
+//   "triage overdue      CVE-2014-0160 (high, KEV) in ... of pump 2.3.0, finding 1, due 2026-03-11"
+//   "review overdue      pump: never reviewed" (or "review was due 2026-05-01")
 std::string DigestText(const std::vector<Event>& events, std::string_view as_of);
 
 // "ops: sent 5 events (1 attempt, HTTP 200)", "ops: nothing new",

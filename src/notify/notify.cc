@@ -365,17 +365,19 @@ std::string DigestText(const std::vector<Event>& events, std::string_view as_of)
   std::ostringstream out;
   out << "soupkeeper notifications as of " << as_of << ": " << EventCount(events.size()) << "\n";
   for (const Event& e : events) {
+    // The label column: "KEV", "critical", "<clock> overdue", "review overdue".
+    std::string label = e.kind == "kev"              ? "KEV"
+                        : e.kind == "critical"       ? "critical"
+                        : e.kind == "review-overdue" ? "review overdue"
+                                                     : e.clock + " overdue";
+    out << label << std::string(label.size() < 20 ? 20 - label.size() : 1, ' ');
     if (e.kind == "review-overdue") {
-      out << "review overdue   " << e.product << ": "
-          << (e.due.empty() ? "never reviewed" : "review was due " + e.due) << "\n";
+      out << e.product << ": " << (e.due.empty() ? "never reviewed" : "review was due " + e.due)
+          << "\n";
       continue;
     }
     std::string severity = e.rating.empty() ? "unscored" : e.rating;
     if (e.kev) severity += ", KEV";
-    if (e.kind == "kev") out << "KEV              ";
-    if (e.kind == "critical") out << "critical         ";
-    if (e.kind == "clock-overdue")
-      out << e.clock << " overdue" << std::string(9 - e.clock.size(), ' ');
     out << e.vulnerability << " (" << severity << ") in " << e.component << " of " << e.product
         << " " << e.release << ", finding " << e.finding_id;
     if (e.kind == "clock-overdue") out << ", due " << e.due;

@@ -289,25 +289,25 @@ TEST_P(NotifyTest, DigestAndDryRun) {
   EXPECT_EQ(
       texts[1],
       "soupkeeper notifications as of 2026-03-04: 6 events\n"
-      "KEV              CVE-2014-0160 (high, KEV) in openssl@1.0.1f of pump 2.3.0, finding " +
+      "KEV                 CVE-2014-0160 (high, KEV) in openssl@1.0.1f of pump 2.3.0, finding " +
           Id("CVE-2014-0160") +
           "\n"
-          "KEV              CVE-2023-4863 (high, KEV) in libwebp@1.3.1 of pump 2.3.0, "
+          "KEV                 CVE-2023-4863 (high, KEV) in libwebp@1.3.1 of pump 2.3.0, "
           "finding " +
           Id("CVE-2023-4863") +
           "\n"
-          "KEV              CVE-2021-44228 (critical, KEV) in log4j-core@2.14.1 of pump "
+          "KEV                 CVE-2021-44228 (critical, KEV) in log4j-core@2.14.1 of pump "
           "2.3.0, finding " +
           Id("CVE-2021-44228") +
           "\n"
-          "critical         CVE-2022-37434 (critical) in zlib@1.2.11 of pump 2.3.0, finding " +
+          "critical            CVE-2022-37434 (critical) in zlib@1.2.11 of pump 2.3.0, finding " +
           Id("CVE-2022-37434") +
           "\n"
-          "critical         CVE-2021-44228 (critical, KEV) in log4j-core@2.14.1 of pump "
+          "critical            CVE-2021-44228 (critical, KEV) in log4j-core@2.14.1 of pump "
           "2.3.0, finding " +
           Id("CVE-2021-44228") +
           "\n"
-          "review overdue   pump: never reviewed\n");
+          "review overdue      pump: never reviewed\n");
   EXPECT_EQ(Rows("digest").size(), 6u);
   ASSERT_TRUE(RunNow().ok());
   EXPECT_EQ(texts[2], "soupkeeper notifications as of 2026-03-04: 0 events\n");
