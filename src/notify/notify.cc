@@ -164,12 +164,13 @@ void Post(const Target& target, const std::string& body, const std::string& secr
       d.status = "sent";
       return;
     }
-    last = r.ok() ? "HTTP " + std::to_string(r->status) : r.status().message();
+    // A transport error names the URL already.
+    last = r.ok() ? target.url + ": HTTP " + std::to_string(r->status) : r.status().message();
     if (r.ok() && !Retryable(r->status)) break;
   }
   d.attempts = std::min(d.attempts, options.max_attempts);
   d.status = "failed";
-  d.message = "POST " + target.url + ": " + last + " after " + std::to_string(d.attempts) +
+  d.message = "POST " + last + " after " + std::to_string(d.attempts) +
               (d.attempts == 1 ? " attempt" : " attempts");
 }
 

@@ -220,6 +220,26 @@ TEST_P(NotifyTest, RetriesAfter500) {
   EXPECT_EQ(Rows("ops")["review-overdue:pump@never"], "sent 3 2026-03-04T05:06:07Z");
 }
 
+TEST_P(NotifyTest, ClientErrorFailsAtOnceAndAMissingSecretSendsNothing) {
+  Receiver receiver;
+  receiver.Answer({404});
+  receiver.Start();
+  ASSERT_TRUE(
+      AddTarget(*store_, {"ops", receiver.Url(), "", {"review-overdue"}, ""}, author_).ok());
+  ASSERT_TRUE(
+      AddTarget(*store_, {"signed", receiver.Url(), "SK_UNSET", {"review-overdue"}, ""}, author_)
+          .ok());
+  auto report = RunNow();
+  ASSERT_TRUE(report.ok());
+  ASSERT_EQ(report->deliveries.size(), 2u);
+  EXPECT_EQ(report->deliveries[0].message, "POST " + receiver.Url() + ": HTTP 404 after 1 attempt");
+  EXPECT_EQ(report->deliveries[1].status, "failed");
+  EXPECT_EQ(report->deliveries[1].message, "the signing secret variable $SK_UNSET is not set");
+  EXPECT_EQ(receiver.Take().size(), 1u);  // only the 404; nothing unsigned
+  EXPECT_TRUE(waits_.empty());
+  EXPECT_EQ(Rows("signed")["review-overdue:pump@never"], "failed 0");
+}
+
 TEST_P(NotifyTest, ReceiverDownIsRecordedAndRetriedNextRun) {
   Receiver receiver;
   receiver.Start();
