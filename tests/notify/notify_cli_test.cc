@@ -100,6 +100,25 @@ TEST_F(NotifyCliTest, ReceiverDownExits1ThenDelivers) {
   EXPECT_EQ(json::parse(back.Take().at(0).body)["events"].size(), 3u);
 }
 
+TEST_F(NotifyCliTest, FeedImportNotify) {
+  Receiver receiver;
+  receiver.Start();
+  ASSERT_EQ(Run({"notify", "target", "add", "ops", "--webhook", receiver.Url(), "--events", "kev"})
+                .exit_code,
+            0);
+  CliResult import = Run({"feed", "import", "--notify", kSource + "/demo/advisories"});
+  EXPECT_EQ(import.exit_code, 0) << import.err;
+  EXPECT_EQ(import.err, "notify: ops: sent 3 events (1 attempt, HTTP 200)\n");
+  EXPECT_EQ(receiver.Take().size(), 1u);
+  receiver.Stop();
+  ASSERT_EQ(Run({"notify", "target", "add", "down", "--webhook", receiver.Url()}).exit_code, 0);
+  import = Run({"feed", "import", "--notify", kSource + "/demo/advisories"});
+  EXPECT_EQ(import.exit_code, 1);
+  EXPECT_NE(import.err.find("notify: down: FAILED 6 events: POST " + receiver.Url()),
+            std::string::npos)
+      << import.err;
+}
+
 TEST_F(NotifyCliTest, Digest) {
   CliResult digest = Run({"notify", "digest", "--as-of", "2026-01-01"});
   EXPECT_EQ(digest.exit_code, 0) << digest.err;
