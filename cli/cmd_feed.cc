@@ -13,6 +13,8 @@
 // [SOURCE...]` fetches them (docs/parts/feed-sync.md): one summary line per
 // source on stdout, a progress bar on stderr only when it is a terminal, and
 // findings re-evaluated as after an import. Exit 3 when a source failed.
+// `--notify` on import and sync then runs the notification pass of `notify
+// run` (docs/parts/notifications.md): exit 1 when a delivery failed.
 #include <unistd.h>
 
 #include <iomanip>
@@ -26,6 +28,7 @@
 #include "soupkeeper/env.h"
 #include "soupkeeper/feed_sync.h"
 #include "soupkeeper/findings.h"
+#include "soupkeeper/notify.h"
 #include "soupkeeper/store.h"
 #include "soupkeeper/triage.h"
 #include "soupkeeper/vuln.h"
@@ -45,12 +48,8 @@ class StderrSink final : public DiagnosticSink {
 // what changed.
 Result<std::vector<findings::Evaluation>> Reevaluate(store::Store& store,
                                                      const store::Author& author) {
-  auto evaluations = findings::EvaluateAll(store, author, "", {});
+  auto evaluations = triage::Monitor(store, author, "", "", {});
   if (!evaluations.ok()) return evaluations.status().WithContext("re-evaluating findings");
-  // Decisions apply to the findings of the same component version and
-  // vulnerability that appeared now.
-  auto covered = triage::Sync(store, author);
-  if (!covered.ok()) return covered.status().WithContext("applying triage decisions");
   return evaluations;
 }
 
@@ -66,9 +65,25 @@ void PrintFindings(const std::vector<findings::Evaluation>& evaluations) {
   }
 }
 
+// --notify: the notification pass after the re-evaluation (every webhook
+// target, clocks of today under the default policy). One line per target on
+// stderr, so stdout keeps the command's own output; `json` gets the
+// deliveries. False when a delivery failed.
+Result<bool> NotifyPass(store::Store& store, const store::Author& author, nlohmann::json& json) {
+  SK_ASSIGN_OR_RETURN(notify::RunReport report,
+                      notify::Run(store, Env::Default(), author, notify::RunOptions()));
+  json = nlohmann::json::array();
+  for (const auto& d : report.deliveries) {
+    json.push_back(notify::ToJson(d));
+    std::cerr << "notify: " << notify::Line(d) << "\n";
+  }
+  return !report.failed();
+}
+
 struct ImportOptions {
   std::vector<std::string> paths;
   std::string reason;
+  bool notify = false;
 };
 
 int RunImport(const Context& ctx, const ImportOptions& o) {
@@ -79,9 +94,14 @@ int RunImport(const Context& ctx, const ImportOptions& o) {
   if (!report.ok()) return Fail(report.status());
   auto evaluations = Reevaluate(**store, {ctx.actor, o.reason});
   if (!evaluations.ok()) return Fail(evaluations.status());
+  nlohmann::json notifications;
+  Result<bool> delivered = true;
+  if (o.notify) delivered = NotifyPass(**store, {ctx.actor, o.reason}, notifications);
+  if (!delivered.ok()) return Fail(delivered.status().WithContext("feed import --notify"));
   if (ctx.json()) {
     nlohmann::json out = report->ToJson();
     out["findings"] = FindingsJson(*evaluations);
+    if (o.notify) out["notifications"] = notifications;
     PrintJsonLine(out);
   } else {
     std::cout << std::left << std::setw(8) << "source" << std::right << std::setw(10) << "read"
@@ -96,7 +116,8 @@ int RunImport(const Context& ctx, const ImportOptions& o) {
     std::cout << report->files << " files read, " << report->file_errors << " files rejected\n";
     PrintFindings(*evaluations);
   }
-  return report->errors() > 0 ? kExitBadInput : kExitOk;
+  if (report->errors() > 0) return kExitBadInput;
+  return *delivered ? kExitOk : kExitCheckFailed;
 }
 
 Result<std::map<std::string, nlohmann::json>> SyncsByKind(store::Store& store);
@@ -220,6 +241,7 @@ void DrawProgress(const vuln::SyncProgress& p) {
 struct SyncCliOptions {
   std::vector<std::string> sources;
   std::string reason;
+  bool notify = false;
 };
 
 int RunSync(const Context& ctx, const SyncCliOptions& o) {
@@ -264,12 +286,19 @@ int RunSync(const Context& ctx, const SyncCliOptions& o) {
   }
   auto evaluations = Reevaluate(**store, author);
   if (!evaluations.ok()) return Fail(evaluations.status());
+  nlohmann::json notifications;
+  Result<bool> delivered = true;
+  if (o.notify) delivered = NotifyPass(**store, author, notifications);
+  if (!delivered.ok()) return Fail(delivered.status().WithContext("feed sync --notify"));
   if (ctx.json()) {
-    PrintJsonLine({{"sources", summaries}, {"findings", FindingsJson(*evaluations)}});
+    nlohmann::json out = {{"sources", summaries}, {"findings", FindingsJson(*evaluations)}};
+    if (o.notify) out["notifications"] = notifications;
+    PrintJsonLine(out);
   } else {
     PrintFindings(*evaluations);
   }
-  return failed ? kExitOtherError : kExitOk;
+  if (failed) return kExitOtherError;
+  return *delivered ? kExitOk : kExitCheckFailed;
 }
 
 nlohmann::json SourceJson(const vuln::FeedSource& s) {
@@ -378,6 +407,8 @@ void AddFeedCommands(CLI::App& app, Context& ctx) {
       "import", "Import feed files, folders or archives (.gz, .zip, .tar.gz); format detected");
   import->add_option("PATH", import_opts->paths, "Files or folders")->required();
   import->add_option("--reason", import_opts->reason, "Why, for the audit trail");
+  import->add_flag("--notify", import_opts->notify,
+                   "Then deliver pending notifications (`notify run`; exit 1 when one failed)");
   import->callback([&ctx, import_opts] {
     ctx.action = [&ctx, import_opts] { return RunImport(ctx, *import_opts);
 };
@@ -403,6 +434,8 @@ auto sync_opts = std::make_shared<SyncCliOptions>();
 auto* sync = feed->add_subcommand("sync", "Fetch configured online sources (all, or those named)");
 sync->add_option("SOURCE", sync_opts->sources, "Source names (default: all)");
 sync->add_option("--reason", sync_opts->reason, "Why, for the audit trail");
+sync->add_flag("--notify", sync_opts->notify,
+               "Then deliver pending notifications (`notify run`; exit 1 when one failed)");
 sync->callback([&ctx, sync_opts] {
   ctx.action = [&ctx, sync_opts] { return RunSync(ctx, *sync_opts); };
 });

@@ -172,20 +172,8 @@ int RunRefresh(const Context& ctx, const RefreshOptions& o) {
   if (!store.ok()) return Fail(store.status());
   findings::EvaluateOptions options{o.full};
   store::Author author{ctx.actor, o.reason};
-  Result<std::vector<findings::Evaluation>> done = std::vector<findings::Evaluation>();
-  if (o.version.empty()) {
-    done = findings::EvaluateAll(**store, author, o.product, options);
-  } else {
-    auto one = findings::Evaluate(**store, author, o.product, o.version, options);
-    if (one.ok()) {
-      done->push_back(std::move(*one));
-    } else {
-      done = one.status();
-    }
-  }
+  auto done = triage::Monitor(**store, author, o.product, o.version, options);
   if (!done.ok()) return Fail(done.status().WithContext("findings refresh"));
-  auto covered = triage::Sync(**store, author);
-  if (!covered.ok()) return Fail(covered.status().WithContext("applying triage decisions"));
   PrintEvaluations(ctx, *done);
   return kExitOk;
 }

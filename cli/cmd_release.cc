@@ -73,15 +73,14 @@ int RunAdd(const Context& ctx, const AddOptions& o) {
   auto added = release::Add(**store, {ctx.actor, o.reason}, r, sink);
   PrintWarnings(sink.Take());
   if (!added.ok()) return Fail(added.status());
-  // The new release's first findings, against the knowledge base as it is.
-  auto evaluation = findings::Evaluate(**store, {ctx.actor, o.reason}, r.product, r.version, {});
-  if (!evaluation.ok()) return Fail(evaluation.status());
-  // Decisions on the same component versions cover the new findings too.
-  auto covered = triage::Sync(**store, {ctx.actor, o.reason});
-  if (!covered.ok()) return Fail(covered.status().WithContext("applying triage decisions"));
+  // The new release's first findings, against the knowledge base as it is;
+  // decisions on the same component versions cover them too.
+  auto evaluations = triage::Monitor(**store, {ctx.actor, o.reason}, r.product, r.version, {});
+  if (!evaluations.ok()) return Fail(evaluations.status());
+  const findings::Evaluation& evaluation = evaluations->front();
   if (ctx.json()) {
     nlohmann::json out = release::ToJson(*added);
-    out["findings"] = findings::ToJson(*evaluation);
+    out["findings"] = findings::ToJson(evaluation);
     PrintJsonLine(out);
     return kExitOk;
   }
@@ -90,7 +89,7 @@ int RunAdd(const Context& ctx, const AddOptions& o) {
   std::cout << "added release " << added->product << " " << added->version
             << " (draft): " << snapshot->components.size() << " components, " << snapshot->format
             << " " << snapshot->spec_version << ", sha256 " << added->sbom_sha256 << "\n"
-            << "findings: " << findings::Summary(*evaluation) << "\n";
+            << "findings: " << findings::Summary(evaluation) << "\n";
   return kExitOk;
 }
 

@@ -94,6 +94,7 @@ void AddTriageCommands(CLI::App& app, Context& ctx);
 void AddReviewCommands(CLI::App& app, Context& ctx);
 void AddGateCommands(CLI::App& app, Context& ctx);
 void AddVexCommands(CLI::App& app, Context& ctx);
+void AddNotifyCommands(CLI::App& app, Context& ctx);
 
 }  // namespace soupkeeper::cli
 

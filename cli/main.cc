@@ -23,6 +23,7 @@ constexpr CommandGroup kCommandGroups[] = {
     {"assess", AddAssessCommands},     {"risk", AddRiskCommands},
     {"triage", AddTriageCommands},     {"review", AddReviewCommands},
     {"gate", AddGateCommands},         {"vex", AddVexCommands},
+    {"notify", AddNotifyCommands},
 };
 
 }  // namespace

@@ -138,6 +138,19 @@ Result<std::vector<Decision>> Decisions(store::Store& store);
 // nothing when none.
 Result<int64_t> Sync(store::Store& store, const store::Author& author);
 
+// Monitoring after the knowledge base or a release changed: evaluates the
+// findings of every monitored release of `product` (all products when empty),
+// or of the one release `version` when given (needs `product`), and then
+// applies the triage decisions to the findings that appeared (Sync), so a
+// known decision covers a new release's findings at once. Each evaluation is
+// its own transaction (findings::Evaluate); an evaluation error is returned as
+// Evaluate gives it, a Sync error with the context "applying triage decisions".
+// Example: SK_ASSIGN_OR_RETURN(auto evaluations, triage::Monitor(*store, author, "", "", {}));
+Result<std::vector<findings::Evaluation>> Monitor(store::Store& store, const store::Author& author,
+                                                  std::string_view product,
+                                                  std::string_view version,
+                                                  const findings::EvaluateOptions& options);
+
 // Deadlines in days.
 struct Policy {
   int critical = 7, high = 14, medium = 30, low = 90;

@@ -13,6 +13,8 @@
 #include <mutex>
 #include <sstream>
 
+#include "soupkeeper/http.h"
+
 namespace soupkeeper {
 namespace {
 
@@ -41,7 +43,8 @@ size_t CurlWriteHeader(char* data, size_t size, size_t n, void* user) {
   return size * n;
 }
 
-Result<HttpResponse> CurlGet(const HttpRequest& request) {
+// GET, or POST of `body` when given.
+Result<HttpResponse> CurlSend(const HttpRequest& request, const std::string_view* body) {
   static std::once_flag once;
   std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
   CURL* curl = curl_easy_init();
@@ -63,6 +66,10 @@ Result<HttpResponse> CurlGet(const HttpRequest& request) {
   curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, CurlWriteHeader);
   curl_easy_setopt(curl, CURLOPT_HEADERDATA, &response.headers);
   curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
+  if (body != nullptr) {
+    curl_easy_setopt(curl, CURLOPT_POSTFIELDS, body->data());
+    curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(body->size()));
+  }
   CURLcode rc = curl_easy_perform(curl);
   long status = 0;
   curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
@@ -157,7 +164,9 @@ class PosixEnv final : public Env {
     return "unknown";
   }
 
-  Result<HttpResponse> HttpGet(const HttpRequest& request) override { return CurlGet(request); }
+  Result<HttpResponse> HttpGet(const HttpRequest& request) override {
+    return CurlSend(request, nullptr);
+  }
 };
 
 }  // namespace
@@ -211,6 +220,12 @@ std::optional<std::string> MemEnv::GetVariable(const std::string& name) {
   return it->second;
 }
 
-Result<HttpResponse> MemEnv::HttpGet(const HttpRequest& request) { return CurlGet(request); }
+Result<HttpResponse> MemEnv::HttpGet(const HttpRequest& request) {
+  return CurlSend(request, nullptr);
+}
+
+Result<HttpResponse> HttpPost(const HttpRequest& request, std::string_view body) {
+  return CurlSend(request, &body);
+}
 
 }  // namespace soupkeeper

@@ -183,6 +183,36 @@ TEST_P(TriageTest, OneDecisionCoversEveryReleaseAndIsVersioned) {
   EXPECT_TRUE(verify->ok()) << verify->problems[0].message;
 }
 
+TEST_P(TriageTest, MonitorEvaluatesThenCoversWithDecisions) {
+  ASSERT_TRUE(Decide(*store_, author_, NotAffected(All().at(0).id)).ok());
+  release::NewRelease r{};
+  r.product = "pump";
+  r.version = "1.1";
+  r.sbom_bytes = kSbom;
+  r.sbom_source = "pump.cdx.json";
+  CollectingSink sink;
+  ASSERT_TRUE(release::Add(*store_, author_, r, sink).ok());
+  // The new release's first (full) evaluation, and the decision on
+  // left-pad@1.1.0 now covers its finding as well.
+  auto evaluations = Monitor(*store_, author_, "pump", "1.1", {});
+  ASSERT_TRUE(evaluations.ok()) << evaluations.status().message();
+  ASSERT_EQ(evaluations->size(), 1u);
+  EXPECT_EQ((*evaluations)[0].mode, "full");
+  EXPECT_EQ((*evaluations)[0].count("new"), 1);
+  auto current = DecisionFor(*store_, All().at(1));
+  ASSERT_TRUE(current.ok() && current->has_value());
+  ASSERT_EQ((*current)->covers.size(), 2u);
+  EXPECT_EQ((*current)->covers[1].release, "1.1");
+  EXPECT_EQ(*Sync(*store_, author_), 0);  // nothing left to cover
+  // Every monitored release, in creation order: no new findings.
+  evaluations = Monitor(*store_, author_, "", "", {});
+  ASSERT_TRUE(evaluations.ok());
+  ASSERT_EQ(evaluations->size(), 2u);
+  EXPECT_EQ((*evaluations)[0].release, "1.0");
+  EXPECT_EQ((*evaluations)[1].count("new"), 0);
+  EXPECT_EQ(Monitor(*store_, author_, "pump", "9.9", {}).status().code(), StatusCode::kNotFound);
+}
+
 TEST_P(TriageTest, Clocks) {
   std::vector<findings::StoredFinding> found = All();
   // Untriaged, unrated: 30 days from first seen 2026-03-04.
