@@ -2,6 +2,7 @@
 #include "demo_steps.h"
 
 #include <filesystem>
+#include <map>
 
 #include "demo_files.h"
 #include "soupkeeper/findings.h"
@@ -14,6 +15,7 @@
 #include "soupkeeper/store.h"
 #include "soupkeeper/supplier.h"
 #include "soupkeeper/triage.h"
+#include "soupkeeper/vex.h"
 #include "soupkeeper/vuln.h"
 
 namespace soupkeeper::cli {
@@ -376,6 +378,41 @@ Status TriageAndReview(DemoRun& run) {
   return Status::Ok();
 }
 
+// Exports the decisions on 2.3.0 as VEX in the three formats, for customers
+// who hold the 2.3.0 SBOM (the CycloneDX one links to it by BOM-Link).
+Status ExportVex(DemoRun& run) {
+  SK_ASSIGN_OR_RETURN(auto store, OpenWorkspace(run));
+  const std::string now = FormatTime(Env::Default()->Now());
+  struct Output {
+    const char* format;
+    const char* file;
+  };
+  static constexpr Output kOutputs[] = {
+      {"cyclonedx", "infusion-pump-controller-2.3.0.vex.cdx.json"},
+      {"openvex", "infusion-pump-controller-2.3.0.openvex.json"},
+      {"csaf", "infusion-pump-controller-2.3.0.csaf.json"},
+  };
+  for (const Output& o : kOutputs) {
+    SK_ASSIGN_OR_RETURN(std::string text, vex::Export(*store, kDemoProduct, "2.3.0", o.format, now,
+                                                      SOUPKEEPER_VERSION));
+    const std::string path = (run.workspace / o.file).string();
+    SK_RETURN_IF_ERROR(Env::Default()->WriteFile(path, text));
+    run.out << "vex export " << kDemoProduct << " 2.3.0 --format " << o.format << " -> " << path
+            << "\n";
+    if (std::string_view(o.format) != "cyclonedx") continue;
+    std::map<std::string, int> states;
+    const nlohmann::json doc = nlohmann::json::parse(text);
+    for (const nlohmann::json& v : doc.at("vulnerabilities")) {
+      ++states[v.at("analysis").at("state").get<std::string>()];
+    }
+    run.out << "  " << doc.at("vulnerabilities").size() << " vulnerabilities:";
+    for (const auto& [state, n] : states) run.out << " " << n << " " << state;
+    run.out << "; affects " << doc["vulnerabilities"][0]["affects"][0]["ref"].get<std::string>()
+            << " ...\n";
+  }
+  return Status::Ok();
+}
+
 }  // namespace
 
 const std::vector<DemoStep>& DemoSteps() {
@@ -389,6 +426,7 @@ const std::vector<DemoStep>& DemoSteps() {
       {"findings kept per release", EvaluateReleaseFindings},
       {"the release gate: SOUP records before shipping", GateRelease},
       {"triage decisions and the monitoring review", TriageAndReview},
+      {"VEX for the customers of 2.3.0", ExportVex},
   };
   return steps;
 }
