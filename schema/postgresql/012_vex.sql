@@ -21,3 +21,8 @@ CREATE TABLE vex_statements (
 );
 CREATE INDEX vex_statements_finding ON vex_statements (finding_id);
 CREATE INDEX vex_statements_source ON vex_statements (source_sha256);
+
+-- Evidence: once audited (audit_seq set by the audit step), a statement is
+-- never changed, and none is ever deleted (soup_append_only_guard, schema 6).
+CREATE TRIGGER vex_statements_guard BEFORE UPDATE OR DELETE ON vex_statements
+  FOR EACH ROW EXECUTE FUNCTION soup_append_only_guard('supplier VEX statements are append-only');

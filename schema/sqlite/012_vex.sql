@@ -21,3 +21,15 @@ CREATE TABLE vex_statements (
 );
 CREATE INDEX vex_statements_finding ON vex_statements (finding_id);
 CREATE INDEX vex_statements_source ON vex_statements (source_sha256);
+
+-- Evidence: once audited (audit_seq set by the audit step), a statement is
+-- never changed, and none is ever deleted.
+CREATE TRIGGER vex_statements_append_only BEFORE UPDATE ON vex_statements
+WHEN OLD.audit_seq <> 0
+BEGIN
+  SELECT RAISE(ABORT, 'supplier VEX statements are append-only');
+END;
+CREATE TRIGGER vex_statements_no_delete BEFORE DELETE ON vex_statements
+BEGIN
+  SELECT RAISE(ABORT, 'supplier VEX statements are append-only');
+END;

@@ -201,6 +201,12 @@ TEST_P(VexTest, ImportsOpenVexBesideTheDecision) {
     {"vulnerability": {"name": "CVE-2026-0001"}, "products": [{"@id": "pkg:npm/other@1.0"}],
      "status": "affected", "action_statement": "update"}]})");
   EXPECT_EQ(again.status().code(), StatusCode::kAlreadyExists);
+  // Evidence: a raw connection can neither change nor delete a statement.
+  auto raw = Raw();
+  ASSERT_NE(raw, nullptr);
+  EXPECT_FALSE(raw->ExecScript("UPDATE vex_statements SET state = 'exploitable'").ok());
+  EXPECT_FALSE(raw->ExecScript("DELETE FROM vex_statements").ok());
+  EXPECT_EQ(Statements(two_).size(), 1u);
 }
 
 TEST_P(VexTest, ImportsCycloneDxAndCsaf) {
