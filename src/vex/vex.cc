@@ -501,6 +501,8 @@ Result<Document> Parse(std::string_view bytes, const std::string& name) {
     doc = json::parse(bytes);
   } catch (const json::parse_error& e) {
     return InvalidArgument(name + ": not valid JSON at byte " + std::to_string(e.byte));
+  } catch (const json::out_of_range&) {  // a number too large for a double
+    return InvalidArgument(name + ": not valid JSON: a number is out of range");
   }
   Reader r{name};
   if (!doc.is_object()) return Bad(name, "", "must be a JSON object");

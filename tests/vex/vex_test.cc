@@ -267,6 +267,10 @@ TEST_P(VexTest, BadInputStoresNothing) {
   bad = Imported("{\"statements\": [", "broken.json");
   ASSERT_FALSE(bad.ok());
   EXPECT_EQ(bad.status().message(), "broken.json: not valid JSON at byte 17");
+  // A number beyond a double's range (found by fuzz/vex_import_fuzz).
+  bad = Imported("{\"version\": 1E400}", "huge.json");
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.status().message(), "huge.json: not valid JSON: a number is out of range");
 }
 
 TEST(VexParse, CorpusOpenVexDocuments) {
