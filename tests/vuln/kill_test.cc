@@ -25,7 +25,7 @@ TEST(FeedImportKill, KilledImportLeavesThePreviousState) {
     std::ofstream(small) << R"({"id": "GO-1", "modified": "2024-01-01T00:00:00Z"})";
     std::ofstream out(big);
     out << "[";
-    for (int i = 0; i < 40000; ++i) {
+    for (int i = 0; i < 200000; ++i) {
       out << (i ? "," : "") << R"({"id": "GHSA-k-)" << i
           << R"(", "modified": "2024-01-01T00:00:00Z", "aliases": ["CVE-2024-)" << i
           << R"("], "details": ")" << std::string(300, 'x') << R"("})";
@@ -42,7 +42,7 @@ TEST(FeedImportKill, KilledImportLeavesThePreviousState) {
           static_cast<char*>(nullptr));
     _exit(127);
   }
-  // Long enough to be inside the transaction (decoding and writing 40,000
+  // Long enough to be inside the transaction (decoding and writing 200,000
   // records takes seconds), short enough not to finish.
   std::this_thread::sleep_for(std::chrono::milliseconds(1500));
   ASSERT_EQ(kill(pid, SIGKILL), 0);
