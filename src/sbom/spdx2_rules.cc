@@ -774,7 +774,8 @@ class Rules {
                     std::string(annotator) + "'");
       }
       out->push_back({std::string(annotator), std::string(Str(a, "annotationDate")),
-                      std::string(Str(a, "annotationType")), std::string(Str(a, "comment"))});
+                      std::string(Spelling(kAnnotationEnum, Str(a, "annotationType"))),
+                      std::string(Str(a, "comment"))});
     }
   }
 
