@@ -356,9 +356,10 @@ const std::map<std::string, std::string> kInvalid = {
     {"powershell-2.2.6.spdx.json",
      "powershell-2.2.6.spdx.json: line 2765: text after the JSON document: 'Contact UsTerms of "
      "UsePrivacy Policy '"},
-    // Hand-written: SPDXID before FileName, so by the tag-value grammar
-    // (FileName opens a file) it is a second document SPDXID; and every
-    // file's SPDXID is the same SPDXRef-File, the packages have none.
+    // Hand-written: SPDXID before FileName / PackageName, so by the
+    // tag-value grammar (those tags open an element) it is a second document
+    // SPDXID; and all 17 files share SPDXRef-File, all 13 packages
+    // SPDXRef-Package.
     {"vast-sbom.spdx", "vast-sbom.spdx: line 7: SPDXID given twice for the same document"},
 };
 
