@@ -6,11 +6,19 @@
 //   app.spdx: valid SPDX 2.3 tag-value, 17 components
 // and exits 2 with the first error on stderr when the document is invalid
 //   soupkeeper: sbom.json: /components/3/hashes/0/alg: 'SHA-999' is not one of ...
-// With --format json it prints one object with every error and warning:
-//   {"file":..., "valid":false, "format":..., "specVersion":..., "components":N,
-//    "errors":[{"location":..., "message":...}], "warnings":[...]}
-// Warnings (dangling dependency refs, unparsable purls) go to stderr in text
-// mode and never change the exit code.
+// A document that violates its spec only in ways the decoder tolerates
+// (Diagnostic::deviation: a required field missing, an SPDXID of the wrong
+// form; it is read, and `release add` takes it) is not valid: each
+// deviation goes to stderr as a warning, and validate prints
+//   trivy.json: not valid SPDX 2.2 JSON (2 kinds of spec violation tolerated), read: 17 components
+// and exits 1 (a check ran and failed).
+// With --format json it prints one object with every error, deviation and
+// warning:
+//   {"file":..., "valid":false, "readable":true, "format":..., "specVersion":...,
+//    "components":N, "errors":[{"location":..., "message":...}], "deviations":[...],
+//    "warnings":[...]}
+// Other warnings (dangling dependency refs, unparsable purls) go to stderr in
+// text mode and never change the exit code.
 //
 // show prints the normalized document (sbom::ToJson).
 //
@@ -18,6 +26,7 @@
 // stdout or --out; what the target cannot hold is listed on stderr as
 // warnings. quality scores the minimum elements of one profile or all
 // (sbom_quality.h); diff compares two documents (sbom_diff.h).
+#include <algorithm>
 #include <cstdio>
 #include <iostream>
 #include <memory>
@@ -32,10 +41,12 @@
 namespace soupkeeper::cli {
 namespace {
 
-nlohmann::ordered_json DiagnosticsJson(const std::vector<Diagnostic>& diags, Severity severity) {
+// The diagnostics of one severity, deviations (always warnings) apart.
+nlohmann::ordered_json DiagnosticsJson(const std::vector<Diagnostic>& diags, Severity severity,
+                                       bool deviations) {
   nlohmann::ordered_json out = nlohmann::ordered_json::array();
   for (const Diagnostic& d : diags) {
-    if (d.severity != severity) continue;
+    if (d.severity != severity || d.deviation != deviations) continue;
     out.push_back({{"location", d.location}, {"message", d.message}});
   }
   return out;
@@ -47,30 +58,44 @@ int RunValidate(Context& ctx, const std::string& file) {
   CollectingSink sink;
   Result<sbom::Document> doc = sbom::Decode(*bytes, file, sink);
   std::vector<Diagnostic> diags = sink.Take();
+  const auto deviations = static_cast<size_t>(
+      std::count_if(diags.begin(), diags.end(), [](const Diagnostic& d) { return d.deviation; }));
+  const int exit_code = !doc.ok()        ? ExitCodeFor(doc.status())
+                        : deviations > 0 ? kExitCheckFailed
+                                         : kExitOk;
   if (ctx.json()) {
     nlohmann::ordered_json out;
     out["file"] = file;
-    out["valid"] = doc.ok();
+    out["valid"] = doc.ok() && deviations == 0;
+    out["readable"] = doc.ok();
     if (doc.ok()) {
       out["format"] = sbom::FormatName(doc->format);
       out["specVersion"] = doc->spec_version;
       out["components"] = doc->components.size();
     }
-    nlohmann::ordered_json errors = DiagnosticsJson(diags, Severity::kError);
+    nlohmann::ordered_json errors = DiagnosticsJson(diags, Severity::kError, false);
     if (!doc.ok() && errors.empty()) {
       // Not an SBOM at all: the decoder never ran.
       errors.push_back({{"location", ""}, {"message", doc.status().message()}});
     }
     out["errors"] = std::move(errors);
-    out["warnings"] = DiagnosticsJson(diags, Severity::kWarning);
+    out["deviations"] = DiagnosticsJson(diags, Severity::kWarning, true);
+    out["warnings"] = DiagnosticsJson(diags, Severity::kWarning, false);
     std::cout << out.dump(2) << "\n";
-    return doc.ok() ? kExitOk : ExitCodeFor(doc.status());
+    return exit_code;
   }
   PrintWarnings(diags);
   if (!doc.ok()) return Fail(doc.status());
-  std::cout << file << ": valid " << sbom::DescribeFormat(*doc) << ", " << doc->components.size()
-            << (doc->components.size() == 1 ? " component" : " components") << "\n";
-  return kExitOk;
+  const size_t n = doc->components.size();
+  const std::string components = std::to_string(n) + (n == 1 ? " component" : " components");
+  if (deviations > 0) {
+    std::cout << file << ": not valid " << sbom::DescribeFormat(*doc) << " (" << deviations
+              << (deviations == 1 ? " kind" : " kinds")
+              << " of spec violation tolerated), read: " << components << "\n";
+  } else {
+    std::cout << file << ": valid " << sbom::DescribeFormat(*doc) << ", " << components << "\n";
+  }
+  return exit_code;
 }
 
 // Reads and decodes one SBOM file, printing its warnings to stderr.

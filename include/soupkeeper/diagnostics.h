@@ -23,6 +23,11 @@ struct Diagnostic {
   std::string source;    // file name or URL the item came from
   std::string location;  // JSON pointer, "line N", or record id; may be empty
   std::string message;
+  // A tolerated deviation: the input violates its format's specification
+  // (a required field missing, an identifier of the wrong form), and was
+  // read anyway because what it identifies is intact. Always a warning;
+  // a validator reports the input as not conformant.
+  bool deviation = false;
 
   // "source: location: message" with empty parts left out.
   std::string ToString() const;

@@ -2,9 +2,9 @@
 // decoder plug-in interface.
 //
 // A Document is what soupkeeper keeps of an SBOM, whatever format it came in
-// (CycloneDX 1.2-1.7 JSON or XML; SPDX 2.2 / 2.3 JSON, YAML or tag-value;
-// SPDX 3.0 JSON-LD): document metadata, the components flattened into one list (a nested
-// component keeps the bom-ref of its parent), the dependency graph,
+// (CycloneDX 1.2-1.7 JSON or XML; SPDX 2.2 / 2.3 JSON, YAML or tag-value,
+// and 2.1 read with the 2.2 rules; SPDX 3.0 JSON-LD): document metadata, the components flattened
+// into one list (a nested component keeps the bom-ref of its parent), the dependency graph,
 // compositions, and embedded vulnerabilities kept as raw text for later
 // triage. Identifiers such as purl and CPE stay as the text the document
 // holds; the purl and cpe libraries interpret them.
@@ -19,7 +19,11 @@
 // with its place (a JSON pointer such as "/components/3/hashes/0/alg", or
 // "line N" for XML and tag-value, "line N, /pointer" for YAML); Decode then fails with the first of
 // them. Problems that do not make a document invalid (a dependency naming an unknown bom-ref) are
-// reported as warnings and decoding succeeds.
+// reported as warnings and decoding succeeds. SPDX 2 decoders also read documents that violate
+// the spec only where every package stays identifiable (a package without downloadLocation, a
+// file without checksums, an SPDXID not of the SPDXRef- form): each kind is one warning marked
+// Diagnostic::deviation, with its count and first place, and decoding succeeds; such a document
+// is readable but not valid (`sbom validate` exits 1). CycloneDX decoders tolerate nothing.
 //
 // Example:
 //   CollectingSink sink;

@@ -336,6 +336,11 @@ void Reporter::Warning(std::string location, std::string message) {
   sink_.Report(Diagnostic{Severity::kWarning, source_, std::move(location), std::move(message)});
 }
 
+void Reporter::Deviation(std::string location, std::string message) {
+  sink_.Report(Diagnostic{Severity::kWarning, source_, std::move(location),
+                          "spec violation tolerated: " + std::move(message), true});
+}
+
 Status Reporter::ToStatus() const {
   if (error_count_ == 0) return Status::Ok();
   std::string msg = first_error_;

@@ -104,6 +104,9 @@ class Reporter {
 
   void Error(std::string location, std::string message);
   void Warning(std::string location, std::string message);
+  // A tolerated deviation from the spec (Diagnostic::deviation): a warning
+  // whose message starts "spec violation tolerated: ".
+  void Deviation(std::string location, std::string message);
 
   size_t error_count() const { return error_count_; }
   // ParseError with the first error ("source: location: message"), or Ok.

@@ -68,7 +68,7 @@ Result<Document> Decode(std::string_view bytes, const std::string& source_name,
   if (decoder == nullptr) {
     return ParseError(source_name +
                       ": not a recognized SBOM (supported: CycloneDX 1.2-1.7 JSON and XML; "
-                      "SPDX 2.2 and 2.3 JSON, YAML and tag-value; SPDX 3.0 JSON-LD)");
+                      "SPDX 2.1-2.3 JSON, YAML and tag-value; SPDX 3.0 JSON-LD)");
   }
   return decoder->Decode(bytes, source_name, sink);
 }

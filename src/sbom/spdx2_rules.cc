@@ -4,6 +4,7 @@
 // identifiers, date format, license expressions, actor forms, unique
 // SPDXIDs, hex checksums), and the mapping into the normalized model.
 #include <algorithm>
+#include <cctype>
 #include <map>
 #include <span>
 #include <string>
@@ -117,10 +118,18 @@ struct Field {
   int since = 2;  // first minor version with the field
   const Spec* spec = nullptr;
   const EnumSpec* values = nullptr;
+  // For a required field whose absence leaves the element identifiable: how
+  // it is read when missing, a tolerated deviation (docs/parts/spdx.md).
+  // Empty: missing is an error.
+  std::string_view if_missing = {};
 };
 struct Spec {
   std::string_view what;  // "package", for messages and the tag-value names
   std::span<const Field> fields;
+  // Unknown properties are a tolerated deviation, ignored, rather than an
+  // error: only where they cannot hide a package or its identity (files,
+  // snippets).
+  bool tolerate_unknown = false;
 };
 
 constexpr Field kChecksumFields[] = {
@@ -137,7 +146,7 @@ constexpr Field kAnnotationFields[] = {
 constexpr Spec kAnnotation{"annotation", kAnnotationFields};
 constexpr Field kCreationFields[] = {
     {"comment", Type::kString},
-    {"created", Type::kString, kRequired},
+    {"created", Type::kString, kRequired, 2, nullptr, nullptr, "read without a creation time"},
     {"creators", Type::kStrings, kRequired},
     {"licenseListVersion", Type::kString},
 };
@@ -190,7 +199,7 @@ constexpr Field kPackageFields[] = {
     {"comment", Type::kString},
     {"copyrightText", Type::kString, kReq22},
     {"description", Type::kString},
-    {"downloadLocation", Type::kString, kRequired},
+    {"downloadLocation", Type::kString, kRequired, 2, nullptr, nullptr, "read as NOASSERTION"},
     {"externalRefs", Type::kObjects, kOptional, 2, &kExternalRef},
     {"filesAnalyzed", Type::kBool},
     {"hasFiles", Type::kStrings},
@@ -220,7 +229,7 @@ constexpr Field kFileFields[] = {
     {"annotations", Type::kObjects, kOptional, 2, &kAnnotation},
     {"artifactOfs", Type::kObjects, kOptional, 2, &kArtifactOf},
     {"attributionTexts", Type::kStrings},
-    {"checksums", Type::kObjects, kRequired, 2, &kChecksum},
+    {"checksums", Type::kObjects, kRequired, 2, &kChecksum, nullptr, "read without checksums"},
     {"comment", Type::kString},
     {"copyrightText", Type::kString, kReq22},
     {"fileContributors", Type::kStrings},
@@ -232,7 +241,7 @@ constexpr Field kFileFields[] = {
     {"licenseInfoInFiles", Type::kStrings, kReq22},
     {"noticeText", Type::kString},
 };
-constexpr Spec kFile{"file", kFileFields};
+constexpr Spec kFile{"file", kFileFields, true};
 constexpr Field kPointerFields[] = {
     {"reference", Type::kString, kRequired},
     {"offset", Type::kInt},
@@ -257,7 +266,7 @@ constexpr Field kSnippetFields[] = {
     {"ranges", Type::kObjects, kRequired, 2, &kRange},
     {"snippetFromFile", Type::kString, kRequired},
 };
-constexpr Spec kSnippet{"snippet", kSnippetFields};
+constexpr Spec kSnippet{"snippet", kSnippetFields, true};
 constexpr Field kRelationshipFields[] = {
     {"spdxElementId", Type::kString, kRequired},
     {"comment", Type::kString},
@@ -379,6 +388,22 @@ bool StartsWith(std::string_view s, std::string_view p) { return s.rfind(p, 0) =
 
 // "SPDXRef-<idstring>".
 bool IsSpdxRef(std::string_view s) { return StartsWith(s, "SPDXRef-") && IsIdstring(s.substr(8)); }
+std::string Upper(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return out;
+}
+
+// An SPDXID outside the spec's form that still identifies its element
+// unambiguously: printable, without white space or ':' (which separates
+// DocumentRef-x:SPDXRef-y), and not a keyword.
+bool IsTolerableId(std::string_view s) {
+  if (s.empty() || s == "NONE" || s == "NOASSERTION" || StartsWith(s, "DocumentRef-")) return false;
+  for (char c : s) {
+    if (c <= ' ' || c > '~' || c == ':') return false;
+  }
+  return true;
+}
 // An element of this document or "DocumentRef-<id>:SPDXRef-<id>".
 bool IsElementRef(std::string_view s) {
   if (IsSpdxRef(s)) return true;
@@ -440,6 +465,40 @@ class Rules {
   void Warning(const Node& n, const std::string& ptr, const std::string& msg) {
     r_.Warning(Place(n, ptr), msg);
   }
+  // A tolerated deviation (Diagnostic::deviation): `noun` (singular)
+  // `verb` `message`, e.g. "package" lacks "'downloadLocation' (...)".
+  // Counted per noun and message; `example` (the first's value) is added
+  // to the report.
+  enum class Verb { kLacks, kHas, kIs };
+  void Tolerate(const Node& n, const std::string& ptr, std::string_view noun, Verb verb,
+                std::string message, std::string example = {}) {
+    Tolerated& t = tolerated_[std::string(noun) + '\n' + message];
+    if (t.count++ == 0) {
+      t.order = tolerated_.size();
+      t.place = Place(n, ptr);
+      t.noun = noun;
+      t.verb = verb;
+      t.message = std::move(message);
+      t.example = std::move(example);
+    }
+  }
+  // In the order the kinds were first met.
+  void ReportTolerated() {
+    static constexpr std::string_view kSingular[] = {"lacks", "has", "is"};
+    static constexpr std::string_view kPlural[] = {"lack", "have", "are"};
+    std::vector<const Tolerated*> kinds;
+    for (const auto& [key, t] : tolerated_) kinds.push_back(&t);
+    std::sort(kinds.begin(), kinds.end(),
+              [](const Tolerated* a, const Tolerated* b) { return a->order < b->order; });
+    for (const Tolerated* kind : kinds) {
+      const Tolerated& t = *kind;
+      const bool one = t.count == 1;
+      const auto v = static_cast<size_t>(t.verb);
+      r_.Deviation(t.place, std::to_string(t.count) + " " + t.noun + (one ? " " : "s ") +
+                                std::string(one ? kSingular[v] : kPlural[v]) + " " + t.message +
+                                t.example + (one ? "" : "; the first here"));
+    }
+  }
 
   // --- schema -------------------------------------------------------------
   bool InEnum(const EnumSpec& e, std::string_view v) const {
@@ -447,6 +506,15 @@ class Rules {
       if (x.since <= minor_ && x.value == v) return true;
     }
     return false;
+  }
+  // The value of the enumeration that equals `v` but for case, else `v`.
+  std::string_view Spelling(const EnumSpec& e, std::string_view v) const {
+    for (const Value& x : e.values) {
+      if (x.since <= minor_ && x.value.size() == v.size() && Upper(x.value) == Upper(v)) {
+        return x.value;
+      }
+    }
+    return v;
   }
   std::string EnumMessage(const EnumSpec& e, std::string_view v) const {
     std::string msg = "'" + std::string(v) + "' is not one of ";
@@ -478,9 +546,23 @@ class Rules {
     };
     switch (type) {
       case Type::kString:
-        if (expect(IsStringLike(n), "a string") && f.values && !InEnum(*f.values, n.text)) {
-          Error(n, ptr, EnumMessage(*f.values, n.text));
+        if (!expect(IsStringLike(n), "a string") || !f.values || InEnum(*f.values, n.text)) return;
+        if (std::string_view spelled = Spelling(*f.values, n.text); spelled != n.text) {
+          // "describes" (REUSE), "sha256" (sigs.k8s.io/bom): unambiguous.
+          Tolerate(n, ptr, f.values->what, Verb::kIs,
+                   "not in the spec's case; read as " + std::string(spelled),
+                   " ('" + n.text + "')");
+          return;
         }
+        if (f.values == &kRelationshipEnum) {
+          // Trivy (2022) writes "DESCRIBE": the relationship is kept as
+          // written and gives no edge; the elements are untouched.
+          Tolerate(n, ptr, "relationship type", Verb::kIs,
+                   "not one of the spec's types; kept as written, without meaning",
+                   " ('" + n.text + "')");
+          return;
+        }
+        Error(n, ptr, EnumMessage(*f.values, n.text));
         return;
       case Type::kBool:
         expect(n.kind == Node::Kind::kBool, "a boolean");
@@ -509,16 +591,16 @@ class Rules {
       if (!(f.req & bit) || f.since > minor_ || obj.Get(f.name) != nullptr) continue;
       if (f.req == kReq22) {
         // Required by the 2.2 schema, optional since 2.3: most 2.2 tools
-        // leave these out, so they are read as NOASSERTION with one warning
-        // per field (docs/parts/spdx.md).
-        Relaxed& r = relaxed_[std::string(spec.what) + " " + std::string(f.name)];
-        if (r.count++ == 0) {
-          r.place = Place(obj, ptr);
-          r.message = Name(spec.what, f.name) +
-                      " (required by SPDX 2.2, optional since 2.3; "
-                      "read as NOASSERTION)";
-          r.what = spec.what;
-        }
+        // leave these out (docs/parts/spdx.md).
+        Tolerate(obj, ptr, spec.what, Verb::kLacks,
+                 Name(spec.what, f.name) +
+                     " (required by SPDX 2.2, optional since 2.3; read as NOASSERTION)");
+        continue;
+      }
+      if (!f.if_missing.empty()) {
+        Tolerate(obj, ptr, spec.what, Verb::kLacks,
+                 Name(spec.what, f.name) + " (required by SPDX 2." + std::to_string(minor_) + "; " +
+                     std::string(f.if_missing) + ")");
         continue;
       }
       Error(obj, ptr,
@@ -531,6 +613,18 @@ class Rules {
         if (f.name == m.key && f.since <= minor_) field = &f;
       }
       std::string child = ptr + "/" + PointerToken(m.key);
+      if (field == nullptr && spec.tolerate_unknown) {
+        Tolerate(m.value.line > 0 ? m.value : obj, child, spec.what, Verb::kHas,
+                 "the unknown property '" + m.key + "' (SPDX 2." + std::to_string(minor_) +
+                     "); ignored");
+        continue;
+      }
+      if (field != nullptr && m.value.kind == Node::Kind::kNull && !(field->req & bit)) {
+        // "hasFiles": null (Microsoft sbom-tool): an optional field without a value.
+        Tolerate(m.value.line > 0 ? m.value : obj, child, spec.what, Verb::kHas,
+                 Name(spec.what, field->name) + " null; read as absent");
+        continue;
+      }
       if (field == nullptr) {
         Error(m.value.line > 0 ? m.value : obj, child,
               "unknown property '" + m.key + "' of the " + std::string(spec.what) + " (SPDX 2." +
@@ -586,7 +680,15 @@ class Rules {
     }
     Result<ParsedLicenseExpression> e = ParseLicenseExpression(text);
     if (!e.ok()) {
-      Error(n, ptr, name + ": " + e.status().message());
+      // Trivy writes "GPL-2.0, LGPL-2.0": the statement is kept as written,
+      // as a name, and never taken for an expression.
+      Tolerate(n, ptr, name + " value", Verb::kIs,
+               "not a license expression; kept as a license name",
+               " (" + e.status().message() + ")");
+      if (c) {
+        c->licenses.push_back(
+            {License::Kind::kName, std::string(text), std::string(acknowledgement), ""});
+      }
       return;
     }
     for (const std::string& id : e->unknown_licenses) {
@@ -637,7 +739,8 @@ class Rules {
     for (size_t i = 0; i < list->items.size(); ++i) {
       const Node& c = list->items[i];
       if (!c.is_object()) continue;
-      std::string_view alg = Str(c, "algorithm"), value = Str(c, "checksumValue");
+      std::string_view alg = Spelling(kChecksumEnum, Str(c, "algorithm")),
+                       value = Str(c, "checksumValue");
       if (alg.empty() || value.empty()) continue;
       size_t want = DigestHexLength(alg);
       std::string p = ptr + "/checksums/" + std::to_string(i) + "/checksumValue";
@@ -671,18 +774,26 @@ class Rules {
                     std::string(annotator) + "'");
       }
       out->push_back({std::string(annotator), std::string(Str(a, "annotationDate")),
-                      std::string(Str(a, "annotationType")), std::string(Str(a, "comment"))});
+                      std::string(Spelling(kAnnotationEnum, Str(a, "annotationType"))),
+                      std::string(Str(a, "comment"))});
     }
   }
 
   void Element(const Node& obj, const std::string& ptr, std::string_view object) {
     std::string_view id = Str(obj, "SPDXID");
     if (id.empty()) return;
-    if (!IsSpdxRef(id)) {
+    if (!IsSpdxRef(id) && !IsTolerableId(id)) {
       Error(obj, ptr + "/SPDXID",
             Name(object, "SPDXID") + " must be SPDXRef- followed by letters, digits, '.' or " +
                 "'-', not '" + std::string(id) + "'");
       return;
+    }
+    if (!IsSpdxRef(id)) {
+      // Still unique and unambiguous, so the element keeps its identity;
+      // relationships may name it as written.
+      Tolerate(obj, ptr + "/SPDXID", std::string(object) + " SPDXID", Verb::kIs,
+               "not SPDXRef- followed by letters, digits, '.' or '-'; kept as written",
+               " ('" + std::string(id) + "')");
     }
     if (!ids_.insert(id).second) {
       Error(obj, ptr + "/SPDXID", "duplicate SPDXID '" + std::string(id) + "'");
@@ -706,12 +817,15 @@ class Rules {
   };
   std::vector<UsedRef> used_refs_;
   Document* doc_ = nullptr;
-  struct Relaxed {
+  // Tolerated deviations of one kind (object and rule): reported once, with
+  // the count and the first place.
+  struct Tolerated {
     size_t count = 0;
-    std::string place, message;
-    std::string_view what;
+    size_t order = 0;  // kinds met before, plus one
+    std::string place, noun, message, example;
+    Verb verb = Verb::kLacks;
   };
-  std::map<std::string, Relaxed> relaxed_;  // "package copyrightText" -> first place, count
+  std::map<std::string, Tolerated> tolerated_;  // noun + message -> count, first place
 };
 
 Component Rules::Package(const Node& p, const std::string& ptr) {
@@ -754,7 +868,7 @@ Component Rules::Package(const Node& p, const std::string& ptr) {
     c.external_references.push_back({"website", std::string(homepage), "", {}});
   }
   ExternalRefs(p, ptr, c);
-  std::string_view purpose = Str(p, "primaryPackagePurpose");
+  std::string_view purpose = Spelling(kPurposeEnum, Str(p, "primaryPackagePurpose"));
   static const std::map<std::string_view, std::string_view> kTypes = {
       {"APPLICATION", "application"},
       {"FRAMEWORK", "framework"},
@@ -840,13 +954,13 @@ void Rules::Relationships(const Node& root) {
     std::string_view from = Str(x, "spdxElementId"), to = Str(x, "relatedSpdxElement"),
                      type = Str(x, "relationshipType");
     if (from.empty() || type.empty()) continue;
-    if (!IsElementRef(from)) {
+    if (!IsElementRef(from) && ids_.count(from) == 0) {
       Error(x, ptr + "/spdxElementId",
             "relationship element '" + std::string(from) +
                 "' must be SPDXRef-<id> or DocumentRef-<id>:SPDXRef-<id>");
       continue;
     }
-    if (!IsElementRef(to) && !IsNone(to) && !IsNoAssertion(to)) {
+    if (!IsElementRef(to) && !IsNone(to) && !IsNoAssertion(to) && ids_.count(to) == 0) {
       Error(x, ptr + "/relatedSpdxElement",
             "related element '" + std::string(to) +
                 "' must be SPDXRef-<id>, DocumentRef-<id>:SPDXRef-<id>, NONE or NOASSERTION");
@@ -858,8 +972,9 @@ void Rules::Relationships(const Node& root) {
                 "relationship names '" + std::string(ref) + "', no element of this document");
       }
     }
-    doc_->relationships.push_back(
-        {std::string(from), std::string(type), std::string(to), std::string(Str(x, "comment"))});
+    doc_->relationships.push_back({std::string(from),
+                                   std::string(Spelling(kRelationshipEnum, type)), std::string(to),
+                                   std::string(Str(x, "comment"))});
   }
 }
 
@@ -926,13 +1041,20 @@ Result<Document> Rules::Run(const Node& root) {
   }
   if (version == "SPDX-2.2") {
     minor_ = 2;
+  } else if (version == "SPDX-2.1") {
+    // 2.2 only added to 2.1 (fields, relationship and reference types,
+    // checksum algorithms, the JSON/YAML/XML encodings), so a 2.1 document
+    // is read and checked with the 2.2 rules (docs/parts/spdx.md).
+    minor_ = 2;
+    Warning(*version_node, "/spdxVersion",
+            "SPDX 2.1 is read and checked with the SPDX 2.2 rules (2.2 only added to 2.1)");
   } else if (version == "SPDX-2.3") {
     minor_ = 3;
   } else {
     Error(*version_node, "/spdxVersion",
           StartsWith(version, "SPDX-")
-              ? std::string(version.substr(5)) + " is not supported (SPDX 2.2 and 2.3 are)"
-              : "'" + std::string(version) + "' is not an SPDX version (SPDX-2.2, SPDX-2.3)");
+              ? std::string(version.substr(5)) + " is not supported (SPDX 2.1 to 2.3 are)"
+              : "'" + std::string(version) + "' is not an SPDX version (SPDX-2.1 to SPDX-2.3)");
     Status s = r_.ToStatus();
     if (StartsWith(version, "SPDX-")) return Status(StatusCode::kUnsupported, s.message());
     return s;
@@ -953,7 +1075,11 @@ Result<Document> Rules::Run(const Node& root) {
     Error(*root.Get("dataLicense"), "/dataLicense",
           Name("document", "dataLicense") + " must be CC0-1.0, not '" + doc.data_license + "'");
   }
-  if (const Node* ns = root.Get("documentNamespace"); ns && IsStringLike(*ns)) {
+  if (const Node* ns = root.Get("documentNamespace"); ns && IsStringLike(*ns) && ns->text.empty()) {
+    Tolerate(*ns, "/documentNamespace", "document", Verb::kHas,
+             "an empty " + Name("document", "documentNamespace") +
+                 " (the spec requires an absolute URI); read without one");
+  } else if (ns && IsStringLike(*ns)) {
     if (ns->text.find('#') != std::string::npos ||
         ns->text.find_first_of(" \t\n") != std::string::npos || ns->text.find(':') == 0 ||
         ns->text.find(':') == std::string::npos) {
@@ -1053,10 +1179,6 @@ Result<Document> Rules::Run(const Node& root) {
     for (size_t i = 0; i < d->items.size(); ++i) {
       const Node& n = d->items[i];
       if (!IsStringLike(n)) continue;
-      if (!IsElementRef(n.text)) {
-        Error(n, "/documentDescribes/" + std::to_string(i),
-              "described element '" + n.text + "' must be SPDXRef-<id>");
-      }
       doc.describes.push_back(n.text);
       described.insert(n.text);
     }
@@ -1064,11 +1186,11 @@ Result<Document> Rules::Run(const Node& root) {
   if (const Node* rels = root.Get("relationships"); rels && rels->is_array()) {
     for (const Node& x : rels->items) {
       if (!x.is_object()) continue;
-      if (Str(x, "relationshipType") == "DESCRIBES" &&
+      if (Spelling(kRelationshipEnum, Str(x, "relationshipType")) == "DESCRIBES" &&
           Str(x, "spdxElementId") == "SPDXRef-DOCUMENT") {
         described.emplace(Str(x, "relatedSpdxElement"));
       }
-      if (Str(x, "relationshipType") == "DESCRIBED_BY" &&
+      if (Spelling(kRelationshipEnum, Str(x, "relationshipType")) == "DESCRIBED_BY" &&
           Str(x, "relatedSpdxElement") == "SPDXRef-DOCUMENT") {
         described.emplace(Str(x, "spdxElementId"));
       }
@@ -1123,6 +1245,17 @@ Result<Document> Rules::Run(const Node& root) {
       ++doc.snippet_count;
     }
   }
+  // Described elements, now that every SPDXID is known (an element whose
+  // SPDXID is of a tolerated form is named as written).
+  if (const Node* d = root.Get("documentDescribes"); d && d->is_array()) {
+    for (size_t i = 0; i < d->items.size(); ++i) {
+      const Node& n = d->items[i];
+      if (IsStringLike(n) && !IsElementRef(n.text) && ids_.count(n.text) == 0) {
+        Error(n, "/documentDescribes/" + std::to_string(i),
+              "described element '" + n.text + "' must be SPDXRef-<id>");
+      }
+    }
+  }
   // hasFiles: the package contains each file.
   if (packages && packages->is_array()) {
     for (const Node& p : packages->items) {
@@ -1142,11 +1275,7 @@ Result<Document> Rules::Run(const Node& root) {
       Warning(*u.node, u.ptr, "'" + u.id + "' is not declared in hasExtractedLicensingInfos");
     }
   }
-  for (const auto& [key, r] : relaxed_) {
-    r_.Warning(r.place, std::to_string(r.count) + " " + std::string(r.what) +
-                            (r.count == 1 ? " lacks " : "s lack ") + r.message +
-                            (r.count == 1 ? "" : ", the first here"));
-  }
+  ReportTolerated();
   SK_RETURN_IF_ERROR(r_.ToStatus());
   Finish(doc);
   cdx::CheckIdentifiers(doc, r_);

@@ -4,6 +4,7 @@
 #include <simdjson.h>
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
 #include <string>
 
 namespace soupkeeper::sbom::spdx {
@@ -204,6 +205,55 @@ std::string PointerToken(std::string_view key) {
   return out;
 }
 
+namespace {
+
+// Just past the first top-level object or array of `bytes` (brackets
+// counted outside strings), or npos when it does not close.
+size_t EndOfFirstValue(std::string_view b) {
+  int depth = 0;
+  bool in_string = false;
+  for (size_t i = 0; i < b.size(); ++i) {
+    const char c = b[i];
+    if (in_string) {
+      if (c == '\\') {
+        ++i;
+      } else if (c == '"') {
+        in_string = false;
+      }
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '{' || c == '[') {
+      ++depth;
+    } else if ((c == '}' || c == ']') && --depth <= 0) {
+      return depth == 0 ? i + 1 : std::string_view::npos;
+    }
+  }
+  return std::string_view::npos;
+}
+
+// When `bytes` is a whole JSON document followed by other text, the error
+// that names where that text starts ("line 2765: text after the JSON
+// document: 'Contact Us...'"); else "".
+std::string TrailingText(std::string_view bytes, simdjson::dom::parser& parser) {
+  size_t end = EndOfFirstValue(bytes);
+  if (end == std::string_view::npos) return "";
+  size_t rest = bytes.find_first_not_of(" \t\r\n", end);
+  if (rest == std::string_view::npos) return "";
+  element ignored;
+  if (parser.parse(simdjson::padded_string(bytes.substr(0, end))).get(ignored) !=
+      simdjson::SUCCESS) {
+    return "";
+  }
+  const auto line =
+      1 + std::count(bytes.begin(), bytes.begin() + static_cast<std::ptrdiff_t>(rest), '\n');
+  std::string_view text = bytes.substr(rest, 40);
+  text = text.substr(0, text.find_first_of("\r\n"));
+  return "line " + std::to_string(line) + ": text after the JSON document: '" + std::string(text) +
+         "'";
+}
+
+}  // namespace
+
 Result<Node> ParseJson(std::string_view bytes) {
   thread_local simdjson::dom::parser parser;
   if (parser.allocate(bytes.size(), kMaxDepth + 2) != simdjson::SUCCESS) {
@@ -221,6 +271,9 @@ Result<Node> ParseJson(std::string_view bytes) {
     if (err == simdjson::DEPTH_ERROR) {
       return ParseError("not valid JSON: nesting deeper than " + std::to_string(kMaxDepth) +
                         " levels");
+    }
+    if (std::string trailing = TrailingText(bytes, parser); !trailing.empty()) {
+      return ParseError(trailing);
     }
     return ParseError(std::string("not valid JSON: ") + simdjson::error_message(err));
   }

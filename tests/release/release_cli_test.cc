@@ -178,6 +178,27 @@ TEST_P(ReleaseCliTest, ErrorsAreExitTwoAndWriteNothing) {
   EXPECT_EQ(EventCount(), 4u);
 }
 
+// A supplier's SBOM that breaks its spec only where every package stays
+// identifiable is taken, each tolerated deviation on stderr; `sbom
+// validate` still says it is not valid (docs/parts/spdx.md).
+TEST_P(ReleaseCliTest, ToleratedDeviationsAreTakenWithWarnings) {
+  AddProduct();
+  const std::string file = Write("supplier.spdx.json", R"({"spdxVersion": "SPDX-2.3",
+  "dataLicense": "CC0-1.0", "SPDXID": "SPDXRef-DOCUMENT", "name": "x",
+  "documentNamespace": "https://example.com/x",
+  "creationInfo": {"created": "2024-01-02T03:04:05Z", "creators": ["Tool: hand"]},
+  "packages": [{"SPDXID": "SPDXRef-zlib", "name": "zlib", "versionInfo": "1.3",
+    "externalRefs": [{"referenceCategory": "PACKAGE-MANAGER", "referenceType": "purl",
+                      "referenceLocator": "pkg:generic/zlib@1.3"}]}]})");
+  CliResult r = Run({"release", "add", "pump", "1.0", "--sbom", file});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.err, "warning: " + file +
+                       ": /packages/0: spec violation tolerated: 1 package lacks "
+                       "'downloadLocation' (required by SPDX 2.3; read as NOASSERTION)\n");
+  EXPECT_EQ(r.out.rfind("added release pump 1.0 (draft): 1 component", 0), 0u) << r.out;
+  EXPECT_EQ(Run({"sbom", "validate", file}).exit_code, 1);
+}
+
 // The demo's 2.3.0 -> 2.4.0, worked out from the two files: OpenSSL
 // 1.0.1f -> 3.0.13 (license OpenSSL -> Apache-2.0), zlib 1.2.11 -> 1.3.1,
 // libwebp removed, cJSON added, seven components unchanged.

@@ -57,6 +57,7 @@ TEST(SbomCli, ValidateJsonListsAllErrors) {
   nlohmann::json j = nlohmann::json::parse(r.out);
   EXPECT_EQ(j["file"], file);
   EXPECT_EQ(j["valid"], false);
+  EXPECT_EQ(j["readable"], false);
   ASSERT_EQ(j["errors"].size(), 2u);
   EXPECT_EQ(j["errors"][0]["location"], "/components/0/hashes/0/alg");
   EXPECT_EQ(j["errors"][1]["location"], "/components/1/type");
@@ -85,7 +86,7 @@ TEST(SbomCli, NotAnSbomAndMissingFile) {
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_EQ(r.err, "soupkeeper: " + file +
                        ": not a recognized SBOM (supported: CycloneDX 1.2-1.7 JSON and XML; SPDX "
-                       "2.2 and 2.3 JSON, YAML and tag-value; SPDX 3.0 JSON-LD)\n");
+                       "2.1-2.3 JSON, YAML and tag-value; SPDX 3.0 JSON-LD)\n");
   r = RunCli({"sbom", "show", (dir.path() / "missing.json").string()});
   EXPECT_EQ(r.exit_code, 2);  // NotFound
 }
@@ -181,12 +182,44 @@ TEST(SbomCli, SpdxBadInputNamesFileAndPlace) {
                            "spdxVersion: SPDX-2.3\ndataLicense: CC0-1.0\nSPDXID: SPDXRef-DOCUMENT\n"
                            "name: x\ndocumentNamespace: https://example.com/x\ncreationInfo:\n"
                            "  created: 2024-01-02T03:04:05Z\n  creators: [\"Tool: hand\"]\n"
-                           "packages:\n  - SPDXID: SPDXRef-a\n    name: a\n");
+                           "packages:\n  - SPDXID: SPDXRef-a\n    downloadLocation: NONE\n");
   r = RunCli({"sbom", "validate", yaml});
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_EQ(r.err, "soupkeeper: " + yaml +
-                       ": line 10, /packages/0: missing required 'downloadLocation' of the package "
+                       ": line 10, /packages/0: missing required 'name' of the package "
                        "SPDXRef-a\n");
+}
+
+// A document read with tolerated deviations is not valid: validate says so,
+// lists each deviation, and exits 1; `sbom show` reads it.
+TEST(SbomCli, SpdxToleratedDeviationIsNotValid) {
+  testing::TempDir dir;
+  std::string yaml = Write(dir, "loose.spdx.yaml",
+                           "spdxVersion: SPDX-2.3\ndataLicense: CC0-1.0\nSPDXID: SPDXRef-DOCUMENT\n"
+                           "name: x\ndocumentNamespace: https://example.com/x\ncreationInfo:\n"
+                           "  created: 2024-01-02T03:04:05Z\n  creators: [\"Tool: hand\"]\n"
+                           "packages:\n  - SPDXID: SPDXRef-a\n    name: a\n");
+  testing::CliResult r = RunCli({"sbom", "validate", yaml});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_EQ(r.out, yaml +
+                       ": not valid SPDX 2.3 YAML (1 kind of spec violation tolerated), read: 1 "
+                       "component\n");
+  EXPECT_EQ(r.err, "warning: " + yaml +
+                       ": line 10, /packages/0: spec violation tolerated: 1 package lacks "
+                       "'downloadLocation' (required by SPDX 2.3; read as NOASSERTION)\n");
+  r = RunCli({"--format", "json", "sbom", "validate", yaml});
+  EXPECT_EQ(r.exit_code, 1);
+  nlohmann::json j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["valid"], false);
+  EXPECT_EQ(j["readable"], true);
+  EXPECT_EQ(j["components"], 1);
+  EXPECT_EQ(j["errors"].size(), 0u);
+  ASSERT_EQ(j["deviations"].size(), 1u);
+  EXPECT_EQ(j["deviations"][0]["location"], "line 10, /packages/0");
+  EXPECT_EQ(j["warnings"].size(), 0u);
+  r = RunCli({"sbom", "show", yaml});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(nlohmann::json::parse(r.out)["components"][0]["name"], "a");
 }
 
 TEST(SbomCli, SpdxCorpusExamplesValidate) {

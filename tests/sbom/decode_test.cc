@@ -281,7 +281,7 @@ TEST(CycloneDxJson, BadBytes) {
                      std::string(100000, '[') + std::string(100000, ']') + "}";
   EXPECT_EQ(FirstError(deep), "f: not valid JSON: nesting deeper than 128 levels");
   EXPECT_EQ(FirstError("[1,2]"),
-            "f: not a recognized SBOM (supported: CycloneDX 1.2-1.7 JSON and XML; SPDX 2.2 and 2.3 "
+            "f: not a recognized SBOM (supported: CycloneDX 1.2-1.7 JSON and XML; SPDX 2.1-2.3 "
             "JSON, YAML and tag-value; SPDX 3.0 JSON-LD)");
   EXPECT_EQ(FirstError(R"({"bomFormat":"CycloneDX","specVersion":6})"),
             "f: /specVersion: expected a string");

@@ -35,6 +35,10 @@ namespace fs = std::filesystem;
 struct Expected {
   std::string encoding;   // "json", "yaml", "tag-value", "json-ld"
   size_t components = 0;  // packages, plus files that count as components
+  // SPDX 2: packages without a download location and files without a
+  // checksum (both required by the spec; read as tolerated deviations).
+  size_t no_download = 0;
+  size_t no_checksums = 0;
 };
 
 bool EndsWith(const std::string& s, const std::string& suffix) {
@@ -122,7 +126,13 @@ std::optional<Expected> CountJson(const nlohmann::json& j) {
   }
   std::vector<std::string> files;
   if (j.contains("files")) {
-    for (const auto& f : j["files"]) files.push_back(f.value("SPDXID", ""));
+    for (const auto& f : j["files"]) {
+      files.push_back(f.value("SPDXID", ""));
+      e.no_checksums += !f.contains("checksums");
+    }
+  }
+  if (j.contains("packages")) {
+    for (const auto& p : j["packages"]) e.no_download += !p.contains("downloadLocation");
   }
   e.components = Count(j.contains("packages") ? j["packages"].size() : 0, files, described);
   return e;
@@ -151,7 +161,13 @@ std::optional<Expected> CountYaml(const std::string& bytes) {
   }
   std::vector<std::string> files;
   if (y["files"]) {
-    for (const auto& f : y["files"]) files.push_back(f["SPDXID"].as<std::string>());
+    for (const auto& f : y["files"]) {
+      files.push_back(f["SPDXID"].as<std::string>());
+      e.no_checksums += !f["checksums"];
+    }
+  }
+  if (y["packages"]) {
+    for (const auto& p : y["packages"]) e.no_download += !p["downloadLocation"];
   }
   e.components = Count(y["packages"] ? y["packages"].size() : 0, files, described);
   return e;
@@ -168,8 +184,28 @@ std::optional<Expected> CountTagValue(const std::string& bytes) {
   bool spdx = false, in_file = false;
   std::vector<std::string> files;
   std::set<std::string> described;
+  Expected e{"tag-value", 0};
+  // The open package or file section, and whether it has its download
+  // location or checksum.
+  enum { kNone, kPackage, kFile } section = kNone;
+  bool has = false;
+  auto close = [&] {
+    if (section == kPackage && !has) ++e.no_download;
+    if (section == kFile && !has) ++e.no_checksums;
+    section = kNone;
+  };
   while (std::getline(in, line)) {
     if (line.rfind("SPDXVersion:", 0) == 0) spdx = true;
+    if (line.rfind("PackageName:", 0) == 0 || line.rfind("FileName:", 0) == 0 ||
+        line.rfind("SnippetSPDXID:", 0) == 0 || line.rfind("LicenseID:", 0) == 0) {
+      close();
+      has = false;
+      if (line.rfind("PackageName:", 0) == 0) section = kPackage;
+      if (line.rfind("FileName:", 0) == 0) section = kFile;
+    }
+    if (line.rfind("PackageDownloadLocation:", 0) == 0 || line.rfind("FileChecksum:", 0) == 0) {
+      has = true;
+    }
     if (line.rfind("PackageName:", 0) == 0) ++packages, in_file = false;
     if (line.rfind("FileName:", 0) == 0) in_file = true;
     if (line.rfind("SPDXID:", 0) == 0 && in_file) {
@@ -186,8 +222,10 @@ std::optional<Expected> CountTagValue(const std::string& bytes) {
       if (a == "SPDXRef-DOCUMENT" && type == "DESCRIBES") described.insert(b);
     }
   }
+  close();
   if (!spdx) return std::nullopt;
-  return Expected{"tag-value", Count(packages, files, described)};
+  e.components = Count(packages, files, described);
+  return e;
 }
 
 // The expected encoding and component count, or nullopt when not SPDX.
@@ -219,6 +257,7 @@ std::string EncodingOf(Format f) {
 struct Tally {
   std::map<std::string, int> per_encoding;
   size_t components = 0;
+  int with_deviations = 0;  // read with tolerated deviations
 };
 
 // Decodes one SPDX file and checks its component count; false on failure.
@@ -236,10 +275,36 @@ bool CheckFile(const fs::path& file, const Expected& want, Tally& tally, std::st
   EXPECT_EQ(got, want.components) << name;
   tally.per_encoding[DescribeFormat(*doc)]++;
   tally.components += got;
+  std::vector<std::string> deviations;
+  size_t warnings = 0;
+  for (const Diagnostic& d : sink.Take()) {
+    EXPECT_EQ(d.severity, Severity::kWarning) << d.ToString();
+    if (d.deviation) deviations.push_back(d.location + ": " + d.message);
+    ++warnings;
+  }
+  // The two deviations real tools commit most, counted independently: one
+  // report each, with the number of elements.
+  const bool tv = want.encoding == "tag-value";
+  auto expect_deviation = [&](size_t n, const std::string& noun, const std::string& field) {
+    const std::string text = noun + (n == 1 ? " lacks " : "s lack ") + field + " (required";
+    const std::string want_text = "spec violation tolerated: " + std::to_string(n) + " " + text;
+    size_t found = 0, any = 0;
+    for (const std::string& d : deviations) {
+      found += d.find(want_text) != std::string::npos;
+      any += d.find(field + " (required") != std::string::npos;
+    }
+    EXPECT_EQ(found, n > 0 ? 1u : 0u) << name << ": " << want_text;
+    EXPECT_EQ(any, n > 0 ? 1u : 0u) << name << ": " << field;
+  };
+  expect_deviation(want.no_download, "package",
+                   tv ? "PackageDownloadLocation" : "'downloadLocation'");
+  expect_deviation(want.no_checksums, "file", tv ? "FileChecksum" : "'checksums'");
+  if (!deviations.empty()) ++tally.with_deviations;
   std::cout << "  " << name << ": " << DescribeFormat(*doc) << ", " << got << " components ("
             << doc->file_count << " other files), " << doc->dependencies.size()
             << " dependency entries, " << doc->relationships.size() << " relationships, "
-            << sink.size() << " warnings\n";
+            << warnings << " warnings, " << deviations.size() << " tolerated deviations\n";
+  for (const std::string& d : deviations) std::cout << "    " << d << "\n";
   return true;
 }
 
@@ -272,171 +337,30 @@ TEST(SpdxConformance, EveryExampleIsAccepted) {
 
 // SPDX documents under real-sboms that are rejected: file name -> the start
 // of the expected error (the place and the reason; the count of further
-// errors is left out). Each reason was checked in the file by hand.
+// errors is left out). Each reason was checked in the file by hand. Every
+// other SPDX document is read, some with tolerated deviations (printed;
+// docs/parts/spdx.md): the 22 trivy image SBOMs and 2 trivy centos-7
+// fixtures (no downloadLocation, no file checksums, "DESCRIBE", comma lists
+// for licenses), sigs.k8s.io/bom (files with "name", "sha256", SPDXIDs
+// without SPDXRef-), fatbom (no Created, SPDXIDs with '/', an empty
+// namespace), Microsoft sbom-tool ("licenseInfoInFile", "hasFiles": null),
+// usbutils (SPDX 2.1, "describes").
 const std::map<std::string, std::string> kInvalid = {
-    // trivy (2022): no package has downloadLocation and no file has
-    // checksums, both required by the SPDX 2.2 schema (and by 2.3). Errors
-    // are reported in document order, and trivy writes files before packages.
-    {"spdx-trivy-appdynamics_dotnet-core-agent-sha256_"
-     "9dc8b33f2d1d7634dd58d0c392ee453297e97abac45c45ab29ec7076d380e512.json",
-     "spdx-trivy-appdynamics_dotnet-core-agent-sha256_"
-     "9dc8b33f2d1d7634dd58d0c392ee453297e97abac45c45ab29ec7076d380e512.json: /packages/0: missing "
-     "required 'downloadLocation' of the package SPDXRef-"},
-    {"spdx-trivy-balenalib_amd64-alpine-python-sha256_"
-     "bec857330cefe7a6ce23a8e25ce84eaa6fedefca9902c31592683bd8a046e717.json",
-     "spdx-trivy-balenalib_amd64-alpine-python-sha256_"
-     "bec857330cefe7a6ce23a8e25ce84eaa6fedefca9902c31592683bd8a046e717.json: /files/0: missing "
-     "required 'checksums' of the file SPDXRef-File-"},
-    {"spdx-trivy-bitnami_airflow-sha256_"
-     "54f8f50a65031baf541301b7461a9bb8e02b19c01914d9713f182838441f60f4.json",
-     "spdx-trivy-bitnami_airflow-sha256_"
-     "54f8f50a65031baf541301b7461a9bb8e02b19c01914d9713f182838441f60f4.json: /files/0: missing "
-     "required 'checksums' of the file SPDXRef-File-"},
-    {"spdx-trivy-bitnami_dotnet-sdk-sha256_"
-     "800f92b564feda34fdb63b904683f4527747318ec05b5dd0ee58cbd3c7078078.json",
-     "spdx-trivy-bitnami_dotnet-sdk-sha256_"
-     "800f92b564feda34fdb63b904683f4527747318ec05b5dd0ee58cbd3c7078078.json: /packages/0: missing "
-     "required 'downloadLocation' of the package SPDXRef-"},
-    {"spdx-trivy-bitnami_magento-sha256_"
-     "cf0263d5e7c18c40d5c397f75862e2d56c98a3cf9c02c35b9ee7370ace3345c7.json",
-     "spdx-trivy-bitnami_magento-sha256_"
-     "cf0263d5e7c18c40d5c397f75862e2d56c98a3cf9c02c35b9ee7370ace3345c7.json: /files/0: missing "
-     "required 'checksums' of the file SPDXRef-File-"},
-    {"spdx-trivy-bitnami_redmine-sha256_"
-     "8305a527e963838dcf1885cf50d67d91e3bacc6f08c48701a5b42f1fe698986c.json",
-     "spdx-trivy-bitnami_redmine-sha256_"
-     "8305a527e963838dcf1885cf50d67d91e3bacc6f08c48701a5b42f1fe698986c.json: /files/0: missing "
-     "required 'checksums' of the file SPDXRef-File-"},
-    {"spdx-trivy-cimg_rust-sha256_c2c3dbcef3bc6af3b04f98dba6404df1c81d7e3bfacdee1a95104de2a7798182."
-     "json",
-     "spdx-trivy-cimg_rust-sha256_c2c3dbcef3bc6af3b04f98dba6404df1c81d7e3bfacdee1a95104de2a7798182."
-     "json: /files/0: missing required 'checksums' of the file SPDXRef-File-"},
-    {"spdx-trivy-continuumio_anaconda3-sha256_"
-     "2936bbcc87821528d9741fa09351c17fb5ff78b1a33e024c09f05e8c59826521.json",
-     "spdx-trivy-continuumio_anaconda3-sha256_"
-     "2936bbcc87821528d9741fa09351c17fb5ff78b1a33e024c09f05e8c59826521.json: /files/0: missing "
-     "required 'checksums' of the file SPDXRef-File-"},
-    {"spdx-trivy-docker_getting-started-sha256_"
-     "d79336f4812b6547a53e735480dde67f8f8f7071b414fbd9297609ffb989abc1.json",
-     "spdx-trivy-docker_getting-started-sha256_"
-     "d79336f4812b6547a53e735480dde67f8f8f7071b414fbd9297609ffb989abc1.json: /packages/0: missing "
-     "required 'downloadLocation' of the package SPDXRef-"},
-    {"spdx-trivy-formio_pdf-server-sha256_"
-     "6c00a56692106d03f3bfa5ab1e701523cb758372d64e20e725d3a8d3ca10aad7.json",
-     "spdx-trivy-formio_pdf-server-sha256_"
-     "6c00a56692106d03f3bfa5ab1e701523cb758372d64e20e725d3a8d3ca10aad7.json: /files/0: missing "
-     "required 'checksums' of the file SPDXRef-File-"},
-    {"spdx-trivy-google_cadvisor-sha256_"
-     "815386ebbe9a3490f38785ab11bda34ec8dacf4634af77b8912832d4f85dca04.json",
-     "spdx-trivy-google_cadvisor-sha256_"
-     "815386ebbe9a3490f38785ab11bda34ec8dacf4634af77b8912832d4f85dca04.json: /packages/0: missing "
-     "required 'downloadLocation' of the package SPDXRef-"},
-    {"spdx-trivy-grafana_grafana-oss-sha256_"
-     "2a73ae33c9f0c51af6eced2ef185d5d3682b4c378c4fdd6941a14e8ea4a3e95b.json",
-     "spdx-trivy-grafana_grafana-oss-sha256_"
-     "2a73ae33c9f0c51af6eced2ef185d5d3682b4c378c4fdd6941a14e8ea4a3e95b.json: /packages/0: missing "
-     "required 'downloadLocation' of the package SPDXRef-"},
-    {"spdx-trivy-grafana_loki-sha256_"
-     "262d91088fb8cc31d3a6a0591aea52f74fa448884c961e63abd35decd3570a88.json",
-     "spdx-trivy-grafana_loki-sha256_"
-     "262d91088fb8cc31d3a6a0591aea52f74fa448884c961e63abd35decd3570a88.json: /packages/0: missing "
-     "required 'downloadLocation' of the package SPDXRef-"},
-    {"spdx-trivy-hashicorp_vault-sha256_"
-     "7fb0065690177cbc1607d5222ef7f44ac20daa75dd146ed0549cd973dc62b264.json",
-     "spdx-trivy-hashicorp_vault-sha256_"
-     "7fb0065690177cbc1607d5222ef7f44ac20daa75dd146ed0549cd973dc62b264.json: /packages/0: missing "
-     "required 'downloadLocation' of the package SPDXRef-"},
-    {"spdx-trivy-jetbrains_youtrack-sha256_"
-     "33d61dff20ea906d60805019747f551fae72b8be5a98ac8c94cff60bcb652d60.json",
-     "spdx-trivy-jetbrains_youtrack-sha256_"
-     "33d61dff20ea906d60805019747f551fae72b8be5a98ac8c94cff60bcb652d60.json: /files/0: missing "
-     "required 'checksums' of the file SPDXRef-File-"},
-    {"spdx-trivy-kasmweb_centos-7-desktop-sha256_"
-     "446fedcbb8ebcffed4ad7ea1e3779a0696925342e17ae457bbf66d3947dcb1fd.json",
-     "spdx-trivy-kasmweb_centos-7-desktop-sha256_"
-     "446fedcbb8ebcffed4ad7ea1e3779a0696925342e17ae457bbf66d3947dcb1fd.json: /files/0: missing "
-     "required 'checksums' of the file SPDXRef-File-"},
-    {"spdx-trivy-mariadb_server-sha256_"
-     "ff1367c7152eb4be8ef8fe6a364f525339c1d3aef6524e74ea5699029f29986d.json",
-     "spdx-trivy-mariadb_server-sha256_"
-     "ff1367c7152eb4be8ef8fe6a364f525339c1d3aef6524e74ea5699029f29986d.json: /packages/0: missing "
-     "required 'downloadLocation' of the package SPDXRef-"},
-    {"spdx-trivy-percona_percona-postgresql-operator-sha256_"
-     "5f11e4e522708d0010e10cd7db7e81f2a3f3f489543f34611b38f8eda8ff4206.json",
-     "spdx-trivy-percona_percona-postgresql-operator-sha256_"
-     "5f11e4e522708d0010e10cd7db7e81f2a3f3f489543f34611b38f8eda8ff4206.json: /files/0: missing "
-     "required 'checksums' of the file SPDXRef-File-"},
-    {"spdx-trivy-puppet_puppet-dev-tools-sha256_"
-     "ac843616bf600b648e873543c6a6609dcc109559ed33ca5f858beac69ea8c52f.json",
-     "spdx-trivy-puppet_puppet-dev-tools-sha256_"
-     "ac843616bf600b648e873543c6a6609dcc109559ed33ca5f858beac69ea8c52f.json: /files/0: missing "
-     "required 'checksums' of the file SPDXRef-File-"},
-    {"spdx-trivy-rancher_library-busybox-sha256_"
-     "37b77d92a7ca131dd379ab9a637b814dd99dc0cb560ccf59b566bd6448564b7c.json",
-     "spdx-trivy-rancher_library-busybox-sha256_"
-     "37b77d92a7ca131dd379ab9a637b814dd99dc0cb560ccf59b566bd6448564b7c.json: /packages/0: missing "
-     "required 'downloadLocation' of the package SPDXRef-"},
-    {"spdx-trivy-redhat_ubi8-minimal-sha256_"
-     "5d2d4d4dbec470f8ffb679915e2a8ae25ad754cd9193fa966deee1ecb7b3ee00.json",
-     "spdx-trivy-redhat_ubi8-minimal-sha256_"
-     "5d2d4d4dbec470f8ffb679915e2a8ae25ad754cd9193fa966deee1ecb7b3ee00.json: /packages/0: missing "
-     "required 'downloadLocation' of the package SPDXRef-"},
-    {"spdx-trivy-ubuntu_nginx-sha256_"
-     "48df91637b19c4ca4c8b3651f43b5f05b296554be88651a3bf1a59f7fa6bf160.json",
-     "spdx-trivy-ubuntu_nginx-sha256_"
-     "48df91637b19c4ca4c8b3651f43b5f05b296554be88651a3bf1a59f7fa6bf160.json: /packages/0: missing "
-     "required 'downloadLocation' of the package SPDXRef-"},
-    {"centos-7-spdx.json",
-     "centos-7-spdx.json: /packages/0: missing required 'downloadLocation' of the package "
-     "SPDXRef-ContainerImage-dd5cad897c6263"},
-    {"centos-7-spdx.txt",
-     "centos-7-spdx.txt: line 12: missing required PackageDownloadLocation of the package "
-     "SPDXRef-ContainerImage-dd5cad897c6263"},
-    // sigs.k8s.io/bom (2022): files carry "name" beside "fileName", a
-    // property the 2.2 schema does not have; in tag-value its SPDXIDs lack
-    // the SPDXRef- prefix (and some files have no FileChecksum).
-    {"flagger_1.18.0_sbom.spdx.json",
-     "flagger_1.18.0_sbom.spdx.json: /files/0/name: unknown property 'name' of the file (SPDX "
-     "2.2)"},
-    {"flux_0.26.3_sbom.spdx.json",
-     "flux_0.26.3_sbom.spdx.json: /files/0/name: unknown property 'name' of the file (SPDX 2.2)"},
-    {"helm-controller_0.16.0_sbom.spdx.json",
-     "helm-controller_0.16.0_sbom.spdx.json: /files/0/name: unknown property 'name' of the file "
-     "(SPDX 2.2)"},
-    {"image-automation-controller_0.20.0_sbom.spdx.json",
-     "image-automation-controller_0.20.0_sbom.spdx.json: /files/0/name: unknown property 'name' "
-     "of the file (SPDX 2.2)"},
-    {"notification-controller_0.21.0_sbom.spdx.json",
-     "notification-controller_0.21.0_sbom.spdx.json: /files/0/name: unknown property 'name' of "
-     "the file (SPDX 2.2)"},
-    {"flagger_1.18.0_sbom.spdx",
-     "flagger_1.18.0_sbom.spdx: line 850: SPDXID must be SPDXRef- followed by letters, digits, "
-     "'.' or '-', not 'bb33ffbc8fb4be81'"},
-    {"image-reflector-controller_0.16.0_sbom.spdx",
-     "image-reflector-controller_0.16.0_sbom.spdx: line 1382: SPDXID must be SPDXRef- followed by "
-     "letters, digits, '.' or '-', not 'fbfd54e83bcebc7c'"},
-    {"source-controller_0.21.2_sbom.spdx",
-     "source-controller_0.21.2_sbom.spdx: line 2937: missing required FileChecksum of the file "
-     "161aeb8f75598bee"},
-    // Package SPDXIDs with '/' (Go module paths), outside the idstring
-    // characters letters, digits, '.' and '-'.
+    // syft (chronicle): 60 SPDXIDs are each given to several packages (372
+    // in all; one Go module found in several binaries, with different
+    // sourceInfo), so relationships cannot tell them apart.
     {"chronicle-sbom.spdx.json",
-     "chronicle-sbom.spdx.json: /packages/0/SPDXID: 'SPDXID' must be SPDXRef- followed by "
-     "letters, digits, '.' or '-', not 'SPDXRef-Package-go-module-cloud.google.com/go-v0.94.0'"},
-    // No Created line (creationInfo.created is required).
-    {"fatbom-sbom.spdx", "fatbom-sbom.spdx: line 7: missing required Created of the creationInfo"},
-    // Microsoft sbom-tool 2.2 JSON: "licenseInfoInFile" for "licenseInfoInFiles".
-    {"powershell.spdx.json",
-     "powershell.spdx.json: /files/0/licenseInfoInFile: unknown property 'licenseInfoInFile' of "
-     "the file (SPDX 2.2)"},
+     "chronicle-sbom.spdx.json: /packages/27/SPDXID: duplicate SPDXID "
+     "'SPDXRef-Package-go-module-github.com/Microsoft/go-winio-v0.4.16'"},
     // The text of a web page ("Contact Us Terms of Use ...") follows the JSON.
     {"powershell-2.2.6.spdx.json",
-     "powershell-2.2.6.spdx.json: not valid JSON: The JSON document has an improper structure"},
-    // SPDXID before FileName: the file section starts with FileName, so the
-    // SPDXID is taken for a second document SPDXID.
+     "powershell-2.2.6.spdx.json: line 2765: text after the JSON document: 'Contact UsTerms of "
+     "UsePrivacy Policy '"},
+    // Hand-written: SPDXID before FileName / PackageName, so by the
+    // tag-value grammar (those tags open an element) it is a second document
+    // SPDXID; and all 17 files share SPDXRef-File, all 13 packages
+    // SPDXRef-Package.
     {"vast-sbom.spdx", "vast-sbom.spdx: line 7: SPDXID given twice for the same document"},
-    // SPDX 2.1, older than the versions supported.
-    {"usbutils.spdx", "usbutils.spdx: line 1: 2.1 is not supported (SPDX 2.2 and 2.3 are)"},
 };
 
 TEST(SpdxConformance, EveryRealSpdxDocumentIsReadWithoutLoss) {
@@ -467,11 +391,13 @@ TEST(SpdxConformance, EveryRealSpdxDocumentIsReadWithoutLoss) {
     }
     ++decoded;
   }
-  std::cout << "real SPDX SBOMs: " << spdx << " documents, " << decoded << " decoded, "
-            << kInvalid.size() << " known invalid, " << tally.components << " components;";
+  std::cout << "real SPDX SBOMs: " << spdx << " documents, " << decoded << " decoded ("
+            << tally.with_deviations << " with tolerated deviations), " << kInvalid.size()
+            << " known invalid, " << tally.components << " components;";
   for (const auto& [format, n] : tally.per_encoding) std::cout << " " << format << ": " << n << ";";
   std::cout << " " << other << " other files\n";
   EXPECT_GE(spdx, 60);
+  EXPECT_EQ(decoded + static_cast<int>(kInvalid.size()), spdx);
 }
 
 TEST(SpdxConformance, CycloneDxLicenseIdEnumMatchesItsSchema) {

@@ -370,30 +370,30 @@ TEST(SpdxDecode, JsonErrorsCarryAPointer) {
       "d.json: /packages/1/checksums/0/algorithm: 'SHA-256' is not one of SHA1, SHA224, "
       "SHA256, SHA384, SHA512, MD2, MD4, MD5, MD6, SHA3-256, SHA3-384, SHA3-512, "
       "BLAKE2b-256, BLAKE2b-384, BLAKE2b-512, BLAKE3, ADLER32 (checksum algorithm, SPDX 2.3)");
-  EXPECT_EQ(decode(Replace(kJson, R"("downloadLocation": "NONE",)", "")),
-            "d.json: /packages/2: missing required 'downloadLocation' of the package "
-            "SPDXRef-openssl");
-  EXPECT_EQ(decode(Replace(kJson, R"("SPDXID": "SPDXRef-openssl")", R"("SPDXID": "openssl_1")")),
+  EXPECT_EQ(decode(Replace(kJson, R"("name": "openssl", )", "")),
+            "d.json: /packages/2: missing required 'name' of the package SPDXRef-openssl");
+  // An SPDXID of another form is tolerated (SpdxDecode.TolerantReading)
+  // unless it is ambiguous: white space, ':', a keyword.
+  EXPECT_EQ(decode(Replace(kJson, R"("SPDXID": "SPDXRef-openssl")", R"("SPDXID": "openssl 1")")),
             "d.json: /packages/2/SPDXID: 'SPDXID' must be SPDXRef- followed by letters, digits, "
-            "'.' or '-', not 'openssl_1'");
+            "'.' or '-', not 'openssl 1'");
+  EXPECT_EQ(decode(Replace(kJson, R"("SPDXID": "SPDXRef-openssl")", R"("SPDXID": "NONE")")),
+            "d.json: /packages/2/SPDXID: 'SPDXID' must be SPDXRef- followed by letters, digits, "
+            "'.' or '-', not 'NONE'");
   EXPECT_EQ(decode(Replace(kJson, R"("SPDXID": "SPDXRef-openssl")", R"("SPDXID": "SPDXRef-zlib")")),
             "d.json: /packages/2/SPDXID: duplicate SPDXID 'SPDXRef-zlib'");
-  EXPECT_EQ(decode(Replace(kJson, R"("relationshipType": "DEPENDENCY_OF")",
-                           R"("relationshipType": "DEPENDENCY")"))
-                .substr(0, 81),
-            "d.json: /relationships/2/relationshipType: 'DEPENDENCY' is not one of DESCRIBES, ");
   EXPECT_EQ(
       decode(Replace(kJson, R"("copyrightText": "NONE")", R"("copyright": "NONE")")),
       "d.json: /packages/2/copyright: unknown property 'copyright' of the package (SPDX 2.3)");
-  EXPECT_EQ(decode(Replace(kJson, "MIT AND LicenseRef-x)", "MIT AND)")),
-            "d.json: /packages/2/licenseConcluded: 'licenseConcluded': invalid license expression "
-            "'Apache-2.0 OR (MIT AND)': expected a license before ')' (column 23)");
   EXPECT_EQ(
       decode(Replace(kJson, R"("created": "2024-01-02T03:04:05Z")", R"("created": "2024-01-02")")),
       "d.json: /creationInfo/created: 'created' must be a date and time "
       "YYYY-MM-DDThh:mm:ssZ, not '2024-01-02'");
-  EXPECT_EQ(decode(Replace(kJson, R"("spdxVersion": "SPDX-2.3")", R"("spdxVersion": "SPDX-2.1")")),
-            "d.json: /spdxVersion: 2.1 is not supported (SPDX 2.2 and 2.3 are)");
+  EXPECT_EQ(decode(Replace(kJson, R"("spdxVersion": "SPDX-2.3")", R"("spdxVersion": "SPDX-2.0")")),
+            "d.json: /spdxVersion: 2.0 is not supported (SPDX 2.1 to 2.3 are)");
+  // A package is the document's own, never tolerated at the top level.
+  EXPECT_EQ(decode(Replace(kJson, R"("packages": [)", R"("package": [)")),
+            "d.json: /package: unknown property 'package' of the document (SPDX 2.3)");
   EXPECT_EQ(decode(R"({"spdxVersion": "SPDX-2.3")"),
             "d.json: not valid JSON: " + std::string("The JSON document has an "
                                                      "improper structure: missing "
@@ -435,6 +435,111 @@ TEST(SpdxDecode, JsonWarningsDoNotFail) {
   EXPECT_EQ(doc.subject->licenses[0].value, "MIT-Fantasy-1.0");
 }
 
+// Deviations that leave every package identifiable are read, each kind
+// reported once as a tolerated deviation with its count and first place
+// (docs/parts/spdx.md, "Tolerated deviations").
+std::vector<std::string> Deviations(CollectingSink& sink) {
+  std::vector<std::string> out;
+  for (const Diagnostic& d : sink.Take()) {
+    EXPECT_EQ(d.severity, Severity::kWarning) << d.ToString();
+    if (d.deviation) out.push_back(d.ToString());
+  }
+  return out;
+}
+
+TEST(SpdxDecode, TolerantReading) {
+  std::string text = Replace(kJson, R"("downloadLocation": "NOASSERTION",)", "");
+  text = Replace(text, R"("downloadLocation": "NONE",)", "");
+  text = Replace(text, R"("created": "2024-01-02T03:04:05Z", )", "");
+  text = Replace(text, R"("SPDXID": "SPDXRef-openssl")", R"("SPDXID": "SPDXRef-openssl/3")");
+  text = Replace(text, R"("spdxElementId": "SPDXRef-openssl")",
+                 R"("spdxElementId": "SPDXRef-openssl/3")");
+  text = Replace(text, "MIT AND LicenseRef-x)", "MIT AND)");
+  text = Replace(text, R"("relationshipType": "CONTAINS")", R"("relationshipType": "CONTAIN")");
+  text =
+      Replace(text, R"("copyrightText": "NONE")", R"("copyrightText": "NONE", "hasFiles": null)");
+  text = Replace(text, R"("hasExtractedLicensingInfos")",
+                 R"("files": [{"SPDXID": "SPDXRef-f", "fileName": "./a", "name": "a"}],
+  "hasExtractedLicensingInfos")");
+  CollectingSink sink;
+  Document doc = DecodeOk(spdx::DecodeJson(text, "d.json", sink));
+  // In the order the kinds are met: the schema pass in document order,
+  // then the elements' identifiers and license fields.
+  EXPECT_EQ(Deviations(sink),
+            (std::vector<std::string>{
+                "d.json: /creationInfo: spec violation tolerated: 1 creationInfo lacks 'created' "
+                "(required by SPDX 2.3; read without a creation time)",
+                "d.json: /packages/0: spec violation tolerated: 2 packages lack "
+                "'downloadLocation' (required by SPDX 2.3; read as NOASSERTION); the first here",
+                "d.json: /packages/2/hasFiles: spec violation tolerated: 1 package has 'hasFiles' "
+                "null; read as absent",
+                "d.json: /files/0: spec violation tolerated: 1 file lacks 'checksums' (required "
+                "by SPDX 2.3; read without checksums)",
+                "d.json: /files/0/name: spec violation tolerated: 1 file has the unknown "
+                "property 'name' (SPDX 2.3); ignored",
+                "d.json: /relationships/3/relationshipType: spec violation tolerated: 1 "
+                "relationship type is not one of the spec's types; kept as written, without "
+                "meaning ('CONTAIN')",
+                "d.json: /packages/2/SPDXID: spec violation tolerated: 1 package SPDXID is not "
+                "SPDXRef- followed by letters, digits, '.' or '-'; kept as written "
+                "('SPDXRef-openssl/3')",
+                "d.json: /packages/2/licenseConcluded: spec violation tolerated: 1 "
+                "'licenseConcluded' value is not a license expression; kept as a license name "
+                "(invalid license expression 'Apache-2.0 OR (MIT AND)': expected a license before "
+                "')' (column 23))"}));
+  EXPECT_EQ(doc.timestamp, "");
+  ASSERT_EQ(doc.components.size(), 2u);  // zlib, openssl; app is the subject
+  EXPECT_EQ(doc.components[1].ref, "SPDXRef-openssl/3");
+  EXPECT_EQ(doc.relationships[3].type, "CONTAIN");
+  EXPECT_EQ(doc.components[0].parent_ref, "");  // no CONTAINS: zlib is not nested
+  ASSERT_EQ(doc.components[1].licenses.size(), 1u);
+  EXPECT_EQ(doc.components[1].licenses[0].kind, License::Kind::kName);
+  EXPECT_EQ(doc.components[1].licenses[0].value, "Apache-2.0 OR (MIT AND)");
+  EXPECT_TRUE(doc.components[1].external_references.empty());
+  // The relationship names the element as written: the edge is kept.
+  ASSERT_EQ(doc.dependencies.size(), 1u);
+  EXPECT_EQ(doc.dependencies[0].depends_on,
+            (std::vector<std::string>{"SPDXRef-zlib", "SPDXRef-openssl/3"}));
+
+  // Tag-value: the tag name and the line of the package; an enumeration
+  // value in another case is read in the spec's spelling.
+  text = Replace(kTagValue, "PackageDownloadLocation: NONE\n", "");
+  text = Replace(text, "PackageChecksum: SHA256:", "PackageChecksum: sha256:");
+  text = Replace(text, "SPDXRef-app DEPENDS_ON", "SPDXRef-app depends_on");
+  EXPECT_TRUE(spdx::DecodeTagValue(text, "d.spdx", sink).ok());
+  EXPECT_EQ(Deviations(sink),
+            (std::vector<std::string>{
+                "d.spdx: line 29: spec violation tolerated: 1 checksum algorithm is not in the "
+                "spec's case; read as SHA256 ('sha256')",
+                "d.spdx: line 38: spec violation tolerated: 1 package lacks "
+                "PackageDownloadLocation (required by SPDX 2.3; read as NOASSERTION)",
+                "d.spdx: line 48: spec violation tolerated: 1 relationship type is not in the "
+                "spec's case; read as DEPENDS_ON ('depends_on')"}));
+
+  // A relationship naming an element that does not exist in a form other
+  // than SPDXRef- stays an error.
+  text = Replace(kJson, R"("spdxElementId": "SPDXRef-openssl")", R"("spdxElementId": "openssl")");
+  Result<Document> bad = spdx::DecodeJson(text, "d.json", sink);
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.status().message(),
+            "d.json: /relationships/2/spdxElementId: relationship element 'openssl' must be "
+            "SPDXRef-<id> or DocumentRef-<id>:SPDXRef-<id>");
+  sink.Take();
+
+  // SPDX 2.1 is read with the 2.2 rules: a plain warning, not a deviation.
+  text = Replace(Replace(kJson, "SPDX-2.3", "SPDX-2.1"),
+                 R"("primaryPackagePurpose": "APPLICATION")", R"("summary": "s")");
+  text = Replace(text, R"("validUntilDate": "2030-01-01T00:00:00Z",)", "");
+  doc = DecodeOk(spdx::DecodeJson(text, "d.json", sink));
+  EXPECT_EQ(doc.spec_version, "SPDX-2.1");
+  std::vector<Diagnostic> diags = sink.Take();
+  ASSERT_FALSE(diags.empty());
+  EXPECT_EQ(diags[0].ToString(),
+            "d.json: /spdxVersion: SPDX 2.1 is read and checked with the SPDX 2.2 rules (2.2 "
+            "only added to 2.1)");
+  EXPECT_FALSE(diags[0].deviation);
+}
+
 TEST(SpdxDecode, APurlLocatorThatIsNoPurlIsNotTakenForOne) {
   CollectingSink sink;
   std::string text = Replace(kJson, R"("referenceLocator": "pkg:generic/zlib@1.3")",
@@ -461,8 +566,8 @@ TEST(SpdxDecode, YamlErrorsCarryALine) {
   };
   EXPECT_EQ(decode(Replace(kYaml, "algorithm: SHA256", "algorithm: SHA-256")).substr(0, 84),
             "d.yaml: line 30, /packages/1/checksums/0/algorithm: 'SHA-256' is not one of SHA1, SH");
-  EXPECT_EQ(decode(Replace(kYaml, "    downloadLocation: NONE\n", "")),
-            "d.yaml: line 51, /packages/2: missing required 'downloadLocation' of the package "
+  EXPECT_EQ(decode(Replace(kYaml, "    name: openssl\n", "")),
+            "d.yaml: line 51, /packages/2: missing required 'name' of the package "
             "SPDXRef-openssl");
   EXPECT_EQ(decode(Replace(kYaml, "creators:\n", "creators: [\n")).substr(0, 33),
             "d.yaml: line 10: not valid YAML: ");
@@ -495,9 +600,6 @@ TEST(SpdxDecode, TagValueErrorsCarryALine) {
   EXPECT_EQ(decode(Replace(kTagValue, "PackageVersion: 1.3\n",
                            "PackageVersion: 1.3\nPackageVersion: 1.4\n")),
             "d.spdx: line 26: PackageVersion given twice for the same package");
-  EXPECT_EQ(decode(Replace(kTagValue, "PackageDownloadLocation: NONE\n", "")),
-            "d.spdx: line 38: missing required PackageDownloadLocation of the package "
-            "SPDXRef-openssl");
   EXPECT_EQ(decode(Replace(kTagValue, "ExternalRef: SECURITY advisory", "ExternalRef: SECURITY")),
             "d.spdx: line 35: ExternalRef 'SECURITY "
             "https://nvd.nist.gov/vuln/detail/CVE-2022-37434' must be 'CATEGORY TYPE LOCATOR' "
@@ -505,18 +607,12 @@ TEST(SpdxDecode, TagValueErrorsCarryALine) {
   EXPECT_EQ(
       decode(Replace(kTagValue, "PackageSupplier: Person: Mark", "PackageSuplier: Person: Mark")),
       "d.spdx: line 27: unknown tag 'PackageSuplier'");
-  EXPECT_EQ(decode(Replace(kTagValue, "DEPENDENCY_OF", "DEPENDENCY")).substr(0, 60),
-            "d.spdx: line 50: 'DEPENDENCY' is not one of DESCRIBES, DESCR");
   EXPECT_EQ(decode(Replace(kTagValue, "SPDXREF: SPDXRef-zlib\n", "")),
             "d.spdx: line 54: annotation without SPDXREF (the element it annotates)");
   EXPECT_EQ(decode(Replace(kTagValue, "ExtractedText: <text>x</text>", "ExtractedText: <text>x")),
             "d.spdx: line 46: ExtractedText: <text> is not closed by </text>");
   EXPECT_EQ(decode(Replace(kTagValue, "PackageName: app\n", "")).substr(0, 63),
             "d.spdx: line 13: SPDXID given twice for the same document (and ");
-  EXPECT_EQ(
-      decode(Replace(kTagValue, "PackageLicenseDeclared: zlib", "PackageLicenseDeclared: zlib or")),
-      "d.spdx: line 31: PackageLicenseDeclared: invalid license expression 'zlib or': "
-      "expected a license after 'or' (column 8)");
   EXPECT_EQ(decode("SPDXVersion: SPDX-2.3\nthis is not a tag line\n"),
             "d.spdx: line 2: expected 'Tag: value', not 'this is not a tag line'");
 }
