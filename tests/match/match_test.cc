@@ -168,6 +168,24 @@ TEST_F(MatchTest, VersionsListEntry) {
   EXPECT_EQ(f.evidence[0].rule["version"], "1.6.0");
 }
 
+// PYSEC-2019-102 lists Limnoria's legacy (non-PEP 440) versions such as
+// "2013-01-21T20:33:09+0100"; the purl pypi type reads versions
+// case-insensitively and normalizes them to lower case, so the listed text
+// must be compared ignoring case (found by MatchCorpus.OsvVersionsLists).
+TEST_F(MatchTest, Pysec2019102LegacyPypiVersionListedInAnotherCase) {
+  AddRecords("osv", Osv("PYSEC-2019-102", "CVE-2019-19010", "PyPI", "limnoria",
+                        R"("versions": ["2013-01-21T20:33:09+0100"])"));
+  sbom_.Add("a", "limnoria", "2013-01-21T20:33:09+0100",
+            "pkg:pypi/limnoria@2013-01-21T20:33:09%2B0100");
+  sbom_.Add("b", "limnoria", "2013-01-21T20:33:10+0100",
+            "pkg:pypi/limnoria@2013-01-21T20:33:10%2B0100");
+  ScanResult r = Run();
+  const Finding& f = Only(r);
+  EXPECT_EQ(f.component_ref, "a");
+  EXPECT_EQ(f.status, "affected");
+  EXPECT_EQ(f.evidence[0].reason, "listed in versions as '2013-01-21T20:33:09+0100'");
+}
+
 TEST_F(MatchTest, GitRangeAloneIsNotEvaluable) {
   AddRecords("osv", Osv("OSV-2024-1", "", "Go", "example.com/mod",
                         R"("ranges": [{"type": "GIT", "repo": "https://example.com/mod",
@@ -394,6 +412,9 @@ TEST(PurlToOsv, OneTable) {
   EXPECT_EQ(OsvEcosystemForPurlType("cargo"), "crates.io");
   EXPECT_EQ(OsvEcosystemForPurlType("golang"), "Go");
   EXPECT_EQ(OsvEcosystemForPurlType("generic"), "");
+  EXPECT_EQ(PurlTypeForOsvEcosystem("PyPI"), "pypi");
+  EXPECT_EQ(PurlTypeForOsvEcosystem("crates.io"), "cargo");
+  EXPECT_EQ(PurlTypeForOsvEcosystem("Debian:12"), "");
   EXPECT_EQ(OsvPackageName(*purl::Parse("pkg:maven/org.apache.logging.log4j/log4j-core@2.14.1")),
             "org.apache.logging.log4j:log4j-core");
   EXPECT_EQ(OsvPackageName(*purl::Parse("pkg:npm/%40babel/core@7.0.0")), "@babel/core");
