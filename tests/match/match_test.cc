@@ -326,6 +326,39 @@ TEST_F(MatchTest, CpeVersionBounds) {
   EXPECT_EQ(f.severity->source, "nvd (nvd@nist.gov)");
 }
 
+// Found by the hand check of real SBOMs (docs/matching.md, Accuracy (c)):
+// Alpine's openssl 1.1.1o-r0 against CVE-2018-0735 (OpenSSL 1.1.0 to
+// 1.1.0i) was "not evaluable" because the openssl scheme cannot read "-r0";
+// its upstream part 1.1.1o is outside, so it is not affected. Ubuntu's
+// 1.1.1f-1ubuntu2.16 against CVE-2022-0778 (1.1.0 to before 1.1.1n) stays
+// not evaluable: 1.1.1f is inside, and only Ubuntu knows its backports.
+TEST_F(MatchTest, AlpineOpenssl111oR0IsOutsideCve20180735) {
+  AddRecords("nvd", Nvd("CVE-2018-0735", CpeOr("cpe:2.3:a:openssl:openssl:*:*:*:*:*:*:*:*",
+                                               R"(, "versionStartIncluding": "1.1.0",
+                                                  "versionEndIncluding": "1.1.0i")")));
+  AddRecords("nvd", Nvd("CVE-2022-0778", CpeOr("cpe:2.3:a:openssl:openssl:*:*:*:*:*:*:*:*",
+                                               R"(, "versionStartIncluding": "1.1.0",
+                                                  "versionEndExcluding": "1.1.1n")")));
+  sbom_.Add("alpine", "openssl", "1.1.1o-r0",
+            "pkg:apk/alpine/openssl@1.1.1o-r0?arch=x86_64&distro=alpine-3.16.0",
+            "cpe:2.3:a:openssl:openssl:1.1.1o-r0:*:*:*:*:*:*:*");
+  sbom_.Add("syft", "openssl", "1.1.1o-r0",  // the older tools' purl type
+            "pkg:alpine/openssl@1.1.1o-r0?arch=x86_64&upstream=openssl&distro=alpine-3.16.0",
+            "cpe:2.3:a:openssl:openssl:1.1.1o-r0:*:*:*:*:*:*:*");
+  sbom_.Add("ubuntu", "openssl", "1.1.1f-1ubuntu2.16",
+            "pkg:deb/ubuntu/openssl@1.1.1f-1ubuntu2.16?arch=amd64&distro=ubuntu-20.04",
+            "cpe:2.3:a:openssl:openssl:1.1.1f-1ubuntu2.16:*:*:*:*:*:*:*");
+  ScanResult r = Run();
+  const Finding& f = Only(r);
+  EXPECT_EQ(f.component_ref, "ubuntu");
+  EXPECT_EQ(f.vulnerability, "CVE-2022-0778");
+  EXPECT_EQ(f.status, "not_evaluable");
+  EXPECT_NE(f.evidence[0].reason.find("upstream version 1.1.1f of 1.1.1f-1ubuntu2.16 is within "
+                                      "the bounds"),
+            std::string::npos)
+      << f.evidence[0].reason;
+}
+
 TEST_F(MatchTest, EcosystemDataWinsOverCpeForTheSameIdentity) {
   // OSV says 1.5 is fixed; NVD's CPE range (too broad) says affected.
   AddRecords("osv", Osv("GHSA-eeee-eeee-eeee", "CVE-2024-2000", "PyPI", "widget",
