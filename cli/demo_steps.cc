@@ -135,14 +135,17 @@ Status AddSecondReleaseAndDiff(DemoRun& run) {
 }
 
 // Writes the hand-written advisories bundled from demo/advisories (OSV, NVD,
-// KEV) into the workspace and imports them into its knowledge base.
+// KEV) and demo/csaf (CSAF) into the workspace's advisories folder and
+// imports them into its knowledge base. The CSAF record has its own folder
+// so that the tests importing demo/advisories keep their figures.
 Status ImportDemoAdvisories(DemoRun& run) {
   SK_ASSIGN_OR_RETURN(auto store, OpenWorkspace(run));
   const std::filesystem::path dir = run.workspace / "advisories";
   SK_RETURN_IF_ERROR(Env::Default()->CreateDirectories(dir.string()));
   for (const DemoFile& f : DemoFiles()) {
-    if (f.name.rfind("advisories/", 0) != 0) continue;
-    SK_RETURN_IF_ERROR(Env::Default()->WriteFile((run.workspace / f.name).string(), f.bytes));
+    if (f.name.rfind("advisories/", 0) != 0 && f.name.rfind("csaf/", 0) != 0) continue;
+    const std::string file = std::filesystem::path(f.name).filename().string();
+    SK_RETURN_IF_ERROR(Env::Default()->WriteFile((dir / file).string(), f.bytes));
   }
   CollectingSink sink;
   SK_ASSIGN_OR_RETURN(vuln::ImportReport report,
@@ -323,6 +326,9 @@ Status TriageAndReview(DemoRun& run) {
       {"CVE-2022-37434", "code_not_reachable",
        "inflateGetHeader() is never called, so the gzip extra field is not read"},
       {"CVE-2021-23337", "code_not_reachable", "the service UI never calls _.template()"},
+      {"CVE-2021-43997", "code_not_present",
+       "the controller runs the ARM_CM4F port without the MPU: xPortRaisePrivilege and the MPU "
+       "wrappers are not compiled in"},
   };
   auto decide = [&](triage::Request r) -> Status {
     SK_ASSIGN_OR_RETURN(std::vector<triage::Decision> done, triage::Decide(*store, author, r));

@@ -154,6 +154,9 @@ std::vector<std::string> IndexKeys(const vuln::Vulnerability& v);
 // src/match/ecosystems.cc). Distro types (deb, rpm, apk) go through
 // DistroEcosystem.
 std::string_view OsvEcosystemForPurlType(std::string_view purl_type);
+// The inverse of OsvEcosystemForPurlType over the same table ("PyPI" ->
+// "pypi"), or "" for an ecosystem without a purl type there.
+std::string_view PurlTypeForOsvEcosystem(std::string_view ecosystem);
 // The OSV package name of a purl in its ecosystem (Maven "group:artifact",
 // Go "namespace/name", npm "@scope/name", PyPI normalized).
 std::string OsvPackageName(const purl::Purl& p);

@@ -203,7 +203,8 @@ struct OsvAffected {
 
 // Decides whether `version` is affected, following the OSV schema's
 // evaluation algorithm: a version listed in `versions` is affected (same
-// text, or equal under the ecosystem's scheme); then each SEMVER or ECOSYSTEM
+// text, for PyPI ignoring ASCII case as PEP 440 and the purl pypi type do, or
+// equal under the ecosystem's scheme); then each SEMVER or ECOSYSTEM
 // range, its events sorted by version ("0" lowest), affects a version when
 // the last event at or below it is `introduced`, stopping at a `fixed` or
 // `limit` (exclusive) and after a `last_affected` (inclusive). SEMVER ranges are

@@ -79,7 +79,36 @@ range::Evaluation TestMatch(const vuln::CpeMatch& m, const ComponentView& c,
                ? range::Evaluation{range::Verdict::kAffected, "version not applicable (-)"}
                : range::Evaluation{range::Verdict::kNotAffected, "criteria version is -"};
   }
-  return range::EvaluateCpeMatch(bounds, cand.version, VersType(c, cand.wfn));
+  const std::string vers_type = VersType(c, cand.wfn);
+  range::Evaluation e = range::EvaluateCpeMatch(bounds, cand.version, vers_type);
+  const std::string_view type = c.purl ? std::string_view(c.purl->type) : "";
+  if (e.verdict != range::Verdict::kNotEvaluable ||
+      (type != "deb" && type != "rpm" && type != "apk" && type != "alpine")) {
+    return e;
+  }
+  // A distribution's version ("1.1.1o-r0", "1:1.1.0l-1~deb9u3") that the
+  // product's scheme cannot read ("alpine" is older tools' name of the apk
+  // type): its upstream part decides when it lies outside the bounds (a
+  // distribution's patches only remove flaws); inside, only the distribution
+  // can say whether a fix was backported.
+  std::string upstream = cand.version;
+  if (size_t colon = upstream.find(':');
+      colon != std::string::npos && upstream.find_first_not_of("0123456789") == colon) {
+    upstream = upstream.substr(colon + 1);
+  }
+  if (size_t dash = upstream.rfind('-'); dash != std::string::npos) upstream.resize(dash);
+  range::Evaluation up = range::EvaluateCpeMatch(bounds, upstream, vers_type);
+  if (up.verdict == range::Verdict::kNotAffected) {
+    return {range::Verdict::kNotAffected,
+            "upstream version " + upstream + " of " + cand.version + " is outside the bounds"};
+  }
+  if (up.verdict == range::Verdict::kAffected) {
+    e.reason = "upstream version " + upstream + " of " + cand.version +
+               " is within the bounds; whether the distribution backported the fix only its "
+               "advisories say (" +
+               e.reason + ")";
+  }
+  return e;
 }
 
 std::vector<Candidate> Candidates(const std::vector<std::string>& texts, const ComponentView& c) {

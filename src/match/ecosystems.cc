@@ -72,6 +72,13 @@ std::string_view OsvEcosystemForPurlType(std::string_view purl_type) {
   return Find(kPurlToOsv, std::size(kPurlToOsv), purl_type);
 }
 
+std::string_view PurlTypeForOsvEcosystem(std::string_view ecosystem) {
+  for (const auto& [type, eco] : kPurlToOsv) {
+    if (eco == ecosystem) return type;
+  }
+  return {};
+}
+
 std::string OsvPackageName(const purl::Purl& p) {
   if (p.type == "maven") return p.namespace_ + ":" + p.name;
   if (p.type == "npm" && !p.namespace_.empty()) return p.namespace_ + "/" + p.name;

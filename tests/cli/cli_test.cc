@@ -32,11 +32,21 @@ TEST(Cli, DemoRunsInFreshWorkspace) {
   CliResult r = RunCli({"demo", "--workspace", ws});
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.out.find("Demo complete"), std::string::npos);
-  // Findings kept per release: the six scan findings for 2.3.0; 2.4.0 fixes
-  // Heartbleed, zlib and libwebp (upgraded or removed) and keeps three.
-  EXPECT_NE(r.out.find("infusion-pump-controller 2.3.0: 6 new, 0 withdrawn"), std::string::npos)
+  // The CSAF record (demo/csaf) finds FreeRTOS-Kernel 10.4.3, which has
+  // neither purl nor CPE, by its product name "FreeRTOS-Kernel 10.4.3".
+  EXPECT_NE(r.out.find("imported 1 csaf records\n"), std::string::npos) << r.out;
+  const size_t freertos = r.out.find("FreeRTOS-Kernel@10.4.3  CVE-2021-43997  7.8 high");
+  ASSERT_NE(freertos, std::string::npos) << r.out;
+  EXPECT_NE(r.out.substr(freertos, r.out.find('\n', freertos) - freertos)
+                .find("affected  high        csaf csaf:SKDEMO-2021-43997"),
+            std::string::npos)
       << r.out;
-  EXPECT_NE(r.out.find("  3 fixed, 0 new, 3 remaining vulnerabilities\n"), std::string::npos)
+  // Findings kept per release: the seven scan findings for 2.3.0; 2.4.0 fixes
+  // Heartbleed, zlib and libwebp (upgraded or removed) and keeps four
+  // (log4j-core, lodash, urllib3, FreeRTOS-Kernel).
+  EXPECT_NE(r.out.find("infusion-pump-controller 2.3.0: 7 new, 0 withdrawn"), std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("  3 fixed, 0 new, 4 remaining vulnerabilities\n"), std::string::npos)
       << r.out;
   // The gate: log4j-core 2.14.1 was rejected, openssl 1.0.1f is "no longer
   // maintained" (demo SBOM) without controls; the three KEV findings of
@@ -58,10 +68,10 @@ TEST(Cli, DemoRunsInFreshWorkspace) {
   EXPECT_NE(failed, std::string::npos) << r.out;
   EXPECT_NE(passed, std::string::npos) << r.out;
   EXPECT_LT(failed, passed);
-  // Triage: 2.4.0 ships the same lodash and log4j-core versions as 2.3.0, so
-  // one decision each covers both releases' findings. The review gathers the
-  // 9 open findings (6 of 2.3.0, 3 of 2.4.0); the two urllib3 findings are
-  // deferred, so it completes.
+  // Triage: 2.4.0 ships the same lodash, log4j-core and FreeRTOS-Kernel
+  // versions as 2.3.0, so one decision each covers both releases' findings.
+  // The review gathers the 11 open findings (7 of 2.3.0, 4 of 2.4.0); the two
+  // urllib3 findings are deferred, so it completes.
   EXPECT_NE(r.out.find("triage pkg:npm/lodash@4.17.20 CVE-2021-23337: not_affected "
                        "(code_not_reachable); covers 2 finding(s)\n"),
             std::string::npos)
@@ -71,13 +81,16 @@ TEST(Cli, DemoRunsInFreshWorkspace) {
                        "finding(s)\n"),
             std::string::npos)
       << r.out;
-  EXPECT_NE(r.out.find("review #1 gathers 9 findings"), std::string::npos) << r.out;
-  EXPECT_NE(r.out.find("deferred 2 finding(s) of CVE-2021-33503"), std::string::npos) << r.out;
-  EXPECT_NE(r.out.find("review #1 completed by qa-ra, 9 findings covered"), std::string::npos)
+  EXPECT_NE(r.out.find(" CVE-2021-43997: not_affected (code_not_present); covers 2 finding(s)\n"),
+            std::string::npos)
       << r.out;
-  // VEX for 2.3.0: its six findings, the deferred urllib3 one still in
+  EXPECT_NE(r.out.find("review #1 gathers 11 findings"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("deferred 2 finding(s) of CVE-2021-33503"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("review #1 completed by qa-ra, 11 findings covered"), std::string::npos)
+      << r.out;
+  // VEX for 2.3.0: its seven findings, the deferred urllib3 one still in
   // triage; the BOM-Link names the serial number of the bundled 2.3.0 SBOM.
-  EXPECT_NE(r.out.find("  6 vulnerabilities: 1 exploitable 1 in_triage 4 not_affected; affects "
+  EXPECT_NE(r.out.find("  7 vulnerabilities: 1 exploitable 1 in_triage 5 not_affected; affects "
                        "urn:cdx:3e671687-395b-41f5-a30f-a58921a69b79/1#fw-openssl"),
             std::string::npos)
       << r.out;

@@ -1,22 +1,28 @@
 // Conformance against real advisories of the corpus: a PyPA (PYSEC) and a Go
 // (GO-) record, matched against purls built at an affected and at the fixed
-// version, with the answers the advisories state.
+// version, with the answers the advisories state; and every OSV record of the
+// corpus with an explicit `versions` list: each listed version matches
+// (recall), while the fixed versions and a version just below each
+// `introduced` do not (docs/matching.md, "Accuracy").
 #include "support/corpus.h"
 
 #include <gtest/gtest.h>
 
 #include <iostream>
+#include <map>
+#include <regex>
 
 #include "soupkeeper/match.h"
+#include "soupkeeper/version.h"
 
 namespace soupkeeper::match {
 namespace {
 
-Knowledge Load(const std::string& text, const std::string& name) {
-  Knowledge kb;
-  CollectingSink sink;
+// Decodes an OSV document into `kb` (identity: the CVE alias, else the id).
+Status Decode(const std::string& text, const std::string& name, Knowledge& kb,
+              DiagnosticSink& sink) {
   const vuln::FeedImporter* osv = vuln::ImporterByName("osv");
-  Status s = osv->Decode(
+  return osv->Decode(
       text, name,
       [&](vuln::Vulnerability&& v) {
         v.provenance.source = "osv";
@@ -29,6 +35,12 @@ Knowledge Load(const std::string& text, const std::string& name) {
         return Status::Ok();
       },
       sink);
+}
+
+Knowledge Load(const std::string& text, const std::string& name) {
+  Knowledge kb;
+  CollectingSink sink;
+  Status s = Decode(text, name, kb, sink);
   EXPECT_TRUE(s.ok()) << s.message();
   return kb;
 }
@@ -77,6 +89,222 @@ TEST(MatchCorpus, GoYamlV2) {
   EXPECT_EQ(findings[0].component_ref, "pkg:golang/gopkg.in/yaml.v2@v2.2.3");
   EXPECT_EQ(findings[0].vulnerability, "CVE-2022-3064");
   EXPECT_EQ(findings[0].fixed_versions, std::vector<std::string>{"2.2.4"});
+}
+
+// ---- OSV `versions` lists ------------------------------------------------
+
+// The purl of an OSV package at `version` (the purl type from the one table,
+// the OSV name split as the purl spec's type rules say), or "".
+std::string PurlOf(std::string_view type, const std::string& name, const std::string& version) {
+  purl::Purl p;
+  p.type = std::string(type);
+  p.name = name;
+  p.version = version;
+  const size_t colon = name.find(':');
+  const size_t slash = name.rfind('/');
+  if (type == "maven" && colon != std::string::npos) {
+    p.namespace_ = name.substr(0, colon);
+    p.name = name.substr(colon + 1);
+  } else if ((type == "npm" || type == "golang" || type == "composer" || type == "github" ||
+              type == "swift") &&
+             slash != std::string::npos) {
+    p.namespace_ = name.substr(0, slash);
+    p.name = name.substr(slash + 1);
+  }
+  Result<purl::Purl> built = purl::Build(std::move(p));
+  return built.ok() ? purl::ToString(*built) : "";
+}
+
+// A version just below `introduced` that the scheme orders directly before
+// it, or "" where none can be written without knowing the releases: PEP 440
+// "X.dev0" and RubyGems "X.a" (pre-releases of X) for a plain release X.
+std::string JustBelow(const std::string& ecosystem, const std::string& introduced) {
+  static const std::regex kRelease("[0-9]+(\\.[0-9]+)*");
+  if (!std::regex_match(introduced, kRelease)) return "";
+  if (ecosystem == "PyPI") return introduced + ".dev0";
+  if (ecosystem == "RubyGems") return introduced + ".a";
+  return "";
+}
+
+// The test's own reading of one SEMVER/ECOSYSTEM range (OSV schema,
+// "Evaluation"), independent of range::EvaluateOsv: is `v` inside? nullopt
+// when a version does not parse.
+std::optional<bool> InsideRange(const version::VersionScheme& scheme, const range::OsvRange& r,
+                                const std::string& v) {
+  std::vector<range::OsvEvent> events = r.events;
+  for (const range::OsvEvent& e : events) {
+    if (e.version != "0" && !scheme.CompareText(e.version, v).ok()) return std::nullopt;
+  }
+  auto cmp = [&](const std::string& a, const std::string& b) {
+    if (a == "0" || b == "0") return a == b ? 0 : a == "0" ? -1 : 1;
+    return *scheme.CompareText(a, b);
+  };
+  std::stable_sort(events.begin(), events.end(),
+                   [&](const auto& a, const auto& b) { return cmp(a.version, b.version) < 0; });
+  bool inside = false;
+  for (const range::OsvEvent& e : events) {
+    const int c = cmp(e.version, v);
+    if (e.kind == range::OsvEvent::Kind::kIntroduced && c <= 0) inside = true;
+    if ((e.kind == range::OsvEvent::Kind::kFixed || e.kind == range::OsvEvent::Kind::kLimit) &&
+        c <= 0)
+      inside = false;
+    if (e.kind == range::OsvEvent::Kind::kLastAffected && c < 0) inside = false;
+  }
+  return inside;
+}
+
+// Is `v` affected by any entry of `rec` for (ecosystem, name) by the test's
+// reading: listed (same text or equal under the scheme) or inside a range.
+// nullopt when it cannot tell.
+std::optional<bool> AffectedByRecord(const vuln::Vulnerability& rec,
+                                     const vuln::PackageAffected& pkg, const std::string& v) {
+  const version::VersionScheme* scheme = version::SchemeForOsvEcosystem(pkg.ecosystem);
+  if (scheme == nullptr) return std::nullopt;
+  for (const vuln::PackageAffected& a : rec.affected) {
+    if (a.ecosystem != pkg.ecosystem || a.name != pkg.name) continue;
+    for (const std::string& listed : a.ranges.versions) {
+      Result<int> c = scheme->CompareText(listed, v);
+      if (listed == v || (c.ok() && *c == 0)) return true;
+    }
+    for (const range::OsvRange& r : a.ranges.ranges) {
+      if (r.type != "ECOSYSTEM" && r.type != "SEMVER") continue;
+      std::optional<bool> in = InsideRange(*scheme, r, v);
+      if (!in) return std::nullopt;
+      if (*in) return true;
+    }
+  }
+  return false;
+}
+
+struct Tally {
+  int records = 0, entries = 0, versions = 0, matched = 0;
+  int outside = 0, outside_matched = 0, outside_skipped = 0;
+};
+
+TEST(MatchCorpus, OsvVersionsLists) {
+  SK_REQUIRE_CORPUS(root);
+  std::vector<std::filesystem::path> files = testing::FilesBelow(root / "osv", ".json");
+  for (const auto& f : testing::FilesBelow(root / "osv", ".yaml")) files.push_back(f);
+  std::map<std::string, Tally> tally;  // by ecosystem
+  int not_osv = 0, no_purl_type = 0, withdrawn = 0;
+  std::vector<std::string> not_importable, misses, false_matches;
+  for (const std::filesystem::path& file : files) {
+    const std::string text = testing::ReadFileOrFail(file);
+    const vuln::FeedImporter* importer = vuln::FindImporter(text);
+    if (importer == nullptr || importer->Name() != "osv") {
+      ++not_osv;
+      continue;
+    }
+    Knowledge kb;
+    CollectingSink sink;
+    Status decoded = Decode(text, file.string(), kb, sink);
+    if (!decoded.ok() || sink.error_count() > 0) {
+      not_importable.push_back(decoded.ok() ? sink.Take()[0].ToString() : decoded.message());
+      continue;
+    }
+    for (const Record& rec : kb.records) {
+      // One component per listed version ("v<entry>/<i>") and per version
+      // just outside ("o<entry>/<i>").
+      std::vector<std::string> purls, refs, outside_purls, outside_refs;
+      std::vector<std::string> ecosystems, outside_ecosystems;
+      bool counted = false;
+      for (size_t e = 0; e < rec.v.affected.size(); ++e) {
+        const vuln::PackageAffected& a = rec.v.affected[e];
+        if (a.ecosystem.empty() || a.name.empty() || a.ranges.versions.empty()) continue;
+        const std::string_view type = PurlTypeForOsvEcosystem(a.ecosystem);
+        if (type.empty()) {
+          ++no_purl_type;
+          continue;
+        }
+        if (!rec.v.withdrawn.empty()) {
+          ++withdrawn;  // gives no findings by design (docs/matching.md, rule 3)
+          continue;
+        }
+        Tally& t = tally[a.ecosystem];
+        if (!counted) ++t.records;
+        counted = true;
+        ++t.entries;
+        for (const std::string& v : a.ranges.versions) {
+          ++t.versions;
+          purls.push_back(PurlOf(type, a.name, v));
+          refs.push_back(rec.v.id + " " + a.name + "@" + v);
+          ecosystems.push_back(a.ecosystem);
+        }
+        std::vector<std::string> candidates;
+        for (const range::OsvRange& r : a.ranges.ranges) {
+          if (r.type != "ECOSYSTEM" && r.type != "SEMVER") continue;
+          for (const range::OsvEvent& ev : r.events) {
+            if (ev.kind == range::OsvEvent::Kind::kFixed) candidates.push_back(ev.version);
+            if (ev.kind == range::OsvEvent::Kind::kIntroduced && ev.version != "0") {
+              std::string below = JustBelow(a.ecosystem, ev.version);
+              if (!below.empty()) candidates.push_back(below);
+            }
+          }
+        }
+        for (const std::string& v : candidates) {
+          std::optional<bool> affected = AffectedByRecord(rec.v, a, v);
+          if (!affected || *affected) {
+            ++t.outside_skipped;  // listed or inside another range: not "outside"
+            continue;
+          }
+          ++t.outside;
+          outside_purls.push_back(PurlOf(type, a.name, v));
+          outside_refs.push_back(rec.v.id + " " + a.name + "@" + v);
+          outside_ecosystems.push_back(a.ecosystem);
+        }
+      }
+      if (purls.empty() && outside_purls.empty()) continue;
+      std::vector<std::string> all = purls;
+      all.insert(all.end(), outside_purls.begin(), outside_purls.end());
+      sbom::Document doc;
+      for (size_t i = 0; i < all.size(); ++i) {
+        sbom::Component c;
+        c.ref = std::to_string(i);
+        c.name = all[i];
+        c.purl = all[i];
+        doc.components.push_back(c);
+      }
+      Knowledge one;
+      one.Add(rec);
+      CollectingSink prep;
+      std::vector<ComponentView> views = PrepareComponents(doc, prep);
+      std::vector<std::string> status(all.size());
+      for (const Finding& f : MatchComponents(views, one).findings) {
+        status[f.component_index] = f.status;
+      }
+      for (size_t i = 0; i < purls.size(); ++i) {
+        if (status[i] == "affected") {
+          ++tally[ecosystems[i]].matched;
+        } else {
+          misses.push_back(refs[i] + " (" + (purls[i].empty() ? "no purl" : purls[i]) +
+                           "): " + (status[i].empty() ? "no finding" : status[i]));
+        }
+      }
+      for (size_t i = 0; i < outside_purls.size(); ++i) {
+        const std::string& s = status[purls.size() + i];
+        if (!s.empty()) {
+          ++tally[outside_ecosystems[i]].outside_matched;
+          false_matches.push_back(outside_refs[i] + ": " + s);
+        }
+      }
+    }
+  }
+  std::cout << "OSV files: " << files.size() << " (" << not_osv << " not OSV, "
+            << not_importable.size() << " not importable); affected entries with versions but "
+            << "no purl type: " << no_purl_type << ", withdrawn: " << withdrawn << "\n";
+  for (const auto& [eco, t] : tally) {
+    std::cout << eco << ": " << t.records << " records, " << t.entries << " entries, " << t.versions
+              << " listed versions, " << t.matched << " matched (recall "
+              << (t.versions ? 100.0 * t.matched / t.versions : 0) << "%); " << t.outside
+              << " versions just outside checked, " << t.outside_matched << " matched, "
+              << t.outside_skipped << " candidates inside another range or listed\n";
+  }
+  for (const std::string& m : not_importable) std::cout << "not importable: " << m << "\n";
+  for (const std::string& m : misses) std::cout << "miss: " << m << "\n";
+  for (const std::string& m : false_matches) std::cout << "matched outside: " << m << "\n";
+  EXPECT_FALSE(tally.empty());
+  EXPECT_TRUE(misses.empty());
+  EXPECT_TRUE(false_matches.empty());
 }
 
 }  // namespace

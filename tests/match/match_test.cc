@@ -168,6 +168,24 @@ TEST_F(MatchTest, VersionsListEntry) {
   EXPECT_EQ(f.evidence[0].rule["version"], "1.6.0");
 }
 
+// PYSEC-2019-102 lists Limnoria's legacy (non-PEP 440) versions such as
+// "2013-01-21T20:33:09+0100"; the purl pypi type reads versions
+// case-insensitively and normalizes them to lower case, so the listed text
+// must be compared ignoring case (found by MatchCorpus.OsvVersionsLists).
+TEST_F(MatchTest, Pysec2019102LegacyPypiVersionListedInAnotherCase) {
+  AddRecords("osv", Osv("PYSEC-2019-102", "CVE-2019-19010", "PyPI", "limnoria",
+                        R"("versions": ["2013-01-21T20:33:09+0100"])"));
+  sbom_.Add("a", "limnoria", "2013-01-21T20:33:09+0100",
+            "pkg:pypi/limnoria@2013-01-21T20:33:09%2B0100");
+  sbom_.Add("b", "limnoria", "2013-01-21T20:33:10+0100",
+            "pkg:pypi/limnoria@2013-01-21T20:33:10%2B0100");
+  ScanResult r = Run();
+  const Finding& f = Only(r);
+  EXPECT_EQ(f.component_ref, "a");
+  EXPECT_EQ(f.status, "affected");
+  EXPECT_EQ(f.evidence[0].reason, "listed in versions as '2013-01-21T20:33:09+0100'");
+}
+
 TEST_F(MatchTest, GitRangeAloneIsNotEvaluable) {
   AddRecords("osv", Osv("OSV-2024-1", "", "Go", "example.com/mod",
                         R"("ranges": [{"type": "GIT", "repo": "https://example.com/mod",
@@ -308,6 +326,39 @@ TEST_F(MatchTest, CpeVersionBounds) {
   EXPECT_EQ(f.severity->source, "nvd (nvd@nist.gov)");
 }
 
+// Found by the hand check of real SBOMs (docs/matching.md, Accuracy (c)):
+// Alpine's openssl 1.1.1o-r0 against CVE-2018-0735 (OpenSSL 1.1.0 to
+// 1.1.0i) was "not evaluable" because the openssl scheme cannot read "-r0";
+// its upstream part 1.1.1o is outside, so it is not affected. Ubuntu's
+// 1.1.1f-1ubuntu2.16 against CVE-2022-0778 (1.1.0 to before 1.1.1n) stays
+// not evaluable: 1.1.1f is inside, and only Ubuntu knows its backports.
+TEST_F(MatchTest, AlpineOpenssl111oR0IsOutsideCve20180735) {
+  AddRecords("nvd", Nvd("CVE-2018-0735", CpeOr("cpe:2.3:a:openssl:openssl:*:*:*:*:*:*:*:*",
+                                               R"(, "versionStartIncluding": "1.1.0",
+                                                  "versionEndIncluding": "1.1.0i")")));
+  AddRecords("nvd", Nvd("CVE-2022-0778", CpeOr("cpe:2.3:a:openssl:openssl:*:*:*:*:*:*:*:*",
+                                               R"(, "versionStartIncluding": "1.1.0",
+                                                  "versionEndExcluding": "1.1.1n")")));
+  sbom_.Add("alpine", "openssl", "1.1.1o-r0",
+            "pkg:apk/alpine/openssl@1.1.1o-r0?arch=x86_64&distro=alpine-3.16.0",
+            "cpe:2.3:a:openssl:openssl:1.1.1o-r0:*:*:*:*:*:*:*");
+  sbom_.Add("syft", "openssl", "1.1.1o-r0",  // the older tools' purl type
+            "pkg:alpine/openssl@1.1.1o-r0?arch=x86_64&upstream=openssl&distro=alpine-3.16.0",
+            "cpe:2.3:a:openssl:openssl:1.1.1o-r0:*:*:*:*:*:*:*");
+  sbom_.Add("ubuntu", "openssl", "1.1.1f-1ubuntu2.16",
+            "pkg:deb/ubuntu/openssl@1.1.1f-1ubuntu2.16?arch=amd64&distro=ubuntu-20.04",
+            "cpe:2.3:a:openssl:openssl:1.1.1f-1ubuntu2.16:*:*:*:*:*:*:*");
+  ScanResult r = Run();
+  const Finding& f = Only(r);
+  EXPECT_EQ(f.component_ref, "ubuntu");
+  EXPECT_EQ(f.vulnerability, "CVE-2022-0778");
+  EXPECT_EQ(f.status, "not_evaluable");
+  EXPECT_NE(f.evidence[0].reason.find("upstream version 1.1.1f of 1.1.1f-1ubuntu2.16 is within "
+                                      "the bounds"),
+            std::string::npos)
+      << f.evidence[0].reason;
+}
+
 TEST_F(MatchTest, EcosystemDataWinsOverCpeForTheSameIdentity) {
   // OSV says 1.5 is fixed; NVD's CPE range (too broad) says affected.
   AddRecords("osv", Osv("GHSA-eeee-eeee-eeee", "CVE-2024-2000", "PyPI", "widget",
@@ -394,6 +445,9 @@ TEST(PurlToOsv, OneTable) {
   EXPECT_EQ(OsvEcosystemForPurlType("cargo"), "crates.io");
   EXPECT_EQ(OsvEcosystemForPurlType("golang"), "Go");
   EXPECT_EQ(OsvEcosystemForPurlType("generic"), "");
+  EXPECT_EQ(PurlTypeForOsvEcosystem("PyPI"), "pypi");
+  EXPECT_EQ(PurlTypeForOsvEcosystem("crates.io"), "cargo");
+  EXPECT_EQ(PurlTypeForOsvEcosystem("Debian:12"), "");
   EXPECT_EQ(OsvPackageName(*purl::Parse("pkg:maven/org.apache.logging.log4j/log4j-core@2.14.1")),
             "org.apache.logging.log4j:log4j-core");
   EXPECT_EQ(OsvPackageName(*purl::Parse("pkg:npm/%40babel/core@7.0.0")), "@babel/core");
