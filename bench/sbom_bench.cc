@@ -1,17 +1,22 @@
-// Throughput of the CycloneDX JSON decoder on a generated SBOM of 50,000
-// components with a dependency graph, next to simdjson's raw DOM parse of the
-// same bytes (the floor any DOM-based decoder pays).
+// Throughput of the CycloneDX JSON and XML decoders on a generated SBOM of
+// 50,000 components with a dependency graph, next to simdjson's raw DOM parse
+// of the same JSON bytes (the floor any DOM-based decoder pays) and
+// pugixml's raw parse of the XML; and the peak memory of one decode.
 //
-//   build-sbom/bench/sbom_bench --benchmark_min_time=2
+//   build-bench/bench/sbom_bench --benchmark_min_time=2
 //
 // BM_DecodeVsRawParse times both in the same iterations and reports
 // raw_over_decode: the share of simdjson's parse speed the decoder keeps.
+// The BM_PeakMemory* benchmarks run first, in a process that has decoded
+// nothing yet, so the decoder's reused parser buffers are counted.
 #include <benchmark/benchmark.h>
 #include <simdjson.h>
 
 #include <chrono>
+#include <pugixml.hpp>
 #include <string>
 
+#include "peak_memory.h"
 #include "sbom/cdx_decoders.h"
 #include "soupkeeper/sbom.h"
 
@@ -58,6 +63,38 @@ const std::string& GeneratedSbom() {
   return *doc;
 }
 
+// The same SBOM as CycloneDX 1.6 XML, written by the XML encoder.
+const std::string& GeneratedXmlSbom() {
+  static const std::string* doc = [] {
+    soupkeeper::NullSink sink;
+    auto decoded = soupkeeper::sbom::cdx::DecodeJson(GeneratedSbom(), "bench", sink);
+    const soupkeeper::sbom::SbomEncoder* xml = soupkeeper::sbom::FindEncoder("cyclonedx-xml");
+    auto text = xml->Encode(*decoded, {"1.6"}, sink);
+    return new std::string(std::move(*text));
+  }();
+  return *doc;
+}
+
+void BM_PeakMemoryCycloneDxJson(benchmark::State& state) {
+  const std::string& bytes = GeneratedSbom();
+  soupkeeper::bench::MeasurePeak(state, bytes.size(), [&] {
+    soupkeeper::NullSink sink;
+    auto doc = soupkeeper::sbom::cdx::DecodeJson(bytes, "bench", sink);
+    if (!doc.ok() || doc->components.size() != kComponents) state.SkipWithError("decode");
+  });
+}
+BENCHMARK(BM_PeakMemoryCycloneDxJson)->Iterations(1)->Unit(benchmark::kMillisecond);
+
+void BM_PeakMemoryCycloneDxXml(benchmark::State& state) {
+  const std::string& bytes = GeneratedXmlSbom();
+  soupkeeper::bench::MeasurePeak(state, bytes.size(), [&] {
+    soupkeeper::NullSink sink;
+    auto doc = soupkeeper::sbom::cdx::DecodeXml(bytes, "bench", sink);
+    if (!doc.ok() || doc->components.size() != kComponents) state.SkipWithError("decode");
+  });
+}
+BENCHMARK(BM_PeakMemoryCycloneDxXml)->Iterations(1)->Unit(benchmark::kMillisecond);
+
 void BM_SimdjsonRawParse(benchmark::State& state) {
   const std::string& bytes = GeneratedSbom();
   simdjson::dom::parser parser;
@@ -83,6 +120,31 @@ void BM_DecodeCycloneDxJson(benchmark::State& state) {
   state.counters["MB"] = static_cast<double>(bytes.size()) / 1e6;
 }
 BENCHMARK(BM_DecodeCycloneDxJson)->Unit(benchmark::kMillisecond);
+
+void BM_PugixmlRawParse(benchmark::State& state) {
+  const std::string& bytes = GeneratedXmlSbom();
+  for (auto _ : state) {
+    pugi::xml_document xml;
+    if (!xml.load_buffer(bytes.data(), bytes.size())) state.SkipWithError("parse");
+    benchmark::DoNotOptimize(xml);
+  }
+  state.SetBytesProcessed(state.iterations() * static_cast<int64_t>(bytes.size()));
+  state.counters["MB"] = static_cast<double>(bytes.size()) / 1e6;
+}
+BENCHMARK(BM_PugixmlRawParse)->Unit(benchmark::kMillisecond);
+
+void BM_DecodeCycloneDxXml(benchmark::State& state) {
+  const std::string& bytes = GeneratedXmlSbom();
+  for (auto _ : state) {
+    soupkeeper::NullSink sink;
+    auto doc = soupkeeper::sbom::cdx::DecodeXml(bytes, "bench", sink);
+    if (!doc.ok() || doc->components.size() != kComponents) state.SkipWithError("decode");
+    benchmark::DoNotOptimize(doc);
+  }
+  state.SetBytesProcessed(state.iterations() * static_cast<int64_t>(bytes.size()));
+  state.counters["MB"] = static_cast<double>(bytes.size()) / 1e6;
+}
+BENCHMARK(BM_DecodeCycloneDxXml)->Unit(benchmark::kMillisecond);
 
 void BM_DecodeVsRawParse(benchmark::State& state) {
   using Clock = std::chrono::steady_clock;

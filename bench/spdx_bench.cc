@@ -1,13 +1,16 @@
 // Throughput of the SPDX 2.3 JSON and tag-value decoders on a generated
 // document of 50,000 packages with a dependency graph, next to simdjson's raw
-// DOM parse of the JSON bytes (the floor any DOM-based decoder pays).
+// DOM parse of the JSON bytes (the floor any DOM-based decoder pays); and
+// the peak memory of one decode (those benchmarks run first, in a process
+// that has decoded nothing yet).
 //
-//   build/bench/spdx_bench --benchmark_min_time=2
+//   build-bench/bench/spdx_bench --benchmark_min_time=2
 #include <benchmark/benchmark.h>
 #include <simdjson.h>
 
 #include <string>
 
+#include "peak_memory.h"
 #include "sbom/spdx_decoders.h"
 #include "soupkeeper/sbom.h"
 
@@ -100,6 +103,26 @@ void Report(benchmark::State& state, size_t bytes) {
   state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * bytes));
   state.counters["MB"] = static_cast<double>(bytes) / 1e6;
 }
+
+void BM_PeakMemorySpdxJson(benchmark::State& state) {
+  const std::string& doc = JsonDocument();
+  soupkeeper::bench::MeasurePeak(state, doc.size(), [&] {
+    soupkeeper::NullSink sink;
+    auto d = soupkeeper::sbom::spdx::DecodeJson(doc, "bench.spdx.json", sink);
+    if (!d.ok() || d->components.size() != kPackages - 1) state.SkipWithError("decode failed");
+  });
+}
+BENCHMARK(BM_PeakMemorySpdxJson)->Iterations(1)->Unit(benchmark::kMillisecond);
+
+void BM_PeakMemorySpdxTagValue(benchmark::State& state) {
+  const std::string& doc = TagValueDocument();
+  soupkeeper::bench::MeasurePeak(state, doc.size(), [&] {
+    soupkeeper::NullSink sink;
+    auto d = soupkeeper::sbom::spdx::DecodeTagValue(doc, "bench.spdx", sink);
+    if (!d.ok() || d->components.size() != kPackages - 1) state.SkipWithError("decode failed");
+  });
+}
+BENCHMARK(BM_PeakMemorySpdxTagValue)->Iterations(1)->Unit(benchmark::kMillisecond);
 
 void BM_SpdxJsonDecode(benchmark::State& state) {
   const std::string& doc = JsonDocument();
