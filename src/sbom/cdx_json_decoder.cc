@@ -79,9 +79,9 @@ class JsonWalker {
   // Pushes one pointer step for the lifetime of the guard.
   class At {
    public:
-    At(JsonWalker* w, std::string_view key) : w_(w) { w_->path_.push_back({key, 0, false}); }
-    At(JsonWalker* w, size_t index) : w_(w) { w_->path_.push_back({{}, index, true}); }
-    ~At() { w_->path_.pop_back(); }
+    At(JsonWalker* w, std::string_view key) : w_(w) { w_->Push({key, 0, false}); }
+    At(JsonWalker* w, size_t index) : w_(w) { w_->Push({{}, index, true}); }
+    ~At() { --w_->depth_; }
     At(const At&) = delete;
     At& operator=(const At&) = delete;
 
@@ -89,9 +89,15 @@ class JsonWalker {
     JsonWalker* w_;
   };
 
+  void Push(const Step& step) {
+    if (depth_ == path_.size()) path_.resize(2 * depth_ + 16);
+    path_[depth_++] = step;
+  }
+
   std::string Pointer() const {
     std::string p;
-    for (const Step& s : path_) {
+    for (size_t i = 0; i < depth_; ++i) {
+      const Step& s = path_[i];
       if (s.is_index) {
         p += '/';
         p += std::to_string(s.index);
@@ -251,7 +257,10 @@ class JsonWalker {
   const int minor_;
   cdx::Reporter& r_;
   Document& doc_;
+  // The pointer is path_[0, depth_): steps are pushed and popped once per
+  // JSON value, so the storage only grows and is never freed in between.
   std::vector<Step> path_;
+  size_t depth_ = 0;
   cdx::ViewSet refs_;
 };
 

@@ -5,6 +5,7 @@
 // matching XSDs of the CycloneDX specification repository.
 #include "sbom/cdx_rules.h"
 
+#include <array>
 #include <iterator>
 
 #include "sbom/cdx_decoders.h"
@@ -109,7 +110,7 @@ constexpr EnumValue kTlpValues[] = {
     {"CLEAR", 7}, {"GREEN", 7}, {"AMBER", 7}, {"AMBER_AND_STRICT", 7}, {"RED", 7}};
 constexpr EnumValue kEncodingValues[] = {{"base64", 2}};
 
-bool IsHex(char c) {
+constexpr bool IsHex(char c) {
   return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
 }
 bool IsLowerHex(char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); }
@@ -269,10 +270,16 @@ std::string EnumMessage(const EnumDef& def, std::string_view value, int minor) {
 bool IsHashContent(std::string_view s) {
   size_t n = s.size();
   if (n != 32 && n != 40 && n != 64 && n != 96 && n != 128) return false;
-  for (char c : s) {
-    if (!IsHex(c)) return false;
-  }
-  return true;
+  // A table instead of IsHex: every component has hashes, so this runs on
+  // megabytes of hex digits.
+  static constexpr auto kHex = [] {
+    std::array<bool, 256> t{};
+    for (int c = 0; c < 256; ++c) t[c] = IsHex(static_cast<char>(c));
+    return t;
+  }();
+  bool all = true;
+  for (char c : s) all &= kHex[static_cast<unsigned char>(c)];
+  return all;
 }
 
 bool IsSerialNumber(std::string_view s) {
