@@ -4,9 +4,9 @@
 // (malloc_trim); a second thread then samples the resident size
 // (/proc/self/statm) every 200 microseconds while the work runs. The highest
 // sample minus the resident size before is what the work needed at its worst
-// moment (the input bytes, already resident, are not counted). The kernel's
-// own high-water mark (VmHWM) is not used: on this machine's kernel it is
-// not updated while the process runs.
+// moment (the input bytes, already resident, are not counted). Freed memory
+// that glibc kept resident would hide part of the work's own allocations
+// from both this and the kernel's high-water mark (VmHWM), hence the trim.
 #ifndef SOUPKEEPER_BENCH_PEAK_MEMORY_H_
 #define SOUPKEEPER_BENCH_PEAK_MEMORY_H_
 
