@@ -1,17 +1,22 @@
-// Throughput of the CycloneDX JSON decoder on a generated SBOM of 50,000
-// components with a dependency graph, next to simdjson's raw DOM parse of the
-// same bytes (the floor any DOM-based decoder pays).
+// Throughput of the CycloneDX JSON and XML decoders on a generated SBOM of
+// 50,000 components with a dependency graph, next to simdjson's raw DOM parse
+// of the same JSON bytes (the floor any DOM-based decoder pays) and
+// pugixml's raw parse of the XML; and the peak memory of one decode.
 //
-//   build-sbom/bench/sbom_bench --benchmark_min_time=2
+//   build-bench/bench/sbom_bench --benchmark_min_time=2
 //
 // BM_DecodeVsRawParse times both in the same iterations and reports
 // raw_over_decode: the share of simdjson's parse speed the decoder keeps.
+// The BM_PeakMemory* benchmarks run first, in a process that has decoded
+// nothing yet, so the decoder's reused parser buffers are counted.
 #include <benchmark/benchmark.h>
 #include <simdjson.h>
 
 #include <chrono>
+#include <pugixml.hpp>
 #include <string>
 
+#include "peak_memory.h"
 #include "sbom/cdx_decoders.h"
 #include "soupkeeper/sbom.h"
 
@@ -58,31 +63,90 @@ const std::string& GeneratedSbom() {
   return *doc;
 }
 
+// The same SBOM as CycloneDX 1.6 XML, written by the XML encoder.
+const std::string& GeneratedXmlSbom() {
+  static const std::string* doc = [] {
+    soupkeeper::NullSink sink;
+    auto decoded = soupkeeper::sbom::cdx::DecodeJson(GeneratedSbom(), "bench", sink);
+    const soupkeeper::sbom::SbomEncoder* xml = soupkeeper::sbom::FindEncoder("cyclonedx-xml");
+    auto text = xml->Encode(*decoded, {"1.6"}, sink);
+    return new std::string(std::move(*text));
+  }();
+  return *doc;
+}
+
+using DecodeFn = soupkeeper::Result<soupkeeper::sbom::Document> (*)(std::string_view,
+                                                                    const std::string&,
+                                                                    soupkeeper::DiagnosticSink&);
+
+// One decode of `bytes`; an error on the benchmark unless every component
+// arrived.
+void DecodeOnce(benchmark::State& state, DecodeFn decode, const std::string& bytes) {
+  soupkeeper::NullSink sink;
+  auto doc = decode(bytes, "bench", sink);
+  if (!doc.ok() || doc->components.size() != kComponents) state.SkipWithError("decode");
+  benchmark::DoNotOptimize(doc);
+}
+
+void Throughput(benchmark::State& state, size_t bytes) {
+  state.SetBytesProcessed(state.iterations() * static_cast<int64_t>(bytes));
+  state.counters["MB"] = static_cast<double>(bytes) / 1e6;
+}
+
+void BM_PeakMemoryCycloneDxJson(benchmark::State& state) {
+  const std::string& bytes = GeneratedSbom();
+  soupkeeper::bench::MeasurePeak(
+      state, bytes.size(), [&] { DecodeOnce(state, soupkeeper::sbom::cdx::DecodeJson, bytes); });
+}
+BENCHMARK(BM_PeakMemoryCycloneDxJson)->Iterations(1)->Unit(benchmark::kMillisecond);
+
+void BM_PeakMemoryCycloneDxXml(benchmark::State& state) {
+  const std::string& bytes = GeneratedXmlSbom();
+  soupkeeper::bench::MeasurePeak(
+      state, bytes.size(), [&] { DecodeOnce(state, soupkeeper::sbom::cdx::DecodeXml, bytes); });
+}
+BENCHMARK(BM_PeakMemoryCycloneDxXml)->Iterations(1)->Unit(benchmark::kMillisecond);
+
+// simdjson's DOM parse of `bytes`, the padded copy included.
+void RawParse(benchmark::State& state, simdjson::dom::parser& parser, const std::string& bytes) {
+  simdjson::padded_string padded(bytes);
+  simdjson::dom::element root;
+  if (parser.parse(padded).get(root) != simdjson::SUCCESS) state.SkipWithError("parse");
+  benchmark::DoNotOptimize(root);
+}
+
 void BM_SimdjsonRawParse(benchmark::State& state) {
   const std::string& bytes = GeneratedSbom();
   simdjson::dom::parser parser;
-  for (auto _ : state) {
-    simdjson::padded_string padded(bytes);
-    simdjson::dom::element root;
-    if (parser.parse(padded).get(root) != simdjson::SUCCESS) state.SkipWithError("parse");
-    benchmark::DoNotOptimize(root);
-  }
+  for (auto _ : state) RawParse(state, parser, bytes);
   state.SetBytesProcessed(state.iterations() * static_cast<int64_t>(bytes.size()));
 }
 BENCHMARK(BM_SimdjsonRawParse)->Unit(benchmark::kMillisecond);
 
 void BM_DecodeCycloneDxJson(benchmark::State& state) {
   const std::string& bytes = GeneratedSbom();
-  for (auto _ : state) {
-    soupkeeper::NullSink sink;
-    auto doc = soupkeeper::sbom::cdx::DecodeJson(bytes, "bench", sink);
-    if (!doc.ok() || doc->components.size() != kComponents) state.SkipWithError("decode");
-    benchmark::DoNotOptimize(doc);
-  }
-  state.SetBytesProcessed(state.iterations() * static_cast<int64_t>(bytes.size()));
-  state.counters["MB"] = static_cast<double>(bytes.size()) / 1e6;
+  for (auto _ : state) DecodeOnce(state, soupkeeper::sbom::cdx::DecodeJson, bytes);
+  Throughput(state, bytes.size());
 }
 BENCHMARK(BM_DecodeCycloneDxJson)->Unit(benchmark::kMillisecond);
+
+void BM_PugixmlRawParse(benchmark::State& state) {
+  const std::string& bytes = GeneratedXmlSbom();
+  for (auto _ : state) {
+    pugi::xml_document xml;
+    if (!xml.load_buffer(bytes.data(), bytes.size())) state.SkipWithError("parse");
+    benchmark::DoNotOptimize(xml);
+  }
+  Throughput(state, bytes.size());
+}
+BENCHMARK(BM_PugixmlRawParse)->Unit(benchmark::kMillisecond);
+
+void BM_DecodeCycloneDxXml(benchmark::State& state) {
+  const std::string& bytes = GeneratedXmlSbom();
+  for (auto _ : state) DecodeOnce(state, soupkeeper::sbom::cdx::DecodeXml, bytes);
+  Throughput(state, bytes.size());
+}
+BENCHMARK(BM_DecodeCycloneDxXml)->Unit(benchmark::kMillisecond);
 
 void BM_DecodeVsRawParse(benchmark::State& state) {
   using Clock = std::chrono::steady_clock;
@@ -91,14 +155,9 @@ void BM_DecodeVsRawParse(benchmark::State& state) {
   double raw_s = 0, decode_s = 0;
   for (auto _ : state) {
     auto t0 = Clock::now();
-    simdjson::padded_string padded(bytes);
-    simdjson::dom::element root;
-    if (parser.parse(padded).get(root) != simdjson::SUCCESS) state.SkipWithError("parse");
-    benchmark::DoNotOptimize(root);
+    RawParse(state, parser, bytes);
     auto t1 = Clock::now();
-    soupkeeper::NullSink sink;
-    auto doc = soupkeeper::sbom::cdx::DecodeJson(bytes, "bench", sink);
-    benchmark::DoNotOptimize(doc);
+    DecodeOnce(state, soupkeeper::sbom::cdx::DecodeJson, bytes);
     auto t2 = Clock::now();
     raw_s += std::chrono::duration<double>(t1 - t0).count();
     decode_s += std::chrono::duration<double>(t2 - t1).count();

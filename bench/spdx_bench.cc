@@ -1,13 +1,16 @@
 // Throughput of the SPDX 2.3 JSON and tag-value decoders on a generated
 // document of 50,000 packages with a dependency graph, next to simdjson's raw
-// DOM parse of the JSON bytes (the floor any DOM-based decoder pays).
+// DOM parse of the JSON bytes (the floor any DOM-based decoder pays); and
+// the peak memory of one decode (those benchmarks run first, in a process
+// that has decoded nothing yet).
 //
-//   build/bench/spdx_bench --benchmark_min_time=2
+//   build-bench/bench/spdx_bench --benchmark_min_time=2
 #include <benchmark/benchmark.h>
 #include <simdjson.h>
 
 #include <string>
 
+#include "peak_memory.h"
 #include "sbom/spdx_decoders.h"
 #include "soupkeeper/sbom.h"
 
@@ -101,14 +104,36 @@ void Report(benchmark::State& state, size_t bytes) {
   state.counters["MB"] = static_cast<double>(bytes) / 1e6;
 }
 
+using DecodeFn = soupkeeper::Result<soupkeeper::sbom::Document> (*)(std::string_view,
+                                                                    const std::string&,
+                                                                    soupkeeper::DiagnosticSink&);
+
+// One decode of `doc`; an error on the benchmark unless every package but
+// the described one arrived as a component.
+void DecodeOnce(benchmark::State& state, DecodeFn decode, const std::string& doc) {
+  soupkeeper::NullSink sink;
+  auto d = decode(doc, "bench.spdx", sink);
+  if (!d.ok() || d->components.size() != kPackages - 1) state.SkipWithError("decode failed");
+  benchmark::DoNotOptimize(d);
+}
+
+void BM_PeakMemorySpdxJson(benchmark::State& state) {
+  const std::string& doc = JsonDocument();
+  soupkeeper::bench::MeasurePeak(
+      state, doc.size(), [&] { DecodeOnce(state, soupkeeper::sbom::spdx::DecodeJson, doc); });
+}
+BENCHMARK(BM_PeakMemorySpdxJson)->Iterations(1)->Unit(benchmark::kMillisecond);
+
+void BM_PeakMemorySpdxTagValue(benchmark::State& state) {
+  const std::string& doc = TagValueDocument();
+  soupkeeper::bench::MeasurePeak(
+      state, doc.size(), [&] { DecodeOnce(state, soupkeeper::sbom::spdx::DecodeTagValue, doc); });
+}
+BENCHMARK(BM_PeakMemorySpdxTagValue)->Iterations(1)->Unit(benchmark::kMillisecond);
+
 void BM_SpdxJsonDecode(benchmark::State& state) {
   const std::string& doc = JsonDocument();
-  for (auto _ : state) {
-    soupkeeper::NullSink sink;
-    auto d = soupkeeper::sbom::spdx::DecodeJson(doc, "bench.spdx.json", sink);
-    if (!d.ok() || d->components.size() != kPackages - 1) state.SkipWithError("decode failed");
-    benchmark::DoNotOptimize(d);
-  }
+  for (auto _ : state) DecodeOnce(state, soupkeeper::sbom::spdx::DecodeJson, doc);
   Report(state, doc.size());
 }
 BENCHMARK(BM_SpdxJsonDecode)->Unit(benchmark::kMillisecond);
@@ -128,12 +153,7 @@ BENCHMARK(BM_SpdxJsonRawParse)->Unit(benchmark::kMillisecond);
 
 void BM_SpdxTagValueDecode(benchmark::State& state) {
   const std::string& doc = TagValueDocument();
-  for (auto _ : state) {
-    soupkeeper::NullSink sink;
-    auto d = soupkeeper::sbom::spdx::DecodeTagValue(doc, "bench.spdx", sink);
-    if (!d.ok() || d->components.size() != kPackages - 1) state.SkipWithError("decode failed");
-    benchmark::DoNotOptimize(d);
-  }
+  for (auto _ : state) DecodeOnce(state, soupkeeper::sbom::spdx::DecodeTagValue, doc);
   Report(state, doc.size());
 }
 BENCHMARK(BM_SpdxTagValueDecode)->Unit(benchmark::kMillisecond);

@@ -15,7 +15,6 @@
 
 #include <optional>
 #include <string>
-#include <unordered_set>
 #include <vector>
 
 #include "sbom/cdx_decoders.h"
@@ -62,36 +61,14 @@ void AppendPointerToken(std::string* out, std::string_view key) {
   }
 }
 
-// Set of strings for uniqueItems checks: a linear scan while small (the
-// usual case: a handful of dependsOn entries), a hash set beyond.
-class UniqueViews {
- public:
-  // False when `v` was inserted before.
-  bool Insert(std::string_view v) {
-    if (!set_.empty()) return set_.insert(v).second;
-    for (std::string_view x : small_) {
-      if (x == v) return false;
-    }
-    small_.push_back(v);
-    if (small_.size() > 16) set_.insert(small_.begin(), small_.end());
-    return true;
-  }
-
- private:
-  std::vector<std::string_view> small_;
-  std::unordered_set<std::string_view> set_;
-};
-
 class JsonWalker {
  public:
   JsonWalker(int minor, cdx::Reporter& reporter, Document& doc, size_t size_hint)
-      : minor_(minor), r_(reporter), doc_(doc) {
-    // About one bom-ref per few hundred bytes in generated SBOMs.
-    refs_.reserve(size_hint / 256);
-  }
+      // About one bom-ref per few hundred bytes in generated SBOMs.
+      : minor_(minor), r_(reporter), doc_(doc), refs_(size_hint / 512) {}
 
   void Bom(const dom::object& root);
-  const std::unordered_set<std::string_view>& refs() const { return refs_; }
+  const cdx::ViewSet& refs() const { return refs_; }
 
  private:
   struct Step {
@@ -102,9 +79,9 @@ class JsonWalker {
   // Pushes one pointer step for the lifetime of the guard.
   class At {
    public:
-    At(JsonWalker* w, std::string_view key) : w_(w) { w_->path_.push_back({key, 0, false}); }
-    At(JsonWalker* w, size_t index) : w_(w) { w_->path_.push_back({{}, index, true}); }
-    ~At() { w_->path_.pop_back(); }
+    At(JsonWalker* w, std::string_view key) : w_(w) { w_->Push({key, 0, false}); }
+    At(JsonWalker* w, size_t index) : w_(w) { w_->Push({{}, index, true}); }
+    ~At() { --w_->depth_; }
     At(const At&) = delete;
     At& operator=(const At&) = delete;
 
@@ -112,9 +89,15 @@ class JsonWalker {
     JsonWalker* w_;
   };
 
+  void Push(const Step& step) {
+    if (depth_ == path_.size()) path_.resize(2 * depth_ + 16);
+    path_[depth_++] = step;
+  }
+
   std::string Pointer() const {
     std::string p;
-    for (const Step& s : path_) {
+    for (size_t i = 0; i < depth_; ++i) {
+      const Step& s = path_[i];
       if (s.is_index) {
         p += '/';
         p += std::to_string(s.index);
@@ -194,7 +177,7 @@ class JsonWalker {
   void StringArray(const dom::element& e, std::vector<std::string>* out, bool unique) {
     dom::array a;
     if (!Array(e, &a)) return;
-    UniqueViews seen;
+    cdx::UniqueViews seen;
     size_t i = 0;
     for (dom::element item : a) {
       At at(this, i++);
@@ -274,8 +257,11 @@ class JsonWalker {
   const int minor_;
   cdx::Reporter& r_;
   Document& doc_;
+  // The pointer is path_[0, depth_): steps are pushed and popped once per
+  // JSON value, so the storage only grows and is never freed in between.
   std::vector<Step> path_;
-  std::unordered_set<std::string_view> refs_;
+  size_t depth_ = 0;
+  cdx::ViewSet refs_;
 };
 
 void JsonWalker::BomRef(const dom::element& e, std::string* out) {
@@ -287,7 +273,7 @@ void JsonWalker::BomRef(const dom::element& e, std::string* out) {
     if (Since(5)) Error("bom-ref must not be empty");
     return;
   }
-  if (!refs_.insert(v).second) {
+  if (!refs_.Insert(v)) {
     Error("duplicate bom-ref '" + std::string(v) + "' (every bom-ref must be unique)");
   }
   if (out != nullptr) out->assign(v);
@@ -313,7 +299,7 @@ void JsonWalker::Opaque(const dom::element& e) {
         // express uniqueness, and the specification's own valid examples
         // repeat bom-refs inside formulation.
         std::string_view ref;
-        if (f.value.get(ref) == simdjson::SUCCESS && !ref.empty()) refs_.insert(ref);
+        if (f.value.get(ref) == simdjson::SUCCESS && !ref.empty()) refs_.Insert(ref);
       } else if (f.value.type() == element_type::OBJECT || f.value.type() == element_type::ARRAY) {
         At at(this, f.key);
         Opaque(f.value);
@@ -1140,7 +1126,7 @@ void JsonWalker::Dependencies(const dom::element& e) {
       } else if (f.key == "dependsOn") {
         dom::array a;
         if (!Array(f.value, &a)) return;
-        UniqueViews seen;
+        cdx::UniqueViews seen;
         d.depends_on.reserve(a.size());
         size_t i = 0;
         for (dom::element to : a) {
@@ -1278,8 +1264,8 @@ Result<Document> DecodeJson(std::string_view bytes, const std::string& source_na
   if (!CheckInput(bytes, "UTF-16 text; CycloneDX JSON must be UTF-8", reporter)) {
     return reporter.ToStatus();
   }
-  // One parser per thread, reused: its buffers (about the document size) are
-  // kept for the next document unless they grew past 64 MiB.
+  // One parser per thread, reused: its buffers (a few times the document
+  // size) are kept for the next document unless they grew past 64 MiB.
   thread_local dom::parser parser;
   if (parser.allocate(bytes.size(), kMaxDepth) != simdjson::SUCCESS) {
     return Internal(source_name + ": cannot allocate the JSON parser");
@@ -1289,9 +1275,10 @@ Result<Document> DecodeJson(std::string_view bytes, const std::string& source_na
       if (parser.capacity() > (size_t{64} << 20)) parser = dom::parser();
     }
   } shrink;
-  simdjson::padded_string padded(bytes);
   dom::element root;
-  simdjson::error_code err = parser.parse(padded).get(root);
+  // The parser copies the bytes into its own padded buffer, reused like the
+  // rest of it.
+  simdjson::error_code err = parser.parse(bytes.data(), bytes.size()).get(root);
   if (err != simdjson::SUCCESS) {
     std::string what = simdjson::error_message(err);
     if (err == simdjson::DEPTH_ERROR) {

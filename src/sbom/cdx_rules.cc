@@ -5,8 +5,8 @@
 // matching XSDs of the CycloneDX specification repository.
 #include "sbom/cdx_rules.h"
 
+#include <array>
 #include <iterator>
-#include <unordered_set>
 
 #include "sbom/cdx_decoders.h"
 
@@ -110,7 +110,7 @@ constexpr EnumValue kTlpValues[] = {
     {"CLEAR", 7}, {"GREEN", 7}, {"AMBER", 7}, {"AMBER_AND_STRICT", 7}, {"RED", 7}};
 constexpr EnumValue kEncodingValues[] = {{"base64", 2}};
 
-bool IsHex(char c) {
+constexpr bool IsHex(char c) {
   return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
 }
 bool IsLowerHex(char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); }
@@ -270,10 +270,16 @@ std::string EnumMessage(const EnumDef& def, std::string_view value, int minor) {
 bool IsHashContent(std::string_view s) {
   size_t n = s.size();
   if (n != 32 && n != 40 && n != 64 && n != 96 && n != 128) return false;
-  for (char c : s) {
-    if (!IsHex(c)) return false;
-  }
-  return true;
+  // A table instead of IsHex: every component has hashes, so this runs on
+  // megabytes of hex digits.
+  static constexpr auto kHex = [] {
+    std::array<bool, 256> t{};
+    for (int c = 0; c < 256; ++c) t[c] = IsHex(static_cast<char>(c));
+    return t;
+  }();
+  bool all = true;
+  for (char c : s) all &= kHex[static_cast<unsigned char>(c)];
+  return all;
 }
 
 bool IsSerialNumber(std::string_view s) {
@@ -348,12 +354,64 @@ Status Reporter::ToStatus() const {
   return ParseError(std::move(msg));
 }
 
-void CheckReferences(const Document& doc, const std::unordered_set<std::string_view>& refs,
-                     Reporter& reporter,
+ViewSet::ViewSet(size_t expected) {
+  if (expected == 0) return;
+  size_t capacity = 16;
+  while (capacity < 2 * expected) capacity *= 2;
+  slots_.resize(capacity);
+}
+
+uint64_t ViewSet::Tag(std::string_view v) {
+  return std::hash<std::string_view>()(v) | (uint64_t{1} << 63);
+}
+
+size_t ViewSet::Find(std::string_view v, uint64_t tag) const {
+  const size_t mask = slots_.size() - 1;
+  size_t i = static_cast<size_t>(tag) & mask;
+  while (slots_[i].tag != 0 && (slots_[i].tag != tag || slots_[i].key != v)) i = (i + 1) & mask;
+  return i;
+}
+
+void ViewSet::Grow() {
+  std::vector<Slot> old = std::move(slots_);
+  slots_.assign(old.empty() ? 16 : 2 * old.size(), Slot{});
+  for (const Slot& s : old) {
+    if (s.tag != 0) slots_[Find(s.key, s.tag)] = s;
+  }
+}
+
+bool ViewSet::Insert(std::string_view v) {
+  if (2 * (size_ + 1) > slots_.size()) Grow();
+  const uint64_t tag = Tag(v);
+  Slot& slot = slots_[Find(v, tag)];
+  if (slot.tag != 0) return false;
+  slot = Slot{v, tag};
+  ++size_;
+  return true;
+}
+
+bool ViewSet::Contains(std::string_view v) const {
+  if (size_ == 0) return false;
+  return slots_[Find(v, Tag(v))].tag != 0;
+}
+
+bool UniqueViews::Insert(std::string_view v) {
+  if (set_.size() > 0) return set_.Insert(v);
+  for (std::string_view x : small_) {
+    if (x == v) return false;
+  }
+  small_.push_back(v);
+  if (small_.size() > 16) {
+    for (std::string_view x : small_) set_.Insert(x);
+  }
+  return true;
+}
+
+void CheckReferences(const Document& doc, const ViewSet& refs, Reporter& reporter,
                      const std::function<std::string(size_t)>& dependency_location) {
   auto known = [&](const std::string& ref) {
     // BOM-Links ("urn:cdx:...") point into other documents.
-    return refs.count(ref) > 0 || ref.rfind("urn:cdx:", 0) == 0;
+    return refs.Contains(ref) || ref.rfind("urn:cdx:", 0) == 0;
   };
   for (size_t i = 0; i < doc.dependencies.size(); ++i) {
     const Dependency& d = doc.dependencies[i];

@@ -9,11 +9,12 @@
 #ifndef SOUPKEEPER_SRC_SBOM_CDX_RULES_H_
 #define SOUPKEEPER_SRC_SBOM_CDX_RULES_H_
 
+#include <cstdint>
 #include <functional>
 #include <span>
 #include <string>
 #include <string_view>
-#include <unordered_set>
+#include <vector>
 
 #include "soupkeeper/diagnostics.h"
 #include "soupkeeper/sbom.h"
@@ -120,6 +121,44 @@ class Reporter {
   std::string first_error_;
 };
 
+// A set of strings kept elsewhere (views into the parsed document), such as
+// the bom-refs of a document: open addressing with linear probing in one
+// flat array, so an insertion allocates nothing until the table grows.
+class ViewSet {
+ public:
+  // Room for about `expected` strings before the first growth.
+  explicit ViewSet(size_t expected = 0);
+  // False when `v` was inserted before.
+  bool Insert(std::string_view v);
+  bool Contains(std::string_view v) const;
+  size_t size() const { return size_; }
+
+ private:
+  struct Slot {
+    std::string_view key;
+    uint64_t tag = 0;  // the hash with its top bit set; 0 for an empty slot
+  };
+  static uint64_t Tag(std::string_view v);
+  // The slot holding `v`, or the empty slot where it belongs.
+  size_t Find(std::string_view v, uint64_t tag) const;
+  void Grow();
+
+  std::vector<Slot> slots_;  // a power of two in size, at most half full
+  size_t size_ = 0;
+};
+
+// Set of strings for uniqueItems checks: a linear scan while small (the
+// usual case: a handful of dependsOn entries), a ViewSet beyond.
+class UniqueViews {
+ public:
+  // False when `v` was inserted before.
+  bool Insert(std::string_view v);
+
+ private:
+  std::vector<std::string_view> small_;
+  ViewSet set_;
+};
+
 // Identify's sniff: after a UTF-8 byte order mark and white space the bytes
 // start with `first`, and `marker` occurs in the first 64 KiB.
 bool Sniff(std::string_view bytes, char first, std::string_view marker);
@@ -132,8 +171,7 @@ bool CheckInput(std::string_view text, std::string_view utf16_message, Reporter&
 // Dependency edges name bom-refs of the document (or BOM-Links into other
 // documents); warns, without failing, for each name that is neither.
 // `dependency_location(i)` gives the place of doc.dependencies[i].
-void CheckReferences(const Document& doc, const std::unordered_set<std::string_view>& refs,
-                     Reporter& reporter,
+void CheckReferences(const Document& doc, const ViewSet& refs, Reporter& reporter,
                      const std::function<std::string(size_t)>& dependency_location);
 
 // Parses every component's purl (purl::Parse, lenient) and CPE (cpe::Parse)

@@ -18,7 +18,6 @@
 #include <pugixml.hpp>
 #include <sstream>
 #include <string>
-#include <unordered_set>
 #include <vector>
 
 #include "sbom/cdx_decoders.h"
@@ -60,7 +59,7 @@ class XmlWalker {
       : minor_(minor), prefix_(prefix), ns_(ns), text_(text), r_(reporter), doc_(doc) {}
 
   void Bom(const pugi::xml_node& root);
-  const std::unordered_set<std::string_view>& refs() const { return refs_; }
+  const cdx::ViewSet& refs() const { return refs_; }
   std::string Line(const pugi::xml_node& n);
 
  private:
@@ -212,7 +211,7 @@ class XmlWalker {
   const std::string_view text_;
   cdx::Reporter& r_;
   Document& doc_;
-  std::unordered_set<std::string_view> refs_;
+  cdx::ViewSet refs_;
   std::vector<size_t> line_starts_;  // built on the first message
 };
 
@@ -240,7 +239,7 @@ void XmlWalker::BomRefAttr(const pugi::xml_node& n, std::string* out) {
     Error(n, "bom-ref must not be empty");
     return;
   }
-  if (!refs_.insert(v).second) {
+  if (!refs_.Insert(v)) {
     Error(n, "duplicate bom-ref '" + std::string(v) + "' (every bom-ref must be unique)");
   }
   if (out != nullptr) out->assign(v);
@@ -939,7 +938,7 @@ void XmlWalker::Dependencies(const pugi::xml_node& n) {
     } else {
       d.ref = ref.value();
     }
-    std::unordered_set<std::string_view> seen;
+    cdx::UniqueViews seen;
     EachChild(c, [&](const pugi::xml_node& to, std::string_view tl) {
       if (tl == "provides" && Since(6)) {
         if (!to.attribute("ref")) Missing(to, "attribute 'ref'", "<provides>");
@@ -956,7 +955,7 @@ void XmlWalker::Dependencies(const pugi::xml_node& n) {
         Missing(to, "attribute 'ref'", "a dependency");
       } else if (*to_ref.value() == '\0') {
         Error(to, "reference must not be empty");
-      } else if (seen.insert(to_ref.value()).second) {
+      } else if (seen.Insert(to_ref.value())) {
         d.depends_on.emplace_back(to_ref.value());
       }
       for (pugi::xml_node deeper : to.children()) {

@@ -17,12 +17,14 @@
 namespace soupkeeper::sbom::cdx {
 namespace {
 
-void CheckComponent(const Component& c, Reporter& reporter) {
+// `scratch` is reused from one component to the next, so a document's purls
+// are checked without allocating for each.
+void CheckComponent(const Component& c, purl::Purl& scratch, Reporter& reporter) {
   if (!c.purl.empty()) {
     // Lenient: third-party data with upper-case qualifier keys is still
     // usable once normalized.
-    Result<purl::Purl> p = purl::Parse(c.purl, purl::ParseMode::kLenient);
-    if (!p.ok()) reporter.Warning(c.location, "purl: " + p.status().message());
+    Status s = purl::ParseInto(c.purl, &scratch, purl::ParseMode::kLenient);
+    if (!s.ok()) reporter.Warning(c.location, "purl: " + s.message());
   }
   if (!c.cpe.empty()) {
     Result<cpe::Wfn> w = cpe::Parse(c.cpe);
@@ -57,8 +59,9 @@ void CheckLicenseExpressions(const Document& doc, Reporter& reporter) {
 }
 
 void CheckIdentifiers(const Document& doc, Reporter& reporter) {
-  if (doc.subject) CheckComponent(*doc.subject, reporter);
-  for (const Component& c : doc.components) CheckComponent(c, reporter);
+  purl::Purl scratch;
+  if (doc.subject) CheckComponent(*doc.subject, scratch, reporter);
+  for (const Component& c : doc.components) CheckComponent(c, scratch, reporter);
 }
 
 }  // namespace soupkeeper::sbom::cdx
