@@ -12,7 +12,7 @@
 // (default 1,000) from bench/scale_sbom.h: release r of a product has the
 // product's components with every twentieth minor version changed by r, so
 // releases of a product share most of their components, as real ones do.
-// --packages must be the scale_gen run's. Prints a progress line every 500
+// --packages must be the scale_gen run's. Prints a progress line every 50
 // releases and the total open findings. Exit 1 on the first error.
 #include <chrono>
 #include <cstdlib>
@@ -59,7 +59,7 @@ Status Setup(const Options& o) {
     SK_ASSIGN_OR_RETURN(auto evaluations,
                         triage::Monitor(*store, author, nr.product, nr.version, {}));
     open += evaluations.front().open;
-    if ((r + 1) % 500 == 0 || r + 1 == o.releases) {
+    if ((r + 1) % 50 == 0 || r + 1 == o.releases) {
       const std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - start;
       std::cout << r + 1 << " releases, " << open << " open findings, " << elapsed.count() << " s"
                 << std::endl;

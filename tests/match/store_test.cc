@@ -1,8 +1,10 @@
 // The match index and scans through the store, on SQLite and PostgreSQL:
 // the index follows imports (audited), scans read KEV and EPSS, and
-// re-evaluation returns new and withdrawn findings.
+// re-evaluation returns new and withdrawn findings, and its cache of changed
+// records is used only for the same changes.
 #include <gtest/gtest.h>
 
+#include <set>
 #include <string>
 
 #include "soupkeeper/match.h"
@@ -146,6 +148,47 @@ TEST_P(MatchStoreTest, ReevaluationReturnsNewAndWithdrawnFindings) {
   EXPECT_EQ((*deltas)[1].finding.vulnerability, "CVE-2024-0001");
   EXPECT_EQ((*deltas)[1].at, since);
   // CVE-2024-0003 did not change and is not reported.
+}
+
+TEST_P(MatchStoreTest, ReevaluationCacheIsReusedOnlyForTheSameChanges) {
+  Put("/f/a.json",
+      Osv("GHSA-1111-1111-1111", "CVE-2024-0001", "left-pad", "1.2.0", "2024-01-01T00:00:00Z"));
+  Import({"/f"});
+  ScanResult before = DoScan();
+  ASSERT_EQ(before.findings.size(), 1u);
+  env_.Advance(std::chrono::hours(1));
+  std::string since = FormatTime(env_.Now());
+  Put("/f/a.json",
+      Osv("GHSA-1111-1111-1111", "CVE-2024-0001", "left-pad", "1.1.0", "2024-02-01T00:00:00Z"));
+  Import({"/f"});
+  CollectingSink sink;
+  std::vector<ComponentView> views = PrepareComponents(doc_, sink);
+  ChangedKnowledge cache;
+  auto first = Reevaluate(*store_, {"tester", ""}, views, before.findings, since, &cache);
+  ASSERT_TRUE(first.ok()) << first.status().message();
+  ASSERT_EQ(first->size(), 1u);
+  EXPECT_EQ((*first)[0].change, "withdrawn");
+  EXPECT_EQ(cache.identities, std::set<std::string>{"CVE-2024-0001"});
+  ASSERT_EQ(cache.kb.records.size(), 1u);
+
+  // A second release with the same changes gets the same answer from the
+  // cache; the cached record is the one the import left.
+  auto second = Reevaluate(*store_, {"tester", ""}, views, before.findings, since, &cache);
+  ASSERT_TRUE(second.ok()) << second.status().message();
+  ASSERT_EQ(second->size(), 1u);
+  EXPECT_EQ((*second)[0].change, "withdrawn");
+
+  // The same identity changes again during the pass (1.1.0 affected again):
+  // the cache is not used, the new record is read.
+  env_.Advance(std::chrono::hours(1));
+  Put("/f/a.json",
+      Osv("GHSA-1111-1111-1111", "CVE-2024-0001", "left-pad", "1.3.0", "2024-03-01T00:00:00Z"));
+  Import({"/f"});
+  auto third = Reevaluate(*store_, {"tester", ""}, views, before.findings, since, &cache);
+  ASSERT_TRUE(third.ok()) << third.status().message();
+  ASSERT_EQ(third->size(), 1u);
+  EXPECT_EQ((*third)[0].change, "kept");
+  EXPECT_EQ((*third)[0].finding.component_ref, "left-pad");
 }
 
 SK_INSTANTIATE_BACKENDS(MatchStoreTest);
