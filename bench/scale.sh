@@ -41,26 +41,8 @@ done
 
 rm -rf "$work"
 mkdir -p "$work"
-stats=$work/time.txt
-
-# measure LABEL COMMAND...: one table row; the command's output goes to
-# WORK_DIR/<n>.log and its CPU seconds to $cpu.
-step=0
-cpu=0
-measure() {
-  local label=$1 wall user sys rss
-  shift
-  step=$((step + 1))
-  if ! /usr/bin/time -f "%e %U %S %M" -o "$stats" "$@" >"$work/$step.log" 2>&1; then
-    echo "scale.sh: step '$label' failed; see $work/$step.log" >&2
-    tail -5 "$work/$step.log" >&2
-    exit 1
-  fi
-  read -r wall user sys rss <"$stats"
-  cpu=$(awk "BEGIN{print $user + $sys}")
-  printf "| %s | %.1f s | %.1f s | %d MB | %s |" "$label" "$wall" "$cpu" $((rss / 1024)) \
-    "$(cut -d' ' -f1 /proc/loadavg)"
-}
+# shellcheck source=bench/measure.sh
+source "$root/bench/measure.sh"
 
 # raw_parse LABEL PATH...: a row of simdjson's parse CPU seconds of the files,
 # also left in $rawsec.
@@ -80,7 +62,8 @@ import() {
   shift 4
   measure "$label" "$sk" --db "$db" feed import "$@"
   printf " %s records/s CPU, %s × raw parse |\n" \
-    "$(awk "BEGIN{printf \"%d\", $records / $cpu}")" "$(awk "BEGIN{printf \"%.0f\", $cpu / $rawsec}")"
+    "$(awk "BEGIN{printf \"%d\", $cpu > 0 ? $records / $cpu : 0}")" \
+    "$(awk "BEGIN{printf \"%.0f\", $rawsec > 0 ? $cpu / $rawsec : 0}")"
 }
 
 findings() {
@@ -108,8 +91,9 @@ import "feed import: $csaf CSAF advisories ($(du -sh "$data/csaf" | cut -f1))" "
   "$db" "$data/csaf"
 raw_parse "changed NVD" "$data/nvd-changed"
 import "feed import: $changed changed NVD records" "$rawsec" "$changed" "$db" "$data/nvd-changed"
-measure "first scan after the imports (builds the match index), 1,000 components" \
-  "$sk" --db "$db" scan "$data/sbom-1000.cdx.json" --format json
+first=${sboms%%,*}
+measure "first scan after the imports (builds the match index), $first components" \
+  "$sk" --db "$db" scan "$data/sbom-$first.cdx.json" --format json
 echo " |"
 echo "| database size | $(du -m "$db" | cut -f1) MB | | | | |"
 
@@ -142,7 +126,7 @@ for f in "${percents[@]}" 100; do
       "$sk" --db "$kb" feed import "$part/$feed" >"$part/import-$feed.log" 2>&1
     done
     # The first scan builds the match index; the second is the one timed.
-    "$sk" --db "$kb" scan "$data/sbom-1000.cdx.json" --format json >/dev/null
+    "$sk" --db "$kb" scan "$data/sbom-$first.cdx.json" --format json >/dev/null
   fi
   measure "$f% ($((nvd * f / 100)) NVD, $((osv * f / 100)) OSV, $((csaf * f / 100)) CSAF)" \
     "$sk" --db "$kb" scan "$data/sbom-$curve_sbom.cdx.json" --format json

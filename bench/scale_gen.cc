@@ -1,7 +1,7 @@
 // scale_gen: writes a knowledge base and SBOMs at the scale of issues 5 and 6
 // for the end-to-end timings of bench/scale.sh (docs/parts/scale.md).
 //
-//   scale_gen DIR [--nvd N] [--osv N] [--csaf N] [--changed N] [--packages N]
+//   scale_gen DIR [--nvd N] [--osv N] [--csaf N] [--changed N] [--revision R] [--packages N]
 //             [--sbom K,K,...]
 //
 // Writes, deterministically (fixed seed):
@@ -12,7 +12,8 @@
 //    7.4 KB each, as real records average;
 //  - DIR/nvd-changed/page-NNNN.json: the first --changed records (default
 //    2,000) as changed later (newer lastModified, another description), for
-//    the incremental update;
+//    the incremental update; --revision R (default 1) for a second or later
+//    change;
 //  - DIR/osv/<ecosystem>.zip: one OSV file per record, as the osv.dev
 //    ecosystem exports are (npm, PyPI, Maven, Go), with aliases, details, a
 //    CVSS vector, a SEMVER or ECOSYSTEM range and references;
@@ -28,6 +29,7 @@
 #include <archive.h>
 #include <archive_entry.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -50,6 +52,7 @@ struct Options {
   int csaf = 10000;
   int packages = 20000;
   int changed = 2000;
+  int revision = 1;  // of the changed records
   std::vector<int> sboms = {1000, 10000, 50000};
 };
 
@@ -62,7 +65,8 @@ using scale::Purl;
 // references and configurations.
 constexpr int kNvdReferences = 30;
 
-// Revision 1 is the record as changed later (newer lastModified, other text).
+// Revision 1 and later (at most 5) are the record as changed later (newer
+// lastModified, other text).
 std::string NvdRecord(int i, int packages, int revision) {
   const std::string id = "CVE-2025-" + Num(100000 + i);
   const std::string product = "product" + Num(i % packages);
@@ -82,10 +86,12 @@ std::string NvdRecord(int i, int packages, int revision) {
   return R"({"cve":{"id":")" + id +
          R"(","sourceIdentifier":"cve@mitre.org","published":"2025-01-02T03:04:05.678",)"
          R"("lastModified":")" +
-         (revision == 0 ? "2025-02-03T04:05:06.789" : "2025-07-01T00:00:00.000") +
+         (revision == 0 ? "2025-02-03T04:05:06.789"
+                        : "2025-" + std::string(6 + revision < 10 ? "0" : "") + Num(6 + revision) +
+                              "-01T00:00:00.000") +
          R"(","vulnStatus":"Analyzed",)"
          R"("descriptions":[{"lang":"en","value":"A heap-based buffer overflow in )" +
-         product + " " + std::string(560, revision == 0 ? 'e' : 'f') +
+         product + " " + std::string(560, static_cast<char>('e' + revision)) +
          R"("},{"lang":"es","value":")" + std::string(600, 's') +
          R"("}],"metrics":{"cvssMetricV31":[{"source":"nvd@nist.gov","type":"Primary",)"
          R"("cvssData":{"version":"3.1","vectorString":"CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H",)"
@@ -265,7 +271,8 @@ bool WriteSbom(const Options& o, int components) {
 }
 
 int Usage() {
-  std::cerr << "usage: scale_gen DIR [--nvd N] [--osv N] [--csaf N] [--changed N] [--packages N] "
+  std::cerr << "usage: scale_gen DIR [--nvd N] [--osv N] [--csaf N] [--changed N] [--revision R] "
+               "[--packages N] "
                "[--sbom K,K,...]\n";
   return 2;
 }
@@ -285,6 +292,8 @@ int main(int argc, char** argv) {
       o.osv = std::atoi(value.c_str());
     } else if (flag == "--csaf") {
       o.csaf = std::atoi(value.c_str());
+    } else if (flag == "--revision") {
+      o.revision = std::clamp(std::atoi(value.c_str()), 1, 5);
     } else if (flag == "--changed") {
       o.changed = std::atoi(value.c_str());
     } else if (flag == "--packages") {
@@ -299,8 +308,9 @@ int main(int argc, char** argv) {
   }
   if ((argc - 2) % 2 != 0) return Usage();
   fs::create_directories(o.dir);
-  if (!WriteNvd(o, "nvd", o.nvd, 0) || !WriteNvd(o, "nvd-changed", std::min(o.changed, o.nvd), 1) ||
-      !WriteOsv(o) || !WriteCsaf(o)) {
+  if (!WriteNvd(o, "nvd", o.nvd, 0) ||
+      !WriteNvd(o, "nvd-changed", std::min(o.changed, o.nvd), o.revision) || !WriteOsv(o) ||
+      !WriteCsaf(o)) {
     std::cerr << "scale_gen: cannot write under " << o.dir << "\n";
     return 3;
   }
