@@ -62,8 +62,8 @@ import() {
   shift 4
   measure "$label" "$sk" --db "$db" feed import "$@"
   printf " %s records/s CPU, %s × raw parse |\n" \
-    "$(awk "BEGIN{printf \"%d\", $cpu > 0 ? $records / $cpu : 0}")" \
-    "$(awk "BEGIN{printf \"%.0f\", $rawsec > 0 ? $cpu / $rawsec : 0}")"
+    "$(awk "BEGIN{printf \"%d\", ($cpu > 0 ? $records / $cpu : 0)}")" \
+    "$(awk "BEGIN{printf \"%.0f\", ($rawsec > 0 ? $cpu / $rawsec : 0)}")"
 }
 
 findings() {
