@@ -50,4 +50,4 @@ measure "feed import: $changed changed NVD records, then re-evaluation of $relea
   "$sk" --db "$db" feed import "$work/data/nvd-changed"
 echo
 echo "| releases re-evaluated incrementally | $(grep -c 'incremental' "$work/$step.log" || true) | | | |"
-echo "| database size | $(du -m "$db" | cut -f1) MB | | | |"
+echo "| database size | $(($(stat -c %s "$db") / 1000000)) MB | | | |"

@@ -95,7 +95,7 @@ first=${sboms%%,*}
 measure "first scan after the imports (builds the match index), $first components" \
   "$sk" --db "$db" scan "$data/sbom-$first.cdx.json" --format json
 echo " |"
-echo "| database size | $(du -m "$db" | cut -f1) MB | | | | |"
+echo "| database size | $(($(stat -c %s "$db") / 1000000)) MB | | | | |"
 
 echo
 echo "Scan time against components (knowledge base: all feeds):"
