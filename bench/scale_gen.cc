@@ -1,20 +1,24 @@
 // scale_gen: writes a knowledge base and SBOMs at the scale of issues 5 and 6
 // for the end-to-end timings of bench/scale.sh (docs/parts/scale.md).
 //
-//   scale_gen DIR [--nvd N] [--osv N] [--changed N] [--packages N] [--sbom K,K,...]
+//   scale_gen DIR [--nvd N] [--osv N] [--csaf N] [--changed N] [--revision R] [--packages N]
+//             [--sbom K,K,...]
 //
 // Writes, deterministically (fixed seed):
 //  - DIR/nvd/page-NNNN.json: NVD CVE API 2.0 response pages of 2,000 records,
 //    each record shaped like a real analysed CVE (two descriptions, CVSS 3.1
-//    and 2.0 metrics, a weakness, a configuration of an OR node with four
-//    cpeMatch entries with version bounds, eight tagged references), about
-//    3.9 KB each;
+//    and 2.0 metrics, a weakness, a configuration of an OR node with eight
+//    cpeMatch entries, some with version bounds, 30 tagged references), about
+//    7.4 KB each, as real records average;
 //  - DIR/nvd-changed/page-NNNN.json: the first --changed records (default
 //    2,000) as changed later (newer lastModified, another description), for
-//    the incremental update;
+//    the incremental update; --revision R (default 1) for a second or later
+//    change;
 //  - DIR/osv/<ecosystem>.zip: one OSV file per record, as the osv.dev
 //    ecosystem exports are (npm, PyPI, Maven, Go), with aliases, details, a
 //    CVSS vector, a SEMVER or ECOSYSTEM range and references;
+//  - DIR/csaf/<id>.json: --csaf CSAF 2.0 advisories (default 10,000) of a
+//    vendor's packages, each for one CVE of the NVD set (CsafDocument);
 //  - DIR/sbom-K.cdx.json: CycloneDX 1.6 SBOMs of K components: a quarter
 //    each npm, PyPI, Maven and CPE-only C libraries, drawn from the same
 //    package universe as the advisories, versions random, so a realistic
@@ -25,15 +29,17 @@
 #include <archive.h>
 #include <archive_entry.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
-#include <random>
 #include <sstream>
 #include <string>
 #include <vector>
+
+#include "scale_sbom.h"
 
 namespace {
 
@@ -43,50 +49,31 @@ struct Options {
   fs::path dir;
   int nvd = 400000;
   int osv = 500000;
+  int csaf = 10000;
   int packages = 20000;
   int changed = 2000;
+  int revision = 1;  // of the changed records
   std::vector<int> sboms = {1000, 10000, 50000};
 };
 
-constexpr const char* kEcosystems[] = {"npm", "PyPI", "Maven", "Go"};
+using scale::kEcosystems;
+using scale::Num;
+using scale::OsvName;
+using scale::Purl;
 
-std::string Num(int i) { return std::to_string(i); }
+// References of an NVD record: real records average about 7.5 KB, most of it
+// references and configurations.
+constexpr int kNvdReferences = 30;
 
-// The OSV package name of package p in ecosystem e, and its purl prefix.
-std::string OsvName(int e, int p) {
-  switch (e) {
-    case 0:
-      return "scale-pkg-" + Num(p);
-    case 1:
-      return "scale-py-" + Num(p);
-    case 2:
-      return "org.scale:lib-" + Num(p);
-    default:
-      return "example.com/scale/mod" + Num(p);
-  }
-}
-
-std::string Purl(int e, int p, const std::string& version) {
-  switch (e) {
-    case 0:
-      return "pkg:npm/scale-pkg-" + Num(p) + "@" + version;
-    case 1:
-      return "pkg:pypi/scale-py-" + Num(p) + "@" + version;
-    case 2:
-      return "pkg:maven/org.scale/lib-" + Num(p) + "@" + version;
-    default:
-      return "pkg:golang/example.com/scale/mod" + Num(p) + "@v" + version;
-  }
-}
-
-// Revision 1 is the record as changed later (newer lastModified, other text).
+// Revision 1 and later (at most 5) are the record as changed later (newer
+// lastModified, other text).
 std::string NvdRecord(int i, int packages, int revision) {
   const std::string id = "CVE-2025-" + Num(100000 + i);
   const std::string product = "product" + Num(i % packages);
   const std::string vendor = "vendor" + Num(i % packages);
   const int m = i % 7;
   std::string refs;
-  for (int r = 0; r < 8; ++r) {
+  for (int r = 0; r < kNvdReferences; ++r) {
     if (r > 0) refs += ",";
     refs += R"({"url":"https://)" + vendor + ".example.com/security/" + id + "/" + Num(r) +
             R"(","source":"cve@mitre.org","tags":["Vendor Advisory","Patch"]})";
@@ -99,10 +86,12 @@ std::string NvdRecord(int i, int packages, int revision) {
   return R"({"cve":{"id":")" + id +
          R"(","sourceIdentifier":"cve@mitre.org","published":"2025-01-02T03:04:05.678",)"
          R"("lastModified":")" +
-         (revision == 0 ? "2025-02-03T04:05:06.789" : "2025-07-01T00:00:00.000") +
+         (revision == 0 ? "2025-02-03T04:05:06.789"
+                        : "2025-" + std::string(6 + revision < 10 ? "0" : "") + Num(6 + revision) +
+                              "-01T00:00:00.000") +
          R"(","vulnStatus":"Analyzed",)"
          R"("descriptions":[{"lang":"en","value":"A heap-based buffer overflow in )" +
-         product + " " + std::string(560, revision == 0 ? 'e' : 'f') +
+         product + " " + std::string(560, static_cast<char>('e' + revision)) +
          R"("},{"lang":"es","value":")" + std::string(600, 's') +
          R"("}],"metrics":{"cvssMetricV31":[{"source":"nvd@nist.gov","type":"Primary",)"
          R"("cvssData":{"version":"3.1","vectorString":"CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H",)"
@@ -117,7 +106,10 @@ std::string NvdRecord(int i, int packages, int revision) {
          cpe(product, R"(,"versionStartIncluding":")" + Num(m) +
                           R"(.0.0","versionEndExcluding":")" + Num(m) + R"(.4.2")") +
          "," + cpe(product + "_firmware", R"(,"versionEndIncluding":"2.0")") + "," +
-         cpe(product + "_sdk", "") + "," + cpe(product + "_server", "") +
+         cpe(product + "_sdk", "") + "," + cpe(product + "_server", "") + "," +
+         cpe(product + "_client", R"(,"versionEndExcluding":")" + Num(m) + R"(.9.0")") + "," +
+         cpe(product + "_agent", R"(,"versionStartIncluding":"1.0","versionEndExcluding":"3.0")") +
+         "," + cpe(product + "_gateway", "") + "," + cpe(product + "_console", "") +
          R"(]}]}],"references":[)" + refs + "]}}";
 }
 
@@ -144,6 +136,68 @@ std::string OsvRecord(int i, int packages) {
          id + R"("},{"type":"WEB","url":"https://example.com/issues/)" + Num(i) +
          R"("},{"type":"PACKAGE","url":"https://example.com/packages/)" + Num(p) +
          R"("}],"database_specific":{"cwe_ids":["CWE-1321"],"severity":"HIGH","github_reviewed":true}})";
+}
+
+// A CSAF 2.0 security advisory shaped like a vendor's (CISA ICS, Siemens):
+// document notes and a revision history, a product tree of vendor, product
+// name and five product versions identified by purl, one vulnerability (a
+// CVE also in the NVD set) with notes, a CVSS 3.1 score, known_affected and
+// fixed product statuses, two remediations and six references; about 7 KB.
+std::string CsafDocument(int i, int packages) {
+  const int e = i % 3;
+  const int p = (i * 7 + 3) % packages;
+  const int m = i % 7;
+  const std::string id = "SCALE-SA-2025-" + Num(100000 + i);
+  const std::string cve = "CVE-2025-" + Num(100000 + i);
+  const std::string name = OsvName(e, p);
+  std::string branches, affected, fixed;
+  for (int v = 0; v < 5; ++v) {
+    const std::string version = Num(m) + "." + (v < 4 ? Num(v) + ".0" : "4.2");
+    const std::string pid = "CSAFPID-" + Num(v + 1);
+    if (v > 0) branches += ",";
+    branches += R"({"category":"product_version","name":")" + version + R"(","product":{"name":")" +
+                name + " " + version + R"(","product_id":")" + pid +
+                R"(","product_identification_helper":{"purl":")" + Purl(e, p, version) + R"("}}})";
+    std::string& list = v < 4 ? affected : fixed;
+    if (!list.empty()) list += ",";
+    list += "\"" + pid + "\"";
+  }
+  std::string refs;
+  for (int r = 0; r < 6; ++r) {
+    if (r > 0) refs += ",";
+    refs += R"({"category":"external","summary":"advisory )" + Num(r) +
+            R"(","url":"https://vendor.example.com/security/)" + id + "/" + Num(r) + R"("})";
+  }
+  return R"({"document":{"category":"csaf_security_advisory","csaf_version":"2.0",)"
+         R"("distribution":{"tlp":{"label":"WHITE","url":"https://www.first.org/tlp/"}},)"
+         R"("lang":"en-US","notes":[{"category":"legal_disclaimer","title":"Legal Notice","text":")" +
+         std::string(900, 'l') + R"("},{"category":"summary","title":"Risk evaluation","text":")" +
+         std::string(500, 'r') +
+         R"("}],"publisher":{"category":"vendor","name":"Scale Vendor",)"
+         R"("namespace":"https://vendor.example.com"},"title":"Scale Vendor )" +
+         name + R"(","tracking":{"id":")" + id +
+         R"(","initial_release_date":"2025-01-02T03:04:05.000Z",)"
+         R"("current_release_date":"2025-03-04T05:06:07.000Z","status":"final","version":"3",)"
+         R"("revision_history":[{"date":"2025-01-02T03:04:05.000Z","number":"1","summary":"Initial release"},)"
+         R"({"date":"2025-02-03T04:05:06.000Z","number":"2","summary":"Added fixed versions"},)"
+         R"({"date":"2025-03-04T05:06:07.000Z","number":"3","summary":"Updated mitigations"}],)"
+         R"("generator":{"engine":{"name":"scale_gen","version":"1"}}}},)"
+         R"("product_tree":{"branches":[{"category":"vendor","name":"Scale Vendor","branches":[)"
+         R"({"category":"product_name","name":")" +
+         name + R"(","branches":[)" + branches +
+         R"(]}]}]},)"
+         R"("vulnerabilities":[{"cve":")" +
+         cve +
+         R"(","cwe":{"id":"CWE-787","name":"Out-of-bounds Write"},)"
+         R"("notes":[{"category":"summary","title":"Vulnerability summary","text":")" +
+         std::string(700, 'v') +
+         R"("}],"scores":[{"cvss_v3":{"version":"3.1","vectorString":"CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H",)"
+         R"("baseScore":9.8,"baseSeverity":"CRITICAL"},"products":[)" +
+         affected + R"(]}],"product_status":{"known_affected":[)" + affected + R"(],"fixed":[)" +
+         fixed + R"(]},"remediations":[{"category":"vendor_fix","details":")" +
+         std::string(400, 'f') + R"(","product_ids":[)" + affected +
+         R"(]},{"category":"mitigation","details":")" + std::string(600, 'g') +
+         R"(","product_ids":[)" + affected + R"(]}],"references":[)" + refs + "]}]}";
 }
 
 bool WriteFile(const fs::path& path, const std::string& text) {
@@ -201,40 +255,25 @@ bool WriteOsv(const Options& o) {
   return true;
 }
 
-bool WriteSbom(const Options& o, int components) {
-  std::mt19937 rng(components);
-  std::uniform_int_distribution<int> pkg(0, o.packages - 1), major(0, 9), minor(0, 9);
-  std::ostringstream s;
-  s << R"({"bomFormat":"CycloneDX","specVersion":"1.6","serialNumber":"urn:uuid:5ca1e000-0000-4000-8000-)"
-    << std::to_string(100000000000LL + components)
-    << R"(","version":1,"metadata":{"timestamp":"2025-06-01T00:00:00Z",)"
-    << R"("component":{"type":"firmware","bom-ref":"root","name":"scale-device","version":"1.0"}},)"
-    << R"("components":[)";
-  for (int j = 0; j < components; ++j) {
-    const int e = j % 4;
-    const int p = pkg(rng);
-    const std::string v = Num(major(rng)) + "." + Num(minor(rng)) + ".0";
-    if (j > 0) s << ",";
-    s << R"({"type":"library","bom-ref":"c)" << j << R"(",)";
-    if (e == 3) {  // an embedded C library known only by its CPE
-      s << R"("name":"product)" << p << R"(","version":")" << v << R"(","supplier":{"name":"vendor)"
-        << p << R"("},"cpe":"cpe:2.3:a:vendor)" << p << ":product" << p << ":" << v
-        << R"(:*:*:*:*:*:*:*"})";
-      continue;
-    }
-    const std::string purl = Purl(e, p, v);
-    const size_t at = purl.rfind('@');
-    const size_t slash = purl.rfind('/', at);
-    s << R"("name":")" << purl.substr(slash + 1, at - slash - 1) << R"(","version":")" << v
-      << R"(","purl":")" << purl << R"("})";
+// DIR/csaf/<id>.json, one advisory per file as a provider's directory has them.
+bool WriteCsaf(const Options& o) {
+  fs::create_directories(o.dir / "csaf");
+  for (int i = 0; i < o.csaf; ++i) {
+    const std::string name = "scale-sa-2025-" + Num(100000 + i) + ".json";
+    if (!WriteFile(o.dir / "csaf" / name, CsafDocument(i, o.packages))) return false;
   }
-  s << "]}";
-  return WriteFile(o.dir / ("sbom-" + Num(components) + ".cdx.json"), s.str());
+  return true;
+}
+
+bool WriteSbom(const Options& o, int components) {
+  return WriteFile(o.dir / ("sbom-" + Num(components) + ".cdx.json"),
+                   scale::SbomText(components, o.packages, components, 0, components));
 }
 
 int Usage() {
-  std::cerr
-      << "usage: scale_gen DIR [--nvd N] [--osv N] [--changed N] [--packages N] [--sbom K,K,...]\n";
+  std::cerr << "usage: scale_gen DIR [--nvd N] [--osv N] [--csaf N] [--changed N] [--revision R] "
+               "[--packages N] "
+               "[--sbom K,K,...]\n";
   return 2;
 }
 
@@ -251,6 +290,10 @@ int main(int argc, char** argv) {
       o.nvd = std::atoi(value.c_str());
     } else if (flag == "--osv") {
       o.osv = std::atoi(value.c_str());
+    } else if (flag == "--csaf") {
+      o.csaf = std::atoi(value.c_str());
+    } else if (flag == "--revision") {
+      o.revision = std::clamp(std::atoi(value.c_str()), 1, 5);
     } else if (flag == "--changed") {
       o.changed = std::atoi(value.c_str());
     } else if (flag == "--packages") {
@@ -265,8 +308,9 @@ int main(int argc, char** argv) {
   }
   if ((argc - 2) % 2 != 0) return Usage();
   fs::create_directories(o.dir);
-  if (!WriteNvd(o, "nvd", o.nvd, 0) || !WriteNvd(o, "nvd-changed", std::min(o.changed, o.nvd), 1) ||
-      !WriteOsv(o)) {
+  if (!WriteNvd(o, "nvd", o.nvd, 0) ||
+      !WriteNvd(o, "nvd-changed", std::min(o.changed, o.nvd), o.revision) || !WriteOsv(o) ||
+      !WriteCsaf(o)) {
     std::cerr << "scale_gen: cannot write under " << o.dir << "\n";
     return 3;
   }
@@ -276,7 +320,7 @@ int main(int argc, char** argv) {
       return 3;
     }
   }
-  std::cout << "wrote " << o.nvd << " NVD records, " << o.osv << " OSV records and "
-            << o.sboms.size() << " SBOMs under " << o.dir << "\n";
+  std::cout << "wrote " << o.nvd << " NVD records, " << o.osv << " OSV records, " << o.csaf
+            << " CSAF advisories and " << o.sboms.size() << " SBOMs under " << o.dir << "\n";
   return 0;
 }

@@ -42,6 +42,7 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -242,16 +243,30 @@ struct Delta {
   Finding finding;
 };
 
+// The records of the changed identities a re-evaluation read, kept for the
+// next one of the same pass (findings::EvaluateAll re-evaluates every release
+// after a feed import, and the releases mostly share the same changes). It is
+// used again only for the same changed identities up to the same newest
+// vuln_history entry, so records changed in between are read afresh.
+struct ChangedKnowledge {
+  std::set<std::string> identities;
+  int64_t newest_history_id = 0;
+  Knowledge kb;
+};
+
 // Re-matches only the (package, version) pairs of `components` that the
 // records changed since `since` (vuln_history.at >= since) concern: the
 // findings before (from `previous`) and after are compared per (component,
 // identity) and returned (new, withdrawn, kept) with the time of the newest
 // history entry of the identity. `previous` is the finding list kept from
 // the last evaluation of the same components; only its component_index and
-// vulnerability are read.
+// vulnerability are read. Only the changed identities' records are read (a
+// finding of an identity depends on that identity's records alone), from
+// `cache` when it holds them; `cache` (may be null) is left holding them.
 Result<std::vector<Delta>> Reevaluate(store::Store& store, const store::Author& author,
                                       const std::vector<ComponentView>& components,
-                                      const std::vector<Finding>& previous, std::string_view since);
+                                      const std::vector<Finding>& previous, std::string_view since,
+                                      ChangedKnowledge* cache = nullptr);
 
 // --- Reports ---
 

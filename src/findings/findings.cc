@@ -308,16 +308,12 @@ int RatingRank(std::string_view rating) {
   return 0;
 }
 
-}  // namespace
-
-int64_t Evaluation::count(std::string_view change) const {
-  return std::count_if(changes.begin(), changes.end(),
-                       [&](const Change& c) { return c.change == change; });
-}
-
-Result<Evaluation> Evaluate(store::Store& store, const store::Author& author,
-                            std::string_view product, std::string_view version,
-                            const EvaluateOptions& options, DiagnosticSink* sink) {
+// Evaluate, with the changed records of an incremental evaluation kept in
+// `cache` (may be null) for the next release of the same pass.
+Result<Evaluation> EvaluateWith(store::Store& store, const store::Author& author,
+                                std::string_view product, std::string_view version,
+                                const EvaluateOptions& options, DiagnosticSink* sink,
+                                match::ChangedKnowledge* cache) {
   Evaluation e{std::string(product), std::string(version), "full", "", 0, 0, {}};
   SK_ASSIGN_OR_RETURN(release::Release r, release::Get(store, product, version));
   std::vector<StoredFinding> existing;
@@ -357,11 +353,25 @@ Result<Evaluation> Evaluate(store::Store& store, const store::Author& author,
     for (const StoredFinding& f : existing) {
       if (f.open()) previous.push_back(KeyOf(f));
     }
-    SK_ASSIGN_OR_RETURN(deltas, match::Reevaluate(store, author, components, previous, *since));
+    SK_ASSIGN_OR_RETURN(deltas,
+                        match::Reevaluate(store, author, components, previous, *since, cache));
   }
   SK_RETURN_IF_ERROR(store.Write(
       author, [&](store::Txn& txn) { return Apply(txn, product, version, deltas, &e); }));
   return e;
+}
+
+}  // namespace
+
+int64_t Evaluation::count(std::string_view change) const {
+  return std::count_if(changes.begin(), changes.end(),
+                       [&](const Change& c) { return c.change == change; });
+}
+
+Result<Evaluation> Evaluate(store::Store& store, const store::Author& author,
+                            std::string_view product, std::string_view version,
+                            const EvaluateOptions& options, DiagnosticSink* sink) {
+  return EvaluateWith(store, author, product, version, options, sink, nullptr);
 }
 
 Result<std::vector<Evaluation>> EvaluateAll(store::Store& store, const store::Author& author,
@@ -369,9 +379,11 @@ Result<std::vector<Evaluation>> EvaluateAll(store::Store& store, const store::Au
                                             const EvaluateOptions& options) {
   SK_ASSIGN_OR_RETURN(std::vector<release::Release> releases, release::List(store, product));
   std::vector<Evaluation> out;
+  match::ChangedKnowledge changed;  // the records of one feed import, read once
   for (const release::Release& r : releases) {
     if (r.status == release::ReleaseStatus::kRetired) continue;
-    SK_ASSIGN_OR_RETURN(Evaluation e, Evaluate(store, author, r.product, r.version, options));
+    SK_ASSIGN_OR_RETURN(Evaluation e, EvaluateWith(store, author, r.product, r.version, options,
+                                                   nullptr, &changed));
     out.push_back(std::move(e));
   }
   return out;

@@ -252,31 +252,39 @@ Result<ScanResult> Scan(store::Store& store, const sbom::Document& doc, const st
 
 Result<std::vector<Delta>> Reevaluate(store::Store& store, const store::Author& author,
                                       const std::vector<ComponentView>& components,
-                                      const std::vector<Finding>& previous,
-                                      std::string_view since) {
+                                      const std::vector<Finding>& previous, std::string_view since,
+                                      ChangedKnowledge* cache) {
   SK_RETURN_IF_ERROR(RefreshIndex(store, author).status());
   std::map<std::string, std::string> changed;  // identity -> newest history time
-  Knowledge kb;
+  ChangedKnowledge local;
+  ChangedKnowledge& known = cache ? *cache : local;
   std::vector<ComponentView> affected;
   SK_RETURN_IF_ERROR(store.Read([&](store::Txn& txn) -> Status {
     SK_ASSIGN_OR_RETURN(
         store::Rows rows,
-        txn.Query("SELECT h.at, h.source, h.source_id, r.vuln_id FROM vuln_history h "
+        txn.Query("SELECT h.at, h.source, h.source_id, r.vuln_id, h.id FROM vuln_history h "
                   "JOIN vuln_records r ON r.source = h.source AND "
                   "r.source_id = h.source_id WHERE h.at >= ? ORDER BY h.id",
                   {std::string(since)}));
+    int64_t newest_id = 0;
     for (const store::Row& row : rows.rows) {
       SK_ASSIGN_OR_RETURN(std::string at, row.Text(0));
       SK_ASSIGN_OR_RETURN(std::string identity, row.Text(3));
+      SK_ASSIGN_OR_RETURN(int64_t id, row.Int(4));
       std::string& newest = changed[identity];
       newest = std::max(newest, at);
+      newest_id = std::max(newest_id, id);
     }
     if (changed.empty()) return Status::Ok();
     std::set<std::string> ids;
     for (const auto& [id, at] : changed) ids.insert(id);
+    if (&known == &local || known.identities != ids || known.newest_history_id != newest_id) {
+      SK_ASSIGN_OR_RETURN(known.kb, Load(txn, {}, ids));
+      known.identities = std::move(ids);
+      known.newest_history_id = newest_id;
+    }
     // The components any changed record concerns: those whose keys reach a
     // changed identity, and those with a previous finding of one.
-    SK_ASSIGN_OR_RETURN(Knowledge probe, Load(txn, components, ids));
     std::set<size_t> wanted;
     for (const Finding& f : previous) {
       if (changed.count(f.vulnerability)) wanted.insert(f.component_index);
@@ -285,23 +293,19 @@ Result<std::vector<Delta>> Reevaluate(store::Store& store, const store::Author& 
       std::vector<std::string> keys;
       for (const auto& m : BuiltinMatchers()) m->ComponentKeys(c, keys);
       for (const std::string& k : keys) {
-        auto [lo, hi] = probe.by_key.equal_range(k);
-        for (auto it = lo; it != hi; ++it) {
-          if (changed.count(probe.records[it->second].identity)) wanted.insert(c.index);
-        }
+        if (known.kb.by_key.count(k)) wanted.insert(c.index);
       }
     }
     for (const ComponentView& c : components) {
       if (wanted.count(c.index)) affected.push_back(c);
     }
-    kb = std::move(probe);
     return Status::Ok();
   }));
   std::vector<Delta> out;
   if (changed.empty()) return out;
   // Matching needs every component for platform checks; only the affected
   // ones are matched.
-  ScanResult now = MatchComponents(affected, kb);
+  ScanResult now = MatchComponents(affected, known.kb);
   auto key = [](const Finding& f) { return std::make_pair(f.component_index, f.vulnerability); };
   std::map<std::pair<size_t, std::string>, const Finding*> before, after;
   for (const Finding& f : previous) {

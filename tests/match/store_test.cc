@@ -1,8 +1,10 @@
 // The match index and scans through the store, on SQLite and PostgreSQL:
 // the index follows imports (audited), scans read KEV and EPSS, and
-// re-evaluation returns new and withdrawn findings.
+// re-evaluation returns new and withdrawn findings, and its cache of changed
+// records is used only for the same changes.
 #include <gtest/gtest.h>
 
+#include <set>
 #include <string>
 
 #include "soupkeeper/match.h"
@@ -52,6 +54,21 @@ class MatchStoreTest : public BackendTest {
     auto r = Scan(*store_, doc_, {"tester", "scan"}, sink);
     EXPECT_TRUE(r.ok()) << r.status().message();
     return r.ok() ? *r : ScanResult();
+  }
+  // GHSA-1111-1111-1111 (CVE-2024-0001): left-pad affected until `fixed`.
+  void PutLeftPad(const std::string& fixed, const std::string& modified) {
+    Put("/f/a.json", Osv("GHSA-1111-1111-1111", "CVE-2024-0001", "left-pad", fixed, modified));
+  }
+  // An hour later: the time from which later imports count as changes.
+  std::string NextHour() {
+    env_.Advance(std::chrono::hours(1));
+    return FormatTime(env_.Now());
+  }
+  Result<std::vector<Delta>> Reeval(const ScanResult& before, const std::string& since,
+                                    ChangedKnowledge* cache = nullptr) {
+    CollectingSink sink;
+    return Reevaluate(*store_, {"tester", ""}, PrepareComponents(doc_, sink), before.findings,
+                      since, cache);
   }
   size_t IndexEvents() {
     auto events = store_->Events({"match-index", 0});
@@ -117,25 +134,20 @@ TEST_P(MatchStoreTest, KevAndEpssFromTheStore) {
 }
 
 TEST_P(MatchStoreTest, ReevaluationReturnsNewAndWithdrawnFindings) {
-  Put("/f/a.json",
-      Osv("GHSA-1111-1111-1111", "CVE-2024-0001", "left-pad", "1.2.0", "2024-01-01T00:00:00Z"));
+  PutLeftPad("1.2.0", "2024-01-01T00:00:00Z");
   Put("/f/c.json",
       Osv("GHSA-3333-3333-3333", "CVE-2024-0003", "left-pad", "1.5.0", "2024-01-01T00:00:00Z"));
   Import({"/f"});
   ScanResult before = DoScan();
   ASSERT_EQ(before.findings.size(), 2u);
 
-  env_.Advance(std::chrono::hours(1));
-  std::string since = FormatTime(env_.Now());
+  std::string since = NextHour();
   // The advisory now says 1.1.0 is fixed; a new one concerns right-pad.
-  Put("/f/a.json",
-      Osv("GHSA-1111-1111-1111", "CVE-2024-0001", "left-pad", "1.1.0", "2024-02-01T00:00:00Z"));
+  PutLeftPad("1.1.0", "2024-02-01T00:00:00Z");
   Put("/f/b.json",
       Osv("GHSA-2222-2222-2222", "CVE-2024-0002", "right-pad", "3.0.0", "2024-02-01T00:00:00Z"));
   Import({"/f"});
-  CollectingSink sink;
-  std::vector<ComponentView> views = PrepareComponents(doc_, sink);
-  auto deltas = Reevaluate(*store_, {"tester", ""}, views, before.findings, since);
+  auto deltas = Reeval(before, since);
   ASSERT_TRUE(deltas.ok()) << deltas.status().message();
   ASSERT_EQ(deltas->size(), 2u);
   EXPECT_EQ((*deltas)[0].change, "new");
@@ -146,6 +158,41 @@ TEST_P(MatchStoreTest, ReevaluationReturnsNewAndWithdrawnFindings) {
   EXPECT_EQ((*deltas)[1].finding.vulnerability, "CVE-2024-0001");
   EXPECT_EQ((*deltas)[1].at, since);
   // CVE-2024-0003 did not change and is not reported.
+}
+
+TEST_P(MatchStoreTest, ReevaluationCacheIsReusedOnlyForTheSameChanges) {
+  PutLeftPad("1.2.0", "2024-01-01T00:00:00Z");
+  Import({"/f"});
+  ScanResult before = DoScan();
+  ASSERT_EQ(before.findings.size(), 1u);
+  std::string since = NextHour();
+  PutLeftPad("1.1.0", "2024-02-01T00:00:00Z");
+  Import({"/f"});
+  ChangedKnowledge cache;
+  auto first = Reeval(before, since, &cache);
+  ASSERT_TRUE(first.ok()) << first.status().message();
+  ASSERT_EQ(first->size(), 1u);
+  EXPECT_EQ((*first)[0].change, "withdrawn");
+  EXPECT_EQ(cache.identities, std::set<std::string>{"CVE-2024-0001"});
+  ASSERT_EQ(cache.kb.records.size(), 1u);
+
+  // A second release with the same changes gets the same answer from the
+  // cache.
+  auto second = Reeval(before, since, &cache);
+  ASSERT_TRUE(second.ok()) << second.status().message();
+  ASSERT_EQ(second->size(), 1u);
+  EXPECT_EQ((*second)[0].change, "withdrawn");
+
+  // The same identity changes again during the pass (1.1.0 affected again):
+  // the cache is not used, the new record is read.
+  NextHour();
+  PutLeftPad("1.3.0", "2024-03-01T00:00:00Z");
+  Import({"/f"});
+  auto third = Reeval(before, since, &cache);
+  ASSERT_TRUE(third.ok()) << third.status().message();
+  ASSERT_EQ(third->size(), 1u);
+  EXPECT_EQ((*third)[0].change, "kept");
+  EXPECT_EQ((*third)[0].finding.component_ref, "left-pad");
 }
 
 SK_INSTANTIATE_BACKENDS(MatchStoreTest);
