@@ -56,7 +56,7 @@ ordered_json PackageJson(const spdx::Package& p, const std::string& date) {
   PutString(j, "licenseConcluded", p.license_concluded);
   PutString(j, "licenseDeclared", p.license_declared);
   j["name"] = p.name;
-  PutString(j, "originator", p.originator);
+  if (!p.originators.empty()) j["originator"] = p.originators.front();
   PutString(j, "primaryPackagePurpose", p.primary_purpose);
   PutString(j, "supplier", p.supplier);
   PutString(j, "validUntilDate", p.valid_until);
@@ -74,7 +74,7 @@ class SpdxJsonEncoder final : public SbomEncoder {
                              DiagnosticSink& sink) const override {
     SK_RETURN_IF_ERROR(spdx::CheckSpecVersion(options.spec_version));
     encode::LossLog log("SPDX 2.3 JSON");
-    spdx::Doc d = spdx::BuildSpdx(doc, log);
+    spdx::Doc d = spdx::BuildSpdx(doc, spdx::Version::k23, log);
     ordered_json j = ordered_json::object();
     j["SPDXID"] = "SPDXRef-DOCUMENT";
     if (!d.annotations.empty()) j["annotations"] = AnnotationsJson(d.annotations, d.created);

@@ -68,7 +68,7 @@ class SpdxTagValueEncoder final : public SbomEncoder {
                              DiagnosticSink& sink) const override {
     SK_RETURN_IF_ERROR(spdx::CheckSpecVersion(options.spec_version));
     encode::LossLog log("SPDX 2.3 tag-value");
-    spdx::Doc d = spdx::BuildSpdx(doc, log);
+    spdx::Doc d = spdx::BuildSpdx(doc, spdx::Version::k23, log);
     TagWriter w;
     w.Tag("SPDXVersion", "SPDX-2.3");
     w.Tag("DataLicense", "CC0-1.0");
@@ -86,7 +86,7 @@ class SpdxTagValueEncoder final : public SbomEncoder {
       w.Tag("SPDXID", p.id);
       w.Tag("PackageVersion", p.version);
       w.Tag("PackageSupplier", p.supplier);
-      w.Tag("PackageOriginator", p.originator);
+      if (!p.originators.empty()) w.Tag("PackageOriginator", p.originators.front());
       w.Tag("PackageDownloadLocation", p.download_location);
       w.Tag("FilesAnalyzed", "false");
       for (const spdx::Checksum& c : p.checksums) {
