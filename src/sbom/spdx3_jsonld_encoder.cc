@@ -15,7 +15,6 @@
 #include <unordered_map>
 #include <vector>
 
-#include "sbom/spdx_decoders.h"
 #include "sbom/spdx_writer.h"
 
 namespace soupkeeper::sbom {
@@ -144,7 +143,7 @@ class Writer {
     return {{"type", type}, {"spdxId", id}, {"creationInfo", kCreationInfo}};
   }
   void AddAgent(ordered_json element) { agents_json_.push_back(std::move(element)); }
-  std::string Agent(const std::string& text);
+  std::string Agent(const spdx::Agent& agent);
   std::string Tool(const std::string& name);
   std::string LicenseElement(const std::string& expression);
   void Relate(const std::string& from, std::string_view type, const std::vector<std::string>& to);
@@ -165,11 +164,10 @@ class Writer {
   ordered_json tail_ = ordered_json::array();         // license and relationship elements
 };
 
-std::string Writer::Agent(const std::string& text) {
+std::string Writer::Agent(const spdx::Agent& a) {
+  const std::string text = a.Text();
   auto it = agents_.find(text);
   if (it != agents_.end()) return it->second;
-  spdx::Actor a;
-  if (!spdx::ParseActor(text, &a)) a = {"Organization", text, ""};
   std::string iri = Local(local_ids_.Take(a.kind + "-", a.name));
   ordered_json j = Element(a.kind.c_str(), iri);
   j["name"] = a.name;
@@ -249,10 +247,10 @@ ordered_json Writer::Package(const spdx::Package& p, const Component& c, const s
   PutString(j, "name", p.name);
   PutString(j, "software_packageVersion", p.version);
   PutString(j, "description", p.description);
-  if (!p.supplier.empty()) j["suppliedBy"] = Agent(p.supplier);
+  if (p.supplier) j["suppliedBy"] = Agent(*p.supplier);
   if (!p.originators.empty()) {
     ordered_json by = ordered_json::array();
-    for (const std::string& o : p.originators) by.push_back(Agent(o));
+    for (const spdx::Agent& o : p.originators) by.push_back(Agent(o));
     j["originatedBy"] = std::move(by);
   }
   if (!p.checksums.empty()) {
@@ -307,9 +305,9 @@ ordered_json Writer::Package(const spdx::Package& p, const Component& c, const s
 std::string Writer::Write() {
   // Creation: people and organizations create, tools are used.
   ordered_json created_by = ordered_json::array(), created_using = ordered_json::array();
-  for (const std::string& c : d_.creators) {
-    if (c.rfind("Tool: ", 0) == 0) {
-      created_using.push_back(Tool(c.substr(6)));
+  for (const spdx::Agent& c : d_.creators) {
+    if (c.kind == "Tool") {
+      created_using.push_back(Tool(c.name));
     } else {
       created_by.push_back(Agent(c));
     }

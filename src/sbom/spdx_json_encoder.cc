@@ -56,9 +56,9 @@ ordered_json PackageJson(const spdx::Package& p, const std::string& date) {
   PutString(j, "licenseConcluded", p.license_concluded);
   PutString(j, "licenseDeclared", p.license_declared);
   j["name"] = p.name;
-  if (!p.originators.empty()) j["originator"] = p.originators.front();
+  if (!p.originators.empty()) j["originator"] = p.originators.front().Text();
   PutString(j, "primaryPackagePurpose", p.primary_purpose);
-  PutString(j, "supplier", p.supplier);
+  if (p.supplier) j["supplier"] = p.supplier->Text();
   PutString(j, "validUntilDate", p.valid_until);
   PutString(j, "versionInfo", p.version);
   return j;
@@ -81,7 +81,9 @@ class SpdxJsonEncoder final : public SbomEncoder {
     ordered_json ci = ordered_json::object();
     PutString(ci, "comment", d.creation_comment);
     ci["created"] = d.created;
-    ci["creators"] = d.creators;
+    ordered_json creators = ordered_json::array();
+    for (const spdx::Agent& c : d.creators) creators.push_back(c.Text());
+    ci["creators"] = std::move(creators);
     j["creationInfo"] = std::move(ci);
     j["dataLicense"] = "CC0-1.0";
     if (!d.extracted_licenses.empty()) {

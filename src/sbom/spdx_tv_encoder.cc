@@ -75,7 +75,7 @@ class SpdxTagValueEncoder final : public SbomEncoder {
     w.Tag("SPDXID", "SPDXRef-DOCUMENT");
     w.Tag("DocumentName", d.name);
     w.Tag("DocumentNamespace", d.namespace_uri);
-    for (const std::string& c : d.creators) w.Tag("Creator", c);
+    for (const spdx::Agent& c : d.creators) w.Tag("Creator", c.Text());
     w.Tag("Created", d.created);
     w.Text("CreatorComment", d.creation_comment);
     Annotations(w, d.annotations, "SPDXRef-DOCUMENT", d.created);
@@ -85,8 +85,8 @@ class SpdxTagValueEncoder final : public SbomEncoder {
       w.Tag("PackageName", p.name.empty() ? std::string("NOASSERTION") : p.name);
       w.Tag("SPDXID", p.id);
       w.Tag("PackageVersion", p.version);
-      w.Tag("PackageSupplier", p.supplier);
-      if (!p.originators.empty()) w.Tag("PackageOriginator", p.originators.front());
+      if (p.supplier) w.Tag("PackageSupplier", p.supplier->Text());
+      if (!p.originators.empty()) w.Tag("PackageOriginator", p.originators.front().Text());
       w.Tag("PackageDownloadLocation", p.download_location);
       w.Tag("FilesAnalyzed", "false");
       for (const spdx::Checksum& c : p.checksums) {

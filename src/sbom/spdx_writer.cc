@@ -34,14 +34,7 @@ std::string SpdxTime(const std::string& text) {
   return FormatTime(TimePoint(std::chrono::duration_cast<TimePoint::duration>(secs)));
 }
 
-// "Person: name (email)" / "Organization: name (email)".
-std::string Agent(const char* kind, const std::string& name, const std::string& email) {
-  std::string s = std::string(kind) + ": " + name;
-  if (!email.empty()) s += " (" + email + ")";
-  return s;
-}
-
-std::string OrganizationAgent(const Organization& o) {
+Agent OrganizationAgent(const Organization& o) {
   std::string email;
   for (const Contact& c : o.contacts) {
     if (!c.email.empty()) {
@@ -49,7 +42,7 @@ std::string OrganizationAgent(const Organization& o) {
       break;
     }
   }
-  return Agent("Organization", o.name, email);
+  return {"Organization", o.name, email};
 }
 
 // The package purpose of a CycloneDX component type in SPDX 2.3 and 3.0
@@ -178,8 +171,8 @@ Package Builder::MakePackage(const Component& c, const std::string& id) {
   if (!c.group.empty()) Lost("component group", "no " + target_ + " field (the purl keeps it)");
   p.version = c.version;
   if (c.supplier) p.supplier = OrganizationAgent(*c.supplier);
-  for (const Contact& a : c.authors) p.originators.push_back(Agent("Person", a.name, a.email));
-  if (!c.author.empty()) p.originators.push_back(Agent("Person", c.author, ""));
+  for (const Contact& a : c.authors) p.originators.push_back({"Person", a.name, a.email});
+  if (!c.author.empty()) p.originators.push_back({"Person", c.author, ""});
   if (version_ == Version::k23 && p.originators.size() > 1) {
     Lost("component author", "SPDX 2.3 has one originator, the first author is kept");
     p.originators.resize(1);
@@ -281,15 +274,15 @@ Doc Builder::Build() {
     out_.creation_comment =
         "The source SBOM gives no creation time; 1970-01-01T00:00:00Z stands for unknown.";
   }
-  for (const Contact& a : doc_.authors) out_.creators.push_back(Agent("Person", a.name, a.email));
+  for (const Contact& a : doc_.authors) out_.creators.push_back({"Person", a.name, a.email});
   if (doc_.manufacturer) out_.creators.push_back(OrganizationAgent(*doc_.manufacturer));
   if (doc_.supplier) out_.creators.push_back(OrganizationAgent(*doc_.supplier));
   for (const Tool& t : doc_.tools) {
     std::string tool = t.vendor.empty() ? t.name : t.vendor + " " + t.name;
     if (!t.version.empty()) tool += "-" + t.version;
-    out_.creators.push_back("Tool: " + tool);
+    out_.creators.push_back({"Tool", tool, ""});
   }
-  out_.creators.push_back(kTool);
+  out_.creators.push_back({"Tool", "soupkeeper", ""});
   if (!doc_.lifecycle_phases.empty()) {
     std::string phases;
     for (const std::string& p : doc_.lifecycle_phases) phases += (phases.empty() ? "" : ", ") + p;
@@ -363,6 +356,12 @@ Doc Builder::Build() {
 }
 
 }  // namespace
+
+std::string Agent::Text() const {
+  std::string s = kind + ": " + name;
+  if (!email.empty()) s += " (" + email + ")";
+  return s;
+}
 
 std::string IdText(std::string_view text) {
   std::string out;

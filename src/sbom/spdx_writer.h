@@ -9,6 +9,7 @@
 #define SOUPKEEPER_SRC_SBOM_SPDX_WRITER_H_
 
 #include <memory>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -40,12 +41,21 @@ struct Annotation {
   std::string comment;  // "<property name>: <value>"
 };
 
+// A person, organization or tool.
+struct Agent {
+  std::string kind;  // "Person", "Organization", "Tool"
+  std::string name;
+  std::string email;
+  // The SPDX 2.3 text: "Person: name (email)", "Tool: name".
+  std::string Text() const;
+};
+
 struct Package {
   std::string id;  // SPDXRef-...
   std::string name;
   std::string version;
-  std::string supplier;                  // "Organization: name (email)", or ""
-  std::vector<std::string> originators;  // "Person: name (email)"; one at most for 2.3
+  std::optional<Agent> supplier;   // an Organization
+  std::vector<Agent> originators;  // Persons; one at most for 2.3
   std::string download_location = "NOASSERTION";
   std::string homepage;
   std::vector<Checksum> checksums;
@@ -74,8 +84,8 @@ struct ExtractedLicense {
 struct Doc {
   std::string name;
   std::string namespace_uri;
-  std::string created;  // YYYY-MM-DDThh:mm:ssZ
-  std::vector<std::string> creators;
+  std::string created;          // YYYY-MM-DDThh:mm:ssZ
+  std::vector<Agent> creators;  // people, organizations, then tools (soupkeeper last)
   std::string creation_comment;
   std::vector<Annotation> annotations;  // on the document
   std::vector<Package> packages;

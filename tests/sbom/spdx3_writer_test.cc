@@ -143,8 +143,10 @@ Component ExpectedComponent(const Component& c, const std::string& iri,
   bool download = false, home = false;
   for (const ExternalReference& r : c.external_references) {
     if (r.type == "distribution" && !download && !HasSpace(r.url)) {
-      download = true;
-      if (!r.url.empty()) w.external_references.push_back({"", r.url, "", {}});
+      download = true;  // NOASSERTION: the property is left out
+      if (!r.url.empty() && r.url != "NOASSERTION") {
+        w.external_references.push_back({"", r.url, "", {}});
+      }
       continue;
     }
     if (r.type == "website" && !home && !HasSpace(r.url)) {
