@@ -2,7 +2,10 @@
 // valid-* CycloneDX document 1.4-1.7, every real SBOM and every SPDX example
 // of the corpus that decodes:
 //  - against the SPDX 3.0.1 JSON schema of the corpus by python3-jsonschema
-//    (tests/support/validate_json_schema.py), all documents in one run;
+//    (tests/support/validate_json_schema.py), in one run: every 16th
+//    document of at most 100 elements by default (the schema costs
+//    python-jsonschema about 0.1 s of CPU per element: the whole corpus
+//    takes hours), all of them with SOUPKEEPER_SPDX3_SCHEMA_ALL=1;
 //  - round trip: the SPDX 3 decoder reads the output back into the same
 //    normalized model, less what SPDX 3 (or the mapping) cannot carry. The
 //    expected model is worked out here from the source model, field by
@@ -12,6 +15,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <fstream>
 #include <iostream>
 #include <map>
@@ -376,7 +380,8 @@ TEST(Spdx3Writer, CorpusDocumentsValidateAndRoundTrip) {
   ASSERT_NE(encoder, nullptr);
   testing::TempDir tmp;
   std::vector<fs::path> written;
-  std::map<fs::path, std::string> source_of;
+  const char* env = std::getenv("SOUPKEEPER_SPDX3_SCHEMA_ALL");
+  const bool all = env != nullptr && std::string(env) == "1";
   Tally t;
   for (const fs::path& f : CorpusDocuments(root)) {
     const std::string bytes = testing::ReadFileOrFail(f);
@@ -393,10 +398,12 @@ TEST(Spdx3Writer, CorpusDocumentsValidateAndRoundTrip) {
     Result<std::string> again = encoder->Encode(*doc, {}, losses);
     ASSERT_TRUE(again.ok());
     EXPECT_EQ(*text, *again) << what << ": not deterministic";
-    fs::path out = tmp.path() / (std::to_string(written.size()) + ".spdx3.json");
-    std::ofstream(out, std::ios::binary) << *text;
-    written.push_back(out);
-    source_of[out] = what;
+    const size_t elements = json::parse(*text)["@graph"].size();
+    if (all || (t.documents % 16 == 1 && elements <= 100)) {
+      fs::path out = tmp.path() / (std::to_string(written.size()) + ".spdx3.json");
+      std::ofstream(out, std::ios::binary) << *text;
+      written.push_back(out);
+    }
     CollectingSink read_sink;
     const SbomDecoder* reader = FindDecoder(*text);
     ASSERT_NE(reader, nullptr) << what;
@@ -417,11 +424,12 @@ TEST(Spdx3Writer, CorpusDocumentsValidateAndRoundTrip) {
   }
   EXPECT_EQ(r.exit_code, 0) << r.err << r.out.substr(0, 6000);
   EXPECT_EQ(valid, written.size()) << r.err;
-  std::cout << "SPDX 3.0.1 JSON-LD written for " << t.documents << " documents: " << valid
-            << " valid against spdx-json-schema.json, " << t.components << " components and "
-            << t.edges << " dependency edges read back, " << t.failures
+  std::cout << "SPDX 3.0.1 JSON-LD written for " << t.documents << " documents: " << valid << " of "
+            << written.size() << " checked valid against spdx-json-schema.json, " << t.components
+            << " components and " << t.edges << " dependency edges read back, " << t.failures
             << " documents with differences\n";
   EXPECT_GE(t.documents, 450);
+  EXPECT_GE(written.size(), all ? t.documents : 20);
   EXPECT_EQ(t.failures, 0);
 }
 
