@@ -29,6 +29,14 @@ void PutString(ordered_json& j, const char* key, const std::string& value) {
   if (!value.empty()) j[key] = value;
 }
 
+using Names = std::map<std::string_view, std::string_view>;
+
+// The value of `key` in `names`, "" when absent.
+std::string_view Lookup(const Names& names, std::string_view key) {
+  auto it = names.find(key);
+  return it == names.end() ? std::string_view() : it->second;
+}
+
 // SPDX 2.3 checksum algorithm -> SPDX 3 HashAlgorithm ("SHA3-256" ->
 // "sha3_256", "BLAKE2b-256" -> "blake2b256"); 3.0 has every 2.3 algorithm.
 std::string HashAlgorithm(std::string_view spdx2) {
@@ -47,7 +55,7 @@ std::string HashAlgorithm(std::string_view spdx2) {
 // A CycloneDX external reference type -> SPDX 3 ExternalRefType; "" when
 // 3.0 has no such type.
 std::string_view ExternalRefType(std::string_view cdx) {
-  static const std::map<std::string_view, std::string_view> kTypes = {
+  static const Names kTypes = {
       {"advisories", "securityAdvisory"},
       {"build-meta", "buildMeta"},
       {"build-system", "buildSystem"},
@@ -76,40 +84,36 @@ std::string_view ExternalRefType(std::string_view cdx) {
       {"vulnerability-assertion", "vulnerabilityDisclosureReport"},
       {"website", "altWebPage"},
   };
-  auto it = kTypes.find(cdx);
-  return it == kTypes.end() ? std::string_view() : it->second;
+  return Lookup(kTypes, cdx);
 }
 
 // An SPDX 2.3 external reference type -> SPDX 3 ExternalIdentifierType (the
 // purl has its own property, software_packageUrl).
 std::string_view IdentifierType(std::string_view spdx2) {
-  static const std::map<std::string_view, std::string_view> kTypes = {{"cpe23Type", "cpe23"},
-                                                                      {"cpe22Type", "cpe22"},
-                                                                      {"swid", "swid"},
-                                                                      {"swh", "swhid"},
-                                                                      {"gitoid", "gitoid"}};
-  auto it = kTypes.find(spdx2);
-  return it == kTypes.end() ? std::string_view() : it->second;
+  static const Names kTypes = {{"cpe23Type", "cpe23"},
+                               {"cpe22Type", "cpe22"},
+                               {"swid", "swid"},
+                               {"swh", "swhid"},
+                               {"gitoid", "gitoid"}};
+  return Lookup(kTypes, spdx2);
 }
 
 // cdx:fda:level-of-support (the FDA's wording, as the inventory writes it,
 // or an SPDX 3 source's SupportType) -> SPDX 3 SupportType; "" when it names
 // none.
 std::string_view SupportLevel(std::string_view fda) {
-  static const std::map<std::string_view, std::string_view> kLevels = {
-      {"actively maintained", "support"},
-      {"no longer maintained", "endOfSupport"},
-      {"abandoned", "noSupport"},
-      {"unknown", "noAssertion"},
-      {"deployed", "deployed"},
-      {"development", "development"},
-      {"endOfSupport", "endOfSupport"},
-      {"limitedSupport", "limitedSupport"},
-      {"noAssertion", "noAssertion"},
-      {"noSupport", "noSupport"},
-      {"support", "support"}};
-  auto it = kLevels.find(fda);
-  return it == kLevels.end() ? std::string_view() : it->second;
+  static const Names kLevels = {{"actively maintained", "support"},
+                                {"no longer maintained", "endOfSupport"},
+                                {"abandoned", "noSupport"},
+                                {"unknown", "noAssertion"},
+                                {"deployed", "deployed"},
+                                {"development", "development"},
+                                {"endOfSupport", "endOfSupport"},
+                                {"limitedSupport", "limitedSupport"},
+                                {"noAssertion", "noAssertion"},
+                                {"noSupport", "noSupport"},
+                                {"support", "support"}};
+  return Lookup(kLevels, fda);
 }
 
 std::string_view RelationshipType(std::string_view spdx2) {
