@@ -195,6 +195,7 @@ Package Builder::MakePackage(const Component& c, const std::string& id) {
   p.copyright = c.copyright;
   p.description = c.description;
   if (!c.scope.empty()) Lost("component scope", "no " + target_ + " field");
+  if (!c.annotations.empty()) Lost("SPDX annotation", "not written");
   if (!c.purl.empty()) p.external_refs.push_back({"PACKAGE-MANAGER", "purl", c.purl, ""});
   if (!c.cpe.empty()) {
     std::string type = c.cpe.rfind("cpe:2.3:", 0) == 0 ? "cpe23Type" : "cpe22Type";
@@ -290,6 +291,7 @@ Doc Builder::Build() {
     out_.creation_comment += "CycloneDX lifecycle phases: " + phases + ".";
   }
   Annotations(doc_.properties, &out_.annotations, false);
+  if (!doc_.annotations.empty()) Lost("SPDX annotation", "not written");
 
   // Packages: the subject first, then the components in document order.
   std::unordered_map<std::string, std::string> id_of_ref;

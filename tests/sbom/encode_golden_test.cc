@@ -386,6 +386,25 @@ TEST(EncodeGolden, UnknownSpecVersionIsRefused) {
   EXPECT_EQ(spdx3.status().message(), "SPDX 2.3 cannot be written as JSON-LD (3.0.1 can)");
 }
 
+TEST(EncodeGolden, SpdxAnnotationsAreSaidNotWritten) {
+  Document doc;
+  doc.format = Format::kSpdxJson;
+  doc.serial_number = "https://example.com/spdx/app-1.0";
+  doc.timestamp = "2024-01-02T03:04:05Z";
+  doc.annotations.push_back({"Person: Jane", "2024-01-02T03:04:05Z", "REVIEW", "checked"});
+  Component c;
+  c.name = "zlib";
+  c.annotations.push_back({"Person: Jane", "2024-01-02T03:04:05Z", "OTHER", "from the distro"});
+  doc.components.push_back(c);
+  for (const char* encoder : {"spdx-json", "spdx3-jsonld"}) {
+    CollectingSink sink;
+    ASSERT_TRUE(FindEncoder(encoder)->Encode(doc, {}, sink).ok());
+    std::vector<Diagnostic> losses = sink.Take();
+    ASSERT_EQ(losses.size(), 1u) << encoder;
+    EXPECT_EQ(losses[0].message, "2 x SPDX annotation: not written") << encoder;
+  }
+}
+
 TEST(EncodeGolden, DerivedUuid) {
   // SHA-256("abc") = ba7816bf 8f01cfea 414140de 5dae2223 ...; version nibble
   // (13th digit) 8, variant digit (17th) 4 & 3 = 0 -> '8'.
