@@ -152,7 +152,8 @@ class Writer {
   std::string LicenseElement(const std::string& expression);
   void Relate(const std::string& from, std::string_view type, const std::vector<std::string>& to);
   ordered_json Package(const spdx::Package& p, const Component& c, const std::string& iri);
-  static void Extension(ordered_json& j, const std::vector<Property>& props);
+  // The properties as a CdxPropertiesExtension (the extension profile).
+  void Extension(ordered_json& j, const std::vector<Property>& props);
 
   const Document& doc_;
   const spdx::Doc d_;
@@ -164,6 +165,7 @@ class Writer {
   std::map<std::string, std::string> licenses_;  // expression -> IRI
   std::map<std::string, std::string> texts_;     // LicenseRef- -> IRI of its text
   int relationships_ = 0;
+  bool extension_ = false;                            // an extension was written
   ordered_json agents_json_ = ordered_json::array();  // agents and tools
   ordered_json tail_ = ordered_json::array();         // license and relationship elements
 };
@@ -236,6 +238,7 @@ void Writer::Relate(const std::string& from, std::string_view type,
 
 void Writer::Extension(ordered_json& j, const std::vector<Property>& props) {
   if (props.empty()) return;
+  extension_ = true;
   ordered_json entries = ordered_json::array();
   for (const Property& p : props) {
     ordered_json e = {{"type", "extension_CdxPropertyEntry"}, {"extension_cdxPropName", p.name}};
@@ -397,6 +400,7 @@ std::string Writer::Write() {
   PutString(document, "name", doc_.name);
   Extension(document, doc_.properties);
   document["profileConformance"] = {"core", "software", "simpleLicensing"};
+  if (extension_) document["profileConformance"].push_back("extension");
   document["rootElement"] = ordered_json::array({sbom});
   ordered_json bom = Element("software_Sbom", sbom);
   bom["rootElement"] = roots;

@@ -250,7 +250,7 @@ TEST(EncodeGolden, Spdx3JsonLd) {
   {"type":"Tool","spdxId":"NS#Tool-soupkeeper","creationInfo":"_:creationinfo","name":"soupkeeper"},
   {"type":"SoftwareAgent","spdxId":"NS#SoftwareAgent-soupkeeper","creationInfo":"_:creationinfo","name":"soupkeeper"},
   {"type":"SpdxDocument","spdxId":"NS","creationInfo":"_:creationinfo",
-   "profileConformance":["core","software","simpleLicensing"],"rootElement":["NS#SPDXRef-Sbom"],
+   "profileConformance":["core","software","simpleLicensing","extension"],"rootElement":["NS#SPDXRef-Sbom"],
    "element":["NS#Tool-Anchore-syft-1.0.0","NS#Tool-soupkeeper","NS#SoftwareAgent-soupkeeper","NS#SPDXRef-Sbom",
      "NS#SPDXRef-fw","CORE","NS#SPDXRef-core-so","NS#LicenseRef-Acme-License","NS#LicenseExpression-1",
      "NS#Relationship-1","NS#Relationship-2","NS#Relationship-3","NS#Relationship-4"]},
