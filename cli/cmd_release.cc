@@ -162,10 +162,10 @@ int RunList(const Context& ctx, const std::string& product) {
 
 int RunSbom(const Context& ctx, const TargetOptions& o) {
   const sbom::SbomEncoder* encoder = nullptr;
-  if (!o.to.empty() && (encoder = sbom::FindEncoder(o.to)) == nullptr) {
-    return Fail(InvalidArgument("--to: '" + o.to +
-                                "' is not one of cyclonedx-json, cyclonedx-xml, spdx-json, "
-                                "spdx-tv"));
+  if (!o.to.empty()) {
+    Result<const sbom::SbomEncoder*> found = EncoderNamed(o.to);
+    if (!found.ok()) return Fail(found.status());
+    encoder = *found;
   }
   if (o.with_support && encoder == nullptr) {
     return Fail(InvalidArgument("release sbom: --with-support needs --to FORMAT"));
@@ -390,9 +390,7 @@ void AddReleaseCommands(CLI::App& app, Context& ctx) {
   AddTarget(sbom_cmd, *sbom);
   sbom_cmd->add_flag("--normalized", sbom->normalized,
                      "The normalized JSON (as `sbom show` prints) instead of the original bytes");
-  sbom_cmd
-      ->add_option("--to", sbom->to,
-                   "Convert to FORMAT: cyclonedx-json, cyclonedx-xml, spdx-json, spdx-tv")
+  sbom_cmd->add_option("--to", sbom->to, "Convert to FORMAT: " + EncoderNames(", "))
       ->type_name("FORMAT");
   sbom_cmd->add_flag("--with-support", sbom->with_support,
                      "With --to: write the SOUP inventory's support data (cdx:fda properties) "

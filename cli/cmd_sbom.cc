@@ -122,13 +122,31 @@ struct ConvertArgs {
   std::string out;
 };
 
-int RunConvert(const ConvertArgs& args) {
-  const sbom::SbomEncoder* encoder = sbom::FindEncoder(args.to);
-  if (encoder == nullptr) {
-    return Fail(InvalidArgument("--to: '" + args.to +
-                                "' is not one of cyclonedx-json, cyclonedx-xml, spdx-json, "
-                                "spdx-tv"));
+}  // namespace
+
+std::string EncoderNames(std::string_view separator) {
+  std::string names;
+  for (const auto& e : sbom::BuiltinEncoders()) {
+    if (!names.empty()) names += separator;
+    names += e->Name();
   }
+  return names;
+}
+
+Result<const sbom::SbomEncoder*> EncoderNamed(const std::string& name) {
+  const sbom::SbomEncoder* encoder = sbom::FindEncoder(name);
+  if (encoder == nullptr) {
+    return InvalidArgument("--to: '" + name + "' is not one of " + EncoderNames(", "));
+  }
+  return encoder;
+}
+
+namespace {
+
+int RunConvert(const ConvertArgs& args) {
+  Result<const sbom::SbomEncoder*> found = EncoderNamed(args.to);
+  if (!found.ok()) return Fail(found.status());
+  const sbom::SbomEncoder* encoder = *found;
   Result<sbom::Document> doc = Load(args.file);
   if (!doc.ok()) return Fail(doc.status());
   CollectingSink sink;
@@ -367,10 +385,10 @@ void AddSbomCommands(CLI::App& app, Context& ctx) {
       "convert", "Write an SBOM in another format (deterministic; losses listed on stderr)");
   auto convert_args = std::make_shared<ConvertArgs>();
   convert->add_option("FILE", convert_args->file, "The SBOM file")->required();
-  convert->add_option("--to", convert_args->to, "cyclonedx-json|cyclonedx-xml|spdx-json|spdx-tv")
-      ->required();
-  convert->add_option("--spec-version", convert_args->spec_version,
-                      "Spec version to write: CycloneDX 1.5, 1.6 (default) or 1.7; SPDX 2.3");
+  convert->add_option("--to", convert_args->to, EncoderNames("|"))->required();
+  convert->add_option(
+      "--spec-version", convert_args->spec_version,
+      "Spec version to write: CycloneDX 1.5, 1.6 (default) or 1.7; SPDX 2.3; SPDX 3.0.1");
   convert->add_option("--out", convert_args->out, "Write to this file instead of stdout");
   convert->callback(
       [&ctx, convert_args] { ctx.action = [convert_args] { return RunConvert(*convert_args); }; });

@@ -21,6 +21,10 @@
 #include "soupkeeper/status.h"
 #include "soupkeeper/store.h"
 
+namespace soupkeeper::sbom {
+class SbomEncoder;
+}
+
 namespace soupkeeper::cli {
 
 // Exit codes of DESIGN.md.
@@ -28,6 +32,13 @@ inline constexpr int kExitOk = 0;
 inline constexpr int kExitCheckFailed = 1;  // a check ran and failed
 inline constexpr int kExitBadInput = 2;     // bad usage or bad input
 inline constexpr int kExitOtherError = 3;   // I/O, database, internal
+
+// The names of the built-in SBOM encoders joined by `separator`
+// ("cyclonedx-json|...|spdx3-jsonld"), for --to help texts.
+std::string EncoderNames(std::string_view separator);
+// The built-in SBOM encoder named `name` (--to), or InvalidArgument listing
+// the names.
+Result<const sbom::SbomEncoder*> EncoderNamed(const std::string& name);
 
 // The exit code for a failed (or ok) status.
 int ExitCodeFor(const Status& status);

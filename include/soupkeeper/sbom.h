@@ -255,7 +255,7 @@ inline constexpr std::string_view kFdaJustification = "cdx:fda:justification";
 // Options of one encoding.
 struct EncodeOptions {
   // The spec version to write ("1.5", "1.6", "1.7" for CycloneDX; "2.3" for
-  // SPDX); empty for the encoder's default (the first of SpecVersions()).
+  // SPDX 2, "3.0.1" for SPDX 3); empty for the encoder's default (the first of SpecVersions()).
   std::string spec_version;
 };
 
@@ -273,7 +273,8 @@ struct EncodeOptions {
 class SbomEncoder {
  public:
   virtual ~SbomEncoder() = default;
-  // Stable name: "cyclonedx-json", "cyclonedx-xml", "spdx-json", "spdx-tv".
+  // Stable name: "cyclonedx-json", "cyclonedx-xml", "spdx-json", "spdx-tv",
+  // "spdx3-jsonld".
   virtual std::string_view Name() const = 0;
   virtual Format format() const = 0;
   // The spec versions it writes; the first is the default.

@@ -34,9 +34,23 @@ constexpr AlgName kAlgs[] = {
     {"", "ADLER32"},
 };
 
+// Upper case without '-' and '_': "SHA3-256", "sha3_256" (SPDX 3) ->
+// "SHA3256"; "BLAKE2b-256", "blake2b256" -> "BLAKE2B256".
+std::string AlgKey(std::string_view alg) {
+  std::string key;
+  for (char c : alg) {
+    if (c == '-' || c == '_') continue;
+    key += (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c;
+  }
+  return key;
+}
+
 const AlgName* FindAlg(std::string_view alg) {
+  const std::string key = AlgKey(alg);
   for (const AlgName& a : kAlgs) {
-    if ((!a.cdx.empty() && a.cdx == alg) || (!a.spdx.empty() && a.spdx == alg)) return &a;
+    if ((!a.cdx.empty() && AlgKey(a.cdx) == key) || (!a.spdx.empty() && AlgKey(a.spdx) == key)) {
+      return &a;
+    }
   }
   return nullptr;
 }

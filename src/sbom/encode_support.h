@@ -30,7 +30,8 @@ class LossLog {
 };
 
 // The hash algorithm in CycloneDX spelling ("SHA-256", "SHA3-256",
-// "BLAKE2b-256", "MD5"), from either spelling (SPDX "SHA256" too); "" when
+// "BLAKE2b-256", "MD5"), from any spelling (SPDX 2 "SHA256", SPDX 3
+// "sha256", "sha3_256", "blake2b256" too); "" when
 // CycloneDX has no such algorithm (SPDX SHA224, MD2, MD4, MD6, ADLER32).
 std::string CdxHashAlg(std::string_view alg);
 // The hash algorithm in SPDX 2.3 spelling ("SHA256"), from either spelling;

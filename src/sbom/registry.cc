@@ -31,6 +31,7 @@ std::vector<std::unique_ptr<SbomEncoder>> RegisterBuiltinEncoders() {
   encoders.push_back(NewCycloneDxXmlEncoder());
   encoders.push_back(NewSpdxJsonEncoder());
   encoders.push_back(NewSpdxTagValueEncoder());
+  encoders.push_back(NewSpdx3JsonLdEncoder());
   return encoders;
 }
 

@@ -9,7 +9,10 @@
 // of hash algorithms, external identifier types, software purposes, support
 // levels, lifecycle scopes and completeness; license expressions. Properties
 // of classes soupkeeper does not map are not checked one by one (the schema
-// has about 300 properties): see docs/parts/spdx.md.
+// has about 300 properties): see docs/parts/spdx.md. CycloneDX properties
+// in an extension_CdxPropertiesExtension (as soupkeeper's SPDX 3 encoder
+// writes them) come back as properties.
+#include <algorithm>
 #include <map>
 #include <set>
 #include <string>
@@ -272,6 +275,8 @@ class Rules3 {
     std::string_view name = Str(*it->second, "name");
     return name.empty() ? std::string(id) : std::string(name);
   }
+  // CycloneDX properties of an extension_CdxPropertiesExtension.
+  static void ExtensionProperties(const Node& e, std::vector<Property>& props);
   void LicenseTo(Component& c, std::string_view target, std::string_view acknowledgement,
                  const std::string& ptr);
 
@@ -449,8 +454,10 @@ Component Rules3::Package(const Node& e, const std::string& ptr) {
       {"framework", "framework"},
       {"library", "library"},
       {"container", "container"},
+      {"platform", "platform"},
       {"operatingSystem", "operating-system"},
       {"device", "device"},
+      {"deviceDriver", "device-driver"},
       {"firmware", "firmware"},
       {"file", "file"},
       {"model", "machine-learning-model"},
@@ -479,7 +486,40 @@ Component Rules3::Package(const Node& e, const std::string& ptr) {
       c.properties.push_back({std::string(kFdaLevelOfSupport), l.text});
     }
   }
+  ExtensionProperties(e, c.properties);
   return c;
+}
+
+void Rules3::ExtensionProperties(const Node& e, std::vector<Property>& props) {
+  const Node* ext = e.Get("extension");
+  if (ext == nullptr || !ext->is_array()) return;
+  // The cdx:fda properties read from validUntilTime and supportLevel above:
+  // an extension property of the same name is the source's own wording and
+  // replaces the one read (once), rather than repeating it.
+  std::vector<size_t> read;
+  for (size_t i = 0; i < props.size(); ++i) {
+    if (props[i].name == kFdaEndOfSupportDate || props[i].name == kFdaLevelOfSupport) {
+      read.push_back(i);
+    }
+  }
+  for (const Node& x : ext->items) {
+    if (Str(x, "type") != "extension_CdxPropertiesExtension") continue;
+    const Node* entries = x.Get("extension_cdxProperty");
+    if (entries == nullptr || !entries->is_array()) continue;
+    for (const Node& p : entries->items) {
+      Property prop{std::string(Str(p, "extension_cdxPropName")),
+                    std::string(Str(p, "extension_cdxPropValue"))};
+      if (prop.name.empty()) continue;
+      auto same = std::find_if(read.begin(), read.end(),
+                               [&](size_t i) { return props[i].name == prop.name; });
+      if (same != read.end()) {
+        props[*same].value = std::move(prop.value);
+        read.erase(same);
+      } else {
+        props.push_back(std::move(prop));
+      }
+    }
+  }
 }
 
 void Rules3::LicenseTo(Component& c, std::string_view target, std::string_view acknowledgement,
@@ -598,6 +638,7 @@ Result<Document> Rules3::Run(const Node& root) {
       doc.serial_number = Str(e, "spdxId");
       doc.name = Str(e, "name");
       doc.data_license = Str(e, "dataLicense");
+      ExtensionProperties(e, doc.properties);
       if (const Node* r = e.Get("rootElement"); r && r->is_array()) {
         for (const Node& x : r->items) {
           if (x.is_string()) roots.push_back(x.text);

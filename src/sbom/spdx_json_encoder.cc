@@ -56,9 +56,9 @@ ordered_json PackageJson(const spdx::Package& p, const std::string& date) {
   PutString(j, "licenseConcluded", p.license_concluded);
   PutString(j, "licenseDeclared", p.license_declared);
   j["name"] = p.name;
-  PutString(j, "originator", p.originator);
+  if (!p.originators.empty()) j["originator"] = p.originators.front().Text();
   PutString(j, "primaryPackagePurpose", p.primary_purpose);
-  PutString(j, "supplier", p.supplier);
+  if (p.supplier) j["supplier"] = p.supplier->Text();
   PutString(j, "validUntilDate", p.valid_until);
   PutString(j, "versionInfo", p.version);
   return j;
@@ -74,14 +74,16 @@ class SpdxJsonEncoder final : public SbomEncoder {
                              DiagnosticSink& sink) const override {
     SK_RETURN_IF_ERROR(spdx::CheckSpecVersion(options.spec_version));
     encode::LossLog log("SPDX 2.3 JSON");
-    spdx::Doc d = spdx::BuildSpdx(doc, log);
+    spdx::Doc d = spdx::BuildSpdx(doc, spdx::Version::k23, log);
     ordered_json j = ordered_json::object();
     j["SPDXID"] = "SPDXRef-DOCUMENT";
     if (!d.annotations.empty()) j["annotations"] = AnnotationsJson(d.annotations, d.created);
     ordered_json ci = ordered_json::object();
     PutString(ci, "comment", d.creation_comment);
     ci["created"] = d.created;
-    ci["creators"] = d.creators;
+    ordered_json creators = ordered_json::array();
+    for (const spdx::Agent& c : d.creators) creators.push_back(c.Text());
+    ci["creators"] = std::move(creators);
     j["creationInfo"] = std::move(ci);
     j["dataLicense"] = "CC0-1.0";
     if (!d.extracted_licenses.empty()) {

@@ -68,14 +68,14 @@ class SpdxTagValueEncoder final : public SbomEncoder {
                              DiagnosticSink& sink) const override {
     SK_RETURN_IF_ERROR(spdx::CheckSpecVersion(options.spec_version));
     encode::LossLog log("SPDX 2.3 tag-value");
-    spdx::Doc d = spdx::BuildSpdx(doc, log);
+    spdx::Doc d = spdx::BuildSpdx(doc, spdx::Version::k23, log);
     TagWriter w;
     w.Tag("SPDXVersion", "SPDX-2.3");
     w.Tag("DataLicense", "CC0-1.0");
     w.Tag("SPDXID", "SPDXRef-DOCUMENT");
     w.Tag("DocumentName", d.name);
     w.Tag("DocumentNamespace", d.namespace_uri);
-    for (const std::string& c : d.creators) w.Tag("Creator", c);
+    for (const spdx::Agent& c : d.creators) w.Tag("Creator", c.Text());
     w.Tag("Created", d.created);
     w.Text("CreatorComment", d.creation_comment);
     Annotations(w, d.annotations, "SPDXRef-DOCUMENT", d.created);
@@ -85,8 +85,8 @@ class SpdxTagValueEncoder final : public SbomEncoder {
       w.Tag("PackageName", p.name.empty() ? std::string("NOASSERTION") : p.name);
       w.Tag("SPDXID", p.id);
       w.Tag("PackageVersion", p.version);
-      w.Tag("PackageSupplier", p.supplier);
-      w.Tag("PackageOriginator", p.originator);
+      if (p.supplier) w.Tag("PackageSupplier", p.supplier->Text());
+      if (!p.originators.empty()) w.Tag("PackageOriginator", p.originators.front().Text());
       w.Tag("PackageDownloadLocation", p.download_location);
       w.Tag("FilesAnalyzed", "false");
       for (const spdx::Checksum& c : p.checksums) {

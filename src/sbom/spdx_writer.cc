@@ -1,4 +1,4 @@
-// The mapping from the model to SPDX 2.3; see spdx_writer.h and
+// The mapping from the model to SPDX 2.3 and 3.0; see spdx_writer.h and
 // docs/parts/sbom-writers.md for every decision.
 #include "sbom/spdx_writer.h"
 
@@ -15,32 +15,6 @@ bool IsIdChar(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
          c == '-';
 }
-
-// `text` with every character outside [A-Za-z0-9.-] replaced by '-'.
-std::string IdText(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) out.push_back(IsIdChar(c) ? c : '-');
-  return out;
-}
-
-// Gives out SPDX identifiers (SPDXRef-..., LicenseRef-...) unique in the
-// document.
-class IdPool {
- public:
-  IdPool() { used_.insert("SPDXRef-DOCUMENT"); }
-  std::string Take(const std::string& prefix, std::string_view basis) {
-    std::string base = prefix + (basis.empty() ? std::string("unnamed") : IdText(basis));
-    std::string id = base;
-    for (int n = 2; !used_.insert(id).second; ++n) id = base + "-" + std::to_string(n);
-    return id;
-  }
-  // Marks an identifier the source itself uses; false when it was taken.
-  bool Use(const std::string& id) { return used_.insert(id).second; }
-
- private:
-  std::set<std::string> used_;
-};
 
 // An SPDX identifier as written in an SPDX source: "SPDXRef-" and idstring.
 bool IsSpdxRef(std::string_view ref) {
@@ -60,14 +34,7 @@ std::string SpdxTime(const std::string& text) {
   return FormatTime(TimePoint(std::chrono::duration_cast<TimePoint::duration>(secs)));
 }
 
-// "Person: name (email)" / "Organization: name (email)".
-std::string Agent(const char* kind, const std::string& name, const std::string& email) {
-  std::string s = std::string(kind) + ": " + name;
-  if (!email.empty()) s += " (" + email + ")";
-  return s;
-}
-
-std::string OrganizationAgent(const Organization& o) {
+Agent OrganizationAgent(const Organization& o) {
   std::string email;
   for (const Contact& c : o.contacts) {
     if (!c.email.empty()) {
@@ -75,22 +42,31 @@ std::string OrganizationAgent(const Organization& o) {
       break;
     }
   }
-  return Agent("Organization", o.name, email);
+  return {"Organization", o.name, email};
 }
 
-std::string_view Purpose(std::string_view type) {
-  static constexpr std::pair<std::string_view, std::string_view> kPurposes[] = {
-      {"application", "APPLICATION"},
-      {"framework", "FRAMEWORK"},
-      {"library", "LIBRARY"},
-      {"container", "CONTAINER"},
-      {"operating-system", "OPERATING_SYSTEM"},
-      {"device", "DEVICE"},
-      {"firmware", "FIRMWARE"},
-      {"file", "FILE"},
+// The package purpose of a CycloneDX component type in SPDX 2.3 and 3.0
+// spelling; "" when the version has none.
+std::string_view Purpose(std::string_view type, Version version) {
+  struct Names {
+    std::string_view cdx, spdx2, spdx3;
   };
-  for (const auto& [cdx, spdx] : kPurposes) {
-    if (cdx == type) return spdx;
+  static constexpr Names kPurposes[] = {
+      {"application", "APPLICATION", "application"},
+      {"framework", "FRAMEWORK", "framework"},
+      {"library", "LIBRARY", "library"},
+      {"container", "CONTAINER", "container"},
+      {"platform", "", "platform"},
+      {"operating-system", "OPERATING_SYSTEM", "operatingSystem"},
+      {"device", "DEVICE", "device"},
+      {"device-driver", "", "deviceDriver"},
+      {"firmware", "FIRMWARE", "firmware"},
+      {"file", "FILE", "file"},
+      {"machine-learning-model", "", "model"},
+      {"data", "", "data"},
+  };
+  for (const Names& n : kPurposes) {
+    if (n.cdx == type) return version == Version::k23 ? n.spdx2 : n.spdx3;
   }
   return "";
 }
@@ -111,7 +87,11 @@ std::string Lower(std::string s) {
 
 class Builder {
  public:
-  Builder(const Document& doc, encode::LossLog& log) : doc_(doc), log_(log) {}
+  Builder(const Document& doc, Version version, encode::LossLog& log)
+      : doc_(doc),
+        version_(version),
+        target_(version == Version::k23 ? "SPDX 2.3" : "SPDX 3.0"),
+        log_(log) {}
   Doc Build();
 
  private:
@@ -124,6 +104,8 @@ class Builder {
                    bool skip_end_of_support);
 
   const Document& doc_;
+  const Version version_;
+  const std::string target_;  // "SPDX 2.3", in messages
   encode::LossLog& log_;
   IdPool ids_;
   std::unordered_map<std::string, std::string> licenses_by_name_;
@@ -186,22 +168,20 @@ Package Builder::MakePackage(const Component& c, const std::string& id) {
   p.id = id;
   p.name = c.name;
   if (c.name.empty()) Lost("component without a name", "written with an empty PackageName");
-  if (!c.group.empty()) Lost("component group", "no SPDX 2.3 field (the purl keeps it)");
+  if (!c.group.empty()) Lost("component group", "no " + target_ + " field (the purl keeps it)");
   p.version = c.version;
   if (c.supplier) p.supplier = OrganizationAgent(*c.supplier);
-  if (!c.authors.empty()) {
-    p.originator = Agent("Person", c.authors.front().name, c.authors.front().email);
-    if (c.authors.size() > 1 || !c.author.empty()) {
-      Lost("component author", "SPDX 2.3 has one originator, the first author is kept");
-    }
-  } else if (!c.author.empty()) {
-    p.originator = Agent("Person", c.author, "");
+  for (const Contact& a : c.authors) p.originators.push_back({"Person", a.name, a.email});
+  if (!c.author.empty()) p.originators.push_back({"Person", c.author, ""});
+  if (version_ == Version::k23 && p.originators.size() > 1) {
+    Lost("component author", "SPDX 2.3 has one originator, the first author is kept");
+    p.originators.resize(1);
   }
-  if (!c.publisher.empty()) Lost("component publisher", "no SPDX 2.3 field");
+  if (!c.publisher.empty()) Lost("component publisher", "no " + target_ + " field");
   for (const Hash& h : c.hashes) {
     std::string alg = encode::SpdxHashAlg(h.alg);
     if (alg.empty()) {
-      Lost("component hash " + h.alg, "no such SPDX 2.3 checksum algorithm");
+      Lost("component hash " + h.alg, "no such " + target_ + " checksum algorithm");
     } else {
       p.checksums.push_back({alg, Lower(h.value)});
     }
@@ -214,7 +194,8 @@ Package Builder::MakePackage(const Component& c, const std::string& id) {
   if (!concluded.empty()) p.license_concluded = LicenseExpression(concluded);
   p.copyright = c.copyright;
   p.description = c.description;
-  if (!c.scope.empty()) Lost("component scope", "no SPDX 2.3 field");
+  if (!c.scope.empty()) Lost("component scope", "no " + target_ + " field");
+  if (!c.annotations.empty()) Lost("SPDX annotation", "not written");
   if (!c.purl.empty()) p.external_refs.push_back({"PACKAGE-MANAGER", "purl", c.purl, ""});
   if (!c.cpe.empty()) {
     std::string type = c.cpe.rfind("cpe:2.3:", 0) == 0 ? "cpe23Type" : "cpe22Type";
@@ -228,7 +209,7 @@ Package Builder::MakePackage(const Component& c, const std::string& id) {
     p.external_refs.push_back({"PERSISTENT-ID", "gitoid", g, ""});
   }
   for (const ExternalReference& r : c.external_references) {
-    if (!r.hashes.empty()) Lost("external reference hash", "no SPDX 2.3 field");
+    if (!r.hashes.empty()) Lost("external reference hash", "no " + target_ + " field");
     if (r.type == "distribution" && p.download_location == "NOASSERTION" && !HasSpace(r.url)) {
       p.download_location = r.url;
       continue;
@@ -247,10 +228,10 @@ Package Builder::MakePackage(const Component& c, const std::string& id) {
       p.external_refs.push_back({"OTHER", r.type, r.url, r.comment});
     }
   }
-  p.primary_purpose = std::string(Purpose(c.type));
+  p.primary_purpose = std::string(Purpose(c.type, version_));
   if (p.primary_purpose.empty() && !c.type.empty()) {
-    Lost("component type '" + c.type + "'", "written as primaryPackagePurpose OTHER");
-    p.primary_purpose = "OTHER";
+    p.primary_purpose = version_ == Version::k23 ? "OTHER" : "other";
+    Lost("component type '" + c.type + "'", "written as package purpose " + p.primary_purpose);
   }
   const std::string* eos = encode::FindProperty(c.properties, kFdaEndOfSupportDate);
   bool eos_mapped = false;
@@ -294,15 +275,15 @@ Doc Builder::Build() {
     out_.creation_comment =
         "The source SBOM gives no creation time; 1970-01-01T00:00:00Z stands for unknown.";
   }
-  for (const Contact& a : doc_.authors) out_.creators.push_back(Agent("Person", a.name, a.email));
+  for (const Contact& a : doc_.authors) out_.creators.push_back({"Person", a.name, a.email});
   if (doc_.manufacturer) out_.creators.push_back(OrganizationAgent(*doc_.manufacturer));
   if (doc_.supplier) out_.creators.push_back(OrganizationAgent(*doc_.supplier));
   for (const Tool& t : doc_.tools) {
     std::string tool = t.vendor.empty() ? t.name : t.vendor + " " + t.name;
     if (!t.version.empty()) tool += "-" + t.version;
-    out_.creators.push_back("Tool: " + tool);
+    out_.creators.push_back({"Tool", tool, ""});
   }
-  out_.creators.push_back(kTool);
+  out_.creators.push_back({"Tool", "soupkeeper", ""});
   if (!doc_.lifecycle_phases.empty()) {
     std::string phases;
     for (const std::string& p : doc_.lifecycle_phases) phases += (phases.empty() ? "" : ", ") + p;
@@ -310,6 +291,7 @@ Doc Builder::Build() {
     out_.creation_comment += "CycloneDX lifecycle phases: " + phases + ".";
   }
   Annotations(doc_.properties, &out_.annotations, false);
+  if (!doc_.annotations.empty()) Lost("SPDX annotation", "not written");
 
   // Packages: the subject first, then the components in document order.
   std::unordered_map<std::string, std::string> id_of_ref;
@@ -365,17 +347,45 @@ Doc Builder::Build() {
       out_.relationships.push_back({from->second, "DEPENDS_ON", to->second});
     }
   }
-  if (!doc_.compositions.empty()) Lost("composition", "no SPDX 2.3 element");
+  if (!doc_.compositions.empty()) Lost("composition", "no " + target_ + " element");
   if (doc_.service_count > 0) Lost("service", "services are not part of the model, left out");
   if (doc_.vulnerability_count > 0) {
-    Lost("embedded vulnerability", "SPDX 2.3 has no vulnerability element, left out");
+    Lost("embedded vulnerability", version_ == Version::k23
+                                       ? "SPDX 2.3 has no vulnerability element, left out"
+                                       : "not written (VEX goes in a separate document)");
   }
   return std::move(out_);
 }
 
 }  // namespace
 
-Doc BuildSpdx(const Document& doc, encode::LossLog& log) { return Builder(doc, log).Build(); }
+std::string Agent::Text() const {
+  std::string s = kind + ": " + name;
+  if (!email.empty()) s += " (" + email + ")";
+  return s;
+}
+
+std::string IdText(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text) out.push_back(IsIdChar(c) ? c : '-');
+  return out;
+}
+
+IdPool::IdPool() { used_.insert("SPDXRef-DOCUMENT"); }
+
+std::string IdPool::Take(const std::string& prefix, std::string_view basis) {
+  std::string base = prefix + (basis.empty() ? std::string("unnamed") : IdText(basis));
+  std::string id = base;
+  for (int n = 2; !used_.insert(id).second; ++n) id = base + "-" + std::to_string(n);
+  return id;
+}
+
+bool IdPool::Use(const std::string& id) { return used_.insert(id).second; }
+
+Doc BuildSpdx(const Document& doc, Version version, encode::LossLog& log) {
+  return Builder(doc, version, log).Build();
+}
 
 Status CheckSpecVersion(const std::string& spec_version) {
   if (spec_version.empty() || spec_version == "2.3" || spec_version == "SPDX-2.3") {

@@ -1,13 +1,16 @@
-// The SPDX 2.3 writers' shared mapping from the model.
+// The SPDX writers' shared mapping from the model.
 //
-// BuildSpdx maps a Document once into the SPDX 2.3 elements (a document
-// with packages, relationships and extracted licenses); the JSON and the
+// BuildSpdx maps a Document once into the SPDX elements (a document with
+// packages, relationships and extracted licenses); the SPDX 2.3 JSON and
 // tag-value encoders only serialize it, so both carry exactly the same
-// information.
+// information. The SPDX 3.0 JSON-LD encoder serializes the same mapping,
+// made for 3.0 (every originator, 3.0 package purposes), as 3.0 elements.
 #ifndef SOUPKEEPER_SRC_SBOM_SPDX_WRITER_H_
 #define SOUPKEEPER_SRC_SBOM_SPDX_WRITER_H_
 
 #include <memory>
+#include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -18,6 +21,7 @@ namespace soupkeeper::sbom {
 
 std::unique_ptr<SbomEncoder> NewSpdxJsonEncoder();
 std::unique_ptr<SbomEncoder> NewSpdxTagValueEncoder();
+std::unique_ptr<SbomEncoder> NewSpdx3JsonLdEncoder();
 
 namespace spdx {
 
@@ -37,12 +41,21 @@ struct Annotation {
   std::string comment;  // "<property name>: <value>"
 };
 
+// A person, organization or tool.
+struct Agent {
+  std::string kind;  // "Person", "Organization", "Tool"
+  std::string name;
+  std::string email;
+  // The SPDX 2.3 text: "Person: name (email)", "Tool: name".
+  std::string Text() const;
+};
+
 struct Package {
   std::string id;  // SPDXRef-...
   std::string name;
   std::string version;
-  std::string supplier;    // "Organization: name (email)", or ""
-  std::string originator;  // "Person: name (email)", or ""
+  std::optional<Agent> supplier;   // an Organization
+  std::vector<Agent> originators;  // Persons; one at most for 2.3
   std::string download_location = "NOASSERTION";
   std::string homepage;
   std::vector<Checksum> checksums;
@@ -51,8 +64,8 @@ struct Package {
   std::string copyright;
   std::string description;
   std::vector<ExternalRef> external_refs;
-  std::string primary_purpose;
-  std::string valid_until;  // YYYY-MM-DDThh:mm:ssZ
+  std::string primary_purpose;  // in the version's spelling: "LIBRARY" (2.3), "library" (3.0)
+  std::string valid_until;      // YYYY-MM-DDThh:mm:ssZ
   std::vector<Annotation> annotations;
 };
 
@@ -71,8 +84,8 @@ struct ExtractedLicense {
 struct Doc {
   std::string name;
   std::string namespace_uri;
-  std::string created;  // YYYY-MM-DDThh:mm:ssZ
-  std::vector<std::string> creators;
+  std::string created;          // YYYY-MM-DDThh:mm:ssZ
+  std::vector<Agent> creators;  // people, organizations, then tools (soupkeeper last)
   std::string creation_comment;
   std::vector<Annotation> annotations;  // on the document
   std::vector<Package> packages;
@@ -83,7 +96,29 @@ struct Doc {
 // The annotator and tool creator soupkeeper writes.
 inline constexpr const char* kTool = "Tool: soupkeeper";
 
-Doc BuildSpdx(const Document& doc, encode::LossLog& log);
+// `text` with every character outside [A-Za-z0-9.-] (the SPDX idstring)
+// replaced by '-'.
+std::string IdText(std::string_view text);
+
+// Gives out SPDX identifiers (SPDXRef-..., LicenseRef-...) unique in the
+// document.
+class IdPool {
+ public:
+  IdPool();
+  // prefix + IdText(basis) ("unnamed" when empty), with "-2", "-3"... when
+  // taken.
+  std::string Take(const std::string& prefix, std::string_view basis);
+  // Marks an identifier the source itself uses; false when it was taken.
+  bool Use(const std::string& id);
+
+ private:
+  std::set<std::string> used_;
+};
+
+enum class Version { k23, k30 };
+
+// Maps `doc` for SPDX `version`; what the version cannot hold goes to `log`.
+Doc BuildSpdx(const Document& doc, Version version, encode::LossLog& log);
 
 // "2.3" (or "") is the one version written; InvalidArgument otherwise.
 Status CheckSpecVersion(const std::string& spec_version);

@@ -76,11 +76,17 @@ TEST_P(ReleaseCliTest, AddShowFreezeAndExactBytes) {
   ASSERT_EQ(converted.exit_code, 0);
   EXPECT_EQ(r.out, converted.out);
   EXPECT_NE(r.out.find("\"spdxVersion\": \"SPDX-2.3\""), std::string::npos);
+  r = Run({"release", "sbom", "pump", "2.3.0", "--to", "spdx3-jsonld"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  converted = RunCli({"sbom", "convert", file, "--to", "spdx3-jsonld"});
+  ASSERT_EQ(converted.exit_code, 0);
+  EXPECT_EQ(r.out, converted.out);
+  EXPECT_NE(r.out.find("\"specVersion\": \"3.0.1\""), std::string::npos);
   r = Run({"release", "sbom", "pump", "2.3.0", "--to", "pdf"});
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_EQ(r.err,
             "soupkeeper: --to: 'pdf' is not one of cyclonedx-json, cyclonedx-xml, spdx-json, "
-            "spdx-tv\n");
+            "spdx-tv, spdx3-jsonld\n");
 
   // The gate (tests/gate) is skipped: these tests keep no SOUP records.
   r = Run({"release", "freeze", "pump", "2.3.0", "--no-gate", "--reason", "QA sign-off"});

@@ -381,11 +381,43 @@ TEST(Convert, CliWritesFileAndReportsLosses) {
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_EQ(r.err,
             "soupkeeper: --to: 'cyclonedx-yaml' is not one of cyclonedx-json, cyclonedx-xml, "
-            "spdx-json, spdx-tv\n");
+            "spdx-json, spdx-tv, spdx3-jsonld\n");
   r = testing::RunCli({"sbom", "convert", in, "--to", "cyclonedx-json", "--spec-version", "1.4"});
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_EQ(r.err,
             "soupkeeper: --spec-version: CycloneDX 1.4 cannot be written (1.5, 1.6 or 1.7 can)\n");
+}
+
+TEST(Convert, CliWritesSpdx3JsonLd) {
+  testing::TempDir dir;
+  std::string in = (dir.path() / "a.json").string(), out = (dir.path() / "a.spdx3.json").string();
+  std::ofstream(in) << kOld;
+  testing::CliResult r =
+      testing::RunCli({"sbom", "convert", in, "--to", "spdx3-jsonld", "--out", out});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out, "");
+  EXPECT_EQ(r.err, "warning: " + in +
+                       ": not carried into SPDX 3.0 JSON-LD: 1 x component group: no "
+                       "SPDX 3.0 field (the purl keeps it)\n"
+                       "warning: " +
+                       in +
+                       ": not carried into SPDX 3.0 JSON-LD: 1 x document timestamp: "
+                       "none in the source, written as 1970-01-01T00:00:00Z\n");
+  nlohmann::json j = nlohmann::json::parse(testing::ReadFileOrFail(out));
+  EXPECT_EQ(j["@context"], "https://spdx.org/rdf/3.0.1/spdx-context.jsonld");
+  // No bom-refs and no primary component: six top-level packages, which the
+  // document describes, read back as six components.
+  r = testing::RunCli({"sbom", "validate", out});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out, out + ": valid SPDX 3.0.1 JSON-LD, 6 components\n");
+  // stdout by default, the same bytes.
+  r = testing::RunCli({"sbom", "convert", in, "--to", "spdx3-jsonld", "--spec-version", "3.0.1"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out, testing::ReadFileOrFail(out));
+  r = testing::RunCli({"sbom", "convert", in, "--to", "spdx3-jsonld", "--spec-version", "2.3"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.err,
+            "soupkeeper: --spec-version: SPDX 2.3 cannot be written as JSON-LD (3.0.1 can)\n");
 }
 
 }  // namespace
