@@ -74,14 +74,17 @@ std::string Placeholders(size_t n) {
   return s + ")";
 }
 
-// Runs `sql_prefix (…)` over `values` in chunks, calling `row` for each row.
+// Runs `sql_prefix (…)` over `values` in chunks, calling `row` for each row;
+// `leading` binds the placeholders of `sql_prefix` itself.
 Status QueryIn(store::Txn& txn, const std::string& sql_prefix,
                const std::vector<std::string>& values,
-               const std::function<Status(const store::Row&)>& row) {
+               const std::function<Status(const store::Row&)>& row,
+               const std::vector<Value>& leading = {}) {
   for (size_t at = 0; at < values.size(); at += kChunk) {
     size_t n = std::min(kChunk, values.size() - at);
-    std::vector<Value> params(values.begin() + static_cast<std::ptrdiff_t>(at),
-                              values.begin() + static_cast<std::ptrdiff_t>(at + n));
+    std::vector<Value> params = leading;
+    params.insert(params.end(), values.begin() + static_cast<std::ptrdiff_t>(at),
+                  values.begin() + static_cast<std::ptrdiff_t>(at + n));
     SK_ASSIGN_OR_RETURN(store::Rows rows, txn.Query(sql_prefix + Placeholders(n), params));
     for (const store::Row& r : rows.rows) SK_RETURN_IF_ERROR(row(r));
   }
@@ -188,27 +191,46 @@ Result<IndexReport> RefreshIndex(store::Store& store, const store::Author& autho
   SK_RETURN_IF_ERROR(store.Write(author, [&](store::Txn& txn) -> Status {
     SK_ASSIGN_OR_RETURN(Mark m, ReadMark(txn));
     SK_ASSIGN_OR_RETURN(json before, txn.State("match_index_state", kEntity));
-    std::string sql = "SELECT source, source_id, data FROM vuln_records";
+    // The keys of the records to index first, then their data a chunk at a
+    // time per source: a full build at the scale of the whole NVD and OSV
+    // holds one chunk of record JSON, not all of it (3.2 GB before).
+    std::string sql = "SELECT source, source_id FROM vuln_records";
     std::vector<Value> params;
     if (m.present) {
       sql += " WHERE updated_at >= ?";
       params.push_back(m.mark);
     }
-    SK_ASSIGN_OR_RETURN(store::Rows rows, txn.Query(sql, params));
-    for (const store::Row& row : rows.rows) {
-      SK_ASSIGN_OR_RETURN(std::string source, row.Text(0));
-      SK_ASSIGN_OR_RETURN(std::string source_id, row.Text(1));
-      SK_ASSIGN_OR_RETURN(std::string data, row.Text(2));
-      SK_ASSIGN_OR_RETURN(vuln::Vulnerability v, ParseData(source, source_id, data));
-      SK_RETURN_IF_ERROR(txn.Exec("DELETE FROM match_index WHERE source = ? AND source_id = ?",
-                                  {source, source_id}));
-      for (const std::string& key : IndexKeys(v)) {
-        SK_RETURN_IF_ERROR(
-            txn.Exec("INSERT INTO match_index (lookup_key, source, source_id) VALUES (?, ?, ?)",
-                     {key, source, source_id}));
-        ++report.keys;
+    sql += " ORDER BY source, source_id";
+    std::map<std::string, std::vector<std::string>> ids_by_source;
+    {
+      SK_ASSIGN_OR_RETURN(store::Rows rows, txn.Query(sql, params));
+      for (const store::Row& row : rows.rows) {
+        SK_ASSIGN_OR_RETURN(std::string source, row.Text(0));
+        SK_ASSIGN_OR_RETURN(std::string source_id, row.Text(1));
+        ids_by_source[source].push_back(std::move(source_id));
       }
-      ++report.reindexed;
+    }
+    for (const auto& entry : ids_by_source) {
+      const std::string& source = entry.first;  // a lambda cannot capture a structured binding
+      SK_RETURN_IF_ERROR(QueryIn(
+          txn, "SELECT source_id, data FROM vuln_records WHERE source = ? AND source_id IN ",
+          entry.second,
+          [&](const store::Row& row) -> Status {
+            SK_ASSIGN_OR_RETURN(std::string source_id, row.Text(0));
+            SK_ASSIGN_OR_RETURN(std::string data, row.Text(1));
+            SK_ASSIGN_OR_RETURN(vuln::Vulnerability v, ParseData(source, source_id, data));
+            SK_RETURN_IF_ERROR(txn.Exec(
+                "DELETE FROM match_index WHERE source = ? AND source_id = ?", {source, source_id}));
+            for (const std::string& key : IndexKeys(v)) {
+              SK_RETURN_IF_ERROR(txn.Exec(
+                  "INSERT INTO match_index (lookup_key, source, source_id) VALUES (?, ?, ?)",
+                  {key, source, source_id}));
+              ++report.keys;
+            }
+            ++report.reindexed;
+            return Status::Ok();
+          },
+          {source}));
     }
     SK_ASSIGN_OR_RETURN(store::Rows newest, txn.Query("SELECT MAX(updated_at) FROM vuln_records"));
     SK_ASSIGN_OR_RETURN(report.mark, newest.rows[0].Text(0));
