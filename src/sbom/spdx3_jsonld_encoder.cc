@@ -88,13 +88,12 @@ std::string_view ExternalRefType(std::string_view cdx) {
 }
 
 // An SPDX 2.3 external reference type -> SPDX 3 ExternalIdentifierType (the
-// purl has its own property, software_packageUrl).
+// component's purl has its own property, software_packageUrl; further purls
+// are packageUrl identifiers).
 std::string_view IdentifierType(std::string_view spdx2) {
-  static const Names kTypes = {{"cpe23Type", "cpe23"},
-                               {"cpe22Type", "cpe22"},
-                               {"swid", "swid"},
-                               {"swh", "swhid"},
-                               {"gitoid", "gitoid"}};
+  static const Names kTypes = {{"cpe23Type", "cpe23"}, {"cpe22Type", "cpe22"},
+                               {"purl", "packageUrl"}, {"swid", "swid"},
+                               {"swh", "swhid"},       {"gitoid", "gitoid"}};
   return Lookup(kTypes, spdx2);
 }
 
@@ -270,7 +269,7 @@ ordered_json Writer::Package(const spdx::Package& p, const Component& c, const s
   }
   ordered_json ids = ordered_json::array(), refs = ordered_json::array();
   for (const spdx::ExternalRef& r : p.external_refs) {
-    if (r.type == "purl") continue;  // software_packageUrl
+    if (r.type == "purl" && r.locator == c.purl) continue;  // software_packageUrl
     std::string_view id_type = IdentifierType(r.type);
     if (!id_type.empty()) {
       ids.push_back({{"type", "ExternalIdentifier"},
