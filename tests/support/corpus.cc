@@ -27,6 +27,20 @@ bool CorpusRequired() {
   return env != nullptr && std::string(env) == "1";
 }
 
+size_t CorpusStride() {
+#if defined(__SANITIZE_ADDRESS__)
+  return 8;
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+  return 8;
+#else
+  return 1;
+#endif
+#else
+  return 1;
+#endif
+}
+
 std::string MissingCorpusMessage() {
   std::string msg =
       "\n*** CORPUS MISSING: conformance test not run. Set SOUPKEEPER_CORPUS to the shared "

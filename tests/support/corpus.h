@@ -28,6 +28,13 @@ bool CorpusRequired();
 // The message printed when the corpus is missing.
 std::string MissingCorpusMessage();
 
+// How many documents the heaviest whole-corpus tests step over per document
+// they take: 1 (all of them) in a normal build, 8 under AddressSanitizer,
+// where a document costs ten times as much. The sanitizers look for memory
+// errors, which a deterministic eighth of the corpus exercises; the figures
+// of conformance come from the normal build, which CI runs too.
+size_t CorpusStride();
+
 // Reads a whole file; fails the current test (and returns "") if it cannot.
 std::string ReadFileOrFail(const std::filesystem::path& path);
 
