@@ -8,7 +8,7 @@ packages=(
   libsqlite3-dev libpq-dev libssl-dev libcurl4-openssl-dev
   libsimdjson-dev nlohmann-json3-dev libcli11-dev libfmt-dev
   libyaml-cpp-dev libpugixml-dev libcpp-httplib-dev libarchive-dev
-  libgtest-dev libbenchmark-dev libxlsxwriter-dev
+  libgtest-dev libbenchmark-dev libxlsxwriter-dev libzstd-dev
   node-spdx-license-ids node-spdx-exceptions
   clang libclang-rt-14-dev
   postgresql python3-jsonschema

@@ -46,9 +46,16 @@
 
 namespace soupkeeper::store {
 
-// A SQL value: NULL, a 64-bit integer or UTF-8 text. The schema uses no other
-// types, so rows read back identically on both backends.
-using Value = std::variant<std::nullptr_t, int64_t, std::string>;
+// Binary data: a BLOB in SQLite, bytea in PostgreSQL (e.g. the compressed
+// record JSON of vuln_records.data).
+struct Bytes {
+  std::string data;
+  friend bool operator==(const Bytes&, const Bytes&) = default;
+};
+
+// A SQL value: NULL, a 64-bit integer, UTF-8 text or bytes. The schema uses no
+// other types, so rows read back identically on both backends.
+using Value = std::variant<std::nullptr_t, int64_t, std::string, Bytes>;
 
 // A nullable text value.
 inline Value NullableText(const std::optional<std::string>& s) {

@@ -227,6 +227,13 @@ Status ReadInputBytes(
 
 // --- Store ---
 
+// vuln_records.data: the record's JSON (ToJson without the provenance, which
+// has columns of its own) compressed with zstd. PackRecordData gives the value
+// to store; UnpackRecordData gives back the JSON text, also of rows written
+// before schema 14 as plain text. A value that is neither is kCorruption.
+store::Value PackRecordData(std::string_view json);
+Result<std::string> UnpackRecordData(const store::Value& data);
+
 struct ImportCounts {
   int64_t read = 0;       // records decoded
   int64_t added = 0;      // new records

@@ -55,8 +55,11 @@ Result<bool> Stale(store::Txn& txn) {
 }
 
 Result<vuln::Vulnerability> ParseData(const std::string& source, const std::string& id,
-                                      const std::string& data) {
-  json j = json::parse(data, nullptr, /*allow_exceptions=*/false);
+                                      const Value& stored) {
+  auto data = vuln::UnpackRecordData(stored);
+  if (!data.ok())
+    return Corruption("vuln_records " + source + " " + id + ": " + data.status().message());
+  json j = json::parse(*data, nullptr, /*allow_exceptions=*/false);
   if (j.is_discarded()) {
     return Corruption("vuln_records " + source + " " + id + ": data is not JSON");
   }
@@ -118,8 +121,7 @@ Result<Knowledge> Load(store::Txn& txn, const std::vector<ComponentView>& compon
                 SK_ASSIGN_OR_RETURN(std::string source, row.Text(0));
                 SK_ASSIGN_OR_RETURN(std::string source_id, row.Text(1));
                 SK_ASSIGN_OR_RETURN(std::string identity, row.Text(2));
-                SK_ASSIGN_OR_RETURN(std::string data, row.Text(3));
-                SK_ASSIGN_OR_RETURN(vuln::Vulnerability v, ParseData(source, source_id, data));
+                SK_ASSIGN_OR_RETURN(vuln::Vulnerability v, ParseData(source, source_id, row[3]));
                 kb.Add({std::move(v), std::move(identity)});
                 return Status::Ok();
               }));
@@ -217,8 +219,7 @@ Result<IndexReport> RefreshIndex(store::Store& store, const store::Author& autho
           entry.second,
           [&](const store::Row& row) -> Status {
             SK_ASSIGN_OR_RETURN(std::string source_id, row.Text(0));
-            SK_ASSIGN_OR_RETURN(std::string data, row.Text(1));
-            SK_ASSIGN_OR_RETURN(vuln::Vulnerability v, ParseData(source, source_id, data));
+            SK_ASSIGN_OR_RETURN(vuln::Vulnerability v, ParseData(source, source_id, row[1]));
             SK_RETURN_IF_ERROR(txn.Exec(
                 "DELETE FROM match_index WHERE source = ? AND source_id = ?", {source, source_id}));
             for (const std::string& key : IndexKeys(v)) {

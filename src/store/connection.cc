@@ -26,18 +26,32 @@ std::string SchemeOf(std::string_view uri) {
   return scheme;
 }
 
+// What a value is, for messages.
+const char* Kind(const Value& v) {
+  switch (v.index()) {
+    case 0:
+      return "NULL";
+    case 1:
+      return "an integer";
+    case 2:
+      return "text";
+    default:
+      return "bytes";
+  }
+}
+
 }  // namespace
 
 Result<int64_t> Row::Int(size_t i) const {
   if (const int64_t* v = std::get_if<int64_t>(&values_[i])) return *v;
   return Corruption("column " + ColumnName(columns_, i) + ": expected an integer, found " +
-                    (IsNull(i) ? "NULL" : "text"));
+                    Kind(values_[i]));
 }
 
 Result<std::string> Row::Text(size_t i) const {
   if (const std::string* v = std::get_if<std::string>(&values_[i])) return *v;
   return Corruption("column " + ColumnName(columns_, i) + ": expected text, found " +
-                    (IsNull(i) ? "NULL" : "an integer"));
+                    Kind(values_[i]));
 }
 
 Result<std::optional<std::string>> Row::OptionalText(size_t i) const {

@@ -19,7 +19,8 @@ namespace {
 // The advisory lock key that serializes soupkeeper writers ("soup").
 constexpr const char* kWriteLockSql = "SELECT pg_advisory_xact_lock(1936684400)";
 // Type OIDs (pg_type.h) read back as integers.
-constexpr Oid kBoolOid = 16, kInt8Oid = 20, kInt2Oid = 21, kInt4Oid = 23, kOidOid = 26;
+constexpr Oid kBoolOid = 16, kByteaOid = 17, kInt8Oid = 20, kInt2Oid = 21, kInt4Oid = 23,
+              kOidOid = 26;
 
 // libpq messages span lines ("...failed: Connection refused\n\tIs the server
 // running...?\n"); one line of text for the user.
@@ -113,8 +114,11 @@ Result<Rows> PostgresConnection::Query(std::string_view sql, const std::vector<V
   std::vector<Oid> types;
   std::vector<std::string> storage;
   std::vector<const char*> values;
+  std::vector<int> lengths, formats;  // bytes go in binary format, the rest as text
   storage.reserve(params.size());
   for (const Value& v : params) {
+    lengths.push_back(0);
+    formats.push_back(0);
     if (const int64_t* i = std::get_if<int64_t>(&v)) {
       types.push_back(kInt8Oid);
       storage.push_back(std::to_string(*i));
@@ -123,13 +127,18 @@ Result<Rows> PostgresConnection::Query(std::string_view sql, const std::vector<V
       types.push_back(0);
       storage.push_back(*s);
       values.push_back(storage.back().c_str());
+    } else if (const Bytes* b = std::get_if<Bytes>(&v)) {
+      types.push_back(kByteaOid);
+      values.push_back(b->data.data());
+      lengths.back() = static_cast<int>(b->data.size());
+      formats.back() = 1;
     } else {
       types.push_back(0);
       values.push_back(nullptr);
     }
   }
   PGresult* res = PQexecParams(conn_, text.c_str(), static_cast<int>(params.size()), types.data(),
-                               values.data(), nullptr, nullptr, 0);
+                               values.data(), lengths.data(), formats.data(), 0);
   std::unique_ptr<PGresult, void (*)(PGresult*)> guard(res, PQclear);
   SK_RETURN_IF_ERROR(Check(res));
   auto columns = std::make_shared<std::vector<std::string>>();
@@ -156,6 +165,12 @@ Result<Rows> PostgresConnection::Query(std::string_view sql, const std::vector<V
         row.emplace_back(int64_t{v[0] == 't' ? 1 : 0});
       } else if (t == kInt8Oid || t == kInt4Oid || t == kInt2Oid || t == kOidOid) {
         row.emplace_back(static_cast<int64_t>(std::strtoll(v, nullptr, 10)));
+      } else if (t == kByteaOid) {
+        size_t size = 0;
+        unsigned char* raw = PQunescapeBytea(reinterpret_cast<const unsigned char*>(v), &size);
+        if (raw == nullptr) return DatabaseError(name_ + ": cannot read a bytea value");
+        row.emplace_back(Bytes{std::string(reinterpret_cast<const char*>(raw), size)});
+        PQfreemem(raw);
       } else {
         row.emplace_back(std::string(v, static_cast<size_t>(PQgetlength(res, r, c))));
       }

@@ -149,6 +149,8 @@ Result<Rows> SqliteConnection::Query(std::string_view sql, const std::vector<Val
       rc = sqlite3_bind_int64(stmt, index, *v);
     } else if (const std::string* s = std::get_if<std::string>(&params[i])) {
       rc = sqlite3_bind_text64(stmt, index, s->data(), s->size(), SQLITE_STATIC, SQLITE_UTF8);
+    } else if (const Bytes* b = std::get_if<Bytes>(&params[i])) {
+      rc = sqlite3_bind_blob64(stmt, index, b->data.data(), b->data.size(), SQLITE_STATIC);
     } else {
       rc = sqlite3_bind_null(stmt, index);
     }
@@ -169,8 +171,14 @@ Result<Rows> SqliteConnection::Query(std::string_view sql, const std::vector<Val
         case SQLITE_INTEGER:
           values.emplace_back(static_cast<int64_t>(sqlite3_column_int64(stmt, c)));
           break;
-        default: {  // text, and the rarer real and blob as their text
+        case SQLITE_BLOB: {
           const char* data = static_cast<const char*>(sqlite3_column_blob(stmt, c));
+          size_t size = static_cast<size_t>(sqlite3_column_bytes(stmt, c));
+          values.emplace_back(Bytes{size == 0 ? std::string() : std::string(data, size)});
+          break;
+        }
+        default: {  // text, and the rarer real as its text
+          const char* data = reinterpret_cast<const char*>(sqlite3_column_text(stmt, c));
           size_t size = static_cast<size_t>(sqlite3_column_bytes(stmt, c));
           values.emplace_back(size == 0 ? std::string() : std::string(data, size));
         }

@@ -96,6 +96,8 @@ nlohmann::json RowState(const Rows& rows, const Row& row) {
       state[column] = *i;
     } else if (const std::string* s = std::get_if<std::string>(&row[c])) {
       state[column] = *s;
+    } else if (const Bytes* b = std::get_if<Bytes>(&row[c])) {
+      state[column] = "sha256:" + Sha256Hex(b->data);  // bytes are kept as their digest
     } else {
       state[column] = nullptr;
     }

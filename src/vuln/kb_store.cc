@@ -210,14 +210,13 @@ class BatchWriter {
                                    "vuln_records WHERE source = ? AND source_id = ?",
                                    {v.provenance.source, v.provenance.source_id}));
     const bool exists = !rows.empty();
-    std::string old_sha, old_withdrawn, old_data, old_modified;
+    std::string old_sha, old_withdrawn, old_modified;
     if (exists) {
       const store::Row& row = rows.rows[0];
       SK_ASSIGN_OR_RETURN(old_sha, row.Text(1));
       if (!row.IsNull(2)) {
         SK_ASSIGN_OR_RETURN(old_withdrawn, row.Text(2));
       }
-      SK_ASSIGN_OR_RETURN(old_data, row.Text(3));
       if (!row.IsNull(4)) {
         SK_ASSIGN_OR_RETURN(old_modified, row.Text(4));
       }
@@ -239,7 +238,7 @@ class BatchWriter {
           {v.provenance.source, v.provenance.source_id, identity, summary, TextOrNull(v.published),
            TextOrNull(v.modified), TextOrNull(v.withdrawn), TextOrNull(v.status),
            v.provenance.sha256, v.provenance.location, v.provenance.fetched_at, txn_.time(),
-           txn_.time(), b.entity, text}));
+           txn_.time(), b.entity, PackRecordData(text)}));
       ++b.counts.added;
       if (!v.withdrawn.empty()) ++b.counts.withdrawn;
       SK_RETURN_IF_ERROR(History(b, v, identity, "new", json::object(), "", ""));
@@ -251,8 +250,9 @@ class BatchWriter {
           "batch = ?, data = ? WHERE source = ? AND source_id = ?",
           {identity, summary, TextOrNull(v.published), TextOrNull(v.modified),
            TextOrNull(v.withdrawn), TextOrNull(v.status), v.provenance.sha256,
-           v.provenance.location, v.provenance.fetched_at, txn_.time(), b.entity, text,
-           v.provenance.source, v.provenance.source_id}));
+           v.provenance.location, v.provenance.fetched_at, txn_.time(), b.entity,
+           PackRecordData(text), v.provenance.source, v.provenance.source_id}));
+      SK_ASSIGN_OR_RETURN(std::string old_data, UnpackRecordData(rows.rows[0][3]));
       json before = json::parse(old_data, nullptr, /*allow_exceptions=*/false);
       if (before.is_discarded()) before = json::object();
       std::string_view change = "changed";
@@ -563,7 +563,7 @@ Result<std::vector<nlohmann::json>> RecordsOf(store::Store& store, std::string_v
                   "ORDER BY source, source_id",
                   {std::string(identity)}));
     for (const store::Row& row : rows.rows) {
-      SK_ASSIGN_OR_RETURN(std::string data, row.Text(2));
+      SK_ASSIGN_OR_RETURN(std::string data, UnpackRecordData(row[2]));
       json j = json::parse(data, nullptr, /*allow_exceptions=*/false);
       if (j.is_discarded()) return Corruption("vuln_records: data is not JSON");
       json p = json::object();

@@ -470,6 +470,28 @@ TEST_P(StoreTest, TextRoundTripsExactly) {
   EXPECT_TRUE(Problems(*s).empty());
 }
 
+TEST_P(StoreTest, BytesRoundTripExactly) {
+  auto s = OpenStore();
+  std::string all;
+  for (int c = 0; c < 256; ++c) all += static_cast<char>(c);  // NUL, invalid UTF-8 and all
+  for (const std::string& data : {all, std::string(), std::string("\\x41")}) {
+    ASSERT_TRUE(
+        s->Read([&](store::Txn& txn) -> Status {
+           SK_ASSIGN_OR_RETURN(store::Rows rows, txn.Query("SELECT ?", {store::Bytes{data}}));
+           const auto* got = std::get_if<store::Bytes>(&rows.rows.at(0)[0]);
+           EXPECT_NE(got, nullptr);
+           if (got != nullptr) {
+             EXPECT_EQ(got->data, data);
+           }
+           auto text = rows.rows.at(0).Text(0);
+           EXPECT_FALSE(text.ok());
+           EXPECT_NE(text.status().message().find("expected text, found bytes"), std::string::npos)
+               << text.status().message();
+           return Status::Ok();
+         }).ok());
+  }
+}
+
 SK_INSTANTIATE_BACKENDS(StoreTest);
 
 }  // namespace

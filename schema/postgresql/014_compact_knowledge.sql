@@ -1,0 +1,10 @@
+-- soupkeeper schema version 14 (postgresql): a smaller knowledge base (see
+-- docs/parts/scale.md; the whole NVD and OSV took 5.5 GB in SQLite).
+--
+-- vuln_records.data now holds each record's JSON compressed with zstd
+-- (vuln::PackRecordData), so it becomes bytea; the rows written before keep
+-- their JSON as its UTF-8 bytes, which are read as they are
+-- (vuln::UnpackRecordData). EXTERNAL storage: TOAST need not try to compress
+-- what zstd already compressed.
+ALTER TABLE vuln_records ALTER COLUMN data TYPE BYTEA USING convert_to(data, 'UTF8');
+ALTER TABLE vuln_records ALTER COLUMN data SET STORAGE EXTERNAL;
