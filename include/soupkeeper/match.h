@@ -181,6 +181,9 @@ struct Knowledge {
   std::map<std::string, vuln::Epss> epss;                   // CVE id
   // Adds a record under the keys IndexKeys gives.
   void Add(Record r);
+  // Adds a record under `keys` (those of its index keys that lookups will ask
+  // for; none for a record reached only through its identity).
+  void Add(Record r, const std::vector<std::string>& keys);
 };
 
 struct ScanStats {

@@ -103,36 +103,53 @@ Result<Knowledge> Load(store::Txn& txn, const std::vector<ComponentView>& compon
     keyset.insert(keys.begin(), keys.end());
   }
   std::vector<std::string> keys(keyset.begin(), keyset.end());
+  // The records reached by the components' keys, each read once, with the
+  // keys it was reached under: those are all of its keys a lookup by these
+  // components can ask for, so they need not be computed again.
+  struct Loaded {
+    Record record;
+    std::vector<std::string> keys;  // empty when reached through its identity only
+  };
+  std::map<std::pair<std::string, std::string>, Loaded> loaded;  // (source, source_id)
   std::set<std::string> identities = extra_identities;
-  SK_RETURN_IF_ERROR(
-      QueryIn(txn,
-              "SELECT DISTINCT r.vuln_id FROM match_index i JOIN vuln_records r ON "
-              "r.source = i.source AND r.source_id = i.source_id WHERE i.lookup_key IN ",
-              keys, [&](const store::Row& row) -> Status {
-                SK_ASSIGN_OR_RETURN(std::string id, row.Text(0));
-                identities.insert(std::move(id));
-                return Status::Ok();
-              }));
+  auto read = [&](const store::Row& row, size_t at) -> Result<Loaded*> {
+    SK_ASSIGN_OR_RETURN(std::string source, row.Text(at));
+    SK_ASSIGN_OR_RETURN(std::string source_id, row.Text(at + 1));
+    auto [it, added] = loaded.try_emplace({source, source_id});
+    if (added) {
+      SK_ASSIGN_OR_RETURN(it->second.record.identity, row.Text(at + 2));
+      SK_ASSIGN_OR_RETURN(it->second.record.v, ParseData(source, source_id, row[at + 3]));
+    }
+    return &it->second;
+  };
+  SK_RETURN_IF_ERROR(QueryIn(
+      txn,
+      "SELECT i.lookup_key, r.source, r.source_id, r.vuln_id, r.data FROM match_index i JOIN "
+      "vuln_records r ON r.source = i.source AND r.source_id = i.source_id WHERE i.lookup_key IN ",
+      keys, [&](const store::Row& row) -> Status {
+        SK_ASSIGN_OR_RETURN(Loaded * l, read(row, 1));
+        SK_ASSIGN_OR_RETURN(std::string key, row.Text(0));
+        l->keys.push_back(std::move(key));
+        identities.insert(l->record.identity);
+        return Status::Ok();
+      }));
+  // The other sources' records of the same vulnerabilities (their scores,
+  // their ecosystem data that outranks a CPE finding).
   std::vector<std::string> ids(identities.begin(), identities.end());
-  Knowledge kb;
   SK_RETURN_IF_ERROR(
       QueryIn(txn, "SELECT source, source_id, vuln_id, data FROM vuln_records WHERE vuln_id IN ",
-              ids, [&](const store::Row& row) -> Status {
-                SK_ASSIGN_OR_RETURN(std::string source, row.Text(0));
-                SK_ASSIGN_OR_RETURN(std::string source_id, row.Text(1));
-                SK_ASSIGN_OR_RETURN(std::string identity, row.Text(2));
-                SK_ASSIGN_OR_RETURN(vuln::Vulnerability v, ParseData(source, source_id, row[3]));
-                kb.Add({std::move(v), std::move(identity)});
-                return Status::Ok();
-              }));
-  // Records are added in no particular order; sort each identity's list so
-  // findings do not depend on the backend's row order.
-  for (auto& [id, list] : kb.by_identity) {
-    std::sort(list.begin(), list.end(), [&](size_t a, size_t b) {
-      const auto& pa = kb.records[a].v.provenance;
-      const auto& pb = kb.records[b].v.provenance;
-      return std::tie(pa.source, pa.source_id) < std::tie(pb.source, pb.source_id);
-    });
+              ids, [&](const store::Row& row) -> Status { return read(row, 0).status(); }));
+  // In (source, source_id) order, so that nothing depends on the backend's
+  // row order.
+  Knowledge kb;
+  for (auto& [id, l] : loaded) {
+    // Without components (the records of given identities) every index key
+    // of the record; with them, the keys it was reached under, if any.
+    if (components.empty()) {
+      kb.Add(std::move(l.record));
+    } else {
+      kb.Add(std::move(l.record), l.keys);
+    }
   }
   std::vector<std::string> cves;
   SK_RETURN_IF_ERROR(QueryIn(txn, "SELECT alias, vuln_id FROM vuln_aliases WHERE vuln_id IN ", ids,
@@ -283,11 +300,13 @@ Result<std::vector<Delta>> Reevaluate(store::Store& store, const store::Author& 
   ChangedKnowledge& known = cache ? *cache : local;
   std::vector<ComponentView> affected;
   SK_RETURN_IF_ERROR(store.Read([&](store::Txn& txn) -> Status {
+    // No ORDER BY: it made SQLite scan the whole history in id order instead
+    // of searching the index on `at` (0.2 s per release at full scale).
     SK_ASSIGN_OR_RETURN(
         store::Rows rows,
         txn.Query("SELECT h.at, h.source, h.source_id, r.vuln_id, h.id FROM vuln_history h "
                   "JOIN vuln_records r ON r.source = h.source AND "
-                  "r.source_id = h.source_id WHERE h.at >= ? ORDER BY h.id",
+                  "r.source_id = h.source_id WHERE h.at >= ?",
                   {std::string(since)}));
     int64_t newest_id = 0;
     for (const store::Row& row : rows.rows) {

@@ -160,8 +160,13 @@ std::vector<std::string> IndexKeys(const vuln::Vulnerability& v) {
 }
 
 void Knowledge::Add(Record r) {
+  std::vector<std::string> keys = IndexKeys(r.v);
+  Add(std::move(r), keys);
+}
+
+void Knowledge::Add(Record r, const std::vector<std::string>& keys) {
   size_t i = records.size();
-  for (const std::string& k : IndexKeys(r.v)) by_key.emplace(k, i);
+  for (const std::string& k : keys) by_key.emplace(k, i);
   by_identity[r.identity].push_back(i);
   records.push_back(std::move(r));
 }
