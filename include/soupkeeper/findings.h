@@ -109,7 +109,8 @@ struct Filter {
   std::string status = "open";  // "open", "withdrawn" or "all"
   std::string min_rating{};     // "", "low", "medium", "high", "critical"
   bool kev_only = false;
-  std::string since{};  // only findings first seen (or restored) at or after this time
+  std::string since{};          // only findings first seen (or restored) at or after this time
+  std::string vulnerability{};  // only findings of this identity; "" for all
 };
 
 // The findings matching `filter`, by product, release, component ordinal and

@@ -411,6 +411,10 @@ Result<std::vector<StoredFinding>> List(store::Store& store, const Filter& filte
   if (filter.status == "open") where += " AND withdrawn_at IS NULL";
   if (filter.status == "withdrawn") where += " AND withdrawn_at IS NOT NULL";
   if (filter.kev_only) where += " AND kev = 1";
+  if (!filter.vulnerability.empty()) {
+    where += " AND vulnerability = ?";
+    params.push_back(filter.vulnerability);
+  }
   if (!filter.since.empty()) {
     where +=
         " AND id IN (SELECT finding_id FROM finding_changes WHERE at >= ? AND change IN ('new', "

@@ -208,6 +208,8 @@ TEST_P(FindingsTest, ChangedRecordAndKevAdditionAreChanges) {
   EXPECT_EQ(open[0].rating, "critical");
   EXPECT_EQ(Listed({.min_rating = "critical"}).size(), 1u);
   EXPECT_TRUE(Listed({.kev_only = true}).empty());
+  EXPECT_EQ(Listed({.vulnerability = "CVE-2024-0001"}).size(), 1u);
+  EXPECT_TRUE(Listed({.vulnerability = "CVE-2024-0002"}).empty());
 
   // CISA adds it to KEV: no record history, still a change of the finding.
   env_.Advance(std::chrono::minutes(1));
