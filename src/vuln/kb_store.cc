@@ -229,13 +229,12 @@ class BatchWriter {
     json data = ToJson(v);
     data.erase("provenance");  // kept in columns
     const std::string text = data.dump(-1, ' ', false, json::error_handler_t::replace);
-    std::string summary = v.summary.empty() ? v.details.substr(0, 200) : v.summary;
     if (!exists) {
       SK_RETURN_IF_ERROR(txn_.Exec(
-          "INSERT INTO vuln_records (source, source_id, vuln_id, summary, published, modified, "
+          "INSERT INTO vuln_records (source, source_id, vuln_id, published, modified, "
           "withdrawn, status, sha256, location, fetched_at, imported_at, updated_at, batch, data) "
-          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-          {v.provenance.source, v.provenance.source_id, identity, summary, TextOrNull(v.published),
+          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+          {v.provenance.source, v.provenance.source_id, identity, TextOrNull(v.published),
            TextOrNull(v.modified), TextOrNull(v.withdrawn), TextOrNull(v.status),
            v.provenance.sha256, v.provenance.location, v.provenance.fetched_at, txn_.time(),
            txn_.time(), b.entity, PackRecordData(text)}));
@@ -245,13 +244,13 @@ class BatchWriter {
       Digest(b, "new", v);
     } else {
       SK_RETURN_IF_ERROR(txn_.Exec(
-          "UPDATE vuln_records SET vuln_id = ?, summary = ?, published = ?, modified = ?, "
+          "UPDATE vuln_records SET vuln_id = ?, published = ?, modified = ?, "
           "withdrawn = ?, status = ?, sha256 = ?, location = ?, fetched_at = ?, updated_at = ?, "
           "batch = ?, data = ? WHERE source = ? AND source_id = ?",
-          {identity, summary, TextOrNull(v.published), TextOrNull(v.modified),
-           TextOrNull(v.withdrawn), TextOrNull(v.status), v.provenance.sha256,
-           v.provenance.location, v.provenance.fetched_at, txn_.time(), b.entity,
-           PackRecordData(text), v.provenance.source, v.provenance.source_id}));
+          {identity, TextOrNull(v.published), TextOrNull(v.modified), TextOrNull(v.withdrawn),
+           TextOrNull(v.status), v.provenance.sha256, v.provenance.location,
+           v.provenance.fetched_at, txn_.time(), b.entity, PackRecordData(text),
+           v.provenance.source, v.provenance.source_id}));
       SK_ASSIGN_OR_RETURN(std::string old_data, UnpackRecordData(rows.rows[0][3]));
       json before = json::parse(old_data, nullptr, /*allow_exceptions=*/false);
       if (before.is_discarded()) before = json::object();
