@@ -2,7 +2,7 @@
 // and Maven packages, and CPE-only libraries) against 50,000 records (40,000
 // OSV records with SEMVER/ECOSYSTEM ranges, 10,000 NVD records with cpeMatch
 // bounds), matched in memory (MatchComponents; the store read of
-// LoadKnowledge is not included). Figures go to docs/matching.md.
+// MatchInStore is not included). Figures go to docs/matching.md.
 #include <benchmark/benchmark.h>
 
 #include <string>

@@ -206,13 +206,18 @@ struct ScanResult {
 // place; the component is still matched by its other identifiers.
 std::vector<ComponentView> PrepareComponents(const sbom::Document& doc, DiagnosticSink& sink);
 
-// Matches prepared components against `kb`. Pure: no store.
-ScanResult MatchComponents(const std::vector<ComponentView>& components, const Knowledge& kb);
+// Matches prepared components against `kb`. Pure: no store. `context` is the
+// whole SBOM, whose CPEs NVD running-on configurations look for (default:
+// `components` themselves).
+ScanResult MatchComponents(const std::vector<ComponentView>& components, const Knowledge& kb,
+                           const std::vector<ComponentView>* context = nullptr);
 
-// Loads from the store what matching `components` needs (the records under
-// their keys, every record of those identities, aliases, KEV, EPSS) in one
-// read transaction. The index must be fresh (RefreshIndex).
-Result<Knowledge> LoadKnowledge(store::Store& store, const std::vector<ComponentView>& components);
+// Matches `components` against the knowledge base in the store; the index
+// must be fresh (RefreshIndex). A chunk of components at a time: what the
+// chunk needs (the records under its keys, every record of those identities,
+// aliases, KEV, EPSS) is read in one read transaction, matched and dropped,
+// so memory follows the chunk, not the SBOM. Findings by component index.
+Result<ScanResult> MatchInStore(store::Store& store, const std::vector<ComponentView>& components);
 
 struct IndexReport {
   int64_t reindexed = 0;  // records re-indexed in this refresh

@@ -345,8 +345,8 @@ Result<Evaluation> EvaluateWith(store::Store& store, const store::Author& author
   std::vector<match::Delta> deltas;
   if (full) {
     SK_RETURN_IF_ERROR(match::RefreshIndex(store, author).status());
-    SK_ASSIGN_OR_RETURN(match::Knowledge kb, match::LoadKnowledge(store, components));
-    deltas = FullDeltas(existing, match::MatchComponents(components, kb));
+    SK_ASSIGN_OR_RETURN(match::ScanResult now, match::MatchInStore(store, components));
+    deltas = FullDeltas(existing, now);
   } else {
     e.mode = "incremental";
     std::vector<match::Finding> previous;

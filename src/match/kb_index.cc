@@ -15,6 +15,9 @@ using store::Value;
 
 constexpr std::string_view kEntity = "match-index";
 constexpr size_t kChunk = 200;  // placeholders per IN list
+// Components matched per knowledge load: the knowledge of 50,000 components
+// at full NVD + OSV scale took 2.5 GB at once.
+constexpr size_t kComponentsPerLoad = 2000;
 
 struct Mark {
   bool present = false;
@@ -70,6 +73,22 @@ Result<vuln::Vulnerability> ParseData(const std::string& source, const std::stri
   return v;
 }
 
+// Drops what matching and its findings never read (descriptions,
+// references, weaknesses, remediations): most of an NVD record, and most of
+// the memory of a large scan, which holds every record it reached.
+void ForMatching(vuln::Vulnerability& v) {
+  v.details = {};
+  v.references = {};
+  v.cwes = {};
+  v.related = {};
+  v.remediations = {};
+  v.database_specific = {};
+  for (vuln::PackageAffected& a : v.affected) {
+    a.ecosystem_specific = {};
+    a.database_specific = {};
+  }
+}
+
 // "(?, ?, ...)" with n placeholders.
 std::string Placeholders(size_t n) {
   std::string s = "(";
@@ -119,6 +138,7 @@ Result<Knowledge> Load(store::Txn& txn, const std::vector<ComponentView>& compon
     if (added) {
       SK_ASSIGN_OR_RETURN(it->second.record.identity, row.Text(at + 2));
       SK_ASSIGN_OR_RETURN(it->second.record.v, ParseData(source, source_id, row[at + 3]));
+      ForMatching(it->second.record.v);
     }
     return &it->second;
   };
@@ -273,21 +293,36 @@ Result<IndexReport> RefreshIndex(store::Store& store, const store::Author& autho
   return report;
 }
 
-Result<Knowledge> LoadKnowledge(store::Store& store, const std::vector<ComponentView>& components) {
-  Knowledge kb;
-  SK_RETURN_IF_ERROR(store.Read([&](store::Txn& txn) -> Status {
-    SK_ASSIGN_OR_RETURN(kb, Load(txn, components, {}));
-    return Status::Ok();
-  }));
-  return kb;
+Result<ScanResult> MatchInStore(store::Store& store, const std::vector<ComponentView>& components) {
+  ScanResult out;
+  for (size_t at = 0; at < components.size(); at += kComponentsPerLoad) {
+    const size_t end = std::min(components.size(), at + kComponentsPerLoad);
+    const std::vector<ComponentView> chunk(components.begin() + static_cast<std::ptrdiff_t>(at),
+                                           components.begin() + static_cast<std::ptrdiff_t>(end));
+    Knowledge kb;
+    SK_RETURN_IF_ERROR(store.Read([&](store::Txn& txn) -> Status {
+      SK_ASSIGN_OR_RETURN(kb, Load(txn, chunk, {}));
+      return Status::Ok();
+    }));
+    ScanResult part = MatchComponents(chunk, kb, &components);
+    std::move(part.findings.begin(), part.findings.end(), std::back_inserter(out.findings));
+    ScanStats& s = out.stats;
+    s.components += part.stats.components;
+    s.components_matched += part.stats.components_matched;
+    s.components_without_identity += part.stats.components_without_identity;
+    s.records_considered += part.stats.records_considered;
+    s.withdrawn_skipped += part.stats.withdrawn_skipped;
+    s.not_evaluable += part.stats.not_evaluable;
+    s.cpe_dropped_for_ecosystem += part.stats.cpe_dropped_for_ecosystem;
+  }
+  return out;
 }
 
 Result<ScanResult> Scan(store::Store& store, const sbom::Document& doc, const store::Author& author,
                         DiagnosticSink& sink) {
   SK_RETURN_IF_ERROR(RefreshIndex(store, author).status());
   std::vector<ComponentView> components = PrepareComponents(doc, sink);
-  SK_ASSIGN_OR_RETURN(Knowledge kb, LoadKnowledge(store, components));
-  return MatchComponents(components, kb);
+  return MatchInStore(store, components);
 }
 
 Result<std::vector<Delta>> Reevaluate(store::Store& store, const store::Author& author,
@@ -345,9 +380,9 @@ Result<std::vector<Delta>> Reevaluate(store::Store& store, const store::Author& 
   }));
   std::vector<Delta> out;
   if (changed.empty()) return out;
-  // Matching needs every component for platform checks; only the affected
-  // ones are matched.
-  ScanResult now = MatchComponents(affected, known.kb);
+  // Only the affected components are matched; every component is the
+  // context of platform checks.
+  ScanResult now = MatchComponents(affected, known.kb, &components);
   auto key = [](const Finding& f) { return std::make_pair(f.component_index, f.vulnerability); };
   std::map<std::pair<size_t, std::string>, const Finding*> before, after;
   for (const Finding& f : previous) {

@@ -209,9 +209,10 @@ std::vector<ComponentView> PrepareComponents(const sbom::Document& doc, Diagnost
   return out;
 }
 
-ScanResult MatchComponents(const std::vector<ComponentView>& components, const Knowledge& kb) {
+ScanResult MatchComponents(const std::vector<ComponentView>& components, const Knowledge& kb,
+                           const std::vector<ComponentView>* context) {
   ScanResult result;
-  MatchContext ctx{components};
+  MatchContext ctx{context ? *context : components};
   const auto& matchers = BuiltinMatchers();
   for (const ComponentView& c : components) {
     ++result.stats.components;
