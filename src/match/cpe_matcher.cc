@@ -12,6 +12,7 @@
 // a component's CPE fits it, "absent" when the SBOM declares CPEs of that
 // part (a/o/h) and none fits, "unknown" otherwise. Present and unknown
 // platforms let the configuration match; the evidence says which.
+#include "core/text.h"
 #include "match/internal.h"
 #include "match/matchers.h"
 #include "soupkeeper/cpe.h"
@@ -36,8 +37,8 @@ Tri Not(Tri a) { return a == Tri::kTrue ? Tri::kFalse : a == Tri::kFalse ? Tri::
 
 // The vers type whose ordering compares the component's versions.
 std::string VersType(const ComponentView& c, const cpe::Wfn& target) {
-  if (internal::Lower(target.vendor().Unquoted()) == "openssl" &&
-      internal::Lower(target.product().Unquoted()) == "openssl") {
+  if (text::EqualsIgnoreAsciiCase(target.vendor().Unquoted(), "openssl") &&
+      text::EqualsIgnoreAsciiCase(target.product().Unquoted(), "openssl")) {
     return "openssl";
   }
   if (c.purl && range::SchemeForVersType(c.purl->type) != nullptr) return c.purl->type;

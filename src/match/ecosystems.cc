@@ -5,6 +5,7 @@
 #include <cctype>
 #include <utility>
 
+#include "core/text.h"
 #include "match/internal.h"
 #include "soupkeeper/range.h"
 
@@ -93,8 +94,8 @@ std::string OsvPackageName(const purl::Purl& p) {
 std::vector<std::string> DistroEcosystems(const purl::Purl& p) {
   std::vector<std::string> out;
   const std::string* distro = p.FindQualifier("distro");
-  std::string d = distro ? internal::Lower(*distro) : "";
-  std::string ns = internal::Lower(p.namespace_);
+  std::string d = distro ? text::ToAsciiLower(*distro) : "";
+  std::string ns = text::ToAsciiLower(p.namespace_);
   if (p.type == "deb") {
     if (d.empty()) return out;
     if (ns == "ubuntu" || d.rfind("ubuntu", 0) == 0) {
@@ -148,23 +149,11 @@ std::vector<std::string> DistroEcosystems(const purl::Purl& p) {
 
 namespace internal {
 
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
-std::string Upper(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  return out;
-}
-
 std::string NormalizeOsvName(std::string_view ecosystem, std::string_view name) {
   if (ecosystem != "PyPI") return std::string(name);
   std::string out;
   for (char c : name) {
-    char l = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    char l = text::AsciiLower(c);
     if (l == '_' || l == '.' || l == '-') {
       if (out.empty() || out.back() != '-') out += '-';
     } else {
@@ -181,7 +170,7 @@ std::string OsvKey(std::string_view ecosystem, std::string_view name) {
 std::string PurlKey(const purl::Purl& p) { return "purl:" + purl::WithoutVersion(p); }
 
 std::string CpeKey(std::string_view vendor, std::string_view product) {
-  return "cpe:" + Lower(vendor) + ":" + Lower(product);
+  return "cpe:" + text::ToAsciiLower(vendor) + ":" + text::ToAsciiLower(product);
 }
 
 std::string ComponentVersion(const ComponentView& c) {

@@ -11,10 +11,6 @@
 
 namespace soupkeeper::match::internal {
 
-// ASCII lower case.
-std::string Lower(std::string_view s);
-std::string Upper(std::string_view s);
-
 // The version a component is matched at: the purl's version, else the
 // component's version field.
 std::string ComponentVersion(const ComponentView& c);

@@ -8,8 +8,8 @@
 // answers by binary search like any other VersRange.
 #include <algorithm>
 
+#include "core/text.h"
 #include "range/membership.h"
-#include "version/scheme_support.h"
 
 namespace soupkeeper::range {
 namespace {
@@ -164,8 +164,7 @@ Evaluation EvaluateOsv(const OsvAffected& affected, std::string_view version) {
   // the legacy ones no scheme parses ("2013-01-21T20:33:09+0100").
   const bool any_case = affected.ecosystem == "PyPI";
   for (const std::string& listed : affected.versions) {
-    bool same =
-        listed == version || (any_case && version::internal::EqualsIgnoreCase(listed, version));
+    bool same = listed == version || (any_case && text::EqualsIgnoreAsciiCase(listed, version));
     if (!same && eco_scheme != nullptr) {
       Result<int> c = eco_scheme->CompareText(listed, version);
       same = c.ok() && *c == 0;
