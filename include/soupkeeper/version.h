@@ -62,6 +62,13 @@ class VersionScheme {
   // packaging parts are not split off yet). The view is into `v`.
   virtual std::optional<std::string_view> Upstream(const ParsedVersion& v) const;
 
+  // True when the ecosystem reads version texts ignoring ASCII case (pypi:
+  // PEP 440, "all ascii letters should be interpreted case insensitively"),
+  // so that two texts equal but for case are one version even where Parse
+  // refuses them (the legacy versions an OSV `versions` list may hold).
+  // False unless a scheme declares it.
+  virtual bool IgnoresAsciiCase() const { return false; }
+
   // Parses both texts and compares them. A scheme may override it to parse
   // without allocating (the SemVer family parses on the stack).
   virtual Result<int> CompareText(std::string_view a, std::string_view b) const;

@@ -160,9 +160,9 @@ Result<VersRange> OsvRangeToVers(std::string_view ecosystem, const OsvRange& ran
 
 Evaluation EvaluateOsv(const OsvAffected& affected, std::string_view version) {
   const version::VersionScheme* eco_scheme = version::SchemeForOsvEcosystem(affected.ecosystem);
-  // PEP 440 (and the purl pypi type) read versions case-insensitively, also
-  // the legacy ones no scheme parses ("2013-01-21T20:33:09+0100").
-  const bool any_case = affected.ecosystem == "PyPI";
+  // Schemes that read versions case-insensitively (PyPI's PEP 440) do so
+  // also for the legacy texts they cannot parse ("2013-01-21T20:33:09+0100").
+  const bool any_case = eco_scheme != nullptr && eco_scheme->IgnoresAsciiCase();
   for (const std::string& listed : affected.versions) {
     bool same = listed == version || (any_case && text::EqualsIgnoreAsciiCase(listed, version));
     if (!same && eco_scheme != nullptr) {

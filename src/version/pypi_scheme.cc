@@ -95,6 +95,7 @@ class PypiScheme : public VersionScheme {
   std::string_view Description() const override {
     return "PyPI: PEP 440 as the packaging library implements it (legacy versions refused)";
   }
+  bool IgnoresAsciiCase() const override { return true; }
 
   Result<std::unique_ptr<ParsedVersion>> Parse(std::string_view input) const override {
     auto v = std::make_unique<PypiVersion>();

@@ -186,6 +186,20 @@ TEST_F(MatchTest, Pysec2019102LegacyPypiVersionListedInAnotherCase) {
   EXPECT_EQ(f.evidence[0].reason, "listed in versions as '2013-01-21T20:33:09+0100'");
 }
 
+// The OSV schema (ecosystems.json) defines PyPI's package name as the PEP 503
+// normalized one, so a record's name matches in any spelling; no other
+// ecosystem declares a normalization, so npm's names compare as written.
+TEST_F(MatchTest, OsvPackageNamesCompareAsTheEcosystemDefines) {
+  AddRecords("osv", Osv("PYSEC-0000-1", "", "PyPI", "Foo.Bar_Baz", kRange));
+  AddRecords("osv", Osv("GHSA-nnnn-nnnn-nnnn", "", "npm", "Left-Pad", kRange));
+  sbom_.Add("py", "foo-bar-baz", "1.1.0", "pkg:pypi/foo-bar-baz@1.1.0");
+  sbom_.Add("npm", "left-pad", "1.1.0", "pkg:npm/left-pad@1.1.0");
+  ScanResult r = Run();
+  const Finding& f = Only(r);
+  EXPECT_EQ(f.component_ref, "py");
+  EXPECT_EQ(f.vulnerability, "PYSEC-0000-1");
+}
+
 TEST_F(MatchTest, GitRangeAloneIsNotEvaluable) {
   AddRecords("osv", Osv("OSV-2024-1", "", "Go", "example.com/mod",
                         R"("ranges": [{"type": "GIT", "repo": "https://example.com/mod",
@@ -475,6 +489,8 @@ TEST(PurlToOsv, OneTable) {
             "org.apache.logging.log4j:log4j-core");
   EXPECT_EQ(OsvPackageName(*purl::Parse("pkg:npm/%40babel/core@7.0.0")), "@babel/core");
   EXPECT_EQ(OsvPackageName(*purl::Parse("pkg:golang/golang.org/x/net@0.1.0")), "golang.org/x/net");
+  // PEP 503: the purl keeps '.', the OSV name does not.
+  EXPECT_EQ(OsvPackageName(*purl::Parse("pkg:pypi/Foo.Bar_Baz@1.0")), "foo-bar-baz");
 }
 
 }  // namespace
