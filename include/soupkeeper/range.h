@@ -203,13 +203,14 @@ struct OsvAffected {
 
 // Decides whether `version` is affected, following the OSV schema's
 // evaluation algorithm: a version listed in `versions` is affected (same
-// text, for PyPI ignoring ASCII case as PEP 440 and the purl pypi type do, or
-// equal under the ecosystem's scheme); then each SEMVER or ECOSYSTEM
-// range, its events sorted by version ("0" lowest), affects a version when
-// the last event at or below it is `introduced`, stopping at a `fixed` or
-// `limit` (exclusive) and after a `last_affected` (inclusive). SEMVER ranges are
-// ordered by the "semver" scheme (a leading 'v' is dropped), ECOSYSTEM ranges
-// by the ecosystem's scheme. GIT ranges, unknown range types, ecosystems
+// text, ignoring ASCII case where the ecosystem's scheme reads versions so,
+// VersionScheme::IgnoresAsciiCase, as PyPI's does; or equal under the
+// ecosystem's scheme); then each SEMVER or ECOSYSTEM range, its events
+// sorted by version ("0" lowest), affects a version when the last event at
+// or below it is `introduced`, stopping at a `fixed` or `limit` (exclusive)
+// and after a `last_affected` (inclusive). SEMVER ranges are ordered by the
+// "semver" scheme (a leading 'v' is dropped), ECOSYSTEM ranges by the
+// ecosystem's scheme. GIT ranges, unknown range types, ecosystems
 // without a registered scheme and unparsable versions make the answer
 // kNotEvaluable with the reason, unless another range or the versions list
 // already says kAffected. Never a silent yes or no.

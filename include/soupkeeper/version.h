@@ -19,6 +19,7 @@
 #define SOUPKEEPER_VERSION_H_
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -51,6 +52,22 @@ class VersionScheme {
   virtual int Compare(const ParsedVersion& a, const ParsedVersion& b) const = 0;
   // The canonical text of a parsed version (e.g. PEP 440 normal form).
   virtual std::string Canonical(const ParsedVersion& v) const = 0;
+  // The upstream part of a distribution package's version, as written, for
+  // the schemes whose versions add packaging parts to it: deb
+  // [epoch:]upstream[-revision] (Debian Policy 5.6.12: the revision follows
+  // the last '-', so "1:2.0-rc1-3" -> "2.0-rc1"), rpm [epoch:]version[-release]
+  // (rpm's parseEVR) and apk version[-rN] (apk-tools; suffixes such as _p1
+  // and _rc1 are upstream). A version without those parts is all upstream
+  // ("1.0" -> "1.0"). nullopt for the other schemes (alpm's and gentoo's
+  // packaging parts are not split off yet). The view is into `v`.
+  virtual std::optional<std::string_view> Upstream(const ParsedVersion& v) const;
+
+  // True when the ecosystem reads version texts ignoring ASCII case (pypi:
+  // PEP 440, "all ascii letters should be interpreted case insensitively"),
+  // so that two texts equal but for case are one version even where Parse
+  // refuses them (the legacy versions an OSV `versions` list may hold).
+  // False unless a scheme declares it.
+  virtual bool IgnoresAsciiCase() const { return false; }
 
   // Parses both texts and compares them. A scheme may override it to parse
   // without allocating (the SemVer family parses on the stack).

@@ -19,6 +19,7 @@
 #include <memory>
 
 #include "config/internal.h"
+#include "core/text.h"
 #include "soupkeeper/hash.h"
 
 namespace soupkeeper::config {
@@ -156,9 +157,7 @@ std::string SerialText(const ASN1_INTEGER* serial) {
   std::string out = hex != nullptr ? hex : "";
   OPENSSL_free(hex);
   BN_free(bn);
-  std::transform(out.begin(), out.end(), out.begin(), [](char c) {
-    return static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  });
+  text::AsciiLowerInPlace(&out);
   return out;
 }
 

@@ -13,6 +13,7 @@
 #include <mutex>
 #include <sstream>
 
+#include "core/text.h"
 #include "soupkeeper/http.h"
 
 namespace soupkeeper {
@@ -31,8 +32,7 @@ size_t CurlWriteHeader(char* data, size_t size, size_t n, void* user) {
   size_t colon = line.find(':');
   if (colon != std::string_view::npos) {
     std::string name(line.substr(0, colon));
-    std::transform(name.begin(), name.end(), name.begin(),
-                   [](unsigned char c) { return std::tolower(c); });
+    text::AsciiLowerInPlace(&name);
     std::string_view value = line.substr(colon + 1);
     while (!value.empty() && std::isspace(static_cast<unsigned char>(value.front())))
       value.remove_prefix(1);

@@ -16,4 +16,36 @@ std::vector<std::string_view> SplitWhitespace(std::string_view s) {
   return out;
 }
 
+void AsciiLowerInPlace(std::string* s) {
+  for (char& c : *s) c = AsciiLower(c);
+}
+
+void AsciiUpperInPlace(std::string* s) {
+  for (char& c : *s) c = AsciiUpper(c);
+}
+
+std::string ToAsciiLower(std::string_view s) {
+  std::string out(s);
+  AsciiLowerInPlace(&out);
+  return out;
+}
+
+std::string ToAsciiUpper(std::string_view s) {
+  std::string out(s);
+  AsciiUpperInPlace(&out);
+  return out;
+}
+
+bool EqualsIgnoreAsciiCase(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i) {
+    if (AsciiLower(a[i]) != AsciiLower(b[i])) return false;
+  }
+  return true;
+}
+
+bool StartsWithIgnoreAsciiCase(std::string_view s, std::string_view prefix) {
+  return s.size() >= prefix.size() && EqualsIgnoreAsciiCase(s.substr(0, prefix.size()), prefix);
+}
+
 }  // namespace soupkeeper::text

@@ -5,6 +5,7 @@
 // appear unquoted, every other non-alphanumeric character quoted.
 #include <vector>
 
+#include "core/text.h"
 #include "cpe/internal.h"
 #include "soupkeeper/cpe.h"
 
@@ -13,14 +14,6 @@ namespace {
 
 constexpr std::string_view kPrefix = "cpe:2.3:";
 constexpr size_t kComponents = 13;  // "cpe", "2.3" and the eleven attributes
-
-bool StartsWithIgnoreCase(std::string_view s, std::string_view prefix) {
-  if (s.size() < prefix.size()) return false;
-  for (size_t i = 0; i < prefix.size(); ++i) {
-    if (AsciiLower(s[i]) != prefix[i]) return false;
-  }
-  return true;
-}
 
 // process_quoted_chars: the WFN value with the quoting of '.', '-' and '_'
 // dropped.
@@ -87,7 +80,7 @@ std::string Wfn::ToFormattedString() const {
 }
 
 Result<Wfn> ParseFormattedString(std::string_view fs) {
-  if (!StartsWithIgnoreCase(fs, kPrefix)) {
+  if (!text::StartsWithIgnoreAsciiCase(fs, kPrefix)) {
     return InvalidCpe(fs, "a formatted string starts with 'cpe:2.3:'");
   }
   // get_comp_fs: fields end at colons that are not quoted.
@@ -133,8 +126,8 @@ Result<std::string> FormattedStringToUri(std::string_view fs) {
 }
 
 Result<Wfn> Parse(std::string_view text) {
-  if (StartsWithIgnoreCase(text, kPrefix)) return ParseFormattedString(text);
-  if (StartsWithIgnoreCase(text, "cpe:/")) return ParseUri(text);
+  if (text::StartsWithIgnoreAsciiCase(text, kPrefix)) return ParseFormattedString(text);
+  if (text::StartsWithIgnoreAsciiCase(text, "cpe:/")) return ParseUri(text);
   return InvalidCpe(text, "expected a formatted string 'cpe:2.3:...' or a URI 'cpe:/...'");
 }
 

@@ -66,7 +66,6 @@ Status InvalidCpeAt(std::string_view input, Attribute a, size_t offset, std::str
 inline bool IsAsciiAlnum(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
 }
-inline char AsciiLower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; }
 
 }  // namespace soupkeeper::cpe
 

@@ -3,19 +3,12 @@
 // Values were checked and measured when parsed (ValueShape), so comparing is
 // a few branches and, for a source with wildcards, one case-insensitive scan
 // of the target; nothing here allocates.
+#include "core/text.h"
 #include "cpe/internal.h"
 #include "soupkeeper/cpe.h"
 
 namespace soupkeeper::cpe {
 namespace {
-
-bool EqualIgnoreCase(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i) {
-    if (AsciiLower(a[i]) != AsciiLower(b[i])) return false;
-  }
-  return true;
-}
 
 // compare_strings: `source` has wildcards only at its ends (its shape says
 // how many), `target` has none. The source's body must occur in the target,
@@ -35,7 +28,7 @@ Relation CompareStrings(const Value& source, const Value& target) {
   size_t index = 0;  // its index in characters
   while (index + body_chars <= t_chars) {
     if (lead >= 0 && index > static_cast<size_t>(lead)) break;
-    if (EqualIgnoreCase(t.substr(pos, body.size()), body)) {
+    if (text::EqualsIgnoreAsciiCase(t.substr(pos, body.size()), body)) {
       const size_t leftover = t_chars - index - body_chars;
       if (trail < 0 || leftover <= static_cast<size_t>(trail)) return Relation::kSuperset;
     }
@@ -67,7 +60,7 @@ std::string_view RelationName(Relation r) {
 Relation CompareValues(const Value& source, const Value& target) {
   if (target.is_string() && target.has_wildcards()) return Relation::kUndefined;
   if (source.kind() == target.kind() &&
-      (!source.is_string() || EqualIgnoreCase(source.wfn(), target.wfn()))) {
+      (!source.is_string() || text::EqualsIgnoreAsciiCase(source.wfn(), target.wfn()))) {
     return Relation::kEqual;
   }
   if (source.is_any()) return Relation::kSuperset;

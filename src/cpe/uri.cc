@@ -5,6 +5,7 @@
 // percent-encoded, the wildcards '?' and '*' as %01 and %02. The four
 // extended attributes are packed into the edition component as
 // "~edition~sw_edition~target_sw~target_hw~other".
+#include "core/text.h"
 #include "cpe/internal.h"
 #include "soupkeeper/cpe.h"
 
@@ -49,7 +50,7 @@ std::string BindValue(const Value& v) {
 
 int HexDigit(char c) {
   if (c >= '0' && c <= '9') return c - '0';
-  c = AsciiLower(c);
+  c = text::AsciiLower(c);
   if (c >= 'a' && c <= 'f') return c - 'a' + 10;
   return -1;
 }
@@ -70,7 +71,7 @@ Result<Value> Decode(std::string_view uri, Attribute a, size_t offset, std::stri
   bool embedded = false;
   const size_t n = s.size();
   for (size_t idx = 0; idx < n;) {
-    char c = AsciiLower(s[idx]);
+    char c = text::AsciiLower(s[idx]);
     if (c == '.' || c == '-' || c == '~') {
       wfn += '\\';
       wfn += c;
@@ -166,8 +167,7 @@ std::string Wfn::ToUri() const {
 
 Result<Wfn> ParseUri(std::string_view uri) {
   constexpr std::string_view kPrefix = "cpe:/";
-  if (uri.size() < kPrefix.size() || AsciiLower(uri[0]) != 'c' || AsciiLower(uri[1]) != 'p' ||
-      AsciiLower(uri[2]) != 'e' || uri.substr(3, 2) != ":/") {
+  if (!text::StartsWithIgnoreAsciiCase(uri, kPrefix)) {
     return InvalidCpe(uri, "a URI starts with 'cpe:/'");
   }
   // get_comp_uri: components 1..7 after the prefix; missing ones are empty.

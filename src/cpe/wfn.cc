@@ -2,6 +2,7 @@
 // notation, lower-casing, candidate building, and the wording of parse errors.
 #include <cstdio>
 
+#include "core/text.h"
 #include "cpe/internal.h"
 #include "soupkeeper/cpe.h"
 
@@ -267,9 +268,7 @@ Wfn Wfn::Lowercased() const {
   Wfn out = *this;
   for (Value& v : out.values_) {
     if (!v.is_string()) continue;
-    std::string text = v.wfn();
-    for (char& c : text) c = AsciiLower(c);
-    v = ValueAccess::WithText(v, std::move(text));
+    v = ValueAccess::WithText(v, text::ToAsciiLower(v.wfn()));
   }
   return out;
 }

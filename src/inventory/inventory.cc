@@ -6,6 +6,7 @@
 #include <map>
 #include <set>
 
+#include "core/text.h"
 #include "inventory/internal.h"
 #include "soupkeeper/env.h"
 #include "soupkeeper/purl.h"
@@ -317,7 +318,7 @@ VersionChanges SupportFromProperties(const sbom::Component& c, const std::string
     if (p.name == sbom::kFdaLevelOfSupport) {
       std::string level;
       for (char ch : p.value) {
-        level += ch == ' ' || ch == '_' ? '-' : static_cast<char>(std::tolower(ch));
+        level += ch == ' ' || ch == '_' ? '-' : text::AsciiLower(ch);
       }
       if (IsSupportLevel(level)) {
         out.support_level = level;

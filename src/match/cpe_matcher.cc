@@ -12,10 +12,12 @@
 // a component's CPE fits it, "absent" when the SBOM declares CPEs of that
 // part (a/o/h) and none fits, "unknown" otherwise. Present and unknown
 // platforms let the configuration match; the evidence says which.
+#include "core/text.h"
 #include "match/internal.h"
 #include "match/matchers.h"
 #include "soupkeeper/cpe.h"
 #include "soupkeeper/range.h"
+#include "soupkeeper/version.h"
 
 namespace soupkeeper::match {
 namespace {
@@ -36,8 +38,8 @@ Tri Not(Tri a) { return a == Tri::kTrue ? Tri::kFalse : a == Tri::kFalse ? Tri::
 
 // The vers type whose ordering compares the component's versions.
 std::string VersType(const ComponentView& c, const cpe::Wfn& target) {
-  if (internal::Lower(target.vendor().Unquoted()) == "openssl" &&
-      internal::Lower(target.product().Unquoted()) == "openssl") {
+  if (text::EqualsIgnoreAsciiCase(target.vendor().Unquoted(), "openssl") &&
+      text::EqualsIgnoreAsciiCase(target.product().Unquoted(), "openssl")) {
     return "openssl";
   }
   if (c.purl && range::SchemeForVersType(c.purl->type) != nullptr) return c.purl->type;
@@ -81,22 +83,20 @@ range::Evaluation TestMatch(const vuln::CpeMatch& m, const ComponentView& c,
   }
   const std::string vers_type = VersType(c, cand.wfn);
   range::Evaluation e = range::EvaluateCpeMatch(bounds, cand.version, vers_type);
-  const std::string_view type = c.purl ? std::string_view(c.purl->type) : "";
-  if (e.verdict != range::Verdict::kNotEvaluable ||
-      (type != "deb" && type != "rpm" && type != "apk" && type != "alpine")) {
-    return e;
-  }
+  if (e.verdict != range::Verdict::kNotEvaluable || !c.purl) return e;
   // A distribution's version ("1.1.1o-r0", "1:1.1.0l-1~deb9u3") that the
-  // product's scheme cannot read ("alpine" is older tools' name of the apk
-  // type): its upstream part decides when it lies outside the bounds (a
+  // product's scheme cannot read: its upstream part (VersionScheme::Upstream
+  // of the purl type's scheme: deb, rpm, apk and "alpine", older tools' name
+  // of the apk type) decides when it lies outside the bounds (a
   // distribution's patches only remove flaws); inside, only the distribution
   // can say whether a fix was backported.
-  std::string upstream = cand.version;
-  if (size_t colon = upstream.find(':');
-      colon != std::string::npos && upstream.find_first_not_of("0123456789") == colon) {
-    upstream = upstream.substr(colon + 1);
-  }
-  if (size_t dash = upstream.rfind('-'); dash != std::string::npos) upstream.resize(dash);
+  const version::VersionScheme* distro = version::SchemeForPurlType(c.purl->type);
+  if (distro == nullptr) return e;
+  auto parsed = distro->Parse(cand.version);
+  if (!parsed.ok()) return e;
+  std::optional<std::string_view> upstream_part = distro->Upstream(**parsed);
+  if (!upstream_part) return e;
+  const std::string upstream(*upstream_part);
   range::Evaluation up = range::EvaluateCpeMatch(bounds, upstream, vers_type);
   if (up.verdict == range::Verdict::kNotAffected) {
     return {range::Verdict::kNotAffected,

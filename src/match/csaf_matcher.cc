@@ -2,6 +2,7 @@
 // components identified by purl (same package and version), CPE (the
 // product's CPE fits the component's), or product name + version (the CSAF
 // full product name equals "<name> <version>", ASCII case-insensitive).
+#include "core/text.h"
 #include "match/internal.h"
 #include "match/matchers.h"
 #include "soupkeeper/cpe.h"
@@ -9,7 +10,7 @@
 namespace soupkeeper::match {
 namespace {
 
-std::string NameKey(std::string_view name) { return "csaf-name:" + internal::Lower(name); }
+std::string NameKey(std::string_view name) { return "csaf-name:" + text::ToAsciiLower(name); }
 
 std::string Verdict(const std::string& status) {
   if (status == "known_affected" || status == "first_affected" || status == "last_affected") {
@@ -84,7 +85,7 @@ class CsafMatcher final : public Matcher {
       }
       if (by.empty() && !p.name.empty()) {
         for (const std::string& n : names) {
-          if (internal::Lower(n) == internal::Lower(p.name)) {
+          if (text::EqualsIgnoreAsciiCase(n, p.name)) {
             by = "name";
             fields = {{"name", c.component->name}, {"version", c.component->version}};
           }

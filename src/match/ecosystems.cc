@@ -5,6 +5,7 @@
 #include <cctype>
 #include <utility>
 
+#include "core/text.h"
 #include "match/internal.h"
 #include "soupkeeper/range.h"
 
@@ -20,6 +21,30 @@ constexpr std::pair<std::string_view, std::string_view> kPurlToOsv[] = {
     {"conan", "ConanCenter"}, {"swift", "SwiftURL"},     {"github", "GitHub Actions"},
     {"bitnami", "Bitnami"},
 };
+
+// How an OSV ecosystem's package names compare. The OSV schema's
+// ecosystems.json defines one normalization: PyPI's `name` is the PEP 503
+// normalized name. An ecosystem without a row compares names as written; one
+// whose names are normalized too declares it with a row (and, if needed, a
+// rule below).
+enum class NameRule { kPep503 };
+constexpr std::pair<std::string_view, NameRule> kOsvNameRules[] = {
+    {"PyPI", NameRule::kPep503},
+};
+
+// PEP 503: lower case, runs of '-', '_' and '.' as one '-'.
+std::string Pep503Name(std::string_view name) {
+  std::string out;
+  for (char c : name) {
+    char l = text::AsciiLower(c);
+    if (l == '_' || l == '.' || l == '-') {
+      if (out.empty() || out.back() != '-') out += '-';
+    } else {
+      out += l;
+    }
+  }
+  return out;
+}
 
 // Debian and Ubuntu code names -> release numbers.
 constexpr std::pair<std::string_view, std::string_view> kDebianCodenames[] = {
@@ -80,21 +105,24 @@ std::string_view PurlTypeForOsvEcosystem(std::string_view ecosystem) {
 }
 
 std::string OsvPackageName(const purl::Purl& p) {
-  if (p.type == "maven") return p.namespace_ + ":" + p.name;
-  if (p.type == "npm" && !p.namespace_.empty()) return p.namespace_ + "/" + p.name;
-  if (p.type == "pypi") return internal::NormalizeOsvName("PyPI", p.name);
-  if (p.namespace_.empty()) return p.name;
-  if (p.type == "golang" || p.type == "composer" || p.type == "github" || p.type == "swift") {
-    return p.namespace_ + "/" + p.name;
+  std::string name;
+  if (p.type == "maven") {
+    name = p.namespace_ + ":" + p.name;
+  } else if (!p.namespace_.empty() &&
+             (p.type == "npm" || p.type == "golang" || p.type == "composer" || p.type == "github" ||
+              p.type == "swift")) {
+    name = p.namespace_ + "/" + p.name;
+  } else {
+    name = p.name;
   }
-  return p.name;
+  return internal::NormalizeOsvName(OsvEcosystemForPurlType(p.type), name);
 }
 
 std::vector<std::string> DistroEcosystems(const purl::Purl& p) {
   std::vector<std::string> out;
   const std::string* distro = p.FindQualifier("distro");
-  std::string d = distro ? internal::Lower(*distro) : "";
-  std::string ns = internal::Lower(p.namespace_);
+  std::string d = distro ? text::ToAsciiLower(*distro) : "";
+  std::string ns = text::ToAsciiLower(p.namespace_);
   if (p.type == "deb") {
     if (d.empty()) return out;
     if (ns == "ubuntu" || d.rfind("ubuntu", 0) == 0) {
@@ -148,30 +176,15 @@ std::vector<std::string> DistroEcosystems(const purl::Purl& p) {
 
 namespace internal {
 
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
-std::string Upper(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  return out;
-}
-
 std::string NormalizeOsvName(std::string_view ecosystem, std::string_view name) {
-  if (ecosystem != "PyPI") return std::string(name);
-  std::string out;
-  for (char c : name) {
-    char l = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    if (l == '_' || l == '.' || l == '-') {
-      if (out.empty() || out.back() != '-') out += '-';
-    } else {
-      out += l;
+  for (const auto& [eco, rule] : kOsvNameRules) {
+    if (eco != ecosystem) continue;
+    switch (rule) {
+      case NameRule::kPep503:
+        return Pep503Name(name);
     }
   }
-  return out;
+  return std::string(name);
 }
 
 std::string OsvKey(std::string_view ecosystem, std::string_view name) {
@@ -181,7 +194,7 @@ std::string OsvKey(std::string_view ecosystem, std::string_view name) {
 std::string PurlKey(const purl::Purl& p) { return "purl:" + purl::WithoutVersion(p); }
 
 std::string CpeKey(std::string_view vendor, std::string_view product) {
-  return "cpe:" + Lower(vendor) + ":" + Lower(product);
+  return "cpe:" + text::ToAsciiLower(vendor) + ":" + text::ToAsciiLower(product);
 }
 
 std::string ComponentVersion(const ComponentView& c) {

@@ -11,10 +11,6 @@
 
 namespace soupkeeper::match::internal {
 
-// ASCII lower case.
-std::string Lower(std::string_view s);
-std::string Upper(std::string_view s);
-
 // The version a component is matched at: the purl's version, else the
 // component's version field.
 std::string ComponentVersion(const ComponentView& c);
@@ -38,7 +34,9 @@ std::string PurlKey(const purl::Purl& p);
 // "cpe:<vendor>:<product>" (lower case, as CPE matching is case-insensitive).
 std::string CpeKey(std::string_view vendor, std::string_view product);
 
-// PyPI names are compared normalized (PEP 503); other ecosystems as written.
+// The package name as `ecosystem` compares it: PyPI's normalized (PEP 503),
+// as the OSV schema defines; other ecosystems' as written (the name rules
+// table in ecosystems.cc).
 std::string NormalizeOsvName(std::string_view ecosystem, std::string_view name);
 
 }  // namespace soupkeeper::match::internal

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <set>
 
+#include "core/text.h"
 #include "match/internal.h"
 #include "soupkeeper/cpe.h"
 
@@ -30,15 +31,15 @@ json EvidenceJson(const Evidence& e) {
 std::vector<std::string> DeriveCpes(const sbom::Component& c) {
   std::vector<std::string> out;
   if (c.name.empty() || c.version.empty()) return out;
-  std::string product = internal::Lower(c.name);
+  std::string product = text::ToAsciiLower(c.name);
   std::replace(product.begin(), product.end(), ' ', '_');
   std::vector<std::string> vendors = {product};
   if (c.supplier && !c.supplier->name.empty()) {
-    std::string s = internal::Lower(c.supplier->name);
+    std::string s = text::ToAsciiLower(c.supplier->name);
     vendors.push_back(s.substr(0, s.find(' ')));
   }
   if (!c.group.empty()) {
-    std::string g = internal::Lower(c.group);
+    std::string g = text::ToAsciiLower(c.group);
     size_t dot = g.find_last_of("./");
     vendors.push_back(dot == std::string::npos ? g : g.substr(dot + 1));
   }

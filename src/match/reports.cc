@@ -6,6 +6,7 @@
 #include <map>
 #include <sstream>
 
+#include "core/text.h"
 #include "match/internal.h"
 #include "soupkeeper/hash.h"
 
@@ -454,7 +455,7 @@ std::string Csaf(const ReportInput& in) {
       json cvss = {{"version", f.severity->vector.substr(5, 3)},
                    {"vectorString", f.severity->vector},
                    {"baseScore", f.severity->score},
-                   {"baseSeverity", internal::Upper(f.severity->rating)}};
+                   {"baseSeverity", text::ToAsciiUpper(f.severity->rating)}};
       v["scores"] = json::array({{{"cvss_v3", cvss}, {"products", all}}});
     }
     if (f.kev) {
@@ -468,7 +469,7 @@ std::string Csaf(const ReportInput& in) {
   }
   std::string tag = in.kind == "scan" ? "scan" : "vex";
   std::string tracking =
-      "SK-" + internal::Upper(tag) + "-" + UuidFrom("csaf|" + Seed(in)).substr(0, 8);
+      "SK-" + text::ToAsciiUpper(tag) + "-" + UuidFrom("csaf|" + Seed(in)).substr(0, 8);
   std::string title =
       "soupkeeper " + in.kind + " of " +
       (in.doc->subject ? in.doc->subject->name + " " + in.doc->subject->version : in.sbom_name);

@@ -102,20 +102,4 @@ bool IsValidUtf8(std::string_view s) {
   return true;
 }
 
-void AsciiLowerInPlace(std::string* s) {
-  for (char& c : *s) c = AsciiLower(c);
-}
-
-void AsciiUpperInPlace(std::string* s) {
-  for (char& c : *s) c = AsciiUpper(c);
-}
-
-bool EqualsIgnoreAsciiCase(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i) {
-    if (AsciiLower(a[i]) != AsciiLower(b[i])) return false;
-  }
-  return true;
-}
-
 }  // namespace soupkeeper::purl::internal

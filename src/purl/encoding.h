@@ -1,5 +1,5 @@
 // Character-level helpers for purls: percent-encoding as ECMA-427 defines it,
-// UTF-8 validation and ASCII case mapping. Private to src/purl.
+// and UTF-8 validation. Private to src/purl.
 #ifndef SOUPKEEPER_SRC_PURL_ENCODING_H_
 #define SOUPKEEPER_SRC_PURL_ENCODING_H_
 
@@ -24,12 +24,6 @@ size_t AppendPercentDecoded(std::string_view s, std::string* out);
 // True when `s` is well-formed UTF-8 (no overlong forms, no surrogates, no
 // code points above U+10FFFF).
 bool IsValidUtf8(std::string_view s);
-
-inline char AsciiLower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; }
-inline char AsciiUpper(char c) { return (c >= 'a' && c <= 'z') ? static_cast<char>(c - 32) : c; }
-void AsciiLowerInPlace(std::string* s);
-void AsciiUpperInPlace(std::string* s);
-bool EqualsIgnoreAsciiCase(std::string_view a, std::string_view b);
 
 }  // namespace soupkeeper::purl::internal
 

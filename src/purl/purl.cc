@@ -16,6 +16,7 @@
 #include <optional>
 #include <utility>
 
+#include "core/text.h"
 #include "purl/encoding.h"
 #include "purl/type_rules.h"
 
@@ -90,7 +91,7 @@ std::optional<std::pair<std::string, size_t>> CheckQualifierKey(std::string* key
       if (!lower_case_keys) {
         return std::make_pair("qualifier key '" + *key + "' must be lower case", i);
       }
-      c = internal::AsciiLower(c);
+      c = text::AsciiLower(c);
     }
     bool letter = c >= 'a' && c <= 'z';
     bool ok = letter || (i > 0 && ((c >= '0' && c <= '9') || c == '.' || c == '-' || c == '_'));
@@ -226,7 +227,7 @@ Status Parser::ParseQualifiers(size_t begin, size_t end) {
       size_t pair_end = Find('&', p, end);
       std::string_view key = text_.substr(p, pair_end - p);
       key = key.substr(0, key.find('='));
-      if (internal::EqualsIgnoreAsciiCase(key, *dup) && ++seen == 2) {
+      if (text::EqualsIgnoreAsciiCase(key, *dup) && ++seen == 2) {
         return Fail(p, "duplicate qualifier key '" + *dup + "'");
       }
       p = pair_end + 1;
@@ -323,7 +324,7 @@ Status Parser::Run() {
 
   size_t colon = Find(':', 0, end);
   if (colon == end) return Fail(0, "missing 'pkg:' scheme");
-  if (!internal::EqualsIgnoreAsciiCase(text_.substr(0, colon), "pkg")) {
+  if (!text::EqualsIgnoreAsciiCase(text_.substr(0, colon), "pkg")) {
     return Fail(0, "scheme is not 'pkg'");
   }
   size_t pos = colon + 1;
@@ -339,7 +340,7 @@ Status Parser::Run() {
                                       "digits, '.', '-'");
   }
   out_->type.assign(text_.substr(pos, type_end - pos));
-  internal::AsciiLowerInPlace(&out_->type);
+  text::AsciiLowerInPlace(&out_->type);
   if (type_end == end) return Fail(end, "name is required");
   pos = type_end + 1;
 
@@ -437,7 +438,7 @@ Result<Purl> Build(Purl c) {
                       "' must be ASCII letters, digits, '.', '-' and start "
                       "with a letter");
   }
-  internal::AsciiLowerInPlace(&c.type);
+  text::AsciiLowerInPlace(&c.type);
   const TypeRule* rule = internal::FindTypeRule(c.type);
   bool git = rule != nullptr && rule->name_rule == internal::NameRule::kGit;
 

@@ -8,7 +8,7 @@
 
 #include <algorithm>
 
-#include "purl/encoding.h"
+#include "core/text.h"
 
 namespace soupkeeper::purl::internal {
 namespace {
@@ -111,9 +111,7 @@ bool IsDatabricksRegistry(const Purl& p) {
     host.remove_prefix(scheme + 3);
   }
   host = host.substr(0, host.find('/'));
-  std::string lower(host);
-  AsciiLowerInPlace(&lower);
-  return lower.find("databricks") != std::string::npos;
+  return text::ToAsciiLower(host).find("databricks") != std::string::npos;
 }
 
 }  // namespace
@@ -129,10 +127,10 @@ const TypeRule* FindTypeRule(std::string_view type) {
 
 std::optional<Violation> ApplyTypeRule(const TypeRule* rule, Purl* p) {
   if (rule == nullptr) return std::nullopt;
-  if (rule->namespace_lower) AsciiLowerInPlace(&p->namespace_);
-  if (rule->name_lower) AsciiLowerInPlace(&p->name);
-  if (rule->version_lower) AsciiLowerInPlace(&p->version);
-  if (rule->subpath_lower) AsciiLowerInPlace(&p->subpath);
+  if (rule->namespace_lower) text::AsciiLowerInPlace(&p->namespace_);
+  if (rule->name_lower) text::AsciiLowerInPlace(&p->name);
+  if (rule->version_lower) text::AsciiLowerInPlace(&p->version);
+  if (rule->subpath_lower) text::AsciiLowerInPlace(&p->subpath);
 
   switch (rule->name_rule) {
     case kNone:
@@ -144,7 +142,7 @@ std::optional<Violation> ApplyTypeRule(const TypeRule* rule, Purl* p) {
       NormalizePubName(&p->name);
       break;
     case kCpan:
-      AsciiUpperInPlace(&p->namespace_);
+      text::AsciiUpperInPlace(&p->namespace_);
       if (p->name.find("::") != std::string::npos) {
         return Violation{Component::kName,
                          "name '" + p->name +
@@ -167,7 +165,7 @@ std::optional<Violation> ApplyTypeRule(const TypeRule* rule, Purl* p) {
       }
       break;
     case kMlflow:
-      if (IsDatabricksRegistry(*p)) AsciiLowerInPlace(&p->name);
+      if (IsDatabricksRegistry(*p)) text::AsciiLowerInPlace(&p->name);
       break;
     case kGit:
       if (p->namespace_.find('/') != std::string::npos) {

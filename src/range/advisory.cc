@@ -8,8 +8,8 @@
 // answers by binary search like any other VersRange.
 #include <algorithm>
 
+#include "core/text.h"
 #include "range/membership.h"
-#include "version/scheme_support.h"
 
 namespace soupkeeper::range {
 namespace {
@@ -160,12 +160,11 @@ Result<VersRange> OsvRangeToVers(std::string_view ecosystem, const OsvRange& ran
 
 Evaluation EvaluateOsv(const OsvAffected& affected, std::string_view version) {
   const version::VersionScheme* eco_scheme = version::SchemeForOsvEcosystem(affected.ecosystem);
-  // PEP 440 (and the purl pypi type) read versions case-insensitively, also
-  // the legacy ones no scheme parses ("2013-01-21T20:33:09+0100").
-  const bool any_case = affected.ecosystem == "PyPI";
+  // Schemes that read versions case-insensitively (PyPI's PEP 440) do so
+  // also for the legacy texts they cannot parse ("2013-01-21T20:33:09+0100").
+  const bool any_case = eco_scheme != nullptr && eco_scheme->IgnoresAsciiCase();
   for (const std::string& listed : affected.versions) {
-    bool same =
-        listed == version || (any_case && version::internal::EqualsIgnoreCase(listed, version));
+    bool same = listed == version || (any_case && text::EqualsIgnoreAsciiCase(listed, version));
     if (!same && eco_scheme != nullptr) {
       Result<int> c = eco_scheme->CompareText(listed, version);
       same = c.ok() && *c == 0;

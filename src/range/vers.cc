@@ -8,6 +8,7 @@
 // membership.cc; Contains() is a binary search over the bounds.
 #include <algorithm>
 
+#include "core/text.h"
 #include "range/membership.h"
 
 namespace soupkeeper::range {
@@ -99,7 +100,7 @@ Result<RawVers> Tokenize(std::string_view text, std::string_view s, bool strict)
   size_t colon = s.find(':');
   if (colon == std::string_view::npos) return VersError(text, "missing 'vers:' scheme", 0);
   std::string scheme(s.substr(0, colon));
-  if (!strict) std::transform(scheme.begin(), scheme.end(), scheme.begin(), ::tolower);
+  if (!strict) text::AsciiLowerInPlace(&scheme);
   if (scheme != "vers") return VersError(text, "URI scheme must be 'vers'", 0);
   size_t slash = s.find('/', colon + 1);
   if (slash == std::string_view::npos) {
@@ -107,7 +108,7 @@ Result<RawVers> Tokenize(std::string_view text, std::string_view s, bool strict)
   }
   out.type_offset = colon + 1;
   out.type.assign(s.substr(colon + 1, slash - colon - 1));
-  if (!strict) std::transform(out.type.begin(), out.type.end(), out.type.begin(), ::tolower);
+  if (!strict) text::AsciiLowerInPlace(&out.type);
   if (out.type.empty()) return VersError(text, "empty versioning scheme", out.type_offset);
   for (size_t i = 0; i < out.type.size(); ++i) {
     char c = out.type[i];

@@ -6,6 +6,7 @@
 #include <memory>
 #include <set>
 
+#include "core/text.h"
 #include "soupkeeper/purl.h"
 #include "soupkeeper/release.h"
 #include "soupkeeper/version.h"
@@ -42,11 +43,9 @@ std::string HashesText(const SnapshotComponent& c) {
     std::string a;
     for (char ch : alg) {
       if (ch == '-' || ch == '_') continue;
-      a += static_cast<char>(ch >= 'a' && ch <= 'z' ? ch - 'a' + 'A' : ch);
+      a += text::AsciiUpper(ch);
     }
-    std::string v;
-    for (char ch : value) v += static_cast<char>(ch >= 'A' && ch <= 'Z' ? ch - 'A' + 'a' : ch);
-    items.insert(a + ":" + v);
+    items.insert(a + ":" + text::ToAsciiLower(value));
   }
   std::string out;
   for (const std::string& i : items) out += (out.empty() ? "" : ", ") + i;

@@ -1,6 +1,7 @@
 // Shared encoder helpers; see encode_support.h.
 #include "sbom/encode_support.h"
 
+#include "core/text.h"
 #include "soupkeeper/hash.h"
 
 namespace soupkeeper::sbom::encode {
@@ -34,21 +35,24 @@ constexpr AlgName kAlgs[] = {
     {"", "ADLER32"},
 };
 
-// Upper case without '-' and '_': "SHA3-256", "sha3_256" (SPDX 3) ->
-// "SHA3256"; "BLAKE2b-256", "blake2b256" -> "BLAKE2B256".
-std::string AlgKey(std::string_view alg) {
-  std::string key;
-  for (char c : alg) {
-    if (c == '-' || c == '_') continue;
-    key += (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c;
+// Equal but for ASCII case, '-' and '_': "SHA3-256" and "sha3_256" (SPDX
+// 3) name one algorithm, as do "BLAKE2b-256" and "blake2b256". Compares in
+// place (encoders ask for every hash of every component).
+bool SameAlg(std::string_view a, std::string_view b) {
+  auto separator = [](char c) { return c == '-' || c == '_'; };
+  size_t i = 0;
+  size_t j = 0;
+  while (true) {
+    while (i < a.size() && separator(a[i])) ++i;
+    while (j < b.size() && separator(b[j])) ++j;
+    if (i == a.size() || j == b.size()) return i == a.size() && j == b.size();
+    if (text::AsciiUpper(a[i++]) != text::AsciiUpper(b[j++])) return false;
   }
-  return key;
 }
 
 const AlgName* FindAlg(std::string_view alg) {
-  const std::string key = AlgKey(alg);
   for (const AlgName& a : kAlgs) {
-    if ((!a.cdx.empty() && AlgKey(a.cdx) == key) || (!a.spdx.empty() && AlgKey(a.spdx) == key)) {
+    if ((!a.cdx.empty() && SameAlg(a.cdx, alg)) || (!a.spdx.empty() && SameAlg(a.spdx, alg))) {
       return &a;
     }
   }

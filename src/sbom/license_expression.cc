@@ -8,6 +8,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/text.h"
 #include "sbom/spdx_license_list.h"
 
 namespace soupkeeper::sbom {
@@ -16,36 +17,15 @@ namespace {
 // Parentheses nest at most this deep (bounded recursion).
 constexpr int kMaxDepth = 64;
 
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
-bool IEquals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(a[i])) !=
-        std::tolower(static_cast<unsigned char>(b[i]))) {
-      return false;
-    }
-  }
-  return true;
-}
-
-bool IStartsWith(std::string_view s, std::string_view prefix) {
-  return s.size() >= prefix.size() && IEquals(s.substr(0, prefix.size()), prefix);
-}
-
 // A list keyed by lower-case id, for case-insensitive lookups.
 class FoldedList {
  public:
   explicit FoldedList(std::span<const std::string_view> ids) {
-    for (std::string_view id : ids) entries_.emplace_back(Lower(id), id);
+    for (std::string_view id : ids) entries_.emplace_back(text::ToAsciiLower(id), id);
     std::sort(entries_.begin(), entries_.end());
   }
   std::string_view Find(std::string_view id) const {
-    std::string key = Lower(id);
+    std::string key = text::ToAsciiLower(id);
     auto it = std::lower_bound(entries_.begin(), entries_.end(), key,
                                [](const auto& e, const std::string& k) { return e.first < k; });
     if (it == entries_.end() || it->first != key) return {};
@@ -155,10 +135,11 @@ class Parser {
 
   const Token& Peek() const { return tokens_[pos_]; }
   bool PeekOperator(std::string_view op) const {
-    return Peek().kind == Token::kWord && IEquals(Peek().text, op);
+    return Peek().kind == Token::kWord && text::EqualsIgnoreAsciiCase(Peek().text, op);
   }
   static bool IsOperator(std::string_view w) {
-    return IEquals(w, "AND") || IEquals(w, "OR") || IEquals(w, "WITH");
+    return text::EqualsIgnoreAsciiCase(w, "AND") || text::EqualsIgnoreAsciiCase(w, "OR") ||
+           text::EqualsIgnoreAsciiCase(w, "WITH");
   }
 
   Result<LicenseExpression> Or(int depth) {
@@ -207,19 +188,19 @@ class Parser {
     ++pos_;
     std::string_view id = t.text;
     std::string_view local = id;
-    if (IStartsWith(id, "DocumentRef-")) {
+    if (text::StartsWithIgnoreAsciiCase(id, "DocumentRef-")) {
       size_t colon = id.find(':');
       if (colon == std::string_view::npos || !IsIdstring(id.substr(12, colon - 12))) {
         return Fail(t.column, "'" + std::string(id) + "' is not DocumentRef-<id>:AdditionRef-<id>");
       }
       local = id.substr(colon + 1);
-      if (!IStartsWith(local, "AdditionRef-")) {
+      if (!text::StartsWithIgnoreAsciiCase(local, "AdditionRef-")) {
         return Fail(t.column, "'" + std::string(id) + "' is not DocumentRef-<id>:AdditionRef-<id>");
       }
     }
     LicenseExpression node;
     node.kind = LicenseExpression::Kind::kWith;
-    if (IStartsWith(local, "AdditionRef-")) {
+    if (text::StartsWithIgnoreAsciiCase(local, "AdditionRef-")) {
       if (!IsIdstring(local.substr(12))) {
         return Fail(t.column, "'" + std::string(id) + "' is not a valid AdditionRef");
       }
@@ -275,15 +256,15 @@ class Parser {
     LicenseExpression node;
     node.kind = LicenseExpression::Kind::kLicense;
     std::string_view local = id;
-    if (IStartsWith(id, "DocumentRef-")) {
+    if (text::StartsWithIgnoreAsciiCase(id, "DocumentRef-")) {
       size_t colon = id.find(':');
       if (colon == std::string_view::npos || !IsIdstring(id.substr(12, colon - 12)) ||
-          !IStartsWith(id.substr(colon + 1), "LicenseRef-")) {
+          !text::StartsWithIgnoreAsciiCase(id.substr(colon + 1), "LicenseRef-")) {
         return Fail(t.column, "'" + std::string(id) + "' is not DocumentRef-<id>:LicenseRef-<id>");
       }
       local = id.substr(colon + 1);
     }
-    if (IStartsWith(local, "LicenseRef-")) {
+    if (text::StartsWithIgnoreAsciiCase(local, "LicenseRef-")) {
       if (local.back() == '+') {
         return Fail(t.column, "'+' cannot follow a LicenseRef ('" + std::string(id) + "')");
       }

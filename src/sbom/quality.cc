@@ -1,10 +1,10 @@
 // SBOM quality profiles (NTIA, FDA, CISA 2025 draft, BSI TR-03183-2); see
 // sbom_quality.h.
-#include <cctype>
 #include <initializer_list>
 #include <optional>
 #include <unordered_set>
 
+#include "core/text.h"
 #include "soupkeeper/sbom_quality.h"
 
 namespace soupkeeper::sbom {
@@ -108,8 +108,7 @@ bool Justified(const Component& c, std::string_view what) {
 bool IsSha512(const Hash& h) {
   std::string a;
   for (char ch : h.alg) {
-    if (ch != '-' && ch != '_')
-      a += static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+    if (ch != '-' && ch != '_') a += text::AsciiUpper(ch);
   }
   return a == "SHA512" && !h.value.empty();
 }

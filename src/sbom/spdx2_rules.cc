@@ -11,6 +11,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "core/text.h"
 #include "sbom/cdx_rules.h"
 #include "sbom/spdx_decoders.h"
 #include "soupkeeper/license_expression.h"
@@ -388,11 +389,6 @@ bool StartsWith(std::string_view s, std::string_view p) { return s.rfind(p, 0) =
 
 // "SPDXRef-<idstring>".
 bool IsSpdxRef(std::string_view s) { return StartsWith(s, "SPDXRef-") && IsIdstring(s.substr(8)); }
-std::string Upper(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  return out;
-}
 
 // An SPDXID outside the spec's form that still identifies its element
 // unambiguously: printable, without white space or ':' (which separates
@@ -510,7 +506,7 @@ class Rules {
   // The value of the enumeration that equals `v` but for case, else `v`.
   std::string_view Spelling(const EnumSpec& e, std::string_view v) const {
     for (const Value& x : e.values) {
-      if (x.since <= minor_ && x.value.size() == v.size() && Upper(x.value) == Upper(v)) {
+      if (x.since <= minor_ && text::EqualsIgnoreAsciiCase(x.value, v)) {
         return x.value;
       }
     }

@@ -15,6 +15,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "core/text.h"
 #include "sbom/spdx_writer.h"
 
 namespace soupkeeper::sbom {
@@ -47,7 +48,7 @@ std::string HashAlgorithm(std::string_view spdx2) {
       if (out.rfind("sha3", 0) == 0) out += '_';
       continue;
     }
-    out += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+    out += text::AsciiLower(c);
   }
   return out;
 }

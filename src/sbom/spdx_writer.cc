@@ -5,6 +5,7 @@
 #include <set>
 #include <unordered_map>
 
+#include "core/text.h"
 #include "sbom/cdx_rules.h"
 #include "soupkeeper/env.h"
 
@@ -76,13 +77,6 @@ bool HasSpace(std::string_view s) {
     if (c <= 0x20) return true;
   }
   return false;
-}
-
-std::string Lower(std::string s) {
-  for (char& c : s) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return s;
 }
 
 class Builder {
@@ -183,7 +177,7 @@ Package Builder::MakePackage(const Component& c, const std::string& id) {
     if (alg.empty()) {
       Lost("component hash " + h.alg, "no such " + target_ + " checksum algorithm");
     } else {
-      p.checksums.push_back({alg, Lower(h.value)});
+      p.checksums.push_back({alg, text::ToAsciiLower(h.value)});
     }
   }
   std::vector<const License*> declared, concluded;

@@ -6,12 +6,12 @@
 
 #include <algorithm>
 #include <array>
-#include <cctype>
 #include <chrono>
 #include <cstdio>
 #include <map>
 #include <set>
 
+#include "core/text.h"
 #include "soupkeeper/cvss.h"
 #include "soupkeeper/purl.h"
 
@@ -151,8 +151,7 @@ Result<Decision> Validated(const Request& r) {
     d.environmental_score = score.value;
     // Lower-case, as findings rate.
     d.environmental_rating = std::string(cvss::RatingName(score.rating));
-    std::transform(d.environmental_rating.begin(), d.environmental_rating.end(),
-                   d.environmental_rating.begin(), [](unsigned char c) { return std::tolower(c); });
+    text::AsciiLowerInPlace(&d.environmental_rating);
   }
   d.state = r.state;
   d.justification = r.justification;

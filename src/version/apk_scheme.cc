@@ -251,6 +251,12 @@ class ApkScheme : public VersionScheme {
   std::string Canonical(const ParsedVersion& v) const override {
     return internal::As<ApkVersion>(v).text;
   }
+
+  // The text before "-r": a valid version has no other '-'.
+  std::optional<std::string_view> Upstream(const ParsedVersion& v) const override {
+    std::string_view t = internal::As<ApkVersion>(v).text;
+    return t.substr(0, t.find('-'));
+  }
 };
 
 }  // namespace

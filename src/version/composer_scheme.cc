@@ -28,18 +28,17 @@
 #include <utility>
 #include <vector>
 
+#include "core/text.h"
 #include "version/scheme_support.h"
 #include "version/schemes.h"
 
 namespace soupkeeper::version {
 namespace {
 
-using internal::EqualsIgnoreCase;
 using internal::InlineVector;
 using internal::IsDigit;
 using internal::Sign;
 using internal::Span;
-using internal::StartsWithIgnoreCase;
 
 // Ranks of version_compare()'s special forms; a number has rank kNumber.
 constexpr int kUnknownWord = -1;
@@ -88,7 +87,7 @@ std::optional<Modifier> MatchModifier(std::string_view s) {
       Modifier m;
       std::string_view r = rest;
       if (w < std::size(kWords)) {
-        if (!StartsWithIgnoreCase(r, kWords[w])) continue;
+        if (!text::StartsWithIgnoreAsciiCase(r, kWords[w])) continue;
         m.word = r.substr(0, kWords[w].size());
         r.remove_prefix(kWords[w].size());
         // Possessive: as many [.-]?\d+ as there are.
@@ -107,7 +106,7 @@ std::optional<Modifier> MatchModifier(std::string_view s) {
       if (r.empty()) return m;
       for (size_t dsep : {size_t{1}, size_t{0}}) {
         if (dsep == 1 && r[0] != '.' && r[0] != '-') continue;
-        if (EqualsIgnoreCase(r.substr(dsep), "dev")) {
+        if (text::EqualsIgnoreAsciiCase(r.substr(dsep), "dev")) {
           m.dev = true;
           return m;
         }
@@ -157,8 +156,7 @@ std::vector<size_t> DateEnds(std::string_view s) {
 }
 
 std::string ExpandStability(std::string_view word) {
-  std::string w;
-  for (char c : word) w += internal::ToLower(c);
+  std::string w = text::ToAsciiLower(word);
   if (w == "a") return "alpha";
   if (w == "b") return "beta";
   if (w == "p" || w == "pl") return "patch";
@@ -231,14 +229,14 @@ std::optional<std::string> Normalize(std::string_view v) {
   if (size_t at = v.rfind('@'); at != std::string_view::npos) {
     std::string_view flag = v.substr(at + 1);
     for (std::string_view s : {"stable", "RC", "beta", "alpha", "dev"}) {
-      if (EqualsIgnoreCase(flag, s)) {
+      if (text::EqualsIgnoreAsciiCase(flag, s)) {
         v = v.substr(0, at);
         break;
       }
     }
   }
   if (v == "master" || v == "trunk" || v == "default") return "dev-" + std::string(v);
-  if (StartsWithIgnoreCase(v, "dev-")) return "dev-" + std::string(v.substr(4));
+  if (text::StartsWithIgnoreAsciiCase(v, "dev-")) return "dev-" + std::string(v.substr(4));
   // Build metadata: "^([^,\s+]++)\+[^\s]++$".
   if (size_t plus = v.find('+'); plus != std::string_view::npos && plus > 0) {
     std::string_view head = v.substr(0, plus);
@@ -282,7 +280,7 @@ std::optional<std::string> Normalize(std::string_view v) {
     }
   }
   // Numeric branches: "(.*?)[.-]?dev$".
-  if (v.size() >= 3 && EqualsIgnoreCase(v.substr(v.size() - 3), "dev")) {
+  if (v.size() >= 3 && text::EqualsIgnoreAsciiCase(v.substr(v.size() - 3), "dev")) {
     std::string_view name = v.substr(0, v.size() - 3);
     if (!name.empty() && (name.back() == '.' || name.back() == '-')) name.remove_suffix(1);
     if (auto b = NumericBranch(name)) return b;

@@ -189,6 +189,11 @@ class DebScheme : public VersionScheme {
     }
     return out;
   }
+
+  std::optional<std::string_view> Upstream(const ParsedVersion& pv) const override {
+    const auto& v = internal::As<DebVersion>(pv);
+    return v.upstream.In(v.text());
+  }
 };
 
 }  // namespace

@@ -31,6 +31,7 @@
 // Items are kept flat in text order; a kSub item ends its list and means "the
 // rest is my last item, a sub-list". Comparison then walks both chains
 // without recursion.
+#include "core/text.h"
 #include "version/scheme_support.h"
 #include "version/schemes.h"
 
@@ -301,7 +302,7 @@ class MavenScheme : public VersionScheme {
         return internal::VersionError(
             kScheme, input, "space, control or non-ASCII character at offset " + std::to_string(k));
       }
-      v->text[k] = internal::ToLower(c);
+      v->text[k] = text::AsciiLower(c);
     }
     Parser(v->text, &v->items).Run();
     Normalize(v->text, &v->items);

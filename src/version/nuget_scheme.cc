@@ -12,6 +12,7 @@
 // Canonical() is ToNormalizedString(): "1.01.0.0-Beta+m" -> "1.1.0-Beta+m".
 #include <algorithm>
 
+#include "core/text.h"
 #include "version/scheme_support.h"
 #include "version/schemes.h"
 
@@ -54,8 +55,8 @@ int CompareLabel(std::string_view a, std::string_view b) {
   if (xn != yn) return xn ? -1 : 1;
   size_t n = std::min(a.size(), b.size());
   for (size_t i = 0; i < n; ++i) {
-    char ca = internal::ToLower(a[i]);
-    char cb = internal::ToLower(b[i]);
+    char ca = text::AsciiLower(a[i]);
+    char cb = text::AsciiLower(b[i]);
     if (ca != cb) return ca < cb ? -1 : 1;
   }
   return Sign(static_cast<long>(a.size()) - static_cast<long>(b.size()));

@@ -15,6 +15,7 @@
 // Canonical() is str(Version): "1.0-1" -> "1.0.post1", "1.0ALPHA" -> "1.0a0".
 #include <algorithm>
 
+#include "core/text.h"
 #include "version/scheme_support.h"
 #include "version/schemes.h"
 
@@ -94,11 +95,12 @@ class PypiScheme : public VersionScheme {
   std::string_view Description() const override {
     return "PyPI: PEP 440 as the packaging library implements it (legacy versions refused)";
   }
+  bool IgnoresAsciiCase() const override { return true; }
 
   Result<std::unique_ptr<ParsedVersion>> Parse(std::string_view input) const override {
     auto v = std::make_unique<PypiVersion>();
     v->text.assign(input);
-    for (char& c : v->text) c = internal::ToLower(c);
+    text::AsciiLowerInPlace(&v->text);
     size_t begin = 0;
     size_t end = v->text.size();
     while (begin < end && internal::IsSpace(v->text[begin])) ++begin;

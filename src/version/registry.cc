@@ -75,6 +75,10 @@ Result<int> VersionScheme::CompareText(std::string_view a, std::string_view b) c
   return Compare(*pa, *pb);
 }
 
+std::optional<std::string_view> VersionScheme::Upstream(const ParsedVersion&) const {
+  return std::nullopt;
+}
+
 std::vector<size_t> VersionScheme::SortedOrder(
     const std::vector<const ParsedVersion*>& versions) const {
   std::vector<size_t> order(versions.size());

@@ -96,6 +96,11 @@ class RpmScheme : public VersionScheme {
     const auto& v = internal::As<RpmVersion>(pv);
     return internal::EvrCanonical(v.text, v.evr);
   }
+
+  std::optional<std::string_view> Upstream(const ParsedVersion& pv) const override {
+    const auto& v = internal::As<RpmVersion>(pv);
+    return v.evr.version.In(v.text);
+  }
 };
 
 }  // namespace

@@ -26,7 +26,6 @@ namespace soupkeeper::version::internal {
 inline bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 inline bool IsAlpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 inline bool IsAlnum(char c) { return IsDigit(c) || IsAlpha(c); }
-inline char ToLower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; }
 inline bool IsSpace(char c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
 }
@@ -35,9 +34,6 @@ inline bool IsSpace(char c) {
 std::string_view TrimSpace(std::string_view s, size_t* begin);
 // True when every character is an ASCII digit (and there is at least one).
 bool AllDigits(std::string_view s);
-// Case-insensitive (ASCII) equality and prefix test.
-bool EqualsIgnoreCase(std::string_view a, std::string_view b);
-bool StartsWithIgnoreCase(std::string_view s, std::string_view prefix);
 // `s` without leading '0's, keeping a single "0" for zero.
 inline std::string_view StripLeadingZeros(std::string_view s) {
   size_t i = 0;

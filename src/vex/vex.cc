@@ -3,11 +3,11 @@
 #include "soupkeeper/vex.h"
 
 #include <algorithm>
-#include <cctype>
 #include <functional>
 #include <map>
 #include <set>
 
+#include "core/text.h"
 #include "soupkeeper/hash.h"
 #include "soupkeeper/release.h"
 #include "soupkeeper/sbom.h"
@@ -375,11 +375,6 @@ Result<Document> ParseCsaf(const json& doc, const Reader& r) {
 
 // --- Import: matching ---
 
-std::string Lower(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
-
 // A purl without qualifiers and subpath; `versionless` drops the version.
 std::string PurlBase(const std::string& purl, bool versionless) {
   std::string p = purl.substr(0, purl.find_first_of("?#"));
@@ -401,9 +396,9 @@ bool Names(const Product& p, const findings::StoredFinding& f) {
     return HasVersion(p.purl) ? PurlBase(p.purl, false) == PurlBase(f.purl, false)
                               : PurlBase(p.purl, true) == PurlBase(f.purl, true);
   }
-  if (!p.cpe.empty() && !f.cpe.empty()) return Lower(p.cpe) == Lower(f.cpe);
+  if (!p.cpe.empty() && !f.cpe.empty()) return text::EqualsIgnoreAsciiCase(p.cpe, f.cpe);
   if (!p.name.empty()) {
-    return (Lower(p.name) == Lower(f.component_name) || p.name == f.component_ref) &&
+    return (text::EqualsIgnoreAsciiCase(p.name, f.component_name) || p.name == f.component_ref) &&
            (p.version.empty() || p.version == f.component_version);
   }
   return false;

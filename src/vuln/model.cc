@@ -1,6 +1,7 @@
 // The Vulnerability model: its JSON form, severity scoring, platforms.
 #include <cmath>
 
+#include "core/text.h"
 #include "soupkeeper/cvss.h"
 #include "soupkeeper/vuln.h"
 
@@ -128,7 +129,7 @@ void ScoreSeverity(SeverityScore& severity) {
   severity.version = std::string(cvss::VersionName(scores->version));
   severity.base_score = scores->base.value;
   std::string rating(cvss::RatingName(scores->base.rating));
-  for (char& c : rating) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  text::AsciiLowerInPlace(&rating);
   severity.rating = rating;
   severity.problem.clear();
 }

@@ -186,6 +186,20 @@ TEST_F(MatchTest, Pysec2019102LegacyPypiVersionListedInAnotherCase) {
   EXPECT_EQ(f.evidence[0].reason, "listed in versions as '2013-01-21T20:33:09+0100'");
 }
 
+// The OSV schema (ecosystems.json) defines PyPI's package name as the PEP 503
+// normalized one, so a record's name matches in any spelling; no other
+// ecosystem declares a normalization, so npm's names compare as written.
+TEST_F(MatchTest, OsvPackageNamesCompareAsTheEcosystemDefines) {
+  AddRecords("osv", Osv("PYSEC-0000-1", "", "PyPI", "Foo.Bar_Baz", kRange));
+  AddRecords("osv", Osv("GHSA-nnnn-nnnn-nnnn", "", "npm", "Left-Pad", kRange));
+  sbom_.Add("py", "foo-bar-baz", "1.1.0", "pkg:pypi/foo-bar-baz@1.1.0");
+  sbom_.Add("npm", "left-pad", "1.1.0", "pkg:npm/left-pad@1.1.0");
+  ScanResult r = Run();
+  const Finding& f = Only(r);
+  EXPECT_EQ(f.component_ref, "py");
+  EXPECT_EQ(f.vulnerability, "PYSEC-0000-1");
+}
+
 TEST_F(MatchTest, GitRangeAloneIsNotEvaluable) {
   AddRecords("osv", Osv("OSV-2024-1", "", "Go", "example.com/mod",
                         R"("ranges": [{"type": "GIT", "repo": "https://example.com/mod",
@@ -326,6 +340,17 @@ TEST_F(MatchTest, CpeVersionBounds) {
   EXPECT_EQ(f.severity->source, "nvd (nvd@nist.gov)");
 }
 
+// NVD's bounds of CVE-2018-0735 (OpenSSL 1.1.0 to 1.1.0i) and CVE-2022-0778
+// (1.1.0 to before 1.1.1n).
+std::vector<std::string> OpensslCves() {
+  return {Nvd("CVE-2018-0735", CpeOr("cpe:2.3:a:openssl:openssl:*:*:*:*:*:*:*:*",
+                                     R"(, "versionStartIncluding": "1.1.0",
+                                        "versionEndIncluding": "1.1.0i")")),
+          Nvd("CVE-2022-0778", CpeOr("cpe:2.3:a:openssl:openssl:*:*:*:*:*:*:*:*",
+                                     R"(, "versionStartIncluding": "1.1.0",
+                                        "versionEndExcluding": "1.1.1n")"))};
+}
+
 // Found by the hand check of real SBOMs (docs/matching.md, Accuracy (c)):
 // Alpine's openssl 1.1.1o-r0 against CVE-2018-0735 (OpenSSL 1.1.0 to
 // 1.1.0i) was "not evaluable" because the openssl scheme cannot read "-r0";
@@ -333,12 +358,7 @@ TEST_F(MatchTest, CpeVersionBounds) {
 // 1.1.1f-1ubuntu2.16 against CVE-2022-0778 (1.1.0 to before 1.1.1n) stays
 // not evaluable: 1.1.1f is inside, and only Ubuntu knows its backports.
 TEST_F(MatchTest, AlpineOpenssl111oR0IsOutsideCve20180735) {
-  AddRecords("nvd", Nvd("CVE-2018-0735", CpeOr("cpe:2.3:a:openssl:openssl:*:*:*:*:*:*:*:*",
-                                               R"(, "versionStartIncluding": "1.1.0",
-                                                  "versionEndIncluding": "1.1.0i")")));
-  AddRecords("nvd", Nvd("CVE-2022-0778", CpeOr("cpe:2.3:a:openssl:openssl:*:*:*:*:*:*:*:*",
-                                               R"(, "versionStartIncluding": "1.1.0",
-                                                  "versionEndExcluding": "1.1.1n")")));
+  for (const std::string& cve : OpensslCves()) AddRecords("nvd", cve);
   sbom_.Add("alpine", "openssl", "1.1.1o-r0",
             "pkg:apk/alpine/openssl@1.1.1o-r0?arch=x86_64&distro=alpine-3.16.0",
             "cpe:2.3:a:openssl:openssl:1.1.1o-r0:*:*:*:*:*:*:*");
@@ -354,6 +374,23 @@ TEST_F(MatchTest, AlpineOpenssl111oR0IsOutsideCve20180735) {
   EXPECT_EQ(f.vulnerability, "CVE-2022-0778");
   EXPECT_EQ(f.status, "not_evaluable");
   EXPECT_NE(f.evidence[0].reason.find("upstream version 1.1.1f of 1.1.1f-1ubuntu2.16 is within "
+                                      "the bounds"),
+            std::string::npos)
+      << f.evidence[0].reason;
+}
+
+// The same for an rpm with an epoch (RHEL 8's openssl): 1.1.1k is outside
+// CVE-2018-0735's bounds and inside CVE-2022-0778's.
+TEST_F(MatchTest, RpmEpochAndReleaseAreNotUpstream) {
+  for (const std::string& cve : OpensslCves()) AddRecords("nvd", cve);
+  sbom_.Add("rhel", "openssl", "1:1.1.1k-7.el8_6",
+            "pkg:rpm/redhat/openssl@1:1.1.1k-7.el8_6?arch=x86_64",
+            "cpe:2.3:a:openssl:openssl:*:*:*:*:*:*:*:*");
+  ScanResult r = Run();
+  const Finding& f = Only(r);
+  EXPECT_EQ(f.vulnerability, "CVE-2022-0778");
+  EXPECT_EQ(f.status, "not_evaluable");
+  EXPECT_NE(f.evidence[0].reason.find("upstream version 1.1.1k of 1:1.1.1k-7.el8_6 is within "
                                       "the bounds"),
             std::string::npos)
       << f.evidence[0].reason;
@@ -452,6 +489,8 @@ TEST(PurlToOsv, OneTable) {
             "org.apache.logging.log4j:log4j-core");
   EXPECT_EQ(OsvPackageName(*purl::Parse("pkg:npm/%40babel/core@7.0.0")), "@babel/core");
   EXPECT_EQ(OsvPackageName(*purl::Parse("pkg:golang/golang.org/x/net@0.1.0")), "golang.org/x/net");
+  // PEP 503: the purl keeps '.', the OSV name does not.
+  EXPECT_EQ(OsvPackageName(*purl::Parse("pkg:pypi/Foo.Bar_Baz@1.0")), "foo-bar-baz");
 }
 
 }  // namespace

@@ -64,6 +64,24 @@ TEST(Osv, VersionsListAndSeveralRanges) {
   EXPECT_EQ(Eval(a, "2.0"), Verdict::kNotAffected);
 }
 
+// Listed texts equal but for case are one version only where the
+// ecosystem's scheme reads versions ignoring case (PEP 440 for PyPI), also
+// for legacy texts no scheme parses (PYSEC-2019-102's Limnoria versions).
+TEST(Osv, ListedVersionsIgnoreCaseOnlyWhereTheSchemeDoes) {
+  OsvAffected pypi{"PyPI", {}, {"2013-01-21T20:33:09+0100", "1.0RC1"}};
+  EXPECT_EQ(Eval(pypi, "2013-01-21t20:33:09+0100"), Verdict::kAffected);
+  EXPECT_EQ(Eval(pypi, "1.0rc1"), Verdict::kAffected);
+  EXPECT_EQ(Eval(pypi, "2013-01-21t20:33:10+0100"), Verdict::kNotAffected);
+  // SemVer pre-release identifiers compare case-sensitively.
+  OsvAffected npm{"npm", {}, {"1.0.0-Beta"}};
+  EXPECT_EQ(Eval(npm, "1.0.0-Beta"), Verdict::kAffected);
+  EXPECT_EQ(Eval(npm, "1.0.0-beta"), Verdict::kNotAffected);
+  // An unparsable Go text is compared as written.
+  OsvAffected go{"Go", {}, {"LEGACY-1"}};
+  EXPECT_EQ(Eval(go, "LEGACY-1"), Verdict::kAffected);
+  EXPECT_EQ(Eval(go, "legacy-1"), Verdict::kNotAffected);
+}
+
 TEST(Osv, SemverType) {
   OsvAffected a{
       "Go", {OsvRange{"SEMVER", {{Kind::kIntroduced, "0"}, {Kind::kFixed, "1.2.3"}}}}, {}};

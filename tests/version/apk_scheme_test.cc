@@ -64,5 +64,23 @@ TEST(ApkScheme, CanonicalAndErrors) {
   EXPECT_EQ(ParseError("apk", "1.0_rc1-r3"), "");
 }
 
+TEST(ApkScheme, UpstreamDropsThePackageRelease) {
+  EXPECT_EQ(Upstream("apk", "1.1.1o-r0"), "1.1.1o");
+  EXPECT_EQ(Upstream("apk", "1.0"), "1.0");
+  // Suffixes are upstream's, pre-releases and patches alike.
+  EXPECT_EQ(Upstream("apk", "1.0_p1-r2"), "1.0_p1");
+  EXPECT_EQ(Upstream("apk", "1.0_rc1"), "1.0_rc1");
+  EXPECT_EQ(Upstream("apk", "2.4.57_git20230401-r10"), "2.4.57_git20230401");
+  EXPECT_EQ(Upstream("apk", "5.1p1-r3"), "5.1p1");
+  EXPECT_EQ(Upstream("apk", "1.0-1"),
+            "error: invalid apk version '1.0-1': invalid token '-1' at offset 3");
+}
+
+TEST(Upstream, NoneForSchemesWithoutPackagingParts) {
+  EXPECT_EQ(Upstream("semver", "1.0.0-rc.1"), "(none)");
+  EXPECT_EQ(Upstream("pypi", "1.0.post1"), "(none)");
+  EXPECT_EQ(Upstream("openssl", "1.1.1o"), "(none)");
+}
+
 }  // namespace
 }  // namespace soupkeeper::version::testing

@@ -70,5 +70,21 @@ TEST(DebScheme, WhatDpkgOnlyWarnsAbout) {
   ExpectAscending("deb", {"1.0", "a1.0"});     // a letter sorts after the end
 }
 
+TEST(DebScheme, UpstreamDropsEpochAndRevision) {
+  EXPECT_EQ(Upstream("deb", "1.1.1f-1ubuntu2.16"), "1.1.1f");
+  EXPECT_EQ(Upstream("deb", "1:1.1.0l-1~deb9u3"), "1.1.0l");
+  EXPECT_EQ(Upstream("deb", "2:1.0"), "1.0");  // epoch, native package
+  EXPECT_EQ(Upstream("deb", "1.0"), "1.0");    // neither
+  EXPECT_EQ(Upstream("deb", "+1:2.0"), "2.0");
+  // The revision is after the last hyphen; earlier ones are upstream's.
+  EXPECT_EQ(Upstream("deb", "1.0-beta-2"), "1.0-beta");
+  EXPECT_EQ(Upstream("deb", "1:2.0-rc1-3"), "2.0-rc1");
+  // The epoch ends at the first ':'; later ones are upstream's.
+  EXPECT_EQ(Upstream("deb", "1:2.0:3-4"), "2.0:3");
+  EXPECT_EQ(Upstream("deb", "  1.0-1\n"), "1.0");  // dpkg's trimming
+  EXPECT_EQ(Upstream("deb", "a:1.0-1"),
+            "error: invalid deb version 'a:1.0-1': epoch 'a' is not a number");
+}
+
 }  // namespace
 }  // namespace soupkeeper::version::testing

@@ -41,6 +41,14 @@ TEST(PypiScheme, NormalizationFromPep440) {
   EXPECT_EQ(Canonical("pypi", "1.0a.post.dev"), "1.0a0.post0.dev0");
 }
 
+TEST(PypiScheme, OnlyPypiDeclaresCaseInsensitiveVersions) {
+  // PEP 440: "All ascii letters should be interpreted case insensitively".
+  ExpectSame("pypi", "1.0RC1", "1.0rc1");
+  for (const VersionScheme* s : AllSchemes()) {
+    EXPECT_EQ(s->IgnoresAsciiCase(), s->Name() == "pypi") << s->Name();
+  }
+}
+
 TEST(PypiScheme, LegacyVersionsAreRefused) {
   EXPECT_EQ(ParseError("pypi", "1.0-foo"),
             "invalid pypi version '1.0-foo': unexpected 'foo' at offset 4");

@@ -50,5 +50,19 @@ TEST(RpmScheme, CanonicalAndErrors) {
   EXPECT_EQ(Canonical("rpm", "0:2:3"), "0:2:3");
 }
 
+TEST(RpmScheme, UpstreamIsTheVersionOfTheEvr) {
+  EXPECT_EQ(Upstream("rpm", "1.1.1k-7.el8_6"), "1.1.1k");
+  EXPECT_EQ(Upstream("rpm", "1:1.1.1k-7.el8_6"), "1.1.1k");
+  EXPECT_EQ(Upstream("rpm", "1.0"), "1.0");   // no release
+  EXPECT_EQ(Upstream("rpm", "1.0-"), "1.0");  // an empty release
+  EXPECT_EQ(Upstream("rpm", "1:"), "");       // an empty version, which rpm accepts
+  // The release is after the last '-'.
+  EXPECT_EQ(Upstream("rpm", "2.0-rc1-3"), "2.0-rc1");
+  // parseEVR: the epoch is the leading digits when ':' follows them, so a
+  // later ':' is the version's and "a:" is no epoch.
+  EXPECT_EQ(Upstream("rpm", "1:2.0:3-4"), "2.0:3");
+  EXPECT_EQ(Upstream("rpm", "a:1.0-1"), "a:1.0");
+}
+
 }  // namespace
 }  // namespace soupkeeper::version::testing

@@ -4,7 +4,9 @@
 
 #include <gtest/gtest.h>
 
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "soupkeeper/version.h"
@@ -42,6 +44,15 @@ inline std::string Canonical(const std::string& scheme, const std::string& v) {
   auto p = Scheme(scheme).Parse(v);
   if (!p.ok()) return "error: " + p.status().message();
   return Scheme(scheme).Canonical(**p);
+}
+
+// The scheme's Upstream() of `v`, "(none)" when the scheme has none, or
+// "error: ..." when `v` does not parse.
+inline std::string Upstream(const std::string& scheme, const std::string& v) {
+  auto p = Scheme(scheme).Parse(v);
+  if (!p.ok()) return "error: " + p.status().message();
+  std::optional<std::string_view> u = Scheme(scheme).Upstream(**p);
+  return u ? std::string(*u) : "(none)";
 }
 
 // The parse error message, or "" when `v` parses.
