@@ -178,6 +178,18 @@ struct Vulnerability {
 // what the store keeps per source and what `--format json` prints.
 nlohmann::json ToJson(const Vulnerability& v);
 
+// The stored form of a record (vuln_records.data): ToJson(v) without
+// "provenance" (kept in columns), minified, keys sorted, ill-formed UTF-8
+// replaced by U+FFFD. Byte for byte what
+// `j = ToJson(v); j.erase("provenance"); j.dump(-1, ' ', false, replace)`
+// writes, without building the tree (src/vuln/record_codec.cc).
+std::string EncodeRecord(const Vulnerability& v);
+
+// Reads a stored record back (ToJson's form; a "provenance" member is read
+// when present). Not JSON, or a member of another type than ToJson writes, or
+// a malformed OSV event: Corruption "stored record <id>: <pointer>: <why>".
+Result<Vulnerability> DecodeRecord(std::string_view text);
+
 // Fills severity.version, base_score and rating (or problem) from the vector.
 void ScoreSeverity(SeverityScore& severity);
 

@@ -56,11 +56,7 @@ Result<bool> Stale(store::Txn& txn) {
 
 Result<vuln::Vulnerability> ParseData(const std::string& source, const std::string& id,
                                       const std::string& data) {
-  json j = json::parse(data, nullptr, /*allow_exceptions=*/false);
-  if (j.is_discarded()) {
-    return Corruption("vuln_records " + source + " " + id + ": data is not JSON");
-  }
-  auto v = RecordFromJson(j);
+  auto v = vuln::DecodeRecord(data);
   if (!v.ok()) return Corruption("vuln_records " + source + " " + id + ": " + v.status().message());
   if (v->provenance.source.empty()) v->provenance.source = source;
   if (v->provenance.source_id.empty()) v->provenance.source_id = id;
