@@ -356,6 +356,43 @@ void WriteConfiguration(std::string& out, const Configuration& c) {
 
 // --- Reading ---
 
+// Calls `fn(key, member)` for each member of object `n` (checked to be one),
+// until the reader has a problem. (Reader::Members would build a vector per
+// object; this is the hot loop of a scan.)
+template <typename Fn>
+void ForMembers(Reader& r, const Node& n, Fn&& fn) {
+  const dom::object o = n.e.get_object().value_unsafe();
+  for (dom::key_value_pair kv : o) {
+    if (!r.ok()) return;
+    Node m;
+    m.e = kv.value;
+    m.parent = &n;
+    m.key = kv.key;
+    fn(m.key, m);
+  }
+}
+
+// Calls `fn(element)` for each element of array `n`, until the reader has a
+// problem.
+template <typename Fn>
+void ForElements(Reader& r, const Node& n, Fn&& fn) {
+  dom::array a;
+  if (n.e.get(a) != simdjson::SUCCESS) {
+    r.Fail(n, "expected an array, found " + std::string(TypeName(n.e)));
+    return;
+  }
+  size_t i = 0;
+  for (dom::element child : a) {
+    if (!r.ok()) return;
+    Node e;
+    e.e = child;
+    e.parent = &n;
+    e.index = i++;
+    e.in_array = true;
+    fn(e);
+  }
+}
+
 // Typed readers of one member: null is a missing member (nothing read); a
 // type other than the one ToJson writes is the reader's problem.
 void Read(Reader& r, const Node& n, std::string& out) {
@@ -364,7 +401,7 @@ void Read(Reader& r, const Node& n, std::string& out) {
 
 void Read(Reader& r, const Node& n, std::vector<std::string>& out) {
   if (n.e.is_null()) return;
-  for (const Node& e : r.Elements(n)) out.push_back(r.AsString(e));
+  ForElements(r, n, [&](const Node& e) { out.push_back(r.AsString(e)); });
 }
 
 void Read(Reader& r, const Node& n, std::optional<double>& out) {
@@ -393,20 +430,14 @@ void Read(Reader& r, const Node& n, bool& out) {
 // An object member (not null).
 bool IsObject(Reader& r, const Node& n) { return !n.e.is_null() && r.IsObject(n); }
 
-// Calls `fn(key, member)` for each member of object `n`.
-template <typename Fn>
-void ForMembers(Reader& r, const Node& n, Fn&& fn) {
-  for (const Node& m : r.Members(n)) fn(m.key, m);
-}
-
 // Calls `fn(element)` for each element of array `n` (null: none), which must
 // be objects.
 template <typename Fn>
 void ForObjects(Reader& r, const Node& n, Fn&& fn) {
   if (n.e.is_null()) return;
-  for (const Node& e : r.Elements(n)) {
+  ForElements(r, n, [&](const Node& e) {
     if (r.IsObject(e)) fn(e);
-  }
+  });
 }
 
 // Embedded JSON (any value, null too) as ToJson writes it.
@@ -472,7 +503,7 @@ PackageAffected ReadAffected(Reader& r, const Node& n) {
       std::string repo;
       ForMembers(r, jr, [&](std::string_view rk, const Node& rm) {
         if (rk == "events" && !rm.e.is_null()) {
-          for (const Node& e : r.Elements(rm)) ReadEvent(r, e, range.events);
+          ForElements(r, rm, [&](const Node& e) { ReadEvent(r, e, range.events); });
         }
         if (rk == "repo") Read(r, rm, repo);
         if (rk == "type") Read(r, rm, range.type);
