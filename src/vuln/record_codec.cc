@@ -21,6 +21,8 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <cstdint>
+#include <cstring>
 #include <nlohmann/json.hpp>
 
 #include "soupkeeper/vuln.h"
@@ -65,12 +67,31 @@ std::pair<size_t, bool> Utf8Sequence(std::string_view s, size_t i) {
   return {need + 1, true};
 }
 
+// True when one of the 8 bytes of `w` is a control character, '"', '\\' or
+// a byte >= 0x80 (the classic "has a byte less than n" bit tricks, exact for
+// whether any byte is).
+bool NeedsAttention(uint64_t w) {
+  constexpr uint64_t kOnes = 0x0101010101010101ULL;
+  constexpr uint64_t kHigh = 0x8080808080808080ULL;
+  auto has_zero = [](uint64_t x) { return (x - kOnes) & ~x & kHigh; };
+  return (((w - kOnes * 0x20) & ~w & kHigh) | has_zero(w ^ (kOnes * '"')) |
+          has_zero(w ^ (kOnes * '\\')) | (w & kHigh)) != 0;
+}
+
 void AppendString(std::string& out, std::string_view s) {
   static constexpr char kHex[] = "0123456789abcdef";
   out += '"';
   size_t run = 0;  // start of the bytes not yet copied
   size_t i = 0;
   while (i < s.size()) {
+    if (i + 8 <= s.size()) {  // eight plain ASCII bytes at a time
+      uint64_t w;
+      std::memcpy(&w, s.data() + i, 8);
+      if (!NeedsAttention(w)) {
+        i += 8;
+        continue;
+      }
+    }
     const auto c = static_cast<unsigned char>(s[i]);
     if (c >= 0x20 && c != '"' && c != '\\' && c < 0x80) {
       ++i;
@@ -215,10 +236,10 @@ class ObjectWriter {
 
   // Writes `"key":` and returns the output for the value.
   std::string& Key(std::string_view key) {
-    out_ += first_ ? "\"" : ",\"";
+    out_ += first_ ? std::string_view("\"") : std::string_view(",\"");
     first_ = false;
     out_ += key;
-    out_ += "\":";
+    out_ += std::string_view("\":");
     return out_;
   }
   void Text(std::string_view key, const std::string& v) {
@@ -669,8 +690,11 @@ void ReadMember(Reader& r, std::string_view k, const Node& m, Vulnerability& v) 
 }  // namespace
 
 std::string EncodeRecord(const Vulnerability& v) {
-  std::string out;
-  out.reserve(1024);
+  // Written into a buffer that keeps its capacity, then copied once at the
+  // right size (a fresh string grew and was copied three times for an NVD
+  // record).
+  thread_local std::string out;
+  out.clear();
   ObjectWriter o(out);
   o.Text("advisory_id", v.advisory_id);
   if (!v.affected.empty()) {
@@ -768,7 +792,7 @@ std::string EncodeRecord(const Vulnerability& v) {
   o.Text("summary", v.summary);
   o.Text("withdrawn", v.withdrawn);
   o.Close();
-  return out;
+  return std::string(out);
 }
 
 Result<Vulnerability> DecodeRecord(std::string_view text) {

@@ -59,6 +59,17 @@ TEST(RecordCodec, EscapesAsNlohmann) {
   ExpectRoundTrip(WithSummary(std::string("a\0b", 3)), "nul");
   EXPECT_EQ(EncodeRecord(WithSummary(std::string("a\0b", 3))),
             "{\"id\":\"X-1\",\"summary\":\"a\\u0000b\"}");
+  // Plain text is skipped eight bytes at a time: every byte that needs
+  // attention at every position of a 20-byte string, against the oracle.
+  for (std::string special : {"\"", "\\", std::string(1, '\0'), "\x1f", " ", "~", "\x7f",
+                              "\xC3\xA9", "\xFF", "\xE2\x82"}) {
+    for (size_t at = 0; at <= 20; ++at) {
+      std::string text(20, 'a');
+      text.insert(at, special);
+      Vulnerability one = WithSummary(text);
+      EXPECT_EQ(EncodeRecord(one), Stored(one)) << at;
+    }
+  }
 }
 
 TEST(RecordCodec, ReplacesIllFormedUtf8AsNlohmann) {
