@@ -61,8 +61,9 @@ TEST(RecordCodec, EscapesAsNlohmann) {
             "{\"id\":\"X-1\",\"summary\":\"a\\u0000b\"}");
   // Plain text is skipped eight bytes at a time: every byte that needs
   // attention at every position of a 20-byte string, against the oracle.
-  for (std::string special : {"\"", "\\", std::string(1, '\0'), "\x1f", " ", "~", "\x7f",
-                              "\xC3\xA9", "\xFF", "\xE2\x82"}) {
+  const std::vector<std::string> specials = {
+      "\"", "\\", std::string(1, '\0'), "\x1f", " ", "~", "\x7f", "\xC3\xA9", "\xFF", "\xE2\x82"};
+  for (const std::string& special : specials) {
     for (size_t at = 0; at <= 20; ++at) {
       std::string text(20, 'a');
       text.insert(at, special);
