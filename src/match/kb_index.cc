@@ -56,7 +56,7 @@ Result<bool> Stale(store::Txn& txn) {
 
 Result<vuln::Vulnerability> ParseData(const std::string& source, const std::string& id,
                                       const std::string& data) {
-  auto v = vuln::DecodeRecord(data);
+  auto v = vuln::DecodeRecord(data, vuln::RecordFields::kMatching);
   if (!v.ok()) return Corruption("vuln_records " + source + " " + id + ": " + v.status().message());
   if (v->provenance.source.empty()) v->provenance.source = source;
   if (v->provenance.source_id.empty()) v->provenance.source_id = id;

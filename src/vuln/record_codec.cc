@@ -615,7 +615,9 @@ Provenance ReadProvenance(Reader& r, const Node& n) {
   return p;
 }
 
-void ReadMember(Reader& r, std::string_view k, const Node& m, Vulnerability& v) {
+void ReadMember(Reader& r, std::string_view k, const Node& m, RecordFields fields,
+                Vulnerability& v) {
+  const bool all = fields == RecordFields::kAll;
   if (k == "advisory_id") Read(r, m, v.advisory_id);
   if (k == "affected")
     ForObjects(r, m, [&](const Node& a) { v.affected.push_back(ReadAffected(r, a)); });
@@ -624,7 +626,7 @@ void ReadMember(Reader& r, std::string_view k, const Node& m, Vulnerability& v) 
     ForObjects(r, m, [&](const Node& c) { v.configurations.push_back(ReadConfiguration(r, c)); });
   }
   if (k == "cwes") Read(r, m, v.cwes);
-  if (k == "database_specific") v.database_specific = Canonical(m);
+  if (k == "database_specific" && all) v.database_specific = Canonical(m);
   if (k == "details") Read(r, m, v.details);
   if (k == "epss" && IsObject(r, m)) v.epss = ReadEpss(r, m);
   if (k == "flags") {
@@ -655,7 +657,7 @@ void ReadMember(Reader& r, std::string_view k, const Node& m, Vulnerability& v) 
   }
   if (k == "provenance" && IsObject(r, m)) v.provenance = ReadProvenance(r, m);
   if (k == "published") Read(r, m, v.published);
-  if (k == "references") {
+  if (k == "references" && all) {
     ForObjects(r, m, [&](const Node& ref) {
       Reference out;
       ForMembers(r, ref, [&](std::string_view rk, const Node& rm) {
@@ -795,7 +797,7 @@ std::string EncodeRecord(const Vulnerability& v) {
   return std::string(out);
 }
 
-Result<Vulnerability> DecodeRecord(std::string_view text) {
+Result<Vulnerability> DecodeRecord(std::string_view text, RecordFields fields) {
   thread_local dom::parser parser;
   dom::element root;
   if (simdjson::error_code err = parser.parse(text.data(), text.size()).get(root); err) {
@@ -807,7 +809,7 @@ Result<Vulnerability> DecodeRecord(std::string_view text) {
     return Corruption("stored record: not a JSON object but " + std::string(TypeName(root)));
   }
   Vulnerability v;
-  ForMembers(r, top, [&](std::string_view k, const Node& m) { ReadMember(r, k, m, v); });
+  ForMembers(r, top, [&](std::string_view k, const Node& m) { ReadMember(r, k, m, fields, v); });
   if (!r.ok()) {
     // The id, when it could be read, names the record.
     std::string_view id;

@@ -2,7 +2,8 @@
 // before it (the nlohmann dump of ToJson without provenance, the oracle here),
 // byte for byte, on every record the importers decode from the real corpus
 // and on hand-written cases whose text is worked out here from nlohmann's
-// rules; DecodeRecord back to the same record, and Corruption on damage.
+// rules; DecodeRecord back to the same record (for matching, without the
+// references and database_specific), and Corruption on damage.
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -268,6 +269,16 @@ TEST(RecordCodec, FullRecordRoundTrips) {
   EXPECT_EQ(back->severities[0].rating, "critical");
   EXPECT_EQ(back->epss->percentile, 0.999);
   EXPECT_EQ(back->kev->catalog_version, "2024.01.01");
+  // For matching, the references and the top-level database_specific are
+  // left out, everything else read the same.
+  Result<Vulnerability> matching = DecodeRecord(EncodeRecord(v), RecordFields::kMatching);
+  ASSERT_TRUE(matching.ok()) << matching.status().message();
+  EXPECT_TRUE(matching->references.empty());
+  EXPECT_TRUE(matching->database_specific.empty());
+  Vulnerability trimmed = v;
+  trimmed.references.clear();
+  trimmed.database_specific.clear();
+  EXPECT_EQ(Stored(*matching), Stored(trimmed));
   // The stored form has no provenance; a record that has one is read.
   EXPECT_TRUE(back->provenance.source.empty());
   Result<Vulnerability> with =
@@ -393,6 +404,13 @@ TEST(RecordCodecCorpus, EveryImportedRecordEncodesAsBeforeAndReadsBack) {
                     EXPECT_TRUE(back.ok()) << where << ": " << back.status().message();
                     if (back.ok()) {
                       EXPECT_EQ(Stored(*back), expected) << where;
+                    }
+                    Result<Vulnerability> matching = DecodeRecord(text, RecordFields::kMatching);
+                    EXPECT_TRUE(matching.ok()) << where << ": " << matching.status().message();
+                    if (matching.ok()) {
+                      v.references.clear();
+                      v.database_specific.clear();
+                      EXPECT_EQ(Stored(*matching), Stored(v)) << where;
                     }
                     return Status::Ok();
                   },
