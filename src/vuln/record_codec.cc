@@ -27,6 +27,7 @@
 
 #include "soupkeeper/vuln.h"
 #include "vuln/json_support.h"
+#include "vuln/record_form.h"
 
 namespace soupkeeper::vuln {
 namespace {
@@ -286,9 +287,6 @@ class ObjectWriter {
   bool first_element_ = true;
 };
 
-// A score with one decimal as the JSON number it is (as ToJson writes it).
-double OneDecimal(double d) { return std::round(d * 10.0) / 10.0; }
-
 void WriteSeverity(std::string& out, const SeverityScore& s) {
   ObjectWriter o(out);
   if (s.base_score) o.Number("base_score", OneDecimal(*s.base_score));
@@ -301,20 +299,6 @@ void WriteSeverity(std::string& out, const SeverityScore& s) {
   o.Text("vector", s.vector);
   o.Text("version", s.version);
   o.Close();
-}
-
-std::string_view EventKindName(range::OsvEvent::Kind k) {
-  switch (k) {
-    case range::OsvEvent::Kind::kIntroduced:
-      return "introduced";
-    case range::OsvEvent::Kind::kFixed:
-      return "fixed";
-    case range::OsvEvent::Kind::kLastAffected:
-      return "last_affected";
-    case range::OsvEvent::Kind::kLimit:
-      return "limit";
-  }
-  return "introduced";
 }
 
 void WriteAffected(std::string& out, const PackageAffected& a) {
@@ -492,20 +476,14 @@ void ReadEvent(Reader& r, const Node& n, std::vector<range::OsvEvent>& events) {
     return;
   }
   const std::string_view k = (*o.begin()).key;
-  range::OsvEvent e;
-  e.version = std::string(s);
-  if (k == "introduced") {
-    e.kind = range::OsvEvent::Kind::kIntroduced;
-  } else if (k == "fixed") {
-    e.kind = range::OsvEvent::Kind::kFixed;
-  } else if (k == "last_affected") {
-    e.kind = range::OsvEvent::Kind::kLastAffected;
-  } else if (k == "limit") {
-    e.kind = range::OsvEvent::Kind::kLimit;
-  } else {
+  std::optional<range::OsvEvent::Kind> kind = EventKindFromName(k);
+  if (!kind) {
     r.Fail(n, "unknown OSV event '" + std::string(k) + "'");
     return;
   }
+  range::OsvEvent e;
+  e.kind = *kind;
+  e.version = std::string(s);
   events.push_back(std::move(e));
 }
 
