@@ -13,8 +13,10 @@
 // nlohmann parses and dumps it: keys sorted, the last of duplicate keys kept.
 //
 // DecodeRecord reads that form with simdjson's DOM into what ToJson was made
-// from. Unknown members are ignored and null stands for a missing member; a
-// member of another type than ToJson writes is Corruption naming the record
+// from (RecordFields::kMatching skips the references and the top-level
+// database_specific unread). Unknown members are ignored and null stands for
+// a missing member (embedded JSON keeps its null, as ToJson writes it back);
+// a member of another type than ToJson writes is Corruption naming the record
 // and the JSON pointer (the store writes nothing else: it is damage).
 #include <simdjson.h>
 
