@@ -24,7 +24,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         sink);
   }
   // Round trip through the stored form.
-  for (const match::Record& r : kb.records) (void)match::RecordFromJson(vuln::ToJson(r.v));
+  for (const match::Record& r : kb.records) (void)vuln::DecodeRecord(vuln::EncodeRecord(r.v));
   auto doc = sbom::Decode(bytes, "fuzz", sink);
   if (doc.ok()) {
     std::vector<match::ComponentView> views = match::PrepareComponents(*doc, sink);

@@ -168,9 +168,6 @@ std::string OsvPackageName(const purl::Purl& p);
 // known (no finding is guessed then; the scan warns).
 std::vector<std::string> DistroEcosystems(const purl::Purl& p);
 
-// Reads back a record as vuln::ToJson wrote it (the vuln_records data).
-Result<vuln::Vulnerability> RecordFromJson(const nlohmann::json& j);
-
 // The in-memory view of the part of the knowledge base a scan needs.
 struct Knowledge {
   std::vector<Record> records;

@@ -178,6 +178,24 @@ struct Vulnerability {
 // what the store keeps per source and what `--format json` prints.
 nlohmann::json ToJson(const Vulnerability& v);
 
+// The stored form of a record (vuln_records.data): ToJson(v) without
+// "provenance" (kept in columns), minified, keys sorted, ill-formed UTF-8
+// replaced by U+FFFD. Byte for byte what
+// `j = ToJson(v); j.erase("provenance"); j.dump(-1, ' ', false, replace)`
+// writes, without building the tree (src/vuln/record_codec.cc).
+std::string EncodeRecord(const Vulnerability& v);
+
+// What DecodeRecord reads: every field, or what matching and the scan's
+// reports use, which leaves out `references` and the top-level
+// `database_specific` (most of an NVD record's size; a scan keeps every
+// record it reaches in memory).
+enum class RecordFields { kAll, kMatching };
+
+// Reads a stored record back (ToJson's form; a "provenance" member is read
+// when present). Not JSON, or a member of another type than ToJson writes, or
+// a malformed OSV event: Corruption "stored record <id>: <pointer>: <why>".
+Result<Vulnerability> DecodeRecord(std::string_view text, RecordFields fields = RecordFields::kAll);
+
 // Fills severity.version, base_score and rating (or problem) from the vector.
 void ScoreSeverity(SeverityScore& severity);
 

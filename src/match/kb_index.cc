@@ -60,13 +60,10 @@ Result<bool> Stale(store::Txn& txn) {
 Result<vuln::Vulnerability> ParseData(const std::string& source, const std::string& id,
                                       const Value& stored) {
   auto data = vuln::UnpackRecordData(stored);
-  if (!data.ok())
+  if (!data.ok()) {
     return Corruption("vuln_records " + source + " " + id + ": " + data.status().message());
-  json j = json::parse(*data, nullptr, /*allow_exceptions=*/false);
-  if (j.is_discarded()) {
-    return Corruption("vuln_records " + source + " " + id + ": data is not JSON");
   }
-  auto v = RecordFromJson(j);
+  auto v = vuln::DecodeRecord(*data, vuln::RecordFields::kMatching);
   if (!v.ok()) return Corruption("vuln_records " + source + " " + id + ": " + v.status().message());
   if (v->provenance.source.empty()) v->provenance.source = source;
   if (v->provenance.source_id.empty()) v->provenance.source_id = id;

@@ -226,9 +226,7 @@ class BatchWriter {
       }
     }
     SK_ASSIGN_OR_RETURN(std::string identity, Identity(b, v));
-    json data = ToJson(v);
-    data.erase("provenance");  // kept in columns
-    const std::string text = data.dump(-1, ' ', false, json::error_handler_t::replace);
+    const std::string text = EncodeRecord(v);  // provenance is kept in columns
     if (!exists) {
       SK_RETURN_IF_ERROR(txn_.Exec(
           "INSERT INTO vuln_records (source, source_id, vuln_id, published, modified, "
@@ -262,8 +260,8 @@ class BatchWriter {
         change = "restored";
       }
       ++b.counts.changed;
-      SK_RETURN_IF_ERROR(
-          History(b, v, identity, change, ChangedFields(before, data), old_sha, old_modified));
+      SK_RETURN_IF_ERROR(History(b, v, identity, change, ChangedFields(before, json::parse(text)),
+                                 old_sha, old_modified));
       Digest(b, change, v);
     }
     if (v.kev && v.provenance.source == "kev") {

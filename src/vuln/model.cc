@@ -4,6 +4,7 @@
 #include "core/text.h"
 #include "soupkeeper/cvss.h"
 #include "soupkeeper/vuln.h"
+#include "vuln/record_form.h"
 
 namespace soupkeeper::vuln {
 namespace {
@@ -23,23 +24,6 @@ void PutRawJson(json& o, const char* key, const std::string& text) {
   if (text.empty()) return;
   json v = json::parse(text, nullptr, /*allow_exceptions=*/false);
   if (!v.is_discarded()) o[key] = std::move(v);
-}
-
-// A score with one decimal as the JSON number it is (no binary noise).
-double OneDecimal(double d) { return std::round(d * 10.0) / 10.0; }
-
-std::string_view EventKindName(range::OsvEvent::Kind k) {
-  switch (k) {
-    case range::OsvEvent::Kind::kIntroduced:
-      return "introduced";
-    case range::OsvEvent::Kind::kFixed:
-      return "fixed";
-    case range::OsvEvent::Kind::kLastAffected:
-      return "last_affected";
-    case range::OsvEvent::Kind::kLimit:
-      return "limit";
-  }
-  return "introduced";
 }
 
 json SeverityJson(const SeverityScore& s) {
@@ -103,6 +87,30 @@ json ConfigurationJson(const Configuration& c) {
 }
 
 }  // namespace
+
+double OneDecimal(double d) { return std::round(d * 10.0) / 10.0; }
+
+std::string_view EventKindName(range::OsvEvent::Kind k) {
+  switch (k) {
+    case range::OsvEvent::Kind::kIntroduced:
+      return "introduced";
+    case range::OsvEvent::Kind::kFixed:
+      return "fixed";
+    case range::OsvEvent::Kind::kLastAffected:
+      return "last_affected";
+    case range::OsvEvent::Kind::kLimit:
+      return "limit";
+  }
+  return "introduced";
+}
+
+std::optional<range::OsvEvent::Kind> EventKindFromName(std::string_view name) {
+  for (auto k : {range::OsvEvent::Kind::kIntroduced, range::OsvEvent::Kind::kFixed,
+                 range::OsvEvent::Kind::kLastAffected, range::OsvEvent::Kind::kLimit}) {
+    if (EventKindName(k) == name) return k;
+  }
+  return std::nullopt;
+}
 
 std::vector<std::string> Platforms(const Configuration& config) {
   std::vector<std::string> out;
