@@ -185,10 +185,10 @@ nlohmann::json ToJson(const Vulnerability& v);
 // writes, without building the tree (src/vuln/record_codec.cc).
 std::string EncodeRecord(const Vulnerability& v);
 
-// What DecodeRecord reads: every field, or what matching and the scan's
-// reports use, which leaves out `references` and the top-level
-// `database_specific` (most of an NVD record's size; a scan keeps every
-// record it reaches in memory).
+// What DecodeRecord reads: every field, or what matching and its findings
+// use, which leaves out `references`, `details`, `cwes`, `related`,
+// `remediations` and the `database_specific` / `ecosystem_specific` JSON
+// (most of an NVD record's size; a scan holds every record it reaches).
 enum class RecordFields { kAll, kMatching };
 
 // Reads a stored record back (ToJson's form; a "provenance" member is read

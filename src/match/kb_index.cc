@@ -70,22 +70,6 @@ Result<vuln::Vulnerability> ParseData(const std::string& source, const std::stri
   return v;
 }
 
-// Drops what matching and its findings never read (descriptions,
-// references, weaknesses, remediations): most of an NVD record, and most of
-// the memory of a large scan, which holds every record it reached.
-void ForMatching(vuln::Vulnerability& v) {
-  v.details = {};
-  v.references = {};
-  v.cwes = {};
-  v.related = {};
-  v.remediations = {};
-  v.database_specific = {};
-  for (vuln::PackageAffected& a : v.affected) {
-    a.ecosystem_specific = {};
-    a.database_specific = {};
-  }
-}
-
 // "(?, ?, ...)" with n placeholders.
 std::string Placeholders(size_t n) {
   std::string s = "(";
@@ -135,7 +119,6 @@ Result<Knowledge> Load(store::Txn& txn, const std::vector<ComponentView>& compon
     if (added) {
       SK_ASSIGN_OR_RETURN(it->second.record.identity, row.Text(at + 2));
       SK_ASSIGN_OR_RETURN(it->second.record.v, ParseData(source, source_id, row[at + 3]));
-      ForMatching(it->second.record.v);
     }
     return &it->second;
   };

@@ -13,8 +13,8 @@
 // nlohmann parses and dumps it: keys sorted, the last of duplicate keys kept.
 //
 // DecodeRecord reads that form with simdjson's DOM into what ToJson was made
-// from (RecordFields::kMatching skips the references and the top-level
-// database_specific unread). Unknown members are ignored and null stands for
+// from (RecordFields::kMatching leaves what matching does not read unread,
+// see vuln.h). Unknown members are ignored and null stands for
 // a missing member (embedded JSON keeps its null, as ToJson writes it back);
 // a member of another type than ToJson writes is Corruption naming the record
 // and the JSON pointer (the store writes nothing else: it is damage).
@@ -489,12 +489,12 @@ void ReadEvent(Reader& r, const Node& n, std::vector<range::OsvEvent>& events) {
   events.push_back(std::move(e));
 }
 
-PackageAffected ReadAffected(Reader& r, const Node& n) {
+PackageAffected ReadAffected(Reader& r, const Node& n, bool all) {
   PackageAffected p;
   ForMembers(r, n, [&](std::string_view k, const Node& m) {
-    if (k == "database_specific") p.database_specific = Canonical(m);
+    if (k == "database_specific" && all) p.database_specific = Canonical(m);
     if (k == "ecosystem") Read(r, m, p.ecosystem);
-    if (k == "ecosystem_specific") p.ecosystem_specific = Canonical(m);
+    if (k == "ecosystem_specific" && all) p.ecosystem_specific = Canonical(m);
     if (k == "name") Read(r, m, p.name);
     if (k == "purl") Read(r, m, p.purl);
     if (k == "versions") Read(r, m, p.ranges.versions);
@@ -600,14 +600,14 @@ void ReadMember(Reader& r, std::string_view k, const Node& m, RecordFields field
   const bool all = fields == RecordFields::kAll;
   if (k == "advisory_id") Read(r, m, v.advisory_id);
   if (k == "affected")
-    ForObjects(r, m, [&](const Node& a) { v.affected.push_back(ReadAffected(r, a)); });
+    ForObjects(r, m, [&](const Node& a) { v.affected.push_back(ReadAffected(r, a, all)); });
   if (k == "aliases") Read(r, m, v.aliases);
   if (k == "configurations") {
     ForObjects(r, m, [&](const Node& c) { v.configurations.push_back(ReadConfiguration(r, c)); });
   }
-  if (k == "cwes") Read(r, m, v.cwes);
+  if (k == "cwes" && all) Read(r, m, v.cwes);
   if (k == "database_specific" && all) v.database_specific = Canonical(m);
-  if (k == "details") Read(r, m, v.details);
+  if (k == "details" && all) Read(r, m, v.details);
   if (k == "epss" && IsObject(r, m)) v.epss = ReadEpss(r, m);
   if (k == "flags") {
     ForObjects(r, m, [&](const Node& f) {
@@ -648,8 +648,8 @@ void ReadMember(Reader& r, std::string_view k, const Node& m, RecordFields field
       v.references.push_back(std::move(out));
     });
   }
-  if (k == "related") Read(r, m, v.related);
-  if (k == "remediations") {
+  if (k == "related" && all) Read(r, m, v.related);
+  if (k == "remediations" && all) {
     ForObjects(r, m, [&](const Node& rem) {
       Remediation out;
       ForMembers(r, rem, [&](std::string_view rk, const Node& rm) {
