@@ -232,18 +232,47 @@ Result<IndexReport> RefreshIndex(store::Store& store, const store::Author& autho
     for (const auto& entry : ids_by_source) {
       const std::string& source = entry.first;  // a lambda cannot capture a structured binding
       SK_RETURN_IF_ERROR(QueryIn(
-          txn, "SELECT source_id, data FROM vuln_records WHERE source = ? AND source_id IN ",
+          txn,
+          "SELECT r.source_id, r.data, k.keys FROM vuln_records r LEFT JOIN match_keys k ON "
+          "k.source = r.source AND k.source_id = r.source_id WHERE r.source = ? AND "
+          "r.source_id IN ",
           entry.second,
           [&](const store::Row& row) -> Status {
             SK_ASSIGN_OR_RETURN(std::string source_id, row.Text(0));
             SK_ASSIGN_OR_RETURN(vuln::Vulnerability v, ParseData(source, source_id, row[1]));
-            SK_RETURN_IF_ERROR(txn.Exec(
-                "DELETE FROM match_index WHERE source = ? AND source_id = ?", {source, source_id}));
-            for (const std::string& key : IndexKeys(v)) {
+            // The keys it was indexed under last time go by their primary key.
+            SK_ASSIGN_OR_RETURN(std::optional<std::string> old_keys, row.OptionalText(2));
+            if (old_keys) {
+              json old = json::parse(*old_keys, nullptr, /*allow_exceptions=*/false);
+              if (!old.is_array()) {
+                return Corruption("match_keys " + source + " " + source_id +
+                                  ": keys are not a JSON array");
+              }
+              for (const json& key : old) {
+                if (!key.is_string()) continue;
+                SK_RETURN_IF_ERROR(
+                    txn.Exec("DELETE FROM match_index WHERE lookup_key = ? AND source = ? AND "
+                             "source_id = ?",
+                             {key.get<std::string>(), source, source_id}));
+              }
+            }
+            const std::vector<std::string> keys = IndexKeys(v);
+            for (const std::string& key : keys) {
               SK_RETURN_IF_ERROR(txn.Exec(
                   "INSERT INTO match_index (lookup_key, source, source_id) VALUES (?, ?, ?)",
                   {key, source, source_id}));
               ++report.keys;
+            }
+            if (keys.empty()) {
+              SK_RETURN_IF_ERROR(
+                  txn.Exec("DELETE FROM match_keys WHERE source = ? AND source_id = ?",
+                           {source, source_id}));
+            } else {
+              SK_RETURN_IF_ERROR(
+                  txn.Exec("INSERT INTO match_keys (source, source_id, keys) VALUES (?, ?, ?) "
+                           "ON CONFLICT (source, source_id) DO UPDATE SET keys = excluded.keys",
+                           {source, source_id,
+                            json(keys).dump(-1, ' ', false, json::error_handler_t::replace)}));
             }
             ++report.reindexed;
             return Status::Ok();

@@ -204,6 +204,10 @@ Result<std::unique_ptr<Connection>> OpenSqlite(const std::string& path) {
   sqlite3_busy_timeout(db, kBusyTimeoutMs);
   auto conn = std::make_unique<SqliteConnection>(db, path);
   SK_RETURN_IF_ERROR(conn->Query("PRAGMA foreign_keys = ON", {}));
+  // 16 KiB pages for a new database (an existing one keeps its own): rows of
+  // about 1 KB, as compressed vulnerability records are, left a fifth of
+  // each 4 KiB page unused; the full NVD + OSV knowledge base is 7% smaller.
+  SK_RETURN_IF_ERROR(conn->Query("PRAGMA page_size = 16384", {}));
   // A page cache of 64 MiB rather than 2: a large import transaction keeps its
   // index pages in memory instead of spilling them to the log again and again
   // (durability is unchanged: dirty pages are written and synced at commit as

@@ -110,6 +110,39 @@ TEST_P(MatchStoreTest, IndexFollowsImportsAndIsAudited) {
   EXPECT_TRUE(verify->ok());
 }
 
+TEST_P(MatchStoreTest, ARecordThatNamesAnotherPackageLeavesItsOldKeys) {
+  Put("/f/a.json",
+      Osv("GHSA-1111-1111-1111", "CVE-2024-0001", "left-pad", "1.2.0", "2024-01-01T00:00:00Z"));
+  Import({"/f"});
+  ASSERT_EQ(DoScan().findings.size(), 1u);
+  // The advisory is corrected: right-pad, not left-pad, is affected.
+  env_.Advance(std::chrono::hours(1));
+  Put("/f/a.json",
+      Osv("GHSA-1111-1111-1111", "CVE-2024-0001", "right-pad", "3.0.0", "2024-01-02T00:00:00Z"));
+  Import({"/f"});
+  ScanResult after = DoScan();
+  ASSERT_EQ(after.findings.size(), 1u);
+  EXPECT_EQ(after.findings[0].component_ref, "right-pad");
+  std::vector<std::string> keys;
+  std::string recorded;
+  ASSERT_TRUE(store_
+                  ->Read([&](store::Txn& txn) -> Status {
+                    SK_ASSIGN_OR_RETURN(store::Rows rows,
+                                        txn.Query("SELECT lookup_key FROM match_index WHERE "
+                                                  "source_id = 'GHSA-1111-1111-1111'"));
+                    for (const store::Row& row : rows.rows) keys.push_back(*row.Text(0));
+                    SK_ASSIGN_OR_RETURN(store::Rows k,
+                                        txn.Query("SELECT keys FROM match_keys WHERE "
+                                                  "source_id = 'GHSA-1111-1111-1111'"));
+                    if (!k.empty()) recorded = *k.rows[0].Text(0);
+                    return Status::Ok();
+                  })
+                  .ok());
+  std::sort(keys.begin(), keys.end());
+  EXPECT_EQ(keys, std::vector<std::string>{"osv:npm:right-pad"});  // left-pad gone
+  EXPECT_EQ(nlohmann::json::parse(recorded), nlohmann::json(keys));
+}
+
 TEST_P(MatchStoreTest, KevAndEpssFromTheStore) {
   Put("/f/a.json",
       Osv("GHSA-1111-1111-1111", "CVE-2024-0001", "left-pad", "1.2.0", "2024-01-01T00:00:00Z"));
