@@ -9,6 +9,7 @@
 
 #include "soupkeeper/match.h"
 #include "store/backends.h"
+#include "store/schema_files.h"
 
 namespace soupkeeper::match {
 namespace {
@@ -141,6 +142,88 @@ TEST_P(MatchStoreTest, ARecordThatNamesAnotherPackageLeavesItsOldKeys) {
   std::sort(keys.begin(), keys.end());
   EXPECT_EQ(keys, std::vector<std::string>{"osv:npm:right-pad"});  // left-pad gone
   EXPECT_EQ(nlohmann::json::parse(recorded), nlohmann::json(keys));
+}
+
+// A knowledge base written before schema 14: record JSON as text, a
+// `summary` column, match_index with an index by record and no match_keys.
+// Migrating keeps every record readable and the index correct.
+TEST_P(MatchStoreTest, ASchema13KnowledgeBaseMigratesAndReadsTheSame) {
+  const std::string dialect = GetParam() == testing::Backend::kSqlite ? "sqlite" : "postgresql";
+  // A fresh database, not the one SetUp opened (already at the latest schema).
+  store_.reset();
+  if (GetParam() == testing::Backend::kSqlite) {
+    uri_ = (dir_.path() / "old.db").string();
+  } else {
+    ASSERT_TRUE(
+        admin_->ExecScript("DROP SCHEMA " + schema_ + " CASCADE; CREATE SCHEMA " + schema_).ok());
+  }
+  {
+    auto raw = Raw();
+    ASSERT_NE(raw, nullptr);
+    for (const store::SchemaFile& f : store::SchemaFiles()) {
+      if (f.dialect != dialect || f.version > 13) continue;
+      ASSERT_TRUE(raw->ExecScript(f.sql).ok()) << f.path;
+      ASSERT_TRUE(raw->ExecScript("INSERT INTO schema_version (version, applied_at) VALUES (" +
+                                  std::to_string(f.version) + ", '2026-01-01T00:00:00Z')")
+                      .ok());
+    }
+    const std::string json =
+        R"({"affected":[{"ecosystem":"npm","name":"left-pad","ranges":[{"events":)"
+        R"([{"introduced":"0"},{"fixed":"1.2.0"}],"type":"SEMVER"}]}],)"
+        R"("aliases":["CVE-2024-0001"],"id":"GHSA-1111-1111-1111","summary":"written by 13"})";
+    ASSERT_TRUE(
+        raw->ExecScript(
+               "INSERT INTO vulnerabilities (id, created_at, updated_at) VALUES ('CVE-2024-0001', "
+               "'2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z'); "
+               "INSERT INTO vuln_aliases (alias, vuln_id) VALUES ('CVE-2024-0001', "
+               "'CVE-2024-0001'), ('GHSA-1111-1111-1111', 'CVE-2024-0001'); "
+               "INSERT INTO vuln_records (source, source_id, vuln_id, summary, modified, sha256, "
+               "location, fetched_at, imported_at, updated_at, batch, data) VALUES ('osv', "
+               "'GHSA-1111-1111-1111', 'CVE-2024-0001', 'written by 13', '2024-01-01T00:00:00Z', "
+               "'00', 'a.json', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z', "
+               "'2026-01-01T00:00:00Z', 'feed-import:osv:old', '" +
+               json +
+               "'); "
+               // An index row the record no longer has: the re-index must drop it.
+               "INSERT INTO match_index (lookup_key, source, source_id) VALUES "
+               "('osv:npm:left-pad', 'osv', 'GHSA-1111-1111-1111'), "
+               "('osv:npm:gone', 'osv', 'GHSA-1111-1111-1111');")
+            .ok());
+  }
+  store_ = OpenStore();  // migrates to the latest schema
+  ASSERT_NE(store_, nullptr);
+  EXPECT_EQ(store_->schema_version(), store::LatestSchemaVersion(dialect));
+  auto records = vuln::RecordsOf(*store_, "CVE-2024-0001");
+  ASSERT_TRUE(records.ok()) << records.status().message();
+  ASSERT_EQ(records->size(), 1u);
+  EXPECT_EQ((*records)[0]["summary"], "written by 13");
+  ScanResult scan = DoScan();  // re-indexes the record through match_keys
+  ASSERT_EQ(scan.findings.size(), 1u);
+  EXPECT_EQ(scan.findings[0].component_ref, "left-pad");
+  EXPECT_EQ(scan.findings[0].vulnerability, "CVE-2024-0001");
+  int64_t gone = -1;
+  ASSERT_TRUE(store_
+                  ->Read([&](store::Txn& txn) -> Status {
+                    SK_ASSIGN_OR_RETURN(store::Rows rows,
+                                        txn.Query("SELECT COUNT(*) FROM match_index WHERE "
+                                                  "lookup_key = 'osv:npm:gone'"));
+                    SK_ASSIGN_OR_RETURN(gone, rows.rows[0].Int(0));
+                    return Status::Ok();
+                  })
+                  .ok());
+  EXPECT_EQ(gone, 0);
+  // A changed record replaces the old text; its history compares with it.
+  env_.Advance(std::chrono::hours(1));
+  Put("/f/a.json",
+      Osv("GHSA-1111-1111-1111", "CVE-2024-0001", "left-pad", "1.0.0", "2024-02-01T00:00:00Z"));
+  Import({"/f"});
+  EXPECT_TRUE(DoScan().findings.empty());  // fixed in 1.0.0 now: 1.1.0 is not affected
+  auto history = vuln::HistoryOf(*store_, "CVE-2024-0001");
+  ASSERT_TRUE(history.ok()) << history.status().message();
+  ASSERT_FALSE(history->empty());
+  EXPECT_EQ(history->back().change, "changed");
+  EXPECT_EQ(history->back().fields["summary"]["before"], "written by 13");
+  EXPECT_EQ(history->back().fields["summary"]["after"], "s");
 }
 
 TEST_P(MatchStoreTest, KevAndEpssFromTheStore) {
