@@ -191,6 +191,17 @@ struct ScanStats {
   int64_t withdrawn_skipped = 0;  // withdrawn records found under a key
   int64_t not_evaluable = 0;      // findings with status not_evaluable
   int64_t cpe_dropped_for_ecosystem = 0;
+  // Every count is a sum over components: stats of disjoint component sets add.
+  ScanStats& operator+=(const ScanStats& o) {
+    components += o.components;
+    components_matched += o.components_matched;
+    components_without_identity += o.components_without_identity;
+    records_considered += o.records_considered;
+    withdrawn_skipped += o.withdrawn_skipped;
+    not_evaluable += o.not_evaluable;
+    cpe_dropped_for_ecosystem += o.cpe_dropped_for_ecosystem;
+    return *this;
+  }
 };
 
 struct ScanResult {

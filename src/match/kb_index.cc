@@ -315,14 +315,7 @@ Result<ScanResult> MatchInStore(store::Store& store, const std::vector<Component
     }));
     ScanResult part = MatchComponents(chunk, kb, &components);
     std::move(part.findings.begin(), part.findings.end(), std::back_inserter(out.findings));
-    ScanStats& s = out.stats;
-    s.components += part.stats.components;
-    s.components_matched += part.stats.components_matched;
-    s.components_without_identity += part.stats.components_without_identity;
-    s.records_considered += part.stats.records_considered;
-    s.withdrawn_skipped += part.stats.withdrawn_skipped;
-    s.not_evaluable += part.stats.not_evaluable;
-    s.cpe_dropped_for_ecosystem += part.stats.cpe_dropped_for_ecosystem;
+    out.stats += part.stats;
   }
   return out;
 }

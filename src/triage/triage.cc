@@ -229,11 +229,12 @@ Result<std::map<std::string, std::vector<findings::StoredFinding>>> FindingsByKe
   std::vector<findings::StoredFinding> all;
   if (vulnerabilities == nullptr) {
     SK_ASSIGN_OR_RETURN(all, findings::List(store, {.status = "all"}));
-  }
-  for (const std::string& v : vulnerabilities ? *vulnerabilities : std::set<std::string>()) {
-    SK_ASSIGN_OR_RETURN(std::vector<findings::StoredFinding> of_v,
-                        findings::List(store, {.status = "all", .vulnerability = v}));
-    std::move(of_v.begin(), of_v.end(), std::back_inserter(all));
+  } else {
+    for (const std::string& v : *vulnerabilities) {
+      SK_ASSIGN_OR_RETURN(std::vector<findings::StoredFinding> of_v,
+                          findings::List(store, {.status = "all", .vulnerability = v}));
+      std::move(of_v.begin(), of_v.end(), std::back_inserter(all));
+    }
   }
   std::map<std::string, std::vector<findings::StoredFinding>> out;
   for (findings::StoredFinding& f : all) {
