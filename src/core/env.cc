@@ -11,7 +11,6 @@
 #include <filesystem>
 #include <fstream>
 #include <mutex>
-#include <sstream>
 
 #include "core/text.h"
 #include "soupkeeper/http.h"
@@ -90,10 +89,17 @@ class PosixEnv final : public Env {
     if (fs::is_directory(path, ec)) return InvalidArgument(path + ": is a directory");
     std::ifstream in(path, std::ios::binary);
     if (!in) return IoError(path + ": cannot open for reading");
-    std::ostringstream buf;
-    buf << in.rdbuf();
+    // Read into one string sized from the file's size (a stream buffer
+    // grows by copying: an 80 MB feed archive was copied several times).
+    std::string data;
+    std::uintmax_t size = fs::file_size(path, ec);
+    if (!ec) data.reserve(size);
+    char buf[1 << 16];
+    while (in.read(buf, sizeof buf) || in.gcount() > 0) {
+      data.append(buf, static_cast<size_t>(in.gcount()));
+    }
     if (in.bad()) return IoError(path + ": read failed");
-    return std::move(buf).str();
+    return data;
   }
 
   Status WriteFile(const std::string& path, std::string_view data) override {
