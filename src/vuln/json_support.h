@@ -115,6 +115,11 @@ std::string_view Head(std::string_view bytes, size_t n);
 // True when `head` contains `"key"` followed by optional blanks and ':'.
 bool HasKey(std::string_view head, std::string_view key);
 
+// The position of `needle` in `text` at or after `from` (npos if absent),
+// by glibc's memmem: string_view::find compares at every occurrence of the
+// needle's first character, and Identify runs on every file of an import.
+size_t FindText(std::string_view text, std::string_view needle, size_t from = 0);
+
 // SHA-256 of the minified JSON of `e`: the record hash of JSON sources, so
 // whitespace and the record's position in a bundle do not count.
 std::string RecordHash(const dom::element& e);

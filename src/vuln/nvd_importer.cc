@@ -139,7 +139,7 @@ class NvdImporter final : public FeedImporter {
   bool Identify(std::string_view bytes) const override {
     std::string_view head = Head(bytes, 65536);
     if (head.empty() || (head[0] != '{' && head[0] != '[')) return false;
-    if (head.find("\"NVD_CVE\"") != std::string_view::npos) return true;
+    if (FindText(head, "\"NVD_CVE\"") != std::string_view::npos) return true;
     return HasKey(head, "vulnStatus") ||
            (HasKey(head, "sourceIdentifier") && HasKey(head, "lastModified"));
   }
