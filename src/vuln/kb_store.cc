@@ -8,7 +8,11 @@
 // feed_imports row is written and audited, its changes_digest the SHA-256 of
 // the list of changes, so the audit trail names every batch and what it
 // changed without one event per public record (see docs/parts/feeds.md).
+//
+// The inputs are read, decoded and encoded on a second thread while this one
+// stores (vuln/pipeline.h), in the same order as one thread would.
 #include <algorithm>
+#include <atomic>
 #include <charconv>
 #include <memory>
 #include <set>
@@ -16,6 +20,7 @@
 #include "soupkeeper/hash.h"
 #include "soupkeeper/vuln.h"
 #include "vuln/json_support.h"
+#include "vuln/pipeline.h"
 
 namespace soupkeeper::vuln {
 namespace {
@@ -48,15 +53,38 @@ json ChangedFields(const json& before, const json& after) {
   return out;
 }
 
+// A record handed to the writer (by the reading thread, which also frees it:
+// see vuln/pipeline.cc), with its stored form once encoded. The reading
+// thread encodes ahead while the writer is storing what it reads; when the
+// writer is finding records unchanged (a re-import), that would be wasted,
+// and the writer encodes the few records that need it.
+struct ReadyRecord {
+  Vulnerability v;
+  bool encoded = false;
+  std::string text;  // EncodeRecord(v)
+  Value data;        // PackRecordData(text)
+};
+
+void Encode(ReadyRecord& r) {
+  r.text = EncodeRecord(r.v);  // provenance is kept in columns
+  r.data = PackRecordData(r.text);
+  r.encoded = true;
+}
+
 class BatchWriter {
  public:
   BatchWriter(Txn& txn, DiagnosticSink& sink) : txn_(txn), sink_(sink) {}
 
   ImportCounts& Counts(const std::string& source) { return Batch(source).counts; }
 
+  // Whether the last record stored was new or changed, so that the next is
+  // worth encoding ahead; read by the reading thread.
+  bool EncodeAhead() const { return encode_ahead_.load(std::memory_order_relaxed); }
+
   // Stores one record. Database failures are returned; a record that cannot
   // be stored for its content is reported and counted as an error.
-  Status Put(Vulnerability& v) {
+  Status Put(ReadyRecord& r) {
+    Vulnerability& v = r.v;
     const std::string source = v.provenance.source;
     SourceBatch& b = Batch(source);
     ++b.counts.read;
@@ -72,7 +100,7 @@ class BatchWriter {
     }
     if (v.provenance.fetched_at.empty()) v.provenance.fetched_at = txn_.time();
     if (source == "epss") return PutEpss(v, b);
-    return PutRecord(v, b);
+    return PutRecord(r, b);
   }
 
   // Writes and audits one feed_imports row per source.
@@ -204,9 +232,10 @@ class BatchWriter {
     return target;
   }
 
-  Status PutRecord(Vulnerability& v, SourceBatch& b) {
+  Status PutRecord(ReadyRecord& r, SourceBatch& b) {
+    Vulnerability& v = r.v;
     SK_ASSIGN_OR_RETURN(store::Rows rows,
-                        txn_.Query("SELECT vuln_id, sha256, withdrawn, data, modified FROM "
+                        txn_.Query("SELECT vuln_id, sha256, withdrawn, modified FROM "
                                    "vuln_records WHERE source = ? AND source_id = ?",
                                    {v.provenance.source, v.provenance.source_id}));
     const bool exists = !rows.empty();
@@ -217,16 +246,18 @@ class BatchWriter {
       if (!row.IsNull(2)) {
         SK_ASSIGN_OR_RETURN(old_withdrawn, row.Text(2));
       }
-      if (!row.IsNull(4)) {
-        SK_ASSIGN_OR_RETURN(old_modified, row.Text(4));
+      if (!row.IsNull(3)) {
+        SK_ASSIGN_OR_RETURN(old_modified, row.Text(3));
       }
       if (old_sha == v.provenance.sha256) {
         ++b.counts.unchanged;
+        encode_ahead_.store(false, std::memory_order_relaxed);
         return Status::Ok();
       }
     }
+    encode_ahead_.store(true, std::memory_order_relaxed);
+    if (!r.encoded) Encode(r);
     SK_ASSIGN_OR_RETURN(std::string identity, Identity(b, v));
-    const std::string text = EncodeRecord(v);  // provenance is kept in columns
     if (!exists) {
       SK_RETURN_IF_ERROR(txn_.Exec(
           "INSERT INTO vuln_records (source, source_id, vuln_id, published, modified, "
@@ -235,21 +266,27 @@ class BatchWriter {
           {v.provenance.source, v.provenance.source_id, identity, TextOrNull(v.published),
            TextOrNull(v.modified), TextOrNull(v.withdrawn), TextOrNull(v.status),
            v.provenance.sha256, v.provenance.location, v.provenance.fetched_at, txn_.time(),
-           txn_.time(), b.entity, PackRecordData(text)}));
+           txn_.time(), b.entity, r.data}));
       ++b.counts.added;
       if (!v.withdrawn.empty()) ++b.counts.withdrawn;
       SK_RETURN_IF_ERROR(History(b, v, identity, "new", json::object(), "", ""));
       Digest(b, "new", v);
     } else {
+      // The stored form is read only now, before it is replaced: most of
+      // the records a re-import reads are unchanged.
+      SK_ASSIGN_OR_RETURN(store::Rows stored,
+                          txn_.Query("SELECT data FROM vuln_records WHERE source = ? AND "
+                                     "source_id = ?",
+                                     {v.provenance.source, v.provenance.source_id}));
+      SK_ASSIGN_OR_RETURN(std::string old_data, UnpackRecordData(stored.rows.at(0)[0]));
       SK_RETURN_IF_ERROR(txn_.Exec(
           "UPDATE vuln_records SET vuln_id = ?, published = ?, modified = ?, "
           "withdrawn = ?, status = ?, sha256 = ?, location = ?, fetched_at = ?, updated_at = ?, "
           "batch = ?, data = ? WHERE source = ? AND source_id = ?",
           {identity, TextOrNull(v.published), TextOrNull(v.modified), TextOrNull(v.withdrawn),
            TextOrNull(v.status), v.provenance.sha256, v.provenance.location,
-           v.provenance.fetched_at, txn_.time(), b.entity, PackRecordData(text),
-           v.provenance.source, v.provenance.source_id}));
-      SK_ASSIGN_OR_RETURN(std::string old_data, UnpackRecordData(rows.rows[0][3]));
+           v.provenance.fetched_at, txn_.time(), b.entity, r.data, v.provenance.source,
+           v.provenance.source_id}));
       json before = json::parse(old_data, nullptr, /*allow_exceptions=*/false);
       if (before.is_discarded()) before = json::object();
       std::string_view change = "changed";
@@ -260,7 +297,7 @@ class BatchWriter {
         change = "restored";
       }
       ++b.counts.changed;
-      SK_RETURN_IF_ERROR(History(b, v, identity, change, ChangedFields(before, json::parse(text)),
+      SK_RETURN_IF_ERROR(History(b, v, identity, change, ChangedFields(before, json::parse(r.text)),
                                  old_sha, old_modified));
       Digest(b, change, v);
     }
@@ -309,6 +346,7 @@ class BatchWriter {
   Txn& txn_;
   DiagnosticSink& sink_;
   std::map<std::string, SourceBatch> batches_;
+  std::atomic<bool> encode_ahead_{true};
 };
 
 // Forwards diagnostics and counts the errors.
@@ -361,39 +399,75 @@ std::string UnrecognizedReason(std::string_view bytes) {
          "CISA KEV, CSAF 2.0, EPSS CSV)";
 }
 
-// One file (or archive member): the importer its bytes name decodes it into
-// `writer`; an unrecognized file is reported and counted.
-Status ImportFile(BatchWriter& writer, CountingSink& counting, ImportReport& report,
-                  DiagnosticSink& sink, const std::string& name, std::string_view bytes) {
-  ++report.files;
-  const FeedImporter* importer = IsJsonSchema(bytes) ? nullptr : FindImporter(bytes);
-  if (importer == nullptr) {
-    ++report.file_errors;
-    sink.Report({Severity::kError, name, "", UnrecognizedReason(bytes)});
-    return Status::Ok();
-  }
-  const std::string source(importer->Name());
-  int64_t errors_before = counting.errors();
-  Status decoded = importer->Decode(
-      bytes, name, [&](Vulnerability&& v) { return writer.Put(v); }, counting);
-  if (!decoded.ok()) {
-    if (decoded.code() != StatusCode::kParseError) return decoded;
-    counting.Report({Severity::kError, "", "", decoded.message()});
-  }
-  writer.Counts(source).errors += counting.errors() - errors_before;
-  return Status::Ok();
-}
+// The reading side of an import, on the pipeline's producer thread: reads
+// and decodes the inputs (and encodes records ahead, see ReadyRecord),
+// handing records, counts and diagnostics to the writer as pipeline tasks. `report`'s file counts
+// are its own until the pipeline has finished.
+class Producer {
+ public:
+  Producer(Pipeline& pipeline, BatchWriter& writer, DiagnosticSink& sink, ImportReport& report)
+      : pipeline_(pipeline),
+        writer_(writer),
+        sink_(pipeline, sink),
+        counting_(sink_),
+        report_(report) {}
 
-Result<ImportReport> RunImport(
-    store::Store& store, const store::Author& author, DiagnosticSink& sink,
-    const std::function<Status(BatchWriter&, CountingSink&, ImportReport&)>& body,
-    const AfterImportFn& after = nullptr) {
+  DiagnosticSink& sink() { return sink_; }
+  ImportReport& report() { return report_; }
+
+  Status Put(Vulnerability&& v) {
+    ReadyRecord r{std::move(v), false, {}, {}};
+    if (r.v.provenance.source != "epss" && writer_.EncodeAhead()) Encode(r);
+    return pipeline_.Post(
+        [&writer = writer_, r = std::move(r)]() mutable { return writer.Put(r); });
+  }
+
+  // One file (or archive member): the importer its bytes name decodes it; an
+  // unrecognized file is reported and counted.
+  Status File(const std::string& name, std::string_view bytes) {
+    ++report_.files;
+    const FeedImporter* importer = IsJsonSchema(bytes) ? nullptr : FindImporter(bytes);
+    if (importer == nullptr) {
+      ++report_.file_errors;
+      sink_.Report({Severity::kError, name, "", UnrecognizedReason(bytes)});
+      return Status::Ok();
+    }
+    int64_t errors_before = counting_.errors();
+    Status decoded = importer->Decode(
+        bytes, name, [&](Vulnerability&& v) { return Put(std::move(v)); }, counting_);
+    if (!decoded.ok()) {
+      if (decoded.code() != StatusCode::kParseError) return decoded;
+      counting_.Report({Severity::kError, "", "", decoded.message()});
+    }
+    // Posted even when zero: a source whose every record failed still gets
+    // its feed_imports row.
+    return pipeline_.Post([&writer = writer_, source = std::string(importer->Name()),
+                           errors = counting_.errors() - errors_before] {
+      writer.Counts(source).errors += errors;
+      return Status::Ok();
+    });
+  }
+
+ private:
+  Pipeline& pipeline_;
+  BatchWriter& writer_;
+  PipelineSink sink_;
+  CountingSink counting_;
+  ImportReport& report_;
+};
+
+Result<ImportReport> RunImport(store::Store& store, const store::Author& author,
+                               DiagnosticSink& sink,
+                               const std::function<Status(Producer&)>& produce,
+                               const AfterImportFn& after = nullptr) {
   ImportReport report;
   SK_RETURN_IF_ERROR(store.Write(author, [&](Txn& txn) -> Status {
     report = ImportReport();
     BatchWriter writer(txn, sink);
-    CountingSink counting(sink);
-    SK_RETURN_IF_ERROR(body(writer, counting, report));
+    SK_RETURN_IF_ERROR(Pipeline::Run([&](Pipeline& pipeline) {
+      Producer producer(pipeline, writer, sink, report);
+      return produce(producer);
+    }));
     SK_RETURN_IF_ERROR(writer.Finish());
     report.sources = writer.Report();
     if (after) SK_RETURN_IF_ERROR(after(txn, report));
@@ -427,28 +501,26 @@ nlohmann::json ImportReport::ToJson() const {
 Result<ImportReport> ImportPaths(store::Store& store, Env* env,
                                  const std::vector<std::string>& paths, const store::Author& author,
                                  DiagnosticSink& sink) {
-  return RunImport(
-      store, author, sink,
-      [&](BatchWriter& writer, CountingSink& counting, ImportReport& report) -> Status {
-        CountingSink input_sink(sink);
-        for (const std::string& path : paths) {
-          int64_t before = input_sink.errors();
-          Status s = ReadInputs(
-              env, path,
-              [&](const std::string& name, std::string_view bytes) {
-                return ImportFile(writer, counting, report, sink, name, bytes);
-              },
-              input_sink);
-          report.file_errors += input_sink.errors() - before;
-          if (s.code() == StatusCode::kNotFound) {
-            ++report.file_errors;
-            sink.Report({Severity::kError, "", "", s.message()});
-            continue;
-          }
-          SK_RETURN_IF_ERROR(s);
-        }
-        return Status::Ok();
-      });
+  return RunImport(store, author, sink, [&](Producer& producer) -> Status {
+    CountingSink input_sink(producer.sink());
+    for (const std::string& path : paths) {
+      int64_t before = input_sink.errors();
+      Status s = ReadInputs(
+          env, path,
+          [&](const std::string& name, std::string_view bytes) {
+            return producer.File(name, bytes);
+          },
+          input_sink);
+      producer.report().file_errors += input_sink.errors() - before;
+      if (s.code() == StatusCode::kNotFound) {
+        ++producer.report().file_errors;
+        producer.sink().Report({Severity::kError, "", "", s.message()});
+        continue;
+      }
+      SK_RETURN_IF_ERROR(s);
+    }
+    return Status::Ok();
+  });
 }
 
 Result<ImportReport> ImportBuffers(store::Store& store, const std::vector<InputBuffer>& inputs,
@@ -456,17 +528,17 @@ Result<ImportReport> ImportBuffers(store::Store& store, const std::vector<InputB
                                    const AfterImportFn& after) {
   return RunImport(
       store, author, sink,
-      [&](BatchWriter& writer, CountingSink& counting, ImportReport& report) -> Status {
-        CountingSink input_sink(sink);
+      [&](Producer& producer) -> Status {
+        CountingSink input_sink(producer.sink());
         for (const InputBuffer& input : inputs) {
           SK_RETURN_IF_ERROR(ReadInputBytes(
               input.name, input.bytes,
               [&](const std::string& name, std::string_view bytes) {
-                return ImportFile(writer, counting, report, sink, name, bytes);
+                return producer.File(name, bytes);
               },
               input_sink));
         }
-        report.file_errors += input_sink.errors();
+        producer.report().file_errors += input_sink.errors();
         return Status::Ok();
       },
       after);
@@ -474,11 +546,10 @@ Result<ImportReport> ImportBuffers(store::Store& store, const std::vector<InputB
 
 Result<ImportReport> ImportRecords(store::Store& store, std::vector<Vulnerability> records,
                                    const store::Author& author, DiagnosticSink& sink) {
-  return RunImport(store, author, sink,
-                   [&](BatchWriter& writer, CountingSink&, ImportReport&) -> Status {
-                     for (Vulnerability& v : records) SK_RETURN_IF_ERROR(writer.Put(v));
-                     return Status::Ok();
-                   });
+  return RunImport(store, author, sink, [&](Producer& producer) -> Status {
+    for (Vulnerability& v : records) SK_RETURN_IF_ERROR(producer.Put(std::move(v)));
+    return Status::Ok();
+  });
 }
 
 Result<std::vector<SourceStatus>> FeedStatus(store::Store& store, TimePoint now,

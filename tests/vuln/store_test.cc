@@ -91,6 +91,50 @@ TEST_P(FeedStoreTest, ReimportOfUnchangedRecordsChangesNothing) {
   EXPECT_TRUE(verify->ok()) << verify->problems[0].message;
 }
 
+// The import reads and encodes on a second thread (vuln/pipeline.h) and
+// encodes ahead only while records are new or changed; a run of unchanged
+// records followed by changed and new ones exercises both ways, and every
+// record must come out as one thread would store it.
+TEST_P(FeedStoreTest, ReimportMixingUnchangedChangedAndNewRecordsStoresEach) {
+  constexpr int kRecords = 300;
+  auto id = [](int i) { return "GO-2024-" + std::to_string(1000 + i); };
+  auto file = [](int i) { return "/f/" + std::to_string(1000 + i) + ".json"; };
+  for (int i = 0; i < kRecords; ++i) {
+    Put(file(i), Osv(id(i), "", "2024-01-01T00:00:00Z", "summary " + std::to_string(i)));
+  }
+  ASSERT_EQ(Import({"/f"}).sources["osv"].added, kRecords);
+  // Every third record from the middle on changes; 50 new records follow,
+  // and a malformed file among them is reported in its place.
+  for (int i = kRecords / 2; i < kRecords; i += 3) {
+    Put(file(i), Osv(id(i), "", "2024-02-01T00:00:00Z", "changed " + std::to_string(i)));
+  }
+  for (int i = kRecords; i < kRecords + 50; ++i) {
+    Put(file(i), Osv(id(i), "", "2024-02-01T00:00:00Z", "new " + std::to_string(i)));
+  }
+  Put(file(kRecords + 10) + "x", R"({"id": "GO-BAD", "modified": 7})");
+  ImportReport r = Import({"/f"});
+  EXPECT_EQ(r.sources["osv"].changed, 50);
+  EXPECT_EQ(r.sources["osv"].added, 50);
+  EXPECT_EQ(r.sources["osv"].unchanged, kRecords - 50);
+  EXPECT_EQ(r.sources["osv"].errors, 1);
+  ASSERT_EQ(diagnostics_.size(), 1u);
+  EXPECT_EQ(diagnostics_[0].source, file(kRecords + 10) + "x");
+  for (int i : {kRecords / 2, kRecords - 3, kRecords + 49}) {
+    auto records = RecordsOf(*store_, id(i));
+    ASSERT_TRUE(records.ok());
+    ASSERT_EQ(records->size(), 1u);
+    EXPECT_EQ((*records)[0]["summary"], (i < kRecords ? "changed " : "new ") + std::to_string(i));
+  }
+  auto history = HistoryOf(*store_, id(kRecords / 2));
+  ASSERT_TRUE(history.ok());
+  ASSERT_EQ(history->size(), 2u);
+  EXPECT_EQ((*history)[1].fields["summary"]["before"], "summary " + std::to_string(kRecords / 2));
+  EXPECT_EQ((*history)[1].fields["summary"]["after"], "changed " + std::to_string(kRecords / 2));
+  auto verify = store_->Verify(std::nullopt);
+  ASSERT_TRUE(verify.ok());
+  EXPECT_TRUE(verify->ok());
+}
+
 TEST_P(FeedStoreTest, ChangedRecordKeepsHistory) {
   Put("/f/a.json", Osv("GHSA-1", "", "2024-01-01T00:00:00Z", "old summary"));
   Import({"/f/a.json"});
