@@ -3,8 +3,10 @@
 // reads what a component list needs, Scan and Reevaluate put it together.
 #include <algorithm>
 #include <map>
+#include <memory>
 #include <set>
 
+#include "core/pipeline.h"
 #include "match/internal.h"
 
 namespace soupkeeper::match {
@@ -94,8 +96,22 @@ Status QueryIn(store::Txn& txn, const std::string& sql_prefix,
   return Status::Ok();
 }
 
-Result<Knowledge> Load(store::Txn& txn, const std::vector<ComponentView>& components,
-                       const std::set<std::string>& extra_identities) {
+// What a knowledge load reads from the store, the records still in their
+// stored form: a scan decodes them on the thread that matches (Build), while
+// the other reads the next chunk.
+struct Fetched {
+  struct Stored {
+    std::string identity;
+    Value data;
+    std::vector<std::string> keys;  // empty when reached through its identity only
+  };
+  std::map<std::pair<std::string, std::string>, Stored> records;  // (source, source_id)
+  bool every_key = false;  // index each record under all its keys (no components given)
+  Knowledge kb;            // aliases, KEV and EPSS; no records yet
+};
+
+Result<Fetched> Fetch(store::Txn& txn, const std::vector<ComponentView>& components,
+                      const std::set<std::string>& extra_identities) {
   std::set<std::string> keyset;
   for (const ComponentView& c : components) {
     std::vector<std::string> keys;
@@ -106,19 +122,16 @@ Result<Knowledge> Load(store::Txn& txn, const std::vector<ComponentView>& compon
   // The records reached by the components' keys, each read once, with the
   // keys it was reached under: those are all of its keys a lookup by these
   // components can ask for, so they need not be computed again.
-  struct Loaded {
-    Record record;
-    std::vector<std::string> keys;  // empty when reached through its identity only
-  };
-  std::map<std::pair<std::string, std::string>, Loaded> loaded;  // (source, source_id)
+  Fetched fetched;
+  fetched.every_key = components.empty();
   std::set<std::string> identities = extra_identities;
-  auto read = [&](const store::Row& row, size_t at) -> Result<Loaded*> {
+  auto read = [&](const store::Row& row, size_t at) -> Result<Fetched::Stored*> {
     SK_ASSIGN_OR_RETURN(std::string source, row.Text(at));
     SK_ASSIGN_OR_RETURN(std::string source_id, row.Text(at + 1));
-    auto [it, added] = loaded.try_emplace({source, source_id});
+    auto [it, added] = fetched.records.try_emplace({std::move(source), std::move(source_id)});
     if (added) {
-      SK_ASSIGN_OR_RETURN(it->second.record.identity, row.Text(at + 2));
-      SK_ASSIGN_OR_RETURN(it->second.record.v, ParseData(source, source_id, row[at + 3]));
+      SK_ASSIGN_OR_RETURN(it->second.identity, row.Text(at + 2));
+      it->second.data = row[at + 3];
     }
     return &it->second;
   };
@@ -127,10 +140,10 @@ Result<Knowledge> Load(store::Txn& txn, const std::vector<ComponentView>& compon
       "SELECT i.lookup_key, r.source, r.source_id, r.vuln_id, r.data FROM match_index i JOIN "
       "vuln_records r ON r.source = i.source AND r.source_id = i.source_id WHERE i.lookup_key IN ",
       keys, [&](const store::Row& row) -> Status {
-        SK_ASSIGN_OR_RETURN(Loaded * l, read(row, 1));
+        SK_ASSIGN_OR_RETURN(Fetched::Stored * stored, read(row, 1));
         SK_ASSIGN_OR_RETURN(std::string key, row.Text(0));
-        l->keys.push_back(std::move(key));
-        identities.insert(l->record.identity);
+        stored->keys.push_back(std::move(key));
+        identities.insert(stored->identity);
         return Status::Ok();
       }));
   // The other sources' records of the same vulnerabilities (their scores,
@@ -139,18 +152,7 @@ Result<Knowledge> Load(store::Txn& txn, const std::vector<ComponentView>& compon
   SK_RETURN_IF_ERROR(
       QueryIn(txn, "SELECT source, source_id, vuln_id, data FROM vuln_records WHERE vuln_id IN ",
               ids, [&](const store::Row& row) -> Status { return read(row, 0).status(); }));
-  // In (source, source_id) order, so that nothing depends on the backend's
-  // row order.
-  Knowledge kb;
-  for (auto& [id, l] : loaded) {
-    // Without components (the records of given identities) every index key
-    // of the record; with them, the keys it was reached under, if any.
-    if (components.empty()) {
-      kb.Add(std::move(l.record));
-    } else {
-      kb.Add(std::move(l.record), l.keys);
-    }
-  }
+  Knowledge& kb = fetched.kb;
   std::vector<std::string> cves;
   SK_RETURN_IF_ERROR(QueryIn(txn, "SELECT alias, vuln_id FROM vuln_aliases WHERE vuln_id IN ", ids,
                              [&](const store::Row& row) -> Status {
@@ -189,7 +191,33 @@ Result<Knowledge> Load(store::Txn& txn, const std::vector<ComponentView>& compon
         kb.epss[f[0]] = e;
         return Status::Ok();
       }));
+  return fetched;
+}
+
+// The knowledge of what Fetch read, its records decoded and added in
+// (source, source_id) order, so that nothing depends on the backend's row
+// order.
+Result<Knowledge> Build(Fetched&& f) {
+  Knowledge kb = std::move(f.kb);
+  for (auto& [id, stored] : f.records) {
+    Record record;
+    record.identity = std::move(stored.identity);
+    SK_ASSIGN_OR_RETURN(record.v, ParseData(id.first, id.second, stored.data));
+    // Without components (the records of given identities) every index key
+    // of the record; with them, the keys it was reached under, if any.
+    if (f.every_key) {
+      kb.Add(std::move(record));
+    } else {
+      kb.Add(std::move(record), stored.keys);
+    }
+  }
   return kb;
+}
+
+Result<Knowledge> Load(store::Txn& txn, const std::vector<ComponentView>& components,
+                       const std::set<std::string>& extra_identities) {
+  SK_ASSIGN_OR_RETURN(Fetched f, Fetch(txn, components, extra_identities));
+  return Build(std::move(f));
 }
 
 }  // namespace
@@ -303,20 +331,36 @@ Result<IndexReport> RefreshIndex(store::Store& store, const store::Author& autho
 }
 
 Result<ScanResult> MatchInStore(store::Store& store, const std::vector<ComponentView>& components) {
+  // A second thread reads the next chunk's records from the store while
+  // this one decodes and matches the last (each about half of a scan). One
+  // chunk waits at most, so two are in memory.
+  struct Chunk {
+    std::vector<ComponentView> components;
+    Fetched fetched;
+  };
   ScanResult out;
-  for (size_t at = 0; at < components.size(); at += kComponentsPerLoad) {
-    const size_t end = std::min(components.size(), at + kComponentsPerLoad);
-    const std::vector<ComponentView> chunk(components.begin() + static_cast<std::ptrdiff_t>(at),
-                                           components.begin() + static_cast<std::ptrdiff_t>(end));
-    Knowledge kb;
-    SK_RETURN_IF_ERROR(store.Read([&](store::Txn& txn) -> Status {
-      SK_ASSIGN_OR_RETURN(kb, Load(txn, chunk, {}));
-      return Status::Ok();
-    }));
-    ScanResult part = MatchComponents(chunk, kb, &components);
-    std::move(part.findings.begin(), part.findings.end(), std::back_inserter(out.findings));
-    out.stats += part.stats;
-  }
+  SK_RETURN_IF_ERROR(
+      Pipeline::Run({.batch_tasks = 1, .max_queued_batches = 1}, [&](Pipeline& pipeline) -> Status {
+        for (size_t at = 0; at < components.size(); at += kComponentsPerLoad) {
+          SK_RETURN_IF_ERROR(pipeline.WaitForRoom());
+          const size_t end = std::min(components.size(), at + kComponentsPerLoad);
+          auto chunk = std::make_shared<Chunk>();
+          chunk->components.assign(components.begin() + static_cast<std::ptrdiff_t>(at),
+                                   components.begin() + static_cast<std::ptrdiff_t>(end));
+          SK_RETURN_IF_ERROR(store.Read([&](store::Txn& txn) -> Status {
+            SK_ASSIGN_OR_RETURN(chunk->fetched, Fetch(txn, chunk->components, {}));
+            return Status::Ok();
+          }));
+          SK_RETURN_IF_ERROR(pipeline.Post([&out, &components, chunk]() -> Status {
+            SK_ASSIGN_OR_RETURN(Knowledge kb, Build(std::move(chunk->fetched)));
+            ScanResult part = MatchComponents(chunk->components, kb, &components);
+            std::move(part.findings.begin(), part.findings.end(), std::back_inserter(out.findings));
+            out.stats += part.stats;
+            return Status::Ok();
+          }));
+        }
+        return Status::Ok();
+      }));
   return out;
 }
 

@@ -10,17 +10,17 @@
 // changed without one event per public record (see docs/parts/feeds.md).
 //
 // The inputs are read, decoded and encoded on a second thread while this one
-// stores (vuln/pipeline.h), in the same order as one thread would.
+// stores (core/pipeline.h), in the same order as one thread would.
 #include <algorithm>
 #include <atomic>
 #include <charconv>
 #include <memory>
 #include <set>
 
+#include "core/pipeline.h"
 #include "soupkeeper/hash.h"
 #include "soupkeeper/vuln.h"
 #include "vuln/json_support.h"
-#include "vuln/pipeline.h"
 
 namespace soupkeeper::vuln {
 namespace {
@@ -54,7 +54,7 @@ json ChangedFields(const json& before, const json& after) {
 }
 
 // A record handed to the writer (by the reading thread, which also frees it:
-// see vuln/pipeline.cc), with its stored form once encoded. The reading
+// see core/pipeline.cc), with its stored form once encoded. The reading
 // thread encodes ahead while the writer is storing what it reads; when the
 // writer is finding records unchanged (a re-import), that would be wasted,
 // and the writer encodes the few records that need it.

@@ -111,6 +111,38 @@ TEST_P(MatchStoreTest, IndexFollowsImportsAndIsAudited) {
   EXPECT_TRUE(verify->ok());
 }
 
+// A scan reads the knowledge of 2,000 components at a time on a second
+// thread while this one matches the chunk before (kb_index.cc): every
+// component of a 5,000-component SBOM is matched against the records its own
+// keys reach, whichever chunk it is in, and the findings come in component
+// order.
+TEST_P(MatchStoreTest, AScanInSeveralChunksFindsWhatEachComponentCarries) {
+  for (int p = 0; p < 7; ++p) {
+    const std::string n = std::to_string(p);
+    Put("/f/" + n + ".json", Osv("GHSA-" + n + "000-0000-0000", "CVE-2024-100" + n, "pkg-" + n,
+                                 "2.0.0", "2024-01-01T00:00:00Z"));
+  }
+  Import({"/f"});
+  doc_.components.clear();
+  constexpr size_t kComponents = 5000;
+  for (size_t i = 0; i < kComponents; ++i) {
+    sbom::Component c;
+    c.ref = "c" + std::to_string(i);
+    c.name = "pkg-" + std::to_string(i % 7);
+    c.version = i % 3 == 0 ? "1.5.0" : "2.1.0";  // every third is affected
+    c.purl = "pkg:npm/" + c.name + "@" + c.version;
+    doc_.components.push_back(c);
+  }
+  ScanResult r = DoScan();
+  ASSERT_EQ(r.findings.size(), (kComponents + 2) / 3);
+  EXPECT_EQ(r.stats.components, static_cast<int64_t>(kComponents));
+  for (size_t k = 0; k < r.findings.size(); ++k) {
+    const Finding& f = r.findings[k];
+    ASSERT_EQ(f.component_index, 3 * k);
+    EXPECT_EQ(f.vulnerability, "CVE-2024-100" + std::to_string(f.component_index % 7));
+  }
+}
+
 TEST_P(MatchStoreTest, ARecordThatNamesAnotherPackageLeavesItsOldKeys) {
   Put("/f/a.json",
       Osv("GHSA-1111-1111-1111", "CVE-2024-0001", "left-pad", "1.2.0", "2024-01-01T00:00:00Z"));

@@ -91,7 +91,7 @@ TEST_P(FeedStoreTest, ReimportOfUnchangedRecordsChangesNothing) {
   EXPECT_TRUE(verify->ok()) << verify->problems[0].message;
 }
 
-// The import reads and encodes on a second thread (vuln/pipeline.h) and
+// The import reads and encodes on a second thread (core/pipeline.h) and
 // encodes ahead only while records are new or changed; a run of unchanged
 // records followed by changed and new ones exercises both ways, and every
 // record must come out as one thread would store it.

@@ -1,6 +1,6 @@
 // The import pipeline: tasks run on the calling thread in the order posted;
 // the first failure stops the producer and is what Run returns.
-#include "vuln/pipeline.h"
+#include "core/pipeline.h"
 
 #include <gtest/gtest.h>
 
@@ -8,7 +8,7 @@
 #include <thread>
 #include <vector>
 
-namespace soupkeeper::vuln {
+namespace soupkeeper {
 namespace {
 
 TEST(Pipeline, RunsEveryTaskOnTheCallingThreadInOrder) {
@@ -105,4 +105,4 @@ TEST(Pipeline, ReportsReachTheSinkInTheirPlaceAmongTasks) {
 }
 
 }  // namespace
-}  // namespace soupkeeper::vuln
+}  // namespace soupkeeper

@@ -1,13 +1,14 @@
-// Two cores for one import: a producer thread reads the inputs (files,
-// archives), decodes records and encodes them for storage, while the calling
-// thread, which holds the write transaction, stores them. The producer hands
-// over tasks; the calling thread runs them in the order they were posted, so
-// an import stores, counts and reports exactly what it would one thread at a
-// time (see docs/parts/feeds-performance.md).
-#ifndef SOUPKEEPER_SRC_VULN_PIPELINE_H_
-#define SOUPKEEPER_SRC_VULN_PIPELINE_H_
+// Two cores for one job: a producer thread prepares work (reads and decodes
+// feed records, loads the knowledge a scan needs) while the calling thread,
+// which may hold a write transaction, consumes it. The producer posts tasks;
+// the calling thread runs them in the order they were posted, so the job
+// stores, counts and reports exactly what it would one thread at a time
+// (docs/parts/feeds-performance.md, docs/parts/match.md).
+#ifndef SOUPKEEPER_SRC_CORE_PIPELINE_H_
+#define SOUPKEEPER_SRC_CORE_PIPELINE_H_
 
 #include <condition_variable>
+#include <cstddef>
 #include <deque>
 #include <functional>
 #include <mutex>
@@ -16,29 +17,44 @@
 #include "soupkeeper/diagnostics.h"
 #include "soupkeeper/status.h"
 
-namespace soupkeeper::vuln {
+namespace soupkeeper {
 
 class Pipeline {
  public:
   using Task = std::function<Status()>;
+
+  struct Options {
+    // Tasks handed over together: many small tasks (a record each) keep the
+    // locking off the per-task path; large ones (a scan's chunk) go alone.
+    size_t batch_tasks = 32;
+    // Batches waiting for the calling thread; Post waits while it is full,
+    // which bounds the memory of the work in flight.
+    size_t max_queued_batches = 8;
+  };
 
   // Runs `produce` on a new thread and, on this one, every task it posts, in
   // order, until it returns. The first task that fails stops the pipeline:
   // its later tasks are dropped and the producer's next Post fails. Returns
   // that failure, else what `produce` returned.
   static Status Run(const std::function<Status(Pipeline&)>& produce);
+  static Status Run(const Options& options, const std::function<Status(Pipeline&)>& produce);
 
   // Producer side: queues `task` (waiting while the queue is full). Fails
   // once the consuming side has stopped; the producer should then return.
   Status Post(Task task);
 
+  // Producer side: waits until the queue has room for a batch, so that work
+  // prepared next is not held in memory behind a full queue. Fails as Post.
+  Status WaitForRoom();
+
  private:
-  Pipeline() = default;
+  explicit Pipeline(const Options& options) : options_(options) {}
   Status Consume();
   void Close(Status produced);
   void Stop();
   bool Push(std::vector<Task>& batch, std::unique_lock<std::mutex>& lock);
 
+  const Options options_;
   std::vector<Task> pending_;  // the producer's batch being filled
   std::mutex mu_;
   std::condition_variable changed_;
@@ -61,6 +77,6 @@ class PipelineSink final : public DiagnosticSink {
   DiagnosticSink& inner_;
 };
 
-}  // namespace soupkeeper::vuln
+}  // namespace soupkeeper
 
-#endif  // SOUPKEEPER_SRC_VULN_PIPELINE_H_
+#endif  // SOUPKEEPER_SRC_CORE_PIPELINE_H_

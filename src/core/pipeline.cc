@@ -6,27 +6,25 @@
 // thread's arena under that arena's lock, which the producer, allocating,
 // holds often (freed on the consuming thread, the records of an OSV import
 // spent a fifth of its time waiting for that lock).
-#include "vuln/pipeline.h"
+#include "core/pipeline.h"
 
 #include <exception>
 #include <thread>
 
-namespace soupkeeper::vuln {
-namespace {
-
-constexpr size_t kBatchTasks = 32;
-constexpr size_t kMaxQueuedBatches = 8;
-
-}  // namespace
+namespace soupkeeper {
 
 Status Pipeline::Run(const std::function<Status(Pipeline&)>& produce) {
-  Pipeline p;
+  return Run(Options(), produce);
+}
+
+Status Pipeline::Run(const Options& options, const std::function<Status(Pipeline&)>& produce) {
+  Pipeline p(options);
   std::thread producer([&p, &produce] {
     Status s;
     try {
       s = produce(p);
     } catch (const std::exception& e) {
-      s = Internal(std::string("import reader failed: ") + e.what());
+      s = Internal(std::string("pipeline producer failed: ") + e.what());
     }
     p.Close(std::move(s));
   });
@@ -47,24 +45,31 @@ Status Pipeline::Run(const std::function<Status(Pipeline&)>& produce) {
 
 Status Pipeline::Post(Task task) {
   pending_.push_back(std::move(task));
-  if (pending_.size() < kBatchTasks) return Status::Ok();
+  if (pending_.size() < options_.batch_tasks) return Status::Ok();
   std::unique_lock<std::mutex> lock(mu_);
   const bool pushed = Push(pending_, lock);
   std::deque<std::vector<Task>> run = std::move(done_);
   done_.clear();
   lock.unlock();
   run.clear();  // destroyed here, outside the lock
-  if (!pushed) return Internal("import stopped: storing a record failed");
+  if (!pushed) return Internal("stopped: the consuming side failed");
   return Status::Ok();
 }
 
 bool Pipeline::Push(std::vector<Task>& batch, std::unique_lock<std::mutex>& lock) {
-  changed_.wait(lock, [this] { return stopped_ || queue_.size() < kMaxQueuedBatches; });
+  changed_.wait(lock, [this] { return stopped_ || queue_.size() < options_.max_queued_batches; });
   if (stopped_) return false;
   queue_.push_back(std::move(batch));
   batch.clear();
   changed_.notify_all();
   return true;
+}
+
+Status Pipeline::WaitForRoom() {
+  std::unique_lock<std::mutex> lock(mu_);
+  changed_.wait(lock, [this] { return stopped_ || queue_.size() < options_.max_queued_batches; });
+  if (stopped_) return Internal("stopped: the consuming side failed");
+  return Status::Ok();
 }
 
 void Pipeline::Close(Status produced) {
@@ -98,7 +103,7 @@ Status Pipeline::Consume() {
 }
 
 void PipelineSink::Report(Diagnostic d) {
-  // Dropped only when the pipeline has stopped: the import fails anyway.
+  // Dropped only when the pipeline has stopped: the job fails anyway.
   pipeline_
       .Post([&inner = inner_, d = std::move(d)]() mutable {
         inner.Report(std::move(d));
@@ -107,4 +112,4 @@ void PipelineSink::Report(Diagnostic d) {
       .IgnoreError();
 }
 
-}  // namespace soupkeeper::vuln
+}  // namespace soupkeeper
