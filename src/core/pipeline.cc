@@ -60,6 +60,7 @@ bool Pipeline::Push(std::vector<Task>& batch, std::unique_lock<std::mutex>& lock
   changed_.wait(lock, [this] { return stopped_ || queue_.size() < options_.max_queued_batches; });
   if (stopped_) return false;
   queue_.push_back(std::move(batch));
+  queued_.store(queue_.size(), std::memory_order_relaxed);
   batch.clear();
   changed_.notify_all();
   return true;
@@ -96,6 +97,7 @@ Status Pipeline::Consume() {
       if (queue_.empty()) return Status::Ok();  // closed and drained
       batch = std::move(queue_.front());
       queue_.pop_front();
+      queued_.store(queue_.size(), std::memory_order_relaxed);
       changed_.notify_all();
     }
     for (Task& task : batch) SK_RETURN_IF_ERROR(task());

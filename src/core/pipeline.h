@@ -7,6 +7,7 @@
 #ifndef SOUPKEEPER_SRC_CORE_PIPELINE_H_
 #define SOUPKEEPER_SRC_CORE_PIPELINE_H_
 
+#include <atomic>
 #include <condition_variable>
 #include <cstddef>
 #include <deque>
@@ -47,6 +48,13 @@ class Pipeline {
   // prepared next is not held in memory behind a full queue. Fails as Post.
   Status WaitForRoom();
 
+  // Whether the consuming side is behind: half the queue or more is waiting.
+  // A producer can then take on work either side could do (and leave it to
+  // the consuming side while that keeps up), so both cores stay busy.
+  bool Behind() const {
+    return queued_.load(std::memory_order_relaxed) * 2 >= options_.max_queued_batches;
+  }
+
  private:
   explicit Pipeline(const Options& options) : options_(options) {}
   Status Consume();
@@ -59,6 +67,7 @@ class Pipeline {
   std::mutex mu_;
   std::condition_variable changed_;
   std::deque<std::vector<Task>> queue_;  // guarded by mu_
+  std::atomic<size_t> queued_{0};        // queue_.size(), for Behind
   std::deque<std::vector<Task>> done_;   // run, to be destroyed by the producer; guarded by mu_
   bool closed_ = false;                  // guarded by mu_
   bool stopped_ = false;                 // guarded by mu_

@@ -54,10 +54,12 @@ json ChangedFields(const json& before, const json& after) {
 }
 
 // A record handed to the writer (by the reading thread, which also frees it:
-// see core/pipeline.cc), with its stored form once encoded. The reading
-// thread encodes ahead while the writer is storing what it reads; when the
-// writer is finding records unchanged (a re-import), that would be wasted,
-// and the writer encodes the few records that need it.
+// see core/pipeline.cc), with its stored form once encoded. Either thread
+// may encode it: the reading thread does while the writer is behind and
+// storing what it reads (new or changed records), else the writer encodes
+// the records it stores. NVD records cost the reader more to decode than the
+// writer to store, OSV records about the same; a re-import of unchanged
+// records encodes nothing.
 struct ReadyRecord {
   Vulnerability v;
   bool encoded = false;
@@ -256,7 +258,16 @@ class BatchWriter {
       }
     }
     encode_ahead_.store(true, std::memory_order_relaxed);
-    if (!r.encoded) Encode(r);
+    const bool encode_here = !r.encoded;
+    if (encode_here) Encode(r);
+    // What this thread allocated, it frees (see core/pipeline.cc).
+    struct Release {
+      ReadyRecord& r;
+      bool release;
+      ~Release() {
+        if (release) r.text = std::string(), r.data = Value();
+      }
+    } release{r, encode_here};
     SK_ASSIGN_OR_RETURN(std::string identity, Identity(b, v));
     if (!exists) {
       SK_RETURN_IF_ERROR(txn_.Exec(
@@ -417,7 +428,7 @@ class Producer {
 
   Status Put(Vulnerability&& v) {
     ReadyRecord r{std::move(v), false, {}, {}};
-    if (r.v.provenance.source != "epss" && writer_.EncodeAhead()) Encode(r);
+    if (r.v.provenance.source != "epss" && writer_.EncodeAhead() && pipeline_.Behind()) Encode(r);
     return pipeline_.Post(
         [&writer = writer_, r = std::move(r)]() mutable { return writer.Put(r); });
   }

@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <future>
 #include <stdexcept>
 #include <thread>
 #include <vector>
@@ -78,6 +79,28 @@ TEST(Pipeline, AnExceptionInTheProducerBecomesAnInternalError) {
   Status s = Pipeline::Run([](Pipeline&) -> Status { throw std::runtime_error("boom"); });
   EXPECT_EQ(s.code(), StatusCode::kInternal);
   EXPECT_NE(s.message().find("boom"), std::string::npos);
+}
+
+TEST(Pipeline, BehindWhenHalfTheQueueIsWaiting) {
+  std::promise<void> started, release;
+  std::shared_future<void> released = release.get_future().share();
+  bool empty_queue_behind = true, two_waiting_behind = false;
+  Status s = Pipeline::Run({.batch_tasks = 1, .max_queued_batches = 4}, [&](Pipeline& p) {
+    SK_RETURN_IF_ERROR(p.Post([&started, released] {
+      started.set_value();
+      released.wait();  // the consuming side is busy until released
+      return Status::Ok();
+    }));
+    started.get_future().wait();
+    empty_queue_behind = p.Behind();
+    for (int i = 0; i < 2; ++i) SK_RETURN_IF_ERROR(p.Post([] { return Status::Ok(); }));
+    two_waiting_behind = p.Behind();
+    release.set_value();
+    return Status::Ok();
+  });
+  ASSERT_TRUE(s.ok());
+  EXPECT_FALSE(empty_queue_behind);
+  EXPECT_TRUE(two_waiting_behind);
 }
 
 TEST(Pipeline, ReportsReachTheSinkInTheirPlaceAmongTasks) {
