@@ -28,6 +28,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -188,6 +189,11 @@ struct OsvEvent {
   Kind kind = Kind::kIntroduced;
   std::string version;  // "0" for introduced means "from the beginning"
 };
+
+// The OSV name of an event kind ("introduced", "fixed", "last_affected",
+// "limit") and back (nullopt for another name).
+std::string_view OsvEventKindName(OsvEvent::Kind kind);
+std::optional<OsvEvent::Kind> OsvEventKindFromName(std::string_view name);
 
 struct OsvRange {
   std::string type;  // "SEMVER", "ECOSYSTEM", "GIT"

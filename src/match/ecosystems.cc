@@ -206,8 +206,7 @@ nlohmann::json RangeRule(const vuln::PackageAffected& a, size_t range_index) {
   const range::OsvRange& r = a.ranges.ranges[range_index];
   nlohmann::json events = nlohmann::json::array();
   for (const range::OsvEvent& e : r.events) {
-    static constexpr std::string_view kNames[] = {"introduced", "fixed", "last_affected", "limit"};
-    events.push_back({{std::string(kNames[static_cast<int>(e.kind)]), e.version}});
+    events.push_back({{std::string(range::OsvEventKindName(e.kind)), e.version}});
   }
   nlohmann::json rule = {{"kind", "osv-range"},
                          {"ecosystem", a.ecosystem},

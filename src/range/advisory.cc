@@ -138,6 +138,28 @@ void AddReason(std::string& reasons, std::string_view r) {
 
 }  // namespace
 
+std::string_view OsvEventKindName(OsvEvent::Kind kind) {
+  switch (kind) {
+    case OsvEvent::Kind::kIntroduced:
+      return "introduced";
+    case OsvEvent::Kind::kFixed:
+      return "fixed";
+    case OsvEvent::Kind::kLastAffected:
+      return "last_affected";
+    case OsvEvent::Kind::kLimit:
+      return "limit";
+  }
+  return "introduced";
+}
+
+std::optional<OsvEvent::Kind> OsvEventKindFromName(std::string_view name) {
+  for (auto kind : {OsvEvent::Kind::kIntroduced, OsvEvent::Kind::kFixed,
+                    OsvEvent::Kind::kLastAffected, OsvEvent::Kind::kLimit}) {
+    if (OsvEventKindName(kind) == name) return kind;
+  }
+  return std::nullopt;
+}
+
 std::string_view VerdictName(Verdict v) {
   switch (v) {
     case Verdict::kAffected:

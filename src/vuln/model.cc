@@ -50,7 +50,7 @@ json AffectedJson(const PackageAffected& a) {
     const range::OsvRange& r = a.ranges.ranges[i];
     json events = json::array();
     for (const range::OsvEvent& e : r.events) {
-      events.push_back({{std::string(EventKindName(e.kind)), e.version}});
+      events.push_back({{std::string(range::OsvEventKindName(e.kind)), e.version}});
     }
     json jr = {{"type", r.type}, {"events", events}};
     if (i < a.range_repos.size() && !a.range_repos[i].empty()) jr["repo"] = a.range_repos[i];
@@ -89,28 +89,6 @@ json ConfigurationJson(const Configuration& c) {
 }  // namespace
 
 double OneDecimal(double d) { return std::round(d * 10.0) / 10.0; }
-
-std::string_view EventKindName(range::OsvEvent::Kind k) {
-  switch (k) {
-    case range::OsvEvent::Kind::kIntroduced:
-      return "introduced";
-    case range::OsvEvent::Kind::kFixed:
-      return "fixed";
-    case range::OsvEvent::Kind::kLastAffected:
-      return "last_affected";
-    case range::OsvEvent::Kind::kLimit:
-      return "limit";
-  }
-  return "introduced";
-}
-
-std::optional<range::OsvEvent::Kind> EventKindFromName(std::string_view name) {
-  for (auto k : {range::OsvEvent::Kind::kIntroduced, range::OsvEvent::Kind::kFixed,
-                 range::OsvEvent::Kind::kLastAffected, range::OsvEvent::Kind::kLimit}) {
-    if (EventKindName(k) == name) return k;
-  }
-  return std::nullopt;
-}
 
 std::vector<std::string> Platforms(const Configuration& config) {
   std::vector<std::string> out;

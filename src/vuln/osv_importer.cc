@@ -45,15 +45,10 @@ std::string MinifiedMember(Reader& r, const Node& obj, std::string_view key) {
 }
 
 bool ReadEvent(Reader& r, const Node& e, range::OsvEvent& out) {
-  static constexpr std::pair<std::string_view, range::OsvEvent::Kind> kKinds[] = {
-      {"introduced", range::OsvEvent::Kind::kIntroduced},
-      {"fixed", range::OsvEvent::Kind::kFixed},
-      {"last_affected", range::OsvEvent::Kind::kLastAffected},
-      {"limit", range::OsvEvent::Kind::kLimit},
-  };
   int found = 0;
-  for (const auto& [key, kind] : kKinds) {
-    std::optional<Node> n = r.Member(e, key);
+  for (auto kind : {range::OsvEvent::Kind::kIntroduced, range::OsvEvent::Kind::kFixed,
+                    range::OsvEvent::Kind::kLastAffected, range::OsvEvent::Kind::kLimit}) {
+    std::optional<Node> n = r.Member(e, range::OsvEventKindName(kind));
     if (!n) continue;
     out.kind = kind;
     out.version = r.AsString(*n);

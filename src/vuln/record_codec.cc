@@ -318,7 +318,7 @@ void WriteAffected(std::string& out, const PackageAffected& a) {
       jr.OpenArray("events");
       for (const range::OsvEvent& e : r.events) {
         ObjectWriter je(jr.Next());
-        je.TextAlways(EventKindName(e.kind), e.version);
+        je.TextAlways(range::OsvEventKindName(e.kind), e.version);
         je.Close();
       }
       jr.CloseArray();
@@ -478,7 +478,7 @@ void ReadEvent(Reader& r, const Node& n, std::vector<range::OsvEvent>& events) {
     return;
   }
   const std::string_view k = (*o.begin()).key;
-  std::optional<range::OsvEvent::Kind> kind = EventKindFromName(k);
+  std::optional<range::OsvEvent::Kind> kind = range::OsvEventKindFromName(k);
   if (!kind) {
     r.Fail(n, "unknown OSV event '" + std::string(k) + "'");
     return;

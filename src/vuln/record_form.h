@@ -13,11 +13,6 @@ namespace soupkeeper::vuln {
 // A score with one decimal as the JSON number it is (no binary noise).
 double OneDecimal(double d);
 
-// The OSV name of an event kind ("introduced", "fixed", "last_affected",
-// "limit") and back (nullopt for another name).
-std::string_view EventKindName(range::OsvEvent::Kind k);
-std::optional<range::OsvEvent::Kind> EventKindFromName(std::string_view name);
-
 }  // namespace soupkeeper::vuln
 
 #endif  // SOUPKEEPER_SRC_VULN_RECORD_FORM_H_
