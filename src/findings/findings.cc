@@ -17,10 +17,17 @@ namespace {
 using nlohmann::json;
 using store::Value;
 
+// The columns of a finding row. An open finding was last seen by the
+// release's last evaluation: its last_seen is that evaluation's time, which
+// the evaluation row holds, so an evaluation does not rewrite every open
+// finding (the stored column keeps the time the row was last written). A
+// withdrawn finding keeps the last_seen stored when it was withdrawn.
 constexpr std::string_view kColumns =
     "id, product, release_version, component_ordinal, component_ref, component_name, "
     "component_version, purl, cpe, vulnerability, status, confidence, severity_score, "
-    "severity_rating, kev, detail, first_seen, last_seen, withdrawn_at";
+    "severity_rating, kev, detail, first_seen, COALESCE(CASE WHEN withdrawn_at IS NULL THEN "
+    "(SELECT e.evaluated_at FROM finding_evaluations e WHERE e.product = findings.product AND "
+    "e.release_version = findings.release_version) END, last_seen), withdrawn_at";
 
 std::string EntityOf(std::string_view product, std::string_view version) {
   return "findings:" + std::string(product) + "@" + std::string(version);
@@ -29,8 +36,17 @@ std::string EntityOf(std::string_view product, std::string_view version) {
 // The stored text of a score: the JSON number as nlohmann writes it.
 std::string ScoreText(double score) { return json(score).dump(); }
 
-Result<StoredFinding> FromRow(const store::Row& row) {
-  StoredFinding f;
+// A finding row as stored, its detail left as the stored canonical JSON text
+// (store::CanonicalJson): evaluations and the digest check need it parsed only
+// where a finding's evidence changed.
+struct Row {
+  StoredFinding f;  // f.detail is null
+  std::string detail;
+};
+
+Result<Row> FromRow(const store::Row& row) {
+  Row out;
+  StoredFinding& f = out.f;
   SK_ASSIGN_OR_RETURN(f.id, row.Int(0));
   SK_ASSIGN_OR_RETURN(f.product, row.Text(1));
   SK_ASSIGN_OR_RETURN(f.release, row.Text(2));
@@ -48,37 +64,84 @@ Result<StoredFinding> FromRow(const store::Row& row) {
   SK_ASSIGN_OR_RETURN(f.rating, row.Text(13));
   SK_ASSIGN_OR_RETURN(int64_t kev, row.Int(14));
   f.kev = kev != 0;
-  SK_ASSIGN_OR_RETURN(std::string detail, row.Text(15));
-  f.detail = json::parse(detail, nullptr, /*allow_exceptions=*/false);
-  if (f.detail.is_discarded()) {
-    return Corruption("finding " + std::to_string(f.id) + ": stored detail is not JSON");
-  }
+  SK_ASSIGN_OR_RETURN(out.detail, row.Text(15));
   SK_ASSIGN_OR_RETURN(f.first_seen, row.Text(16));
   SK_ASSIGN_OR_RETURN(f.last_seen, row.Text(17));
   SK_ASSIGN_OR_RETURN(f.withdrawn_at, row.OptionalText(18));
-  return f;
+  return out;
 }
 
-Result<std::vector<StoredFinding>> QueryFindings(store::Txn& txn, const std::string& where,
-                                                 const std::vector<Value>& params) {
+Result<json> ParseDetail(const Row& row) {
+  json detail = json::parse(row.detail, nullptr, /*allow_exceptions=*/false);
+  if (detail.is_discarded()) {
+    return Corruption("finding " + std::to_string(row.f.id) + ": stored detail is not JSON");
+  }
+  return detail;
+}
+
+Result<std::vector<Row>> QueryRows(store::Txn& txn, const std::string& where,
+                                   const std::vector<Value>& params) {
   SK_ASSIGN_OR_RETURN(store::Rows rows,
                       txn.Query("SELECT " + std::string(kColumns) + " FROM findings " + where +
                                     " ORDER BY product, release_version, component_ordinal, "
                                     "vulnerability",
                                 params));
-  std::vector<StoredFinding> out;
+  std::vector<Row> out;
   out.reserve(rows.size());
   for (const store::Row& row : rows.rows) {
-    SK_ASSIGN_OR_RETURN(StoredFinding f, FromRow(row));
+    SK_ASSIGN_OR_RETURN(Row f, FromRow(row));
     out.push_back(std::move(f));
   }
   return out;
 }
 
-Result<std::vector<StoredFinding>> ReleaseFindingsIn(store::Txn& txn, std::string_view product,
-                                                     std::string_view version) {
-  return QueryFindings(txn, "WHERE product = ? AND release_version = ?",
-                       {std::string(product), std::string(version)});
+// The findings with their details parsed (listing, `findings show`).
+Result<std::vector<StoredFinding>> QueryFindings(store::Txn& txn, const std::string& where,
+                                                 const std::vector<Value>& params) {
+  SK_ASSIGN_OR_RETURN(std::vector<Row> rows, QueryRows(txn, where, params));
+  std::vector<StoredFinding> out;
+  out.reserve(rows.size());
+  for (Row& row : rows) {
+    SK_ASSIGN_OR_RETURN(row.f.detail, ParseDetail(row));
+    out.push_back(std::move(row.f));
+  }
+  return out;
+}
+
+Result<std::vector<Row>> ReleaseRowsIn(store::Txn& txn, std::string_view product,
+                                       std::string_view version) {
+  return QueryRows(txn, "WHERE product = ? AND release_version = ?",
+                   {std::string(product), std::string(version)});
+}
+
+// FindingsDigest over findings whose details are given as canonical JSON
+// texts: the text goes into the digested array as it is, which is what
+// dumping the parsed detail writes again (store::CanonicalJson is that dump).
+std::string DigestOf(const std::vector<Row>& rows) {
+  std::vector<const Row*> sorted;
+  sorted.reserve(rows.size());
+  for (const Row& row : rows) sorted.push_back(&row);
+  std::sort(sorted.begin(), sorted.end(),
+            [](const Row* a, const Row* b) { return a->f.id < b->f.id; });
+  // Texts come from valid UTF-8 rows; a replaced byte still changes the hash.
+  auto dump = [](const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); };
+  std::string text = "[";
+  for (const Row* row : sorted) {
+    const StoredFinding* f = &row->f;
+    if (text.size() > 1) text += ',';
+    std::string head =
+        dump(json::array({f->id, f->component_ordinal, f->vulnerability, f->status, f->confidence,
+                          f->score ? json(ScoreText(*f->score)) : json(), f->rating, f->kev}));
+    std::string tail = dump(json::array(
+        {f->first_seen, f->last_seen, f->withdrawn_at ? json(*f->withdrawn_at) : json()}));
+    head.back() = ',';  // "[id,...,kev]" -> "[id,...,kev,"
+    text += head;
+    text += row->detail;
+    tail.front() = ',';  // "[first,last,withdrawn]" -> ",first,last,withdrawn]"
+    text += tail;
+  }
+  text += ']';
+  return Sha256Hex(text);
 }
 
 // The time of the release's last evaluation, if any.
@@ -91,16 +154,17 @@ Result<std::optional<std::string>> EvaluatedAtIn(store::Txn& txn, std::string_vi
   return rows.rows[0].OptionalText(0);
 }
 
-// The CVE ids a finding's detail names (its identity and aliases).
-std::vector<std::string> CveIdsOf(const StoredFinding& f) {
+// The CVE ids a finding names (its identity and its detail's aliases).
+Result<std::vector<std::string>> CveIdsOf(const Row& row) {
   std::set<std::string> ids;
-  if (f.vulnerability.rfind("CVE-", 0) == 0) ids.insert(f.vulnerability);
-  if (f.detail.contains("aliases") && f.detail["aliases"].is_array()) {
-    for (const json& a : f.detail["aliases"]) {
+  if (row.f.vulnerability.rfind("CVE-", 0) == 0) ids.insert(row.f.vulnerability);
+  SK_ASSIGN_OR_RETURN(json detail, ParseDetail(row));
+  if (detail.contains("aliases") && detail["aliases"].is_array()) {
+    for (const json& a : detail["aliases"]) {
       if (a.is_string() && a.get<std::string>().rfind("CVE-", 0) == 0) ids.insert(a);
     }
   }
-  return {ids.begin(), ids.end()};
+  return std::vector<std::string>(ids.begin(), ids.end());
 }
 
 // What an evaluation found out before writing: whether anything changed in
@@ -110,16 +174,10 @@ struct Pending {
   bool kev = false;      // KEV entries of open findings changed since the mark
 };
 
-Result<Pending> PendingSince(store::Store& store, const std::vector<StoredFinding>& existing,
+Result<Pending> PendingSince(store::Store& store, const std::vector<Row>& existing,
                              const std::string& since) {
   Pending p;
-  std::vector<std::string> cves;
-  for (const StoredFinding& f : existing) {
-    if (!f.open()) continue;
-    for (std::string& id : CveIdsOf(f)) cves.push_back(std::move(id));
-  }
-  std::sort(cves.begin(), cves.end());
-  cves.erase(std::unique(cves.begin(), cves.end()), cves.end());
+  std::vector<std::string> kev_changed;
   SK_RETURN_IF_ERROR(store.Read([&](store::Txn& txn) -> Status {
     SK_ASSIGN_OR_RETURN(store::Rows h,
                         txn.Query("SELECT 1 FROM vuln_history WHERE at >= ? LIMIT 1", {since}));
@@ -128,10 +186,20 @@ Result<Pending> PendingSince(store::Store& store, const std::vector<StoredFindin
                         txn.Query("SELECT cve_id FROM vuln_kev WHERE updated_at >= ?", {since}));
     for (const store::Row& row : kev.rows) {
       SK_ASSIGN_OR_RETURN(std::string cve, row.Text(0));
-      if (std::binary_search(cves.begin(), cves.end(), cve)) p.kev = true;
+      kev_changed.push_back(std::move(cve));
     }
     return Status::Ok();
   }));
+  // The details are parsed only when the KEV catalog changed.
+  std::sort(kev_changed.begin(), kev_changed.end());
+  for (const Row& row : existing) {
+    if (kev_changed.empty() || p.kev) break;
+    if (!row.f.open()) continue;
+    SK_ASSIGN_OR_RETURN(std::vector<std::string> cves, CveIdsOf(row));
+    for (const std::string& cve : cves) {
+      if (std::binary_search(kev_changed.begin(), kev_changed.end(), cve)) p.kev = true;
+    }
+  }
   return p;
 }
 
@@ -142,19 +210,38 @@ json Comparable(json detail) {
   return detail;
 }
 
-std::vector<Value> FindingValues(const match::Finding& f, const std::string& detail) {
-  return {f.component_ref,
-          f.component_name,
-          f.component_version,
-          f.purl,
-          f.cpe,
-          f.vulnerability,
-          f.status,
-          std::string(match::ConfidenceName(f.confidence)),
-          f.severity ? Value(ScoreText(f.severity->score)) : Value(nullptr),
-          f.severity ? f.severity->rating : std::string(),
-          int64_t{f.kev ? 1 : 0},
-          detail};
+// The finding an evaluation found, as its row holds it (detail as given).
+void SetFinding(const match::Finding& f, std::string detail, Row* row) {
+  StoredFinding& s = row->f;
+  s.component_ordinal = static_cast<int64_t>(f.component_index);
+  s.component_ref = f.component_ref;
+  s.component_name = f.component_name;
+  s.component_version = f.component_version;
+  s.purl = f.purl;
+  s.cpe = f.cpe;
+  s.vulnerability = f.vulnerability;
+  s.status = f.status;
+  s.confidence = std::string(match::ConfidenceName(f.confidence));
+  s.score = f.severity ? std::optional<double>(f.severity->score) : std::nullopt;
+  s.rating = f.severity ? f.severity->rating : std::string();
+  s.kev = f.kev.has_value();
+  row->detail = std::move(detail);
+}
+
+std::vector<Value> FindingValues(const Row& row) {
+  const StoredFinding& s = row.f;
+  return {s.component_ref,
+          s.component_name,
+          s.component_version,
+          s.purl,
+          s.cpe,
+          s.vulnerability,
+          s.status,
+          s.confidence,
+          s.score ? Value(ScoreText(*s.score)) : Value(nullptr),
+          s.rating,
+          int64_t{s.kev ? 1 : 0},
+          row.detail};
 }
 
 constexpr std::string_view kUpdateFinding =
@@ -164,14 +251,18 @@ constexpr std::string_view kUpdateFinding =
 
 // Writes the deltas of one evaluation in the caller's write transaction and
 // audits it. `deltas` hold "new"/"kept" for findings the evaluation found and
-// "withdrawn" for findings it no longer finds.
+// "withdrawn" for findings it no longer finds. The release's rows are read
+// once and kept up to date in memory for the counts and the digest; a
+// stored detail is parsed only when the new one differs from it.
 Status Apply(store::Txn& txn, std::string_view product, std::string_view version,
              const std::vector<match::Delta>& deltas, Evaluation* e) {
   const std::string now = txn.time();
   const std::string p(product), v(version);
-  SK_ASSIGN_OR_RETURN(std::vector<StoredFinding> rows, ReleaseFindingsIn(txn, product, version));
-  std::map<std::pair<int64_t, std::string>, const StoredFinding*> by_key;
-  for (const StoredFinding& f : rows) by_key[{f.component_ordinal, f.vulnerability}] = &f;
+  SK_ASSIGN_OR_RETURN(std::vector<Row> rows, ReleaseRowsIn(txn, product, version));
+  std::map<std::pair<int64_t, std::string>, size_t> by_key;
+  for (size_t i = 0; i < rows.size(); ++i) {
+    by_key[{rows[i].f.component_ordinal, rows[i].f.vulnerability}] = i;
+  }
 
   struct Pend {
     int64_t id;
@@ -184,17 +275,23 @@ Status Apply(store::Txn& txn, std::string_view product, std::string_view version
     auto it = by_key.find(key);
     const std::string component = f.component_name + "@" + f.component_version;
     if (d.change == "withdrawn") {
-      if (it == by_key.end() || !it->second->open()) continue;
+      if (it == by_key.end() || !rows[it->second].f.open()) continue;
+      StoredFinding& old = rows[it->second].f;
+      // It was last seen by the evaluation before this one.
       SK_RETURN_IF_ERROR(
-          txn.Exec("UPDATE findings SET withdrawn_at = ? WHERE id = ?", {now, it->second->id}));
-      changes.push_back({it->second->id, "withdrawn", d.at, f.vulnerability, component});
+          txn.Exec("UPDATE findings SET withdrawn_at = ?, last_seen = ? WHERE id = ?",
+                   {now, old.last_seen, old.id}));
+      old.withdrawn_at = now;
+      changes.push_back({old.id, "withdrawn", d.at, f.vulnerability, component});
       continue;
     }
     json detail_json = match::ToJson(f);
     SK_ASSIGN_OR_RETURN(std::string detail, store::CanonicalJson(detail_json));
-    std::vector<Value> values = FindingValues(f, detail);
     if (it == by_key.end()) {
+      Row added;
+      SetFinding(f, std::move(detail), &added);
       std::vector<Value> params = {p, v, int64_t{key.first}};
+      std::vector<Value> values = FindingValues(added);
       params.insert(params.end(), values.begin(), values.end());
       params.push_back(now);
       params.push_back(now);
@@ -206,36 +303,45 @@ Status Apply(store::Txn& txn, std::string_view product, std::string_view version
                     "detail, first_seen, last_seen) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
                     "?, ?, ?, ?, ?) RETURNING id",
                     params));
-      SK_ASSIGN_OR_RETURN(int64_t id, inserted.rows.at(0).Int(0));
-      changes.push_back({id, "new", d.at, f.vulnerability, component});
+      SK_ASSIGN_OR_RETURN(added.f.id, inserted.rows.at(0).Int(0));
+      added.f.first_seen = now;
+      by_key[key] = rows.size();
+      rows.push_back(std::move(added));
+      changes.push_back({rows.back().f.id, "new", d.at, f.vulnerability, component});
       continue;
     }
-    const StoredFinding& old = *it->second;
+    Row& old = rows[it->second];
     std::string change;
-    if (!old.open()) {
+    if (!old.f.open()) {
       change = "restored";
-    } else if (Comparable(old.detail) != Comparable(detail_json)) {
-      change = !old.kev && f.kev ? "kev" : "changed";
-    } else if (old.detail == detail_json) {
-      continue;  // the same finding; last_seen moves below
+    } else if (old.detail == detail) {
+      continue;  // the same finding, seen by this evaluation
+    } else {
+      SK_ASSIGN_OR_RETURN(json old_detail, ParseDetail(old));
+      if (Comparable(old_detail) != Comparable(detail_json)) {
+        change = !old.f.kev && f.kev ? "kev" : "changed";
+      } else if (old_detail == detail_json) {
+        continue;
+      }
     }
+    SetFinding(f, std::move(detail), &old);
+    old.f.withdrawn_at.reset();
+    std::vector<Value> values = FindingValues(old);
     values.push_back(now);
-    values.push_back(old.id);
+    values.push_back(old.f.id);
     SK_RETURN_IF_ERROR(txn.Exec(kUpdateFinding, values));
-    if (!change.empty()) changes.push_back({old.id, change, d.at, f.vulnerability, component});
+    if (!change.empty()) changes.push_back({old.f.id, change, d.at, f.vulnerability, component});
   }
-  SK_RETURN_IF_ERROR(
-      txn.Exec("UPDATE findings SET last_seen = ? WHERE product = ? AND release_version = ? AND "
-               "withdrawn_at IS NULL",
-               {now, p, v}));
 
-  SK_ASSIGN_OR_RETURN(rows, ReleaseFindingsIn(txn, product, version));
   e->at = now;
   e->open = e->withdrawn = 0;
-  for (const StoredFinding& f : rows) ++(f.open() ? e->open : e->withdrawn);
+  for (Row& row : rows) {
+    ++(row.f.open() ? e->open : e->withdrawn);
+    if (row.f.open()) row.f.last_seen = now;  // as the rows read back now
+  }
   const std::string entity = EntityOf(product, version);
   SK_ASSIGN_OR_RETURN(json before, txn.State("finding_evaluations", entity));
-  std::vector<Value> state = {now, e->mode, e->open, e->withdrawn, FindingsDigest(rows)};
+  std::vector<Value> state = {now, e->mode, e->open, e->withdrawn, DigestOf(rows)};
   if (before.is_null()) {
     state.insert(state.begin(), {entity, p, v});
     SK_RETURN_IF_ERROR(
@@ -274,7 +380,7 @@ match::Finding KeyOf(const StoredFinding& f) {
 
 // The deltas of a full evaluation: every finding now found, and the open
 // findings no longer found.
-std::vector<match::Delta> FullDeltas(const std::vector<StoredFinding>& existing,
+std::vector<match::Delta> FullDeltas(const std::vector<Row>& existing,
                                      const match::ScanResult& now) {
   std::set<std::pair<int64_t, std::string>> found;
   std::vector<match::Delta> out;
@@ -282,7 +388,8 @@ std::vector<match::Delta> FullDeltas(const std::vector<StoredFinding>& existing,
     found.insert({static_cast<int64_t>(f.component_index), f.vulnerability});
     out.push_back({"kept", "", f});
   }
-  for (const StoredFinding& f : existing) {
+  for (const Row& row : existing) {
+    const StoredFinding& f = row.f;
     if (f.open() && !found.count({f.component_ordinal, f.vulnerability})) {
       out.push_back({"withdrawn", "", KeyOf(f)});
     }
@@ -316,10 +423,10 @@ Result<Evaluation> EvaluateWith(store::Store& store, const store::Author& author
                                 match::ChangedKnowledge* cache) {
   Evaluation e{std::string(product), std::string(version), "full", "", 0, 0, {}};
   SK_ASSIGN_OR_RETURN(release::Release r, release::Get(store, product, version));
-  std::vector<StoredFinding> existing;
+  std::vector<Row> existing;
   std::optional<std::string> since;
   SK_RETURN_IF_ERROR(store.Read([&](store::Txn& txn) -> Status {
-    SK_ASSIGN_OR_RETURN(existing, ReleaseFindingsIn(txn, product, version));
+    SK_ASSIGN_OR_RETURN(existing, ReleaseRowsIn(txn, product, version));
     SK_ASSIGN_OR_RETURN(since, EvaluatedAtIn(txn, product, version));
     return Status::Ok();
   }));
@@ -329,7 +436,7 @@ Result<Evaluation> EvaluateWith(store::Store& store, const store::Author& author
     if (!pending.history && !pending.kev) {
       e.mode = "unchanged";
       e.at = *since;
-      for (const StoredFinding& f : existing) ++(f.open() ? e.open : e.withdrawn);
+      for (const Row& row : existing) ++(row.f.open() ? e.open : e.withdrawn);
       return e;
     }
     // A KEV entry carries no record history; re-match everything then.
@@ -350,8 +457,8 @@ Result<Evaluation> EvaluateWith(store::Store& store, const store::Author& author
   } else {
     e.mode = "incremental";
     std::vector<match::Finding> previous;
-    for (const StoredFinding& f : existing) {
-      if (f.open()) previous.push_back(KeyOf(f));
+    for (const Row& row : existing) {
+      if (row.f.open()) previous.push_back(KeyOf(row.f));
     }
     SK_ASSIGN_OR_RETURN(deltas,
                         match::Reevaluate(store, author, components, previous, *since, cache));
@@ -469,19 +576,12 @@ Result<std::vector<Change>> History(store::Store& store, int64_t id) {
 }
 
 std::string FindingsDigest(const std::vector<StoredFinding>& findings) {
-  std::vector<const StoredFinding*> sorted;
-  for (const StoredFinding& f : findings) sorted.push_back(&f);
-  std::sort(sorted.begin(), sorted.end(),
-            [](const StoredFinding* a, const StoredFinding* b) { return a->id < b->id; });
-  json rows = json::array();
-  for (const StoredFinding* f : sorted) {
-    rows.push_back(json::array({f->id, f->component_ordinal, f->vulnerability, f->status,
-                                f->confidence, f->score ? json(ScoreText(*f->score)) : json(),
-                                f->rating, f->kev, f->detail, f->first_seen, f->last_seen,
-                                f->withdrawn_at ? json(*f->withdrawn_at) : json()}));
+  std::vector<Row> rows;
+  rows.reserve(findings.size());
+  for (const StoredFinding& f : findings) {
+    rows.push_back({f, f.detail.dump(-1, ' ', false, json::error_handler_t::replace)});
   }
-  // Texts come from valid UTF-8 rows; a replaced byte still changes the hash.
-  return Sha256Hex(rows.dump(-1, ' ', false, json::error_handler_t::replace));
+  return DigestOf(rows);
 }
 
 Result<std::vector<store::Problem>> CheckFindings(store::Store& store) {
@@ -494,9 +594,8 @@ Result<std::vector<store::Problem>> CheckFindings(store::Store& store) {
       SK_ASSIGN_OR_RETURN(std::string product, row.Text(0));
       SK_ASSIGN_OR_RETURN(std::string version, row.Text(1));
       SK_ASSIGN_OR_RETURN(std::string recorded, row.Text(2));
-      SK_ASSIGN_OR_RETURN(std::vector<StoredFinding> found,
-                          ReleaseFindingsIn(txn, product, version));
-      std::string actual = FindingsDigest(found);
+      SK_ASSIGN_OR_RETURN(std::vector<Row> found, ReleaseRowsIn(txn, product, version));
+      std::string actual = DigestOf(found);
       if (actual != recorded) {
         problems.push_back({"findings_changed", EntityOf(product, version) +
                                                     ": the finding rows hash to " + actual +
@@ -521,9 +620,9 @@ Result<VulnerabilityDiff> Compare(store::Store& store, std::string_view product,
       std::string_view version = is_after ? after : before;
       SK_ASSIGN_OR_RETURN(std::optional<std::string> at, EvaluatedAtIn(txn, product, version));
       (is_after ? d.evaluated_after : d.evaluated_before) = at.has_value();
-      SK_ASSIGN_OR_RETURN(std::vector<StoredFinding> found,
-                          ReleaseFindingsIn(txn, product, version));
-      for (const StoredFinding& f : found) {
+      SK_ASSIGN_OR_RETURN(std::vector<Row> found, ReleaseRowsIn(txn, product, version));
+      for (const Row& row : found) {
+        const StoredFinding& f = row.f;
         if (!f.open()) continue;
         VulnerabilityChange& c = by_id[f.vulnerability];
         c.vulnerability = f.vulnerability;

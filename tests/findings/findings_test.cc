@@ -188,6 +188,59 @@ TEST_P(FindingsTest, IncrementalEvaluationWithdrawsRestoresAndAdds) {
   EXPECT_FALSE((*history)[2].cause_at.empty());
 }
 
+TEST_P(FindingsTest, OpenFindingsAreLastSeenByTheLastEvaluationWithoutRewritingTheirRows) {
+  Import("/f/a.json",
+         Osv("GHSA-1111-1111-1111", "CVE-2024-0001", "left-pad", "1.2.0", "2024-01-01T00:00:00Z"));
+  Evaluation first = Eval();
+  // An advisory of the other component: the left-pad finding stays as it is.
+  env_.Advance(std::chrono::minutes(1));
+  Import("/f/b.json",
+         Osv("GHSA-2222-2222-2222", "CVE-2024-0002", "right-pad", "3.0.0", "2024-02-01T00:00:00Z"));
+  Evaluation second = Eval();
+  ASSERT_EQ(second.mode, "incremental");
+  ASSERT_EQ(second.changes.size(), 1u);
+  EXPECT_EQ(second.changes[0].vulnerability, "CVE-2024-0002");
+
+  std::vector<StoredFinding> open = Listed();
+  ASSERT_EQ(open.size(), 2u);
+  EXPECT_EQ(open[0].vulnerability, "CVE-2024-0001");
+  EXPECT_EQ(open[0].first_seen, first.at);
+  EXPECT_EQ(open[0].last_seen, second.at);
+  EXPECT_EQ(open[1].last_seen, second.at);
+  auto one = Get(*store_, open[0].id);
+  ASSERT_TRUE(one.ok());
+  EXPECT_EQ(one->last_seen, second.at);
+  // Its row was not written again: the column keeps the time it was written.
+  auto raw = Raw();
+  ASSERT_NE(raw, nullptr);
+  auto stored = raw->Query("SELECT last_seen FROM findings WHERE id = ?", {open[0].id});
+  ASSERT_TRUE(stored.ok());
+  EXPECT_EQ(stored->rows.at(0).Text(0).value(), first.at);
+  // The evaluation recorded the digest of the rows as read, with each detail
+  // parsed and written again (FindingsDigest), and `log verify` agrees.
+  auto recorded = raw->Query("SELECT findings_sha256 FROM finding_evaluations", {});
+  ASSERT_TRUE(recorded.ok());
+  EXPECT_EQ(recorded->rows.at(0).Text(0).value(), FindingsDigest(Listed({.status = "all"})));
+  auto check = CheckFindings(*store_);
+  ASSERT_TRUE(check.ok());
+  EXPECT_TRUE(check->empty());
+
+  // Withdrawn later, it keeps the time of the last evaluation that saw it.
+  env_.Advance(std::chrono::minutes(1));
+  Import("/f/a.json",
+         Osv("GHSA-1111-1111-1111", "CVE-2024-0001", "left-pad", "1.1.0", "2024-03-01T00:00:00Z"));
+  Evaluation third = Eval();
+  ASSERT_EQ(third.count("withdrawn"), 1);
+  std::vector<StoredFinding> withdrawn = Listed({.status = "withdrawn"});
+  ASSERT_EQ(withdrawn.size(), 1u);
+  EXPECT_EQ(withdrawn[0].last_seen, second.at);
+  EXPECT_EQ(withdrawn[0].withdrawn_at, third.at);
+  EXPECT_EQ(Listed()[0].last_seen, third.at);
+  check = CheckFindings(*store_);
+  ASSERT_TRUE(check.ok());
+  EXPECT_TRUE(check->empty());
+}
+
 TEST_P(FindingsTest, ChangedRecordAndKevAdditionAreChanges) {
   Import("/f/a.json",
          Osv("GHSA-1111-1111-1111", "CVE-2024-0001", "left-pad", "1.2.0", "2024-01-01T00:00:00Z"));
