@@ -259,12 +259,21 @@ struct Delta {
   Finding finding;
 };
 
-// The records of the changed identities a re-evaluation read, kept for the
-// next one of the same pass (findings::EvaluateAll re-evaluates every release
-// after a feed import, and the releases mostly share the same changes). It is
-// used again only for the same changed identities up to the same newest
-// vuln_history entry, so records changed in between are read afresh.
+// The record changes and the records of the changed identities a
+// re-evaluation read, kept for the next one of the same pass
+// (findings::EvaluateAll re-evaluates every release after a feed import, and
+// the releases mostly share the same changes). The history is used again for
+// a mark at or after the one it was read from while vuln_history has no newer
+// entry; the records only for the same changed identities up to the same
+// newest entry, so records changed in between are read afresh.
 struct ChangedKnowledge {
+  struct Change {
+    std::string at;        // vuln_history.at
+    std::string identity;  // the record's identity now
+  };
+  bool history_read = false;
+  std::string history_since;  // the mark `history` was read from
+  std::vector<Change> history;
   std::set<std::string> identities;
   int64_t newest_history_id = 0;
   Knowledge kb;

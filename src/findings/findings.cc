@@ -251,14 +251,24 @@ constexpr std::string_view kUpdateFinding =
 
 // Writes the deltas of one evaluation in the caller's write transaction and
 // audits it. `deltas` hold "new"/"kept" for findings the evaluation found and
-// "withdrawn" for findings it no longer finds. The release's rows are read
-// once and kept up to date in memory for the counts and the digest; a
-// stored detail is parsed only when the new one differs from it.
+// "withdrawn" for findings it no longer finds. `rows` are the release's
+// rows as read when its last evaluation was `read_at` (none: never); they are
+// read again only if another evaluation wrote since, and kept up to date in
+// memory for the counts and the digest. A stored detail is parsed only when
+// the new one differs from it.
 Status Apply(store::Txn& txn, std::string_view product, std::string_view version,
+             std::vector<Row> rows, const std::optional<std::string>& read_at,
              const std::vector<match::Delta>& deltas, Evaluation* e) {
   const std::string now = txn.time();
   const std::string p(product), v(version);
-  SK_ASSIGN_OR_RETURN(std::vector<Row> rows, ReleaseRowsIn(txn, product, version));
+  const std::string entity = EntityOf(product, version);
+  SK_ASSIGN_OR_RETURN(json before, txn.State("finding_evaluations", entity));
+  const std::optional<std::string> evaluated_at =
+      before.is_object() ? std::optional<std::string>(before.value("evaluated_at", ""))
+                         : std::nullopt;
+  if (evaluated_at != read_at) {
+    SK_ASSIGN_OR_RETURN(rows, ReleaseRowsIn(txn, product, version));
+  }
   std::map<std::pair<int64_t, std::string>, size_t> by_key;
   for (size_t i = 0; i < rows.size(); ++i) {
     by_key[{rows[i].f.component_ordinal, rows[i].f.vulnerability}] = i;
@@ -339,8 +349,6 @@ Status Apply(store::Txn& txn, std::string_view product, std::string_view version
     ++(row.f.open() ? e->open : e->withdrawn);
     if (row.f.open()) row.f.last_seen = now;  // as the rows read back now
   }
-  const std::string entity = EntityOf(product, version);
-  SK_ASSIGN_OR_RETURN(json before, txn.State("finding_evaluations", entity));
   std::vector<Value> state = {now, e->mode, e->open, e->withdrawn, DigestOf(rows)};
   if (before.is_null()) {
     state.insert(state.begin(), {entity, p, v});
@@ -463,8 +471,9 @@ Result<Evaluation> EvaluateWith(store::Store& store, const store::Author& author
     SK_ASSIGN_OR_RETURN(deltas,
                         match::Reevaluate(store, author, components, previous, *since, cache));
   }
-  SK_RETURN_IF_ERROR(store.Write(
-      author, [&](store::Txn& txn) { return Apply(txn, product, version, deltas, &e); }));
+  SK_RETURN_IF_ERROR(store.Write(author, [&](store::Txn& txn) {
+    return Apply(txn, product, version, std::move(existing), since, deltas, &e);
+  }));
   return e;
 }
 

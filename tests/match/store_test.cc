@@ -343,6 +343,41 @@ TEST_P(MatchStoreTest, ReevaluationCacheIsReusedOnlyForTheSameChanges) {
   EXPECT_EQ((*third)[0].finding.component_ref, "left-pad");
 }
 
+TEST_P(MatchStoreTest, ReevaluationHistoryIsReadOncePerPassAndFilteredByEachMark) {
+  PutLeftPad("1.2.0", "2024-01-01T00:00:00Z");
+  Import({"/f"});
+  ScanResult before = DoScan();
+  ASSERT_EQ(before.findings.size(), 1u);
+  std::string since = NextHour();
+  PutLeftPad("1.1.0", "2024-02-01T00:00:00Z");
+  Import({"/f"});
+  ChangedKnowledge cache;
+  auto first = Reeval(before, since, &cache);
+  ASSERT_TRUE(first.ok()) << first.status().message();
+  ASSERT_EQ(first->size(), 1u);
+  EXPECT_EQ((*first)[0].change, "withdrawn");
+  ASSERT_TRUE(cache.history_read);
+  EXPECT_EQ(cache.history_since, since);
+  ASSERT_EQ(cache.history.size(), 1u);
+  EXPECT_EQ(cache.history[0].identity, "CVE-2024-0001");
+
+  // A release evaluated after the change: the history kept is filtered by
+  // its mark, not read again, and nothing concerns it.
+  std::string later = NextHour();
+  auto none = Reeval(before, later, &cache);
+  ASSERT_TRUE(none.ok()) << none.status().message();
+  EXPECT_TRUE(none->empty());
+  EXPECT_EQ(cache.history_since, since);
+
+  // A release with an earlier mark than the history kept: read again from it.
+  auto earlier = Reeval(before, "2000-01-01T00:00:00Z", &cache);
+  ASSERT_TRUE(earlier.ok()) << earlier.status().message();
+  ASSERT_EQ(earlier->size(), 1u);
+  EXPECT_EQ((*earlier)[0].change, "withdrawn");
+  EXPECT_EQ(cache.history_since, "2000-01-01T00:00:00Z");
+  EXPECT_EQ(cache.history.size(), 2u);  // the first import's entry too
+}
+
 SK_INSTANTIATE_BACKENDS(MatchStoreTest);
 
 }  // namespace
