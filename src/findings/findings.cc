@@ -114,31 +114,64 @@ Result<std::vector<Row>> ReleaseRowsIn(store::Txn& txn, std::string_view product
                    {std::string(product), std::string(version)});
 }
 
+// Appends `text` as a JSON string, as nlohmann's dump writes it: plain
+// printable ASCII as it is (ids, states, times), anything else through dump.
+void AppendJsonString(std::string_view text, std::string* out) {
+  bool plain = std::all_of(text.begin(), text.end(),
+                           [](char c) { return c >= 0x20 && c < 0x7f && c != '"' && c != '\\'; });
+  if (!plain) {
+    *out += json(text).dump(-1, ' ', false, json::error_handler_t::replace);
+    return;
+  }
+  *out += '"';
+  *out += text;
+  *out += '"';
+}
+
 // FindingsDigest over findings whose details are given as canonical JSON
 // texts: the text goes into the digested array as it is, which is what
 // dumping the parsed detail writes again (store::CanonicalJson is that dump).
+// The other values are written as dump writes them, without building the
+// array (an evaluation digests every finding of the release).
 std::string DigestOf(const std::vector<Row>& rows) {
   std::vector<const Row*> sorted;
   sorted.reserve(rows.size());
   for (const Row& row : rows) sorted.push_back(&row);
   std::sort(sorted.begin(), sorted.end(),
             [](const Row* a, const Row* b) { return a->f.id < b->f.id; });
-  // Texts come from valid UTF-8 rows; a replaced byte still changes the hash.
-  auto dump = [](const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); };
   std::string text = "[";
   for (const Row* row : sorted) {
-    const StoredFinding* f = &row->f;
+    const StoredFinding& f = row->f;
     if (text.size() > 1) text += ',';
-    std::string head =
-        dump(json::array({f->id, f->component_ordinal, f->vulnerability, f->status, f->confidence,
-                          f->score ? json(ScoreText(*f->score)) : json(), f->rating, f->kev}));
-    std::string tail = dump(json::array(
-        {f->first_seen, f->last_seen, f->withdrawn_at ? json(*f->withdrawn_at) : json()}));
-    head.back() = ',';  // "[id,...,kev]" -> "[id,...,kev,"
-    text += head;
+    text += '[';
+    text += std::to_string(f.id);
+    text += ',';
+    text += std::to_string(f.component_ordinal);
+    for (const std::string* s : {&f.vulnerability, &f.status, &f.confidence}) {
+      text += ',';
+      AppendJsonString(*s, &text);
+    }
+    text += ',';
+    if (f.score) {
+      AppendJsonString(ScoreText(*f.score), &text);
+    } else {
+      text += "null";
+    }
+    text += ',';
+    AppendJsonString(f.rating, &text);
+    text += f.kev ? ",true," : ",false,";
     text += row->detail;
-    tail.front() = ',';  // "[first,last,withdrawn]" -> ",first,last,withdrawn]"
-    text += tail;
+    for (const std::string* s : {&f.first_seen, &f.last_seen}) {
+      text += ',';
+      AppendJsonString(*s, &text);
+    }
+    text += ',';
+    if (f.withdrawn_at) {
+      AppendJsonString(*f.withdrawn_at, &text);
+    } else {
+      text += "null";
+    }
+    text += ']';
   }
   text += ']';
   return Sha256Hex(text);
