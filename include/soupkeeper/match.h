@@ -150,6 +150,9 @@ const std::vector<std::unique_ptr<Matcher>>& BuiltinMatchers();
 
 // Every index key of a record, over all matchers, sorted and unique.
 std::vector<std::string> IndexKeys(const vuln::Vulnerability& v);
+// The keys a component is looked up under (every matcher's), sorted, once
+// each: a record can match it only if they share one.
+std::vector<std::string> ComponentKeys(const ComponentView& c);
 
 // The OSV ecosystem of a purl type ("pypi" -> "PyPI"), or "" (the one table,
 // src/match/ecosystems.cc). Distro types (deb, rpm, apk) go through
@@ -274,10 +277,21 @@ struct ChangedKnowledge {
   bool history_read = false;
   std::string history_since;  // the mark `history` was read from
   std::vector<Change> history;
-  std::set<std::string> identities;
+  std::set<std::string> identities;  // those whose records `kb` holds
+  bool loaded = false;
   int64_t newest_history_id = 0;
   Knowledge kb;
 };
+
+// The identities whose records changed since `since` (vuln_history.at >=
+// since), each with the time of its newest change, after bringing a stale
+// index up to date (audited as `author`); `cache` is left holding the
+// history and the records of those identities (kb: every index key of
+// them), read only when it does not hold them already.
+Result<std::map<std::string, std::string>> ChangedSince(store::Store& store,
+                                                        const store::Author& author,
+                                                        std::string_view since,
+                                                        ChangedKnowledge& cache);
 
 // Re-matches only the (package, version) pairs of `components` that the
 // records changed since `since` (vuln_history.at >= since) concern: the
@@ -288,10 +302,14 @@ struct ChangedKnowledge {
 // vulnerability are read. Only the changed identities' records are read (a
 // finding of an identity depends on that identity's records alone), from
 // `cache` when it holds them; `cache` (may be null) is left holding them.
+// `key_hits`, when given, are the indexes of the components whose keys
+// (ComponentKeys) reach a changed record, as the caller stored them; else
+// they are worked out from `components`.
 Result<std::vector<Delta>> Reevaluate(store::Store& store, const store::Author& author,
                                       const std::vector<ComponentView>& components,
                                       const std::vector<Finding>& previous, std::string_view since,
-                                      ChangedKnowledge* cache = nullptr);
+                                      ChangedKnowledge* cache = nullptr,
+                                      const std::set<size_t>* key_hits = nullptr);
 
 // --- Reports ---
 

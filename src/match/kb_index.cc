@@ -124,8 +124,7 @@ Result<Fetched> Fetch(store::Txn& txn, const std::vector<ComponentView>& compone
                       const std::set<std::string>& extra_identities) {
   std::set<std::string> keyset;
   for (const ComponentView& c : components) {
-    std::vector<std::string> keys;
-    for (const auto& m : BuiltinMatchers()) m->ComponentKeys(c, keys);
+    std::vector<std::string> keys = ComponentKeys(c);
     keyset.insert(keys.begin(), keys.end());
   }
   std::vector<std::string> keys(keyset.begin(), keyset.end());
@@ -383,15 +382,12 @@ Result<ScanResult> Scan(store::Store& store, const sbom::Document& doc, const st
   return MatchInStore(store, components);
 }
 
-Result<std::vector<Delta>> Reevaluate(store::Store& store, const store::Author& author,
-                                      const std::vector<ComponentView>& components,
-                                      const std::vector<Finding>& previous, std::string_view since,
-                                      ChangedKnowledge* cache) {
+Result<std::map<std::string, std::string>> ChangedSince(store::Store& store,
+                                                        const store::Author& author,
+                                                        std::string_view since,
+                                                        ChangedKnowledge& known) {
   SK_RETURN_IF_ERROR(RefreshIndex(store, author).status());
   std::map<std::string, std::string> changed;  // identity -> newest history time
-  ChangedKnowledge local;
-  ChangedKnowledge& known = cache ? *cache : local;
-  std::vector<ComponentView> affected;
   SK_RETURN_IF_ERROR(store.Read([&](store::Txn& txn) -> Status {
     SK_ASSIGN_OR_RETURN(store::Rows newest,
                         txn.Query("SELECT COALESCE(MAX(id), 0) FROM vuln_history"));
@@ -426,30 +422,44 @@ Result<std::vector<Delta>> Reevaluate(store::Store& store, const store::Author& 
     if (changed.empty()) return Status::Ok();
     std::set<std::string> ids;
     for (const auto& [id, at] : changed) ids.insert(id);
-    if (&known == &local || known.identities != ids) {
+    if (known.identities != ids || !known.loaded) {
       SK_ASSIGN_OR_RETURN(known.kb, Load(txn, {}, ids));
       known.identities = std::move(ids);
-    }
-    // The components any changed record concerns: those whose keys reach a
-    // changed identity, and those with a previous finding of one.
-    std::set<size_t> wanted;
-    for (const Finding& f : previous) {
-      if (changed.count(f.vulnerability)) wanted.insert(f.component_index);
-    }
-    for (const ComponentView& c : components) {
-      std::vector<std::string> keys;
-      for (const auto& m : BuiltinMatchers()) m->ComponentKeys(c, keys);
-      for (const std::string& k : keys) {
-        if (known.kb.by_key.count(k)) wanted.insert(c.index);
-      }
-    }
-    for (const ComponentView& c : components) {
-      if (wanted.count(c.index)) affected.push_back(c);
+      known.loaded = true;
     }
     return Status::Ok();
   }));
+  return changed;
+}
+
+Result<std::vector<Delta>> Reevaluate(store::Store& store, const store::Author& author,
+                                      const std::vector<ComponentView>& components,
+                                      const std::vector<Finding>& previous, std::string_view since,
+                                      ChangedKnowledge* cache, const std::set<size_t>* key_hits) {
+  ChangedKnowledge local;
+  ChangedKnowledge& known = cache ? *cache : local;
+  SK_ASSIGN_OR_RETURN(auto changed, ChangedSince(store, author, since, known));
   std::vector<Delta> out;
   if (changed.empty()) return out;
+  // The components any changed record concerns: those whose keys reach a
+  // changed identity, and those with a previous finding of one.
+  std::set<size_t> wanted;
+  for (const Finding& f : previous) {
+    if (changed.count(f.vulnerability)) wanted.insert(f.component_index);
+  }
+  if (key_hits) {
+    wanted.insert(key_hits->begin(), key_hits->end());
+  } else {
+    for (const ComponentView& c : components) {
+      for (const std::string& k : ComponentKeys(c)) {
+        if (known.kb.by_key.count(k)) wanted.insert(c.index);
+      }
+    }
+  }
+  std::vector<ComponentView> affected;
+  for (const ComponentView& c : components) {
+    if (wanted.count(c.index)) affected.push_back(c);
+  }
   // Only the affected components are matched; every component is the
   // context of platform checks.
   ScanResult now = MatchComponents(affected, known.kb, &components);
