@@ -277,6 +277,8 @@ struct ChangedKnowledge {
   bool history_read = false;
   std::string history_since;  // the mark `history` was read from
   std::vector<Change> history;
+  bool index_fresh = false;  // the index was brought up to date at history entry:
+  int64_t index_fresh_at = 0;
   std::set<std::string> identities;  // those whose records `kb` holds
   bool loaded = false;
   int64_t newest_history_id = 0;
@@ -285,13 +287,30 @@ struct ChangedKnowledge {
 
 // The identities whose records changed since `since` (vuln_history.at >=
 // since), each with the time of its newest change, after bringing a stale
-// index up to date (audited as `author`); `cache` is left holding the
+// index up to date (audited as `author`; not looked at again while
+// vuln_history has no newer entry); `cache` is left holding the
 // history and the records of those identities (kb: every index key of
 // them), read only when it does not hold them already.
 Result<std::map<std::string, std::string>> ChangedSince(store::Store& store,
                                                         const store::Author& author,
                                                         std::string_view since,
                                                         ChangedKnowledge& cache);
+
+// The match keys of stored releases' components (table release_match_keys,
+// schema 016), so that a pass over the portfolio goes from the changed
+// records to the components they concern without decoding every SBOM.
+// StoreReleaseKeys writes the keys of `components` (ComponentKeys, by
+// component index) in the caller's write transaction; ReleaseKeysStored tells
+// whether a release's keys are stored (a release evaluated before schema 016
+// has none until its next evaluation stores them).
+Status StoreReleaseKeys(store::Txn& txn, std::string_view product, std::string_view version,
+                        const std::vector<ComponentView>& components);
+Result<bool> ReleaseKeysStored(store::Txn& txn, std::string_view product, std::string_view version);
+// (product, version) -> indexes of the components carrying a key.
+using ReleaseKeyHits = std::map<std::pair<std::string, std::string>, std::set<size_t>>;
+// The stored releases' components whose keys any record of `kb` is indexed
+// under (kb.by_key).
+Result<ReleaseKeyHits> ReleasesReached(store::Store& store, const Knowledge& kb);
 
 // Re-matches only the (package, version) pairs of `components` that the
 // records changed since `since` (vuln_history.at >= since) concern: the

@@ -177,14 +177,31 @@ std::string DigestOf(const std::vector<Row>& rows) {
   return Sha256Hex(text);
 }
 
-// The time of the release's last evaluation, if any.
-Result<std::optional<std::string>> EvaluatedAtIn(store::Txn& txn, std::string_view product,
-                                                 std::string_view version) {
+// What the last evaluation of a release left in its finding_evaluations row.
+struct Mark {
+  std::string evaluated_at;
+  std::optional<std::string> checked_at;  // a later pass that found nothing concerning it
+  int64_t open = 0, withdrawn = 0;
+  // The time from which record changes concern the release.
+  std::string since() const {
+    return checked_at && *checked_at > evaluated_at ? *checked_at : evaluated_at;
+  }
+};
+
+// The mark of the release's last evaluation, if any.
+Result<std::optional<Mark>> MarkIn(store::Txn& txn, std::string_view product,
+                                   std::string_view version) {
   SK_ASSIGN_OR_RETURN(store::Rows rows,
-                      txn.Query("SELECT evaluated_at FROM finding_evaluations WHERE entity = ?",
+                      txn.Query("SELECT evaluated_at, checked_at, open_count, withdrawn_count "
+                                "FROM finding_evaluations WHERE entity = ?",
                                 {EntityOf(product, version)}));
-  if (rows.empty()) return std::optional<std::string>();
-  return rows.rows[0].OptionalText(0);
+  if (rows.empty()) return std::optional<Mark>();
+  Mark m;
+  SK_ASSIGN_OR_RETURN(m.evaluated_at, rows.rows[0].Text(0));
+  SK_ASSIGN_OR_RETURN(m.checked_at, rows.rows[0].OptionalText(1));
+  SK_ASSIGN_OR_RETURN(m.open, rows.rows[0].Int(2));
+  SK_ASSIGN_OR_RETURN(m.withdrawn, rows.rows[0].Int(3));
+  return std::optional<Mark>(std::move(m));
 }
 
 // The CVE ids a finding names (its identity and its detail's aliases).
@@ -200,17 +217,14 @@ Result<std::vector<std::string>> CveIdsOf(const Row& row) {
   return std::vector<std::string>(ids.begin(), ids.end());
 }
 
-// What an evaluation found out before writing: whether anything changed in
-// the knowledge base since `since` that concerns the release.
+// What changed in the knowledge base since a mark, whatever the release.
 struct Pending {
-  bool history = false;  // record changes since the mark
-  bool kev = false;      // KEV entries of open findings changed since the mark
+  bool history = false;                  // record changes
+  std::vector<std::string> kev_changed;  // CVE ids whose KEV entry changed, sorted
 };
 
-Result<Pending> PendingSince(store::Store& store, const std::vector<Row>& existing,
-                             const std::string& since) {
+Result<Pending> PendingSince(store::Store& store, const std::string& since) {
   Pending p;
-  std::vector<std::string> kev_changed;
   SK_RETURN_IF_ERROR(store.Read([&](store::Txn& txn) -> Status {
     SK_ASSIGN_OR_RETURN(store::Rows h,
                         txn.Query("SELECT 1 FROM vuln_history WHERE at >= ? LIMIT 1", {since}));
@@ -219,21 +233,27 @@ Result<Pending> PendingSince(store::Store& store, const std::vector<Row>& existi
                         txn.Query("SELECT cve_id FROM vuln_kev WHERE updated_at >= ?", {since}));
     for (const store::Row& row : kev.rows) {
       SK_ASSIGN_OR_RETURN(std::string cve, row.Text(0));
-      kev_changed.push_back(std::move(cve));
+      p.kev_changed.push_back(std::move(cve));
     }
     return Status::Ok();
   }));
-  // The details are parsed only when the KEV catalog changed.
-  std::sort(kev_changed.begin(), kev_changed.end());
-  for (const Row& row : existing) {
-    if (kev_changed.empty() || p.kev) break;
+  std::sort(p.kev_changed.begin(), p.kev_changed.end());
+  return p;
+}
+
+// True when a KEV entry of `kev_changed` concerns an open finding of `rows`
+// (whose details are parsed for their aliases only then).
+Result<bool> KevConcerns(const std::vector<Row>& rows,
+                         const std::vector<std::string>& kev_changed) {
+  if (kev_changed.empty()) return false;
+  for (const Row& row : rows) {
     if (!row.f.open()) continue;
     SK_ASSIGN_OR_RETURN(std::vector<std::string> cves, CveIdsOf(row));
     for (const std::string& cve : cves) {
-      if (std::binary_search(kev_changed.begin(), kev_changed.end(), cve)) p.kev = true;
+      if (std::binary_search(kev_changed.begin(), kev_changed.end(), cve)) return true;
     }
   }
-  return p;
+  return false;
 }
 
 // The detail without its EPSS data, which changes daily and is no change of
@@ -288,10 +308,13 @@ constexpr std::string_view kUpdateFinding =
 // rows as read when its last evaluation was `read_at` (none: never); they are
 // read again only if another evaluation wrote since, and kept up to date in
 // memory for the counts and the digest. A stored detail is parsed only when
-// the new one differs from it.
+// the new one differs from it. `keys_of`, when given, are the release's
+// components, whose match keys are stored with the evaluation.
 Status Apply(store::Txn& txn, std::string_view product, std::string_view version,
              std::vector<Row> rows, const std::optional<std::string>& read_at,
-             const std::vector<match::Delta>& deltas, Evaluation* e) {
+             const std::vector<match::Delta>& deltas,
+             const std::vector<match::ComponentView>* keys_of, Evaluation* e) {
+  if (keys_of) SK_RETURN_IF_ERROR(match::StoreReleaseKeys(txn, product, version, *keys_of));
   const std::string now = txn.time();
   const std::string p(product), v(version);
   const std::string entity = EntityOf(product, version);
@@ -409,6 +432,51 @@ Status Apply(store::Txn& txn, std::string_view product, std::string_view version
   return Status::Ok();
 }
 
+// Records that a pass found no record change concerning the release
+// (finding_evaluations.checked_at), without reading or writing its findings.
+Status Check(store::Txn& txn, std::string_view product, std::string_view version, const Mark& mark,
+             Evaluation* e) {
+  const std::string entity = EntityOf(product, version);
+  SK_ASSIGN_OR_RETURN(json before, txn.State("finding_evaluations", entity));
+  SK_RETURN_IF_ERROR(txn.Exec("UPDATE finding_evaluations SET checked_at = ? WHERE entity = ?",
+                              {txn.time(), entity}));
+  SK_RETURN_IF_ERROR(txn.Audit("findings.check", "finding_evaluations", entity, before).status());
+  e->at = txn.time();
+  e->open = mark.open;
+  e->withdrawn = mark.withdrawn;
+  return Status::Ok();
+}
+
+// What a pass over the monitored releases (EvaluateAll) keeps from one
+// release to the next: the changed records, and the components of stored
+// releases their keys reach.
+struct Pass {
+  match::ChangedKnowledge changed;
+  std::set<std::string> hits_for;  // the changed identities `hits` were worked out for
+  bool hits_known = false;
+  match::ReleaseKeyHits hits;
+};
+
+// True when a release may have a finding of a changed identity: any of its
+// findings (open or withdrawn: a superset, read from the unique index alone)
+// is of one.
+Result<bool> HasFindingOf(store::Store& store, std::string_view product, std::string_view version,
+                          const std::map<std::string, std::string>& changed) {
+  bool found = false;
+  SK_RETURN_IF_ERROR(store.Read([&](store::Txn& txn) -> Status {
+    SK_ASSIGN_OR_RETURN(store::Rows rows,
+                        txn.Query("SELECT DISTINCT vulnerability FROM findings WHERE product = ? "
+                                  "AND release_version = ?",
+                                  {std::string(product), std::string(version)}));
+    for (const store::Row& row : rows.rows) {
+      SK_ASSIGN_OR_RETURN(std::string vulnerability, row.Text(0));
+      if (changed.count(vulnerability)) found = true;
+    }
+    return Status::Ok();
+  }));
+  return found;
+}
+
 // A finding as match::Reevaluate reads it: only the key.
 match::Finding KeyOf(const StoredFinding& f) {
   match::Finding m;
@@ -456,33 +524,85 @@ int RatingRank(std::string_view rating) {
   return 0;
 }
 
-// Evaluate, with the changed records of an incremental evaluation kept in
-// `cache` (may be null) for the next release of the same pass.
+// Evaluate, with the changed records of an incremental evaluation and the
+// releases they concern kept in `pass` (may be null) for the next release of
+// the same pass.
 Result<Evaluation> EvaluateWith(store::Store& store, const store::Author& author,
                                 std::string_view product, std::string_view version,
-                                const EvaluateOptions& options, DiagnosticSink* sink,
-                                match::ChangedKnowledge* cache) {
+                                const EvaluateOptions& options, DiagnosticSink* sink, Pass* pass) {
   Evaluation e{std::string(product), std::string(version), "full", "", 0, 0, {}};
   SK_ASSIGN_OR_RETURN(release::Release r, release::Get(store, product, version));
-  std::vector<Row> existing;
-  std::optional<std::string> since;
+  std::optional<Mark> mark;
+  bool keyed = false;
   SK_RETURN_IF_ERROR(store.Read([&](store::Txn& txn) -> Status {
-    SK_ASSIGN_OR_RETURN(existing, ReleaseRowsIn(txn, product, version));
-    SK_ASSIGN_OR_RETURN(since, EvaluatedAtIn(txn, product, version));
+    SK_ASSIGN_OR_RETURN(mark, MarkIn(txn, product, version));
+    SK_ASSIGN_OR_RETURN(keyed, match::ReleaseKeysStored(txn, product, version));
     return Status::Ok();
   }));
-  bool full = options.full || !since;
+  std::optional<std::vector<Row>> existing;  // read when needed
+  auto read_existing = [&]() -> Status {
+    if (existing) return Status::Ok();
+    return store.Read([&](store::Txn& txn) -> Status {
+      SK_ASSIGN_OR_RETURN(existing, ReleaseRowsIn(txn, product, version));
+      return Status::Ok();
+    });
+  };
+  bool full = options.full || !mark;
+  std::optional<std::string> since;
+  if (mark) since = mark->since();
+  std::set<size_t> hits;
+  match::ChangedKnowledge local;
+  match::ChangedKnowledge& changed_knowledge = pass ? pass->changed : local;
   if (!full) {
-    SK_ASSIGN_OR_RETURN(Pending pending, PendingSince(store, existing, *since));
-    if (!pending.history && !pending.kev) {
+    SK_ASSIGN_OR_RETURN(Pending pending, PendingSince(store, *since));
+    bool kev = false;
+    if (!pending.kev_changed.empty()) {
+      SK_RETURN_IF_ERROR(read_existing());
+      SK_ASSIGN_OR_RETURN(kev, KevConcerns(*existing, pending.kev_changed));
+    }
+    if (!pending.history && !kev) {
       e.mode = "unchanged";
       e.at = *since;
-      for (const Row& row : existing) ++(row.f.open() ? e.open : e.withdrawn);
+      e.open = mark->open;
+      e.withdrawn = mark->withdrawn;
       return e;
     }
     // A KEV entry carries no record history; re-match everything then.
-    full = pending.kev;
+    full = kev;
+    if (!full && keyed) {
+      // The stored keys tell which components the changed records reach; a
+      // release they do not reach, with no finding of a changed identity, is
+      // only marked as checked.
+      SK_ASSIGN_OR_RETURN(auto changed,
+                          match::ChangedSince(store, author, *since, changed_knowledge));
+      if (!pass || !pass->hits_known || pass->hits_for != changed_knowledge.identities) {
+        SK_ASSIGN_OR_RETURN(match::ReleaseKeyHits reached,
+                            match::ReleasesReached(store, changed_knowledge.kb));
+        if (!pass) {
+          hits = reached[{r.product, r.version}];
+        } else {
+          pass->hits = std::move(reached);
+          pass->hits_for = changed_knowledge.identities;
+          pass->hits_known = true;
+        }
+      }
+      if (pass) {
+        auto it = pass->hits.find({r.product, r.version});
+        if (it != pass->hits.end()) hits = it->second;
+      }
+      bool concerned = !changed.empty() && !hits.empty();
+      if (!changed.empty() && !concerned) {
+        SK_ASSIGN_OR_RETURN(concerned, HasFindingOf(store, product, version, changed));
+      }
+      if (!concerned) {
+        e.mode = "incremental";
+        SK_RETURN_IF_ERROR(store.Write(
+            author, [&](store::Txn& txn) { return Check(txn, product, version, *mark, &e); }));
+        return e;
+      }
+    }
   }
+  SK_RETURN_IF_ERROR(read_existing());
   SK_ASSIGN_OR_RETURN(std::string bytes, release::OriginalSbom(store, product, version));
   NullSink null_sink;
   DiagnosticSink& diagnostics = sink ? *sink : null_sink;
@@ -494,18 +614,21 @@ Result<Evaluation> EvaluateWith(store::Store& store, const store::Author& author
   if (full) {
     SK_RETURN_IF_ERROR(match::RefreshIndex(store, author).status());
     SK_ASSIGN_OR_RETURN(match::ScanResult now, match::MatchInStore(store, components));
-    deltas = FullDeltas(existing, now);
+    deltas = FullDeltas(*existing, now);
   } else {
     e.mode = "incremental";
     std::vector<match::Finding> previous;
-    for (const Row& row : existing) {
+    for (const Row& row : *existing) {
       if (row.f.open()) previous.push_back(KeyOf(row.f));
     }
-    SK_ASSIGN_OR_RETURN(deltas,
-                        match::Reevaluate(store, author, components, previous, *since, cache));
+    SK_ASSIGN_OR_RETURN(deltas, match::Reevaluate(store, author, components, previous, *since,
+                                                  &changed_knowledge, keyed ? &hits : nullptr));
   }
+  std::optional<std::string> read_at;
+  if (mark) read_at = mark->evaluated_at;
   SK_RETURN_IF_ERROR(store.Write(author, [&](store::Txn& txn) {
-    return Apply(txn, product, version, std::move(existing), since, deltas, &e);
+    return Apply(txn, product, version, std::move(*existing), read_at, deltas,
+                 keyed ? nullptr : &components, &e);
   }));
   return e;
 }
@@ -528,11 +651,11 @@ Result<std::vector<Evaluation>> EvaluateAll(store::Store& store, const store::Au
                                             const EvaluateOptions& options) {
   SK_ASSIGN_OR_RETURN(std::vector<release::Release> releases, release::List(store, product));
   std::vector<Evaluation> out;
-  match::ChangedKnowledge changed;  // the records of one feed import, read once
+  Pass pass;  // the records of one feed import and the releases they reach, read once
   for (const release::Release& r : releases) {
     if (r.status == release::ReleaseStatus::kRetired) continue;
-    SK_ASSIGN_OR_RETURN(Evaluation e, EvaluateWith(store, author, r.product, r.version, options,
-                                                   nullptr, &changed));
+    SK_ASSIGN_OR_RETURN(Evaluation e,
+                        EvaluateWith(store, author, r.product, r.version, options, nullptr, &pass));
     out.push_back(std::move(e));
   }
   return out;
@@ -660,8 +783,8 @@ Result<VulnerabilityDiff> Compare(store::Store& store, std::string_view product,
   SK_RETURN_IF_ERROR(store.Read([&](store::Txn& txn) -> Status {
     for (bool is_after : {false, true}) {
       std::string_view version = is_after ? after : before;
-      SK_ASSIGN_OR_RETURN(std::optional<std::string> at, EvaluatedAtIn(txn, product, version));
-      (is_after ? d.evaluated_after : d.evaluated_before) = at.has_value();
+      SK_ASSIGN_OR_RETURN(std::optional<Mark> mark, MarkIn(txn, product, version));
+      (is_after ? d.evaluated_after : d.evaluated_before) = mark.has_value();
       SK_ASSIGN_OR_RETURN(std::vector<Row> found, ReleaseRowsIn(txn, product, version));
       for (const Row& row : found) {
         const StoredFinding& f = row.f;

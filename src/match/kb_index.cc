@@ -386,7 +386,21 @@ Result<std::map<std::string, std::string>> ChangedSince(store::Store& store,
                                                         const store::Author& author,
                                                         std::string_view since,
                                                         ChangedKnowledge& known) {
-  SK_RETURN_IF_ERROR(RefreshIndex(store, author).status());
+  // Every write of a record leaves a vuln_history entry (which is how the
+  // changes are found at all): while the history has no entry newer than
+  // when this pass last brought the index up to date, the index is fresh.
+  int64_t newest_before = 0;
+  SK_RETURN_IF_ERROR(store.Read([&](store::Txn& txn) -> Status {
+    SK_ASSIGN_OR_RETURN(store::Rows newest,
+                        txn.Query("SELECT COALESCE(MAX(id), 0) FROM vuln_history"));
+    SK_ASSIGN_OR_RETURN(newest_before, newest.rows[0].Int(0));
+    return Status::Ok();
+  }));
+  if (!known.index_fresh || known.index_fresh_at != newest_before) {
+    SK_RETURN_IF_ERROR(RefreshIndex(store, author).status());
+    known.index_fresh = true;
+    known.index_fresh_at = newest_before;
+  }
   std::map<std::string, std::string> changed;  // identity -> newest history time
   SK_RETURN_IF_ERROR(store.Read([&](store::Txn& txn) -> Status {
     SK_ASSIGN_OR_RETURN(store::Rows newest,
@@ -430,6 +444,56 @@ Result<std::map<std::string, std::string>> ChangedSince(store::Store& store,
     return Status::Ok();
   }));
   return changed;
+}
+
+Status StoreReleaseKeys(store::Txn& txn, std::string_view product, std::string_view version,
+                        const std::vector<ComponentView>& components) {
+  const std::string p(product), v(version);
+  int64_t count = 0;
+  for (const ComponentView& c : components) {
+    for (const std::string& key : ComponentKeys(c)) {
+      SK_RETURN_IF_ERROR(
+          txn.Exec("INSERT INTO release_match_keys (lookup_key, product, release_version, "
+                   "component_ordinal) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                   {key, p, v, static_cast<int64_t>(c.index)}));
+      ++count;
+    }
+  }
+  return txn.Exec(
+      "INSERT INTO release_keyed (product, release_version, key_count) VALUES (?, ?, ?) ON "
+      "CONFLICT DO NOTHING",
+      {p, v, count});
+}
+
+Result<bool> ReleaseKeysStored(store::Txn& txn, std::string_view product,
+                               std::string_view version) {
+  SK_ASSIGN_OR_RETURN(
+      store::Rows rows,
+      txn.Query("SELECT 1 FROM release_keyed WHERE product = ? AND release_version = ?",
+                {std::string(product), std::string(version)}));
+  return !rows.empty();
+}
+
+Result<ReleaseKeyHits> ReleasesReached(store::Store& store, const Knowledge& kb) {
+  std::vector<std::string> keys;
+  for (const auto& [key, i] : kb.by_key) {
+    if (keys.empty() || keys.back() != key) keys.push_back(key);  // by_key is sorted
+  }
+  ReleaseKeyHits hits;
+  SK_RETURN_IF_ERROR(store.Read([&](store::Txn& txn) -> Status {
+    return QueryIn(
+        txn,
+        "SELECT product, release_version, component_ordinal FROM release_match_keys "
+        "WHERE lookup_key IN ",
+        keys, [&](const store::Row& row) -> Status {
+          SK_ASSIGN_OR_RETURN(std::string product, row.Text(0));
+          SK_ASSIGN_OR_RETURN(std::string version, row.Text(1));
+          SK_ASSIGN_OR_RETURN(int64_t ordinal, row.Int(2));
+          hits[{std::move(product), std::move(version)}].insert(static_cast<size_t>(ordinal));
+          return Status::Ok();
+        });
+  }));
+  return hits;
 }
 
 Result<std::vector<Delta>> Reevaluate(store::Store& store, const store::Author& author,
