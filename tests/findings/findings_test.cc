@@ -472,6 +472,38 @@ TEST_P(FindingsTest, AReleaseEvaluatedBeforeItsKeysWereStoredStoresThemAtItsNext
   ExpectVerified();
 }
 
+TEST_P(FindingsTest, ADatabaseOfSchema14MigratesVerifiesAndIsEvaluatedAsBefore) {
+  Import("/f/a.json",
+         Osv("GHSA-1111-1111-1111", "CVE-2024-0001", "left-pad", "1.2.0", "2024-01-01T00:00:00Z"));
+  Evaluation first = Eval();
+  // Back to schema 14: without the key tables and checked_at (the rows and
+  // events of a first evaluation are what schema 14 wrote).
+  store_.reset();
+  Attack(
+      "DROP TABLE release_match_keys; DROP TABLE release_keyed; ALTER TABLE finding_evaluations "
+      "DROP COLUMN checked_at; DELETE FROM schema_version WHERE version > 14");
+  store_ = OpenStore();  // migrates
+  ASSERT_NE(store_, nullptr);
+  EXPECT_EQ(store_->schema_version(),
+            store::LatestSchemaVersion(GetParam() == testing::Backend::kSqlite ? "sqlite"
+                                                                               : "postgresql"));
+  ExpectVerified();
+  EXPECT_EQ(StoredKeys("1.0"), 0);
+  std::vector<StoredFinding> open = Listed();
+  ASSERT_EQ(open.size(), 1u);
+  EXPECT_EQ(open[0].last_seen, first.at);
+
+  // The next evaluation matches as before and stores the keys.
+  Import("/f/b.json",
+         Osv("GHSA-2222-2222-2222", "CVE-2024-0002", "right-pad", "3.0.0", "2024-02-01T00:00:00Z"));
+  Evaluation second = Eval();
+  EXPECT_EQ(second.mode, "incremental");
+  EXPECT_EQ(second.count("new"), 1);
+  EXPECT_EQ(StoredKeys("1.0"), 6);
+  EXPECT_EQ(Listed()[0].last_seen, second.at);
+  ExpectVerified();
+}
+
 TEST_P(FindingsTest, EvaluateAllSkipsRetiredReleases) {
   AddRelease("2.0");
   ASSERT_TRUE(release::Freeze(*store_, author_, "pump", "1.0").ok());
