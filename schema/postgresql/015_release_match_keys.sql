@@ -23,8 +23,3 @@ CREATE TABLE release_keyed (
   FOREIGN KEY (product, release_version) REFERENCES releases (product, version)
 );
 
--- finding_evaluations.checked_at: the time of the last pass that found no
--- record change concerning the release and so did not evaluate it again
--- (NULL: none since the evaluation). A later incremental evaluation looks at
--- the changes since the later of evaluated_at and checked_at.
-ALTER TABLE finding_evaluations ADD COLUMN checked_at TEXT;

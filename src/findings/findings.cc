@@ -18,16 +18,17 @@ using nlohmann::json;
 using store::Value;
 
 // The columns of a finding row. An open finding was last seen by the
-// release's last evaluation: its last_seen is that evaluation's time, which
-// the evaluation row holds, so an evaluation does not rewrite every open
-// finding (the stored column keeps the time the row was last written). A
-// withdrawn finding keeps the last_seen stored when it was withdrawn.
+// release's last evaluation: the last_seen it is listed with is that
+// evaluation's time, which the evaluation row holds, so an evaluation does
+// not write the findings it sees unchanged. The stored column (selected
+// last) keeps the time the row was last written, and is what the digest
+// covers; a withdrawn finding is listed with it.
 constexpr std::string_view kColumns =
     "id, product, release_version, component_ordinal, component_ref, component_name, "
     "component_version, purl, cpe, vulnerability, status, confidence, severity_score, "
     "severity_rating, kev, detail, first_seen, COALESCE(CASE WHEN withdrawn_at IS NULL THEN "
     "(SELECT e.evaluated_at FROM finding_evaluations e WHERE e.product = findings.product AND "
-    "e.release_version = findings.release_version) END, last_seen), withdrawn_at";
+    "e.release_version = findings.release_version) END, last_seen), withdrawn_at, last_seen";
 
 std::string EntityOf(std::string_view product, std::string_view version) {
   return "findings:" + std::string(product) + "@" + std::string(version);
@@ -42,6 +43,7 @@ std::string ScoreText(double score) { return json(score).dump(); }
 struct Row {
   StoredFinding f;  // f.detail is null
   std::string detail;
+  std::string stored_last_seen;  // the column (f.last_seen is as listed)
 };
 
 Result<Row> FromRow(const store::Row& row) {
@@ -68,6 +70,7 @@ Result<Row> FromRow(const store::Row& row) {
   SK_ASSIGN_OR_RETURN(f.first_seen, row.Text(16));
   SK_ASSIGN_OR_RETURN(f.last_seen, row.Text(17));
   SK_ASSIGN_OR_RETURN(f.withdrawn_at, row.OptionalText(18));
+  SK_ASSIGN_OR_RETURN(out.stored_last_seen, row.Text(19));
   return out;
 }
 
@@ -128,8 +131,8 @@ void AppendJsonString(std::string_view text, std::string* out) {
   *out += '"';
 }
 
-// FindingsDigest over findings whose details are given as canonical JSON
-// texts: the text goes into the digested array as it is, which is what
+// FindingsDigest of finding rows as stored, their details given as canonical
+// JSON texts: the text goes into the digested array as it is, which is what
 // dumping the parsed detail writes again (store::CanonicalJson is that dump).
 // The other values are written as dump writes them, without building the
 // array (an evaluation digests every finding of the release).
@@ -161,7 +164,7 @@ std::string DigestOf(const std::vector<Row>& rows) {
     AppendJsonString(f.rating, &text);
     text += f.kev ? ",true," : ",false,";
     text += row->detail;
-    for (const std::string* s : {&f.first_seen, &f.last_seen}) {
+    for (const std::string* s : {&f.first_seen, &row->stored_last_seen}) {
       text += ',';
       AppendJsonString(*s, &text);
     }
@@ -179,29 +182,46 @@ std::string DigestOf(const std::vector<Row>& rows) {
 
 // What the last evaluation of a release left in its finding_evaluations row.
 struct Mark {
-  std::string evaluated_at;
-  std::optional<std::string> checked_at;  // a later pass that found nothing concerning it
+  std::string evaluated_at;  // record changes from then on concern the release
   int64_t open = 0, withdrawn = 0;
-  // The time from which record changes concern the release.
-  std::string since() const {
-    return checked_at && *checked_at > evaluated_at ? *checked_at : evaluated_at;
-  }
 };
 
 // The mark of the release's last evaluation, if any.
 Result<std::optional<Mark>> MarkIn(store::Txn& txn, std::string_view product,
                                    std::string_view version) {
   SK_ASSIGN_OR_RETURN(store::Rows rows,
-                      txn.Query("SELECT evaluated_at, checked_at, open_count, withdrawn_count "
-                                "FROM finding_evaluations WHERE entity = ?",
+                      txn.Query("SELECT evaluated_at, open_count, withdrawn_count FROM "
+                                "finding_evaluations WHERE entity = ?",
                                 {EntityOf(product, version)}));
   if (rows.empty()) return std::optional<Mark>();
   Mark m;
   SK_ASSIGN_OR_RETURN(m.evaluated_at, rows.rows[0].Text(0));
-  SK_ASSIGN_OR_RETURN(m.checked_at, rows.rows[0].OptionalText(1));
-  SK_ASSIGN_OR_RETURN(m.open, rows.rows[0].Int(2));
-  SK_ASSIGN_OR_RETURN(m.withdrawn, rows.rows[0].Int(3));
+  SK_ASSIGN_OR_RETURN(m.open, rows.rows[0].Int(1));
+  SK_ASSIGN_OR_RETURN(m.withdrawn, rows.rows[0].Int(2));
   return std::optional<Mark>(std::move(m));
+}
+
+// The open findings of a release as match::Reevaluate reads them (component
+// and identity), without their rows' other columns.
+Result<std::vector<match::Finding>> OpenKeysIn(store::Txn& txn, std::string_view product,
+                                               std::string_view version) {
+  SK_ASSIGN_OR_RETURN(store::Rows rows,
+                      txn.Query("SELECT component_ordinal, vulnerability, component_name, "
+                                "component_version FROM findings WHERE product = ? AND "
+                                "release_version = ? AND withdrawn_at IS NULL ORDER BY "
+                                "component_ordinal, vulnerability",
+                                {std::string(product), std::string(version)}));
+  std::vector<match::Finding> out;
+  for (const store::Row& row : rows.rows) {
+    match::Finding m;
+    SK_ASSIGN_OR_RETURN(int64_t ordinal, row.Int(0));
+    m.component_index = static_cast<size_t>(ordinal);
+    SK_ASSIGN_OR_RETURN(m.vulnerability, row.Text(1));
+    SK_ASSIGN_OR_RETURN(m.component_name, row.Text(2));
+    SK_ASSIGN_OR_RETURN(m.component_version, row.Text(3));
+    out.push_back(std::move(m));
+  }
+  return out;
 }
 
 // The CVE ids a finding names (its identity and its detail's aliases).
@@ -304,14 +324,13 @@ constexpr std::string_view kUpdateFinding =
 
 // Writes the deltas of one evaluation in the caller's write transaction and
 // audits it. `deltas` hold "new"/"kept" for findings the evaluation found and
-// "withdrawn" for findings it no longer finds. `rows` are the release's
-// rows as read when its last evaluation was `read_at` (none: never); they are
-// read again only if another evaluation wrote since, and kept up to date in
-// memory for the counts and the digest. A stored detail is parsed only when
-// the new one differs from it. `keys_of`, when given, are the release's
-// components, whose match keys are stored with the evaluation.
+// "withdrawn" for findings it no longer finds; each is compared with its
+// stored row, whose detail is parsed only when the new one differs from it.
+// When no row was written, the counts and the digest stay as recorded;
+// else the release's rows are read again for them. `keys_of`, when given,
+// are the release's components, whose match keys are stored with the
+// evaluation.
 Status Apply(store::Txn& txn, std::string_view product, std::string_view version,
-             std::vector<Row> rows, const std::optional<std::string>& read_at,
              const std::vector<match::Delta>& deltas,
              const std::vector<match::ComponentView>* keys_of, Evaluation* e) {
   if (keys_of) SK_RETURN_IF_ERROR(match::StoreReleaseKeys(txn, product, version, *keys_of));
@@ -319,45 +338,40 @@ Status Apply(store::Txn& txn, std::string_view product, std::string_view version
   const std::string p(product), v(version);
   const std::string entity = EntityOf(product, version);
   SK_ASSIGN_OR_RETURN(json before, txn.State("finding_evaluations", entity));
-  const std::optional<std::string> evaluated_at =
-      before.is_object() ? std::optional<std::string>(before.value("evaluated_at", ""))
-                         : std::nullopt;
-  if (evaluated_at != read_at) {
-    SK_ASSIGN_OR_RETURN(rows, ReleaseRowsIn(txn, product, version));
-  }
-  std::map<std::pair<int64_t, std::string>, size_t> by_key;
-  for (size_t i = 0; i < rows.size(); ++i) {
-    by_key[{rows[i].f.component_ordinal, rows[i].f.vulnerability}] = i;
-  }
 
   struct Pend {
     int64_t id;
     std::string change, cause_at, vulnerability, component;
   };
   std::vector<Pend> changes;
+  bool wrote = false;
   for (const match::Delta& d : deltas) {
     const match::Finding& f = d.finding;
-    auto key = std::make_pair(static_cast<int64_t>(f.component_index), f.vulnerability);
-    auto it = by_key.find(key);
+    const int64_t ordinal = static_cast<int64_t>(f.component_index);
+    SK_ASSIGN_OR_RETURN(std::vector<Row> found,
+                        QueryRows(txn,
+                                  "WHERE product = ? AND release_version = ? AND "
+                                  "component_ordinal = ? AND vulnerability = ?",
+                                  {p, v, ordinal, f.vulnerability}));
     const std::string component = f.component_name + "@" + f.component_version;
     if (d.change == "withdrawn") {
-      if (it == by_key.end() || !rows[it->second].f.open()) continue;
-      StoredFinding& old = rows[it->second].f;
+      if (found.empty() || !found[0].f.open()) continue;
+      const StoredFinding& old = found[0].f;
       // It was last seen by the evaluation before this one.
       SK_RETURN_IF_ERROR(
           txn.Exec("UPDATE findings SET withdrawn_at = ?, last_seen = ? WHERE id = ?",
                    {now, old.last_seen, old.id}));
-      old.withdrawn_at = now;
+      wrote = true;
       changes.push_back({old.id, "withdrawn", d.at, f.vulnerability, component});
       continue;
     }
     json detail_json = match::ToJson(f);
     SK_ASSIGN_OR_RETURN(std::string detail, store::CanonicalJson(detail_json));
-    if (it == by_key.end()) {
-      Row added;
-      SetFinding(f, std::move(detail), &added);
-      std::vector<Value> params = {p, v, int64_t{key.first}};
-      std::vector<Value> values = FindingValues(added);
+    Row now_row;
+    SetFinding(f, std::move(detail), &now_row);
+    std::vector<Value> values = FindingValues(now_row);
+    if (found.empty()) {
+      std::vector<Value> params = {p, v, ordinal};
       params.insert(params.end(), values.begin(), values.end());
       params.push_back(now);
       params.push_back(now);
@@ -369,18 +383,16 @@ Status Apply(store::Txn& txn, std::string_view product, std::string_view version
                     "detail, first_seen, last_seen) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
                     "?, ?, ?, ?, ?) RETURNING id",
                     params));
-      SK_ASSIGN_OR_RETURN(added.f.id, inserted.rows.at(0).Int(0));
-      added.f.first_seen = now;
-      by_key[key] = rows.size();
-      rows.push_back(std::move(added));
-      changes.push_back({rows.back().f.id, "new", d.at, f.vulnerability, component});
+      SK_ASSIGN_OR_RETURN(int64_t id, inserted.rows.at(0).Int(0));
+      wrote = true;
+      changes.push_back({id, "new", d.at, f.vulnerability, component});
       continue;
     }
-    Row& old = rows[it->second];
+    const Row& old = found[0];
     std::string change;
     if (!old.f.open()) {
       change = "restored";
-    } else if (old.detail == detail) {
+    } else if (old.detail == now_row.detail) {
       continue;  // the same finding, seen by this evaluation
     } else {
       SK_ASSIGN_OR_RETURN(json old_detail, ParseDetail(old));
@@ -390,22 +402,26 @@ Status Apply(store::Txn& txn, std::string_view product, std::string_view version
         continue;
       }
     }
-    SetFinding(f, std::move(detail), &old);
-    old.f.withdrawn_at.reset();
-    std::vector<Value> values = FindingValues(old);
     values.push_back(now);
     values.push_back(old.f.id);
     SK_RETURN_IF_ERROR(txn.Exec(kUpdateFinding, values));
+    wrote = true;
     if (!change.empty()) changes.push_back({old.f.id, change, d.at, f.vulnerability, component});
   }
 
   e->at = now;
-  e->open = e->withdrawn = 0;
-  for (Row& row : rows) {
-    ++(row.f.open() ? e->open : e->withdrawn);
-    if (row.f.open()) row.f.last_seen = now;  // as the rows read back now
+  std::string digest;
+  if (wrote || !before.is_object()) {
+    SK_ASSIGN_OR_RETURN(std::vector<Row> rows, ReleaseRowsIn(txn, product, version));
+    e->open = e->withdrawn = 0;
+    for (const Row& row : rows) ++(row.f.open() ? e->open : e->withdrawn);
+    digest = DigestOf(rows);
+  } else {
+    e->open = before.value("open_count", int64_t{0});
+    e->withdrawn = before.value("withdrawn_count", int64_t{0});
+    digest = before.value("findings_sha256", "");
   }
-  std::vector<Value> state = {now, e->mode, e->open, e->withdrawn, DigestOf(rows)};
+  std::vector<Value> state = {now, e->mode, e->open, e->withdrawn, digest};
   if (before.is_null()) {
     state.insert(state.begin(), {entity, p, v});
     SK_RETURN_IF_ERROR(
@@ -429,21 +445,6 @@ Status Apply(store::Txn& txn, std::string_view product, std::string_view version
                  {c.id, now, c.cause_at, c.change, seq}));
     e->changes.push_back({c.id, c.change, now, c.cause_at, c.vulnerability, c.component});
   }
-  return Status::Ok();
-}
-
-// Records that a pass found no record change concerning the release
-// (finding_evaluations.checked_at), without reading or writing its findings.
-Status Check(store::Txn& txn, std::string_view product, std::string_view version, const Mark& mark,
-             Evaluation* e) {
-  const std::string entity = EntityOf(product, version);
-  SK_ASSIGN_OR_RETURN(json before, txn.State("finding_evaluations", entity));
-  SK_RETURN_IF_ERROR(txn.Exec("UPDATE finding_evaluations SET checked_at = ? WHERE entity = ?",
-                              {txn.time(), entity}));
-  SK_RETURN_IF_ERROR(txn.Audit("findings.check", "finding_evaluations", entity, before).status());
-  e->at = txn.time();
-  e->open = mark.open;
-  e->withdrawn = mark.withdrawn;
   return Status::Ok();
 }
 
@@ -477,31 +478,18 @@ Result<bool> HasFindingOf(store::Store& store, std::string_view product, std::st
   return found;
 }
 
-// A finding as match::Reevaluate reads it: only the key.
-match::Finding KeyOf(const StoredFinding& f) {
-  match::Finding m;
-  m.component_index = static_cast<size_t>(f.component_ordinal);
-  m.vulnerability = f.vulnerability;
-  m.component_name = f.component_name;
-  m.component_version = f.component_version;
-  return m;
-}
-
 // The deltas of a full evaluation: every finding now found, and the open
-// findings no longer found.
-std::vector<match::Delta> FullDeltas(const std::vector<Row>& existing,
+// findings (`previous`) no longer found.
+std::vector<match::Delta> FullDeltas(const std::vector<match::Finding>& previous,
                                      const match::ScanResult& now) {
-  std::set<std::pair<int64_t, std::string>> found;
+  std::set<std::pair<size_t, std::string>> found;
   std::vector<match::Delta> out;
   for (const match::Finding& f : now.findings) {
-    found.insert({static_cast<int64_t>(f.component_index), f.vulnerability});
+    found.insert({f.component_index, f.vulnerability});
     out.push_back({"kept", "", f});
   }
-  for (const Row& row : existing) {
-    const StoredFinding& f = row.f;
-    if (f.open() && !found.count({f.component_ordinal, f.vulnerability})) {
-      out.push_back({"withdrawn", "", KeyOf(f)});
-    }
+  for (const match::Finding& f : previous) {
+    if (!found.count({f.component_index, f.vulnerability})) out.push_back({"withdrawn", "", f});
   }
   return out;
 }
@@ -539,30 +527,25 @@ Result<Evaluation> EvaluateWith(store::Store& store, const store::Author& author
     SK_ASSIGN_OR_RETURN(keyed, match::ReleaseKeysStored(txn, product, version));
     return Status::Ok();
   }));
-  std::optional<std::vector<Row>> existing;  // read when needed
-  auto read_existing = [&]() -> Status {
-    if (existing) return Status::Ok();
-    return store.Read([&](store::Txn& txn) -> Status {
-      SK_ASSIGN_OR_RETURN(existing, ReleaseRowsIn(txn, product, version));
-      return Status::Ok();
-    });
-  };
   bool full = options.full || !mark;
-  std::optional<std::string> since;
-  if (mark) since = mark->since();
   std::set<size_t> hits;
   match::ChangedKnowledge local;
   match::ChangedKnowledge& changed_knowledge = pass ? pass->changed : local;
+  bool concerned = true;  // may a record change concern a component
   if (!full) {
-    SK_ASSIGN_OR_RETURN(Pending pending, PendingSince(store, *since));
+    SK_ASSIGN_OR_RETURN(Pending pending, PendingSince(store, mark->evaluated_at));
     bool kev = false;
     if (!pending.kev_changed.empty()) {
-      SK_RETURN_IF_ERROR(read_existing());
-      SK_ASSIGN_OR_RETURN(kev, KevConcerns(*existing, pending.kev_changed));
+      std::vector<Row> existing;
+      SK_RETURN_IF_ERROR(store.Read([&](store::Txn& txn) -> Status {
+        SK_ASSIGN_OR_RETURN(existing, ReleaseRowsIn(txn, product, version));
+        return Status::Ok();
+      }));
+      SK_ASSIGN_OR_RETURN(kev, KevConcerns(existing, pending.kev_changed));
     }
     if (!pending.history && !kev) {
       e.mode = "unchanged";
-      e.at = *since;
+      e.at = mark->evaluated_at;
       e.open = mark->open;
       e.withdrawn = mark->withdrawn;
       return e;
@@ -571,10 +554,10 @@ Result<Evaluation> EvaluateWith(store::Store& store, const store::Author& author
     full = kev;
     if (!full && keyed) {
       // The stored keys tell which components the changed records reach; a
-      // release they do not reach, with no finding of a changed identity, is
-      // only marked as checked.
-      SK_ASSIGN_OR_RETURN(auto changed,
-                          match::ChangedSince(store, author, *since, changed_knowledge));
+      // release they do not reach, with no finding of a changed identity,
+      // has nothing to match.
+      SK_ASSIGN_OR_RETURN(
+          auto changed, match::ChangedSince(store, author, mark->evaluated_at, changed_knowledge));
       if (!pass || !pass->hits_known || pass->hits_for != changed_knowledge.identities) {
         SK_ASSIGN_OR_RETURN(match::ReleaseKeyHits reached,
                             match::ReleasesReached(store, changed_knowledge.kb));
@@ -590,45 +573,40 @@ Result<Evaluation> EvaluateWith(store::Store& store, const store::Author& author
         auto it = pass->hits.find({r.product, r.version});
         if (it != pass->hits.end()) hits = it->second;
       }
-      bool concerned = !changed.empty() && !hits.empty();
+      concerned = !changed.empty() && !hits.empty();
       if (!changed.empty() && !concerned) {
         SK_ASSIGN_OR_RETURN(concerned, HasFindingOf(store, product, version, changed));
       }
-      if (!concerned) {
-        e.mode = "incremental";
-        SK_RETURN_IF_ERROR(store.Write(
-            author, [&](store::Txn& txn) { return Check(txn, product, version, *mark, &e); }));
-        return e;
-      }
     }
   }
-  SK_RETURN_IF_ERROR(read_existing());
-  SK_ASSIGN_OR_RETURN(std::string bytes, release::OriginalSbom(store, product, version));
-  NullSink null_sink;
-  DiagnosticSink& diagnostics = sink ? *sink : null_sink;
-  SK_ASSIGN_OR_RETURN(
-      sbom::Document doc,
-      sbom::Decode(bytes, "stored SBOM of " + r.product + " " + r.version, diagnostics));
-  std::vector<match::ComponentView> components = match::PrepareComponents(doc, diagnostics);
   std::vector<match::Delta> deltas;
-  if (full) {
-    SK_RETURN_IF_ERROR(match::RefreshIndex(store, author).status());
-    SK_ASSIGN_OR_RETURN(match::ScanResult now, match::MatchInStore(store, components));
-    deltas = FullDeltas(*existing, now);
-  } else {
-    e.mode = "incremental";
-    std::vector<match::Finding> previous;
-    for (const Row& row : *existing) {
-      if (row.f.open()) previous.push_back(KeyOf(row.f));
+  sbom::Document doc;  // what `components` point into
+  std::vector<match::ComponentView> components;
+  if (concerned) {
+    std::vector<match::Finding> previous;  // the open findings
+    SK_RETURN_IF_ERROR(store.Read([&](store::Txn& txn) -> Status {
+      SK_ASSIGN_OR_RETURN(previous, OpenKeysIn(txn, product, version));
+      return Status::Ok();
+    }));
+    SK_ASSIGN_OR_RETURN(std::string bytes, release::OriginalSbom(store, product, version));
+    NullSink null_sink;
+    DiagnosticSink& diagnostics = sink ? *sink : null_sink;
+    SK_ASSIGN_OR_RETURN(
+        doc, sbom::Decode(bytes, "stored SBOM of " + r.product + " " + r.version, diagnostics));
+    components = match::PrepareComponents(doc, diagnostics);
+    if (full) {
+      SK_RETURN_IF_ERROR(match::RefreshIndex(store, author).status());
+      SK_ASSIGN_OR_RETURN(match::ScanResult now, match::MatchInStore(store, components));
+      deltas = FullDeltas(previous, now);
+    } else {
+      SK_ASSIGN_OR_RETURN(deltas,
+                          match::Reevaluate(store, author, components, previous, mark->evaluated_at,
+                                            &changed_knowledge, keyed ? &hits : nullptr));
     }
-    SK_ASSIGN_OR_RETURN(deltas, match::Reevaluate(store, author, components, previous, *since,
-                                                  &changed_knowledge, keyed ? &hits : nullptr));
   }
-  std::optional<std::string> read_at;
-  if (mark) read_at = mark->evaluated_at;
+  if (!full) e.mode = "incremental";
   SK_RETURN_IF_ERROR(store.Write(author, [&](store::Txn& txn) {
-    return Apply(txn, product, version, std::move(*existing), read_at, deltas,
-                 keyed ? nullptr : &components, &e);
+    return Apply(txn, product, version, deltas, keyed ? nullptr : &components, &e);
   }));
   return e;
 }
@@ -744,7 +722,7 @@ std::string FindingsDigest(const std::vector<StoredFinding>& findings) {
   std::vector<Row> rows;
   rows.reserve(findings.size());
   for (const StoredFinding& f : findings) {
-    rows.push_back({f, f.detail.dump(-1, ' ', false, json::error_handler_t::replace)});
+    rows.push_back({f, f.detail.dump(-1, ' ', false, json::error_handler_t::replace), f.last_seen});
   }
   return DigestOf(rows);
 }
