@@ -59,6 +59,9 @@ struct StoredFinding {
   std::string rating;  // "none".."critical", "" without a score
   bool kev = false;
   nlohmann::json detail;  // match::ToJson(finding) of the evaluation that last saw it
+  // last_seen: of an open finding, its release's last evaluation; of a
+  // withdrawn one, the last evaluation that saw it. The stored column of an
+  // open finding keeps the time its row was last written (digested).
   std::string first_seen, last_seen;
   std::optional<std::string> withdrawn_at;
   bool open() const { return !withdrawn_at.has_value(); }
@@ -126,7 +129,9 @@ Result<std::vector<Change>> History(store::Store& store, int64_t id);
 
 // Lower-case hex SHA-256 of the canonical JSON array of the findings (by id):
 // [[id, ordinal, vulnerability, status, confidence, score|null, rating, kev,
-//   detail, first_seen, last_seen, withdrawn_at|null], ...].
+//   detail, first_seen, last_seen, withdrawn_at|null], ...]. An evaluation
+// records it over the release's rows as stored (last_seen as the column
+// holds it), which CheckFindings recomputes.
 std::string FindingsDigest(const std::vector<StoredFinding>& findings);
 
 // Recomputes the digest of every evaluated release's finding rows and

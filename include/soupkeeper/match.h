@@ -150,6 +150,9 @@ const std::vector<std::unique_ptr<Matcher>>& BuiltinMatchers();
 
 // Every index key of a record, over all matchers, sorted and unique.
 std::vector<std::string> IndexKeys(const vuln::Vulnerability& v);
+// The keys a component is looked up under (every matcher's), sorted, once
+// each: a record can match it only if they share one.
+std::vector<std::string> ComponentKeys(const ComponentView& c);
 
 // The OSV ecosystem of a purl type ("pypi" -> "PyPI"), or "" (the one table,
 // src/match/ecosystems.cc). Distro types (deb, rpm, apk) go through
@@ -259,16 +262,55 @@ struct Delta {
   Finding finding;
 };
 
-// The records of the changed identities a re-evaluation read, kept for the
-// next one of the same pass (findings::EvaluateAll re-evaluates every release
-// after a feed import, and the releases mostly share the same changes). It is
-// used again only for the same changed identities up to the same newest
-// vuln_history entry, so records changed in between are read afresh.
+// The record changes and the records of the changed identities a
+// re-evaluation read, kept for the next one of the same pass
+// (findings::EvaluateAll re-evaluates every release after a feed import, and
+// the releases mostly share the same changes). The history is used again for
+// a mark at or after the one it was read from while vuln_history has no newer
+// entry; the records only for the same changed identities up to the same
+// newest entry, so records changed in between are read afresh.
 struct ChangedKnowledge {
-  std::set<std::string> identities;
+  struct Change {
+    std::string at;        // vuln_history.at
+    std::string identity;  // the record's identity now
+  };
+  bool history_read = false;
+  std::string history_since;  // the mark `history` was read from
+  std::vector<Change> history;
+  bool index_fresh = false;  // the index was brought up to date at history entry:
+  int64_t index_fresh_at = 0;
+  std::set<std::string> identities;  // those whose records `kb` holds
+  bool loaded = false;
   int64_t newest_history_id = 0;
   Knowledge kb;
 };
+
+// The identities whose records changed since `since` (vuln_history.at >=
+// since), each with the time of its newest change, after bringing a stale
+// index up to date (audited as `author`; not looked at again while
+// vuln_history has no newer entry); `cache` is left holding the
+// history and the records of those identities (kb: every index key of
+// them), read only when it does not hold them already.
+Result<std::map<std::string, std::string>> ChangedSince(store::Store& store,
+                                                        const store::Author& author,
+                                                        std::string_view since,
+                                                        ChangedKnowledge& cache);
+
+// The match keys of stored releases' components (table release_match_keys,
+// schema 016), so that a pass over the portfolio goes from the changed
+// records to the components they concern without decoding every SBOM.
+// StoreReleaseKeys writes the keys of `components` (ComponentKeys, by
+// component index) in the caller's write transaction; ReleaseKeysStored tells
+// whether a release's keys are stored (a release evaluated before schema 016
+// has none until its next evaluation stores them).
+Status StoreReleaseKeys(store::Txn& txn, std::string_view product, std::string_view version,
+                        const std::vector<ComponentView>& components);
+Result<bool> ReleaseKeysStored(store::Txn& txn, std::string_view product, std::string_view version);
+// (product, version) -> indexes of the components carrying a key.
+using ReleaseKeyHits = std::map<std::pair<std::string, std::string>, std::set<size_t>>;
+// The stored releases' components whose keys any record of `kb` is indexed
+// under (kb.by_key).
+Result<ReleaseKeyHits> ReleasesReached(store::Store& store, const Knowledge& kb);
 
 // Re-matches only the (package, version) pairs of `components` that the
 // records changed since `since` (vuln_history.at >= since) concern: the
@@ -279,10 +321,14 @@ struct ChangedKnowledge {
 // vulnerability are read. Only the changed identities' records are read (a
 // finding of an identity depends on that identity's records alone), from
 // `cache` when it holds them; `cache` (may be null) is left holding them.
+// `key_hits`, when given, are the indexes of the components whose keys
+// (ComponentKeys) reach a changed record, as the caller stored them; else
+// they are worked out from `components`.
 Result<std::vector<Delta>> Reevaluate(store::Store& store, const store::Author& author,
                                       const std::vector<ComponentView>& components,
                                       const std::vector<Finding>& previous, std::string_view since,
-                                      ChangedKnowledge* cache = nullptr);
+                                      ChangedKnowledge* cache = nullptr,
+                                      const std::set<size_t>* key_hits = nullptr);
 
 // --- Reports ---
 

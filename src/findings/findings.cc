@@ -17,10 +17,18 @@ namespace {
 using nlohmann::json;
 using store::Value;
 
+// The columns of a finding row. An open finding was last seen by the
+// release's last evaluation: the last_seen it is listed with is that
+// evaluation's time, which the evaluation row holds, so an evaluation does
+// not write the findings it sees unchanged. The stored column (selected
+// last) keeps the time the row was last written, and is what the digest
+// covers; a withdrawn finding is listed with it.
 constexpr std::string_view kColumns =
     "id, product, release_version, component_ordinal, component_ref, component_name, "
     "component_version, purl, cpe, vulnerability, status, confidence, severity_score, "
-    "severity_rating, kev, detail, first_seen, last_seen, withdrawn_at";
+    "severity_rating, kev, detail, first_seen, COALESCE(CASE WHEN withdrawn_at IS NULL THEN "
+    "(SELECT e.evaluated_at FROM finding_evaluations e WHERE e.product = findings.product AND "
+    "e.release_version = findings.release_version) END, last_seen), withdrawn_at, last_seen";
 
 std::string EntityOf(std::string_view product, std::string_view version) {
   return "findings:" + std::string(product) + "@" + std::string(version);
@@ -29,8 +37,18 @@ std::string EntityOf(std::string_view product, std::string_view version) {
 // The stored text of a score: the JSON number as nlohmann writes it.
 std::string ScoreText(double score) { return json(score).dump(); }
 
-Result<StoredFinding> FromRow(const store::Row& row) {
-  StoredFinding f;
+// A finding row as stored, its detail left as the stored canonical JSON text
+// (store::CanonicalJson): evaluations and the digest check need it parsed only
+// where a finding's evidence changed.
+struct Row {
+  StoredFinding f;  // f.detail is null
+  std::string detail;
+  std::string stored_last_seen;  // the column (f.last_seen is as listed)
+};
+
+Result<Row> FromRow(const store::Row& row) {
+  Row out;
+  StoredFinding& f = out.f;
   SK_ASSIGN_OR_RETURN(f.id, row.Int(0));
   SK_ASSIGN_OR_RETURN(f.product, row.Text(1));
   SK_ASSIGN_OR_RETURN(f.release, row.Text(2));
@@ -48,78 +66,185 @@ Result<StoredFinding> FromRow(const store::Row& row) {
   SK_ASSIGN_OR_RETURN(f.rating, row.Text(13));
   SK_ASSIGN_OR_RETURN(int64_t kev, row.Int(14));
   f.kev = kev != 0;
-  SK_ASSIGN_OR_RETURN(std::string detail, row.Text(15));
-  f.detail = json::parse(detail, nullptr, /*allow_exceptions=*/false);
-  if (f.detail.is_discarded()) {
-    return Corruption("finding " + std::to_string(f.id) + ": stored detail is not JSON");
-  }
+  SK_ASSIGN_OR_RETURN(out.detail, row.Text(15));
   SK_ASSIGN_OR_RETURN(f.first_seen, row.Text(16));
   SK_ASSIGN_OR_RETURN(f.last_seen, row.Text(17));
   SK_ASSIGN_OR_RETURN(f.withdrawn_at, row.OptionalText(18));
-  return f;
+  SK_ASSIGN_OR_RETURN(out.stored_last_seen, row.Text(19));
+  return out;
 }
 
-Result<std::vector<StoredFinding>> QueryFindings(store::Txn& txn, const std::string& where,
-                                                 const std::vector<Value>& params) {
+Result<json> ParseDetail(const Row& row) {
+  json detail = json::parse(row.detail, nullptr, /*allow_exceptions=*/false);
+  if (detail.is_discarded()) {
+    return Corruption("finding " + std::to_string(row.f.id) + ": stored detail is not JSON");
+  }
+  return detail;
+}
+
+Result<std::vector<Row>> QueryRows(store::Txn& txn, const std::string& where,
+                                   const std::vector<Value>& params) {
   SK_ASSIGN_OR_RETURN(store::Rows rows,
                       txn.Query("SELECT " + std::string(kColumns) + " FROM findings " + where +
                                     " ORDER BY product, release_version, component_ordinal, "
                                     "vulnerability",
                                 params));
-  std::vector<StoredFinding> out;
+  std::vector<Row> out;
   out.reserve(rows.size());
   for (const store::Row& row : rows.rows) {
-    SK_ASSIGN_OR_RETURN(StoredFinding f, FromRow(row));
+    SK_ASSIGN_OR_RETURN(Row f, FromRow(row));
     out.push_back(std::move(f));
   }
   return out;
 }
 
-Result<std::vector<StoredFinding>> ReleaseFindingsIn(store::Txn& txn, std::string_view product,
-                                                     std::string_view version) {
-  return QueryFindings(txn, "WHERE product = ? AND release_version = ?",
-                       {std::string(product), std::string(version)});
+// The findings with their details parsed (listing, `findings show`).
+Result<std::vector<StoredFinding>> QueryFindings(store::Txn& txn, const std::string& where,
+                                                 const std::vector<Value>& params) {
+  SK_ASSIGN_OR_RETURN(std::vector<Row> rows, QueryRows(txn, where, params));
+  std::vector<StoredFinding> out;
+  out.reserve(rows.size());
+  for (Row& row : rows) {
+    SK_ASSIGN_OR_RETURN(row.f.detail, ParseDetail(row));
+    out.push_back(std::move(row.f));
+  }
+  return out;
 }
 
-// The time of the release's last evaluation, if any.
-Result<std::optional<std::string>> EvaluatedAtIn(store::Txn& txn, std::string_view product,
-                                                 std::string_view version) {
+Result<std::vector<Row>> ReleaseRowsIn(store::Txn& txn, std::string_view product,
+                                       std::string_view version) {
+  return QueryRows(txn, "WHERE product = ? AND release_version = ?",
+                   {std::string(product), std::string(version)});
+}
+
+// Appends `text` as a JSON string, as nlohmann's dump writes it: plain
+// printable ASCII as it is (ids, states, times), anything else through dump.
+void AppendJsonString(std::string_view text, std::string* out) {
+  bool plain = std::all_of(text.begin(), text.end(),
+                           [](char c) { return c >= 0x20 && c < 0x7f && c != '"' && c != '\\'; });
+  if (!plain) {
+    *out += json(text).dump(-1, ' ', false, json::error_handler_t::replace);
+    return;
+  }
+  *out += '"';
+  *out += text;
+  *out += '"';
+}
+
+// FindingsDigest of finding rows as stored, their details given as canonical
+// JSON texts: the text goes into the digested array as it is, which is what
+// dumping the parsed detail writes again (store::CanonicalJson is that dump).
+// The other values are written as dump writes them, without building the
+// array (an evaluation digests every finding of the release).
+std::string DigestOf(const std::vector<Row>& rows) {
+  std::vector<const Row*> sorted;
+  sorted.reserve(rows.size());
+  for (const Row& row : rows) sorted.push_back(&row);
+  std::sort(sorted.begin(), sorted.end(),
+            [](const Row* a, const Row* b) { return a->f.id < b->f.id; });
+  std::string text = "[";
+  for (const Row* row : sorted) {
+    const StoredFinding& f = row->f;
+    if (text.size() > 1) text += ',';
+    text += '[';
+    text += std::to_string(f.id);
+    text += ',';
+    text += std::to_string(f.component_ordinal);
+    for (const std::string* s : {&f.vulnerability, &f.status, &f.confidence}) {
+      text += ',';
+      AppendJsonString(*s, &text);
+    }
+    text += ',';
+    if (f.score) {
+      AppendJsonString(ScoreText(*f.score), &text);
+    } else {
+      text += "null";
+    }
+    text += ',';
+    AppendJsonString(f.rating, &text);
+    text += f.kev ? ",true," : ",false,";
+    text += row->detail;
+    for (const std::string* s : {&f.first_seen, &row->stored_last_seen}) {
+      text += ',';
+      AppendJsonString(*s, &text);
+    }
+    text += ',';
+    if (f.withdrawn_at) {
+      AppendJsonString(*f.withdrawn_at, &text);
+    } else {
+      text += "null";
+    }
+    text += ']';
+  }
+  text += ']';
+  return Sha256Hex(text);
+}
+
+// What the last evaluation of a release left in its finding_evaluations row.
+struct Mark {
+  std::string evaluated_at;  // record changes from then on concern the release
+  int64_t open = 0, withdrawn = 0;
+};
+
+// The mark of the release's last evaluation, if any.
+Result<std::optional<Mark>> MarkIn(store::Txn& txn, std::string_view product,
+                                   std::string_view version) {
   SK_ASSIGN_OR_RETURN(store::Rows rows,
-                      txn.Query("SELECT evaluated_at FROM finding_evaluations WHERE entity = ?",
+                      txn.Query("SELECT evaluated_at, open_count, withdrawn_count FROM "
+                                "finding_evaluations WHERE entity = ?",
                                 {EntityOf(product, version)}));
-  if (rows.empty()) return std::optional<std::string>();
-  return rows.rows[0].OptionalText(0);
+  if (rows.empty()) return std::optional<Mark>();
+  Mark m;
+  SK_ASSIGN_OR_RETURN(m.evaluated_at, rows.rows[0].Text(0));
+  SK_ASSIGN_OR_RETURN(m.open, rows.rows[0].Int(1));
+  SK_ASSIGN_OR_RETURN(m.withdrawn, rows.rows[0].Int(2));
+  return std::optional<Mark>(std::move(m));
 }
 
-// The CVE ids a finding's detail names (its identity and aliases).
-std::vector<std::string> CveIdsOf(const StoredFinding& f) {
+// The open findings of a release as match::Reevaluate reads them (component
+// and identity), without their rows' other columns.
+Result<std::vector<match::Finding>> OpenKeysIn(store::Txn& txn, std::string_view product,
+                                               std::string_view version) {
+  SK_ASSIGN_OR_RETURN(store::Rows rows,
+                      txn.Query("SELECT component_ordinal, vulnerability, component_name, "
+                                "component_version FROM findings WHERE product = ? AND "
+                                "release_version = ? AND withdrawn_at IS NULL ORDER BY "
+                                "component_ordinal, vulnerability",
+                                {std::string(product), std::string(version)}));
+  std::vector<match::Finding> out;
+  for (const store::Row& row : rows.rows) {
+    match::Finding m;
+    SK_ASSIGN_OR_RETURN(int64_t ordinal, row.Int(0));
+    m.component_index = static_cast<size_t>(ordinal);
+    SK_ASSIGN_OR_RETURN(m.vulnerability, row.Text(1));
+    SK_ASSIGN_OR_RETURN(m.component_name, row.Text(2));
+    SK_ASSIGN_OR_RETURN(m.component_version, row.Text(3));
+    out.push_back(std::move(m));
+  }
+  return out;
+}
+
+// The CVE ids a finding names (its identity and its detail's aliases).
+Result<std::vector<std::string>> CveIdsOf(const Row& row) {
   std::set<std::string> ids;
-  if (f.vulnerability.rfind("CVE-", 0) == 0) ids.insert(f.vulnerability);
-  if (f.detail.contains("aliases") && f.detail["aliases"].is_array()) {
-    for (const json& a : f.detail["aliases"]) {
+  if (row.f.vulnerability.rfind("CVE-", 0) == 0) ids.insert(row.f.vulnerability);
+  SK_ASSIGN_OR_RETURN(json detail, ParseDetail(row));
+  if (detail.contains("aliases") && detail["aliases"].is_array()) {
+    for (const json& a : detail["aliases"]) {
       if (a.is_string() && a.get<std::string>().rfind("CVE-", 0) == 0) ids.insert(a);
     }
   }
-  return {ids.begin(), ids.end()};
+  return std::vector<std::string>(ids.begin(), ids.end());
 }
 
-// What an evaluation found out before writing: whether anything changed in
-// the knowledge base since `since` that concerns the release.
+// What changed in the knowledge base since a mark, whatever the release.
 struct Pending {
-  bool history = false;  // record changes since the mark
-  bool kev = false;      // KEV entries of open findings changed since the mark
+  bool history = false;                  // record changes
+  std::vector<std::string> kev_changed;  // CVE ids whose KEV entry changed, sorted
 };
 
-Result<Pending> PendingSince(store::Store& store, const std::vector<StoredFinding>& existing,
-                             const std::string& since) {
+Result<Pending> PendingSince(store::Store& store, const std::string& since) {
   Pending p;
-  std::vector<std::string> cves;
-  for (const StoredFinding& f : existing) {
-    if (!f.open()) continue;
-    for (std::string& id : CveIdsOf(f)) cves.push_back(std::move(id));
-  }
-  std::sort(cves.begin(), cves.end());
-  cves.erase(std::unique(cves.begin(), cves.end()), cves.end());
   SK_RETURN_IF_ERROR(store.Read([&](store::Txn& txn) -> Status {
     SK_ASSIGN_OR_RETURN(store::Rows h,
                         txn.Query("SELECT 1 FROM vuln_history WHERE at >= ? LIMIT 1", {since}));
@@ -128,11 +253,27 @@ Result<Pending> PendingSince(store::Store& store, const std::vector<StoredFindin
                         txn.Query("SELECT cve_id FROM vuln_kev WHERE updated_at >= ?", {since}));
     for (const store::Row& row : kev.rows) {
       SK_ASSIGN_OR_RETURN(std::string cve, row.Text(0));
-      if (std::binary_search(cves.begin(), cves.end(), cve)) p.kev = true;
+      p.kev_changed.push_back(std::move(cve));
     }
     return Status::Ok();
   }));
+  std::sort(p.kev_changed.begin(), p.kev_changed.end());
   return p;
+}
+
+// True when a KEV entry of `kev_changed` concerns an open finding of `rows`
+// (whose details are parsed for their aliases only then).
+Result<bool> KevConcerns(const std::vector<Row>& rows,
+                         const std::vector<std::string>& kev_changed) {
+  if (kev_changed.empty()) return false;
+  for (const Row& row : rows) {
+    if (!row.f.open()) continue;
+    SK_ASSIGN_OR_RETURN(std::vector<std::string> cves, CveIdsOf(row));
+    for (const std::string& cve : cves) {
+      if (std::binary_search(kev_changed.begin(), kev_changed.end(), cve)) return true;
+    }
+  }
+  return false;
 }
 
 // The detail without its EPSS data, which changes daily and is no change of
@@ -142,19 +283,38 @@ json Comparable(json detail) {
   return detail;
 }
 
-std::vector<Value> FindingValues(const match::Finding& f, const std::string& detail) {
-  return {f.component_ref,
-          f.component_name,
-          f.component_version,
-          f.purl,
-          f.cpe,
-          f.vulnerability,
-          f.status,
-          std::string(match::ConfidenceName(f.confidence)),
-          f.severity ? Value(ScoreText(f.severity->score)) : Value(nullptr),
-          f.severity ? f.severity->rating : std::string(),
-          int64_t{f.kev ? 1 : 0},
-          detail};
+// The finding an evaluation found, as its row holds it (detail as given).
+void SetFinding(const match::Finding& f, std::string detail, Row* row) {
+  StoredFinding& s = row->f;
+  s.component_ordinal = static_cast<int64_t>(f.component_index);
+  s.component_ref = f.component_ref;
+  s.component_name = f.component_name;
+  s.component_version = f.component_version;
+  s.purl = f.purl;
+  s.cpe = f.cpe;
+  s.vulnerability = f.vulnerability;
+  s.status = f.status;
+  s.confidence = std::string(match::ConfidenceName(f.confidence));
+  s.score = f.severity ? std::optional<double>(f.severity->score) : std::nullopt;
+  s.rating = f.severity ? f.severity->rating : std::string();
+  s.kev = f.kev.has_value();
+  row->detail = std::move(detail);
+}
+
+std::vector<Value> FindingValues(const Row& row) {
+  const StoredFinding& s = row.f;
+  return {s.component_ref,
+          s.component_name,
+          s.component_version,
+          s.purl,
+          s.cpe,
+          s.vulnerability,
+          s.status,
+          s.confidence,
+          s.score ? Value(ScoreText(*s.score)) : Value(nullptr),
+          s.rating,
+          int64_t{s.kev ? 1 : 0},
+          row.detail};
 }
 
 constexpr std::string_view kUpdateFinding =
@@ -164,37 +324,54 @@ constexpr std::string_view kUpdateFinding =
 
 // Writes the deltas of one evaluation in the caller's write transaction and
 // audits it. `deltas` hold "new"/"kept" for findings the evaluation found and
-// "withdrawn" for findings it no longer finds.
+// "withdrawn" for findings it no longer finds; each is compared with its
+// stored row, whose detail is parsed only when the new one differs from it.
+// When no row was written, the counts and the digest stay as recorded;
+// else the release's rows are read again for them. `keys_of`, when given,
+// are the release's components, whose match keys are stored with the
+// evaluation.
 Status Apply(store::Txn& txn, std::string_view product, std::string_view version,
-             const std::vector<match::Delta>& deltas, Evaluation* e) {
+             const std::vector<match::Delta>& deltas,
+             const std::vector<match::ComponentView>* keys_of, Evaluation* e) {
+  if (keys_of) SK_RETURN_IF_ERROR(match::StoreReleaseKeys(txn, product, version, *keys_of));
   const std::string now = txn.time();
   const std::string p(product), v(version);
-  SK_ASSIGN_OR_RETURN(std::vector<StoredFinding> rows, ReleaseFindingsIn(txn, product, version));
-  std::map<std::pair<int64_t, std::string>, const StoredFinding*> by_key;
-  for (const StoredFinding& f : rows) by_key[{f.component_ordinal, f.vulnerability}] = &f;
+  const std::string entity = EntityOf(product, version);
+  SK_ASSIGN_OR_RETURN(json before, txn.State("finding_evaluations", entity));
 
   struct Pend {
     int64_t id;
     std::string change, cause_at, vulnerability, component;
   };
   std::vector<Pend> changes;
+  bool wrote = false;
   for (const match::Delta& d : deltas) {
     const match::Finding& f = d.finding;
-    auto key = std::make_pair(static_cast<int64_t>(f.component_index), f.vulnerability);
-    auto it = by_key.find(key);
+    const int64_t ordinal = static_cast<int64_t>(f.component_index);
+    SK_ASSIGN_OR_RETURN(std::vector<Row> found,
+                        QueryRows(txn,
+                                  "WHERE product = ? AND release_version = ? AND "
+                                  "component_ordinal = ? AND vulnerability = ?",
+                                  {p, v, ordinal, f.vulnerability}));
     const std::string component = f.component_name + "@" + f.component_version;
     if (d.change == "withdrawn") {
-      if (it == by_key.end() || !it->second->open()) continue;
+      if (found.empty() || !found[0].f.open()) continue;
+      const StoredFinding& old = found[0].f;
+      // It was last seen by the evaluation before this one.
       SK_RETURN_IF_ERROR(
-          txn.Exec("UPDATE findings SET withdrawn_at = ? WHERE id = ?", {now, it->second->id}));
-      changes.push_back({it->second->id, "withdrawn", d.at, f.vulnerability, component});
+          txn.Exec("UPDATE findings SET withdrawn_at = ?, last_seen = ? WHERE id = ?",
+                   {now, old.last_seen, old.id}));
+      wrote = true;
+      changes.push_back({old.id, "withdrawn", d.at, f.vulnerability, component});
       continue;
     }
     json detail_json = match::ToJson(f);
     SK_ASSIGN_OR_RETURN(std::string detail, store::CanonicalJson(detail_json));
-    std::vector<Value> values = FindingValues(f, detail);
-    if (it == by_key.end()) {
-      std::vector<Value> params = {p, v, int64_t{key.first}};
+    Row now_row;
+    SetFinding(f, std::move(detail), &now_row);
+    std::vector<Value> values = FindingValues(now_row);
+    if (found.empty()) {
+      std::vector<Value> params = {p, v, ordinal};
       params.insert(params.end(), values.begin(), values.end());
       params.push_back(now);
       params.push_back(now);
@@ -207,35 +384,44 @@ Status Apply(store::Txn& txn, std::string_view product, std::string_view version
                     "?, ?, ?, ?, ?) RETURNING id",
                     params));
       SK_ASSIGN_OR_RETURN(int64_t id, inserted.rows.at(0).Int(0));
+      wrote = true;
       changes.push_back({id, "new", d.at, f.vulnerability, component});
       continue;
     }
-    const StoredFinding& old = *it->second;
+    const Row& old = found[0];
     std::string change;
-    if (!old.open()) {
+    if (!old.f.open()) {
       change = "restored";
-    } else if (Comparable(old.detail) != Comparable(detail_json)) {
-      change = !old.kev && f.kev ? "kev" : "changed";
-    } else if (old.detail == detail_json) {
-      continue;  // the same finding; last_seen moves below
+    } else if (old.detail == now_row.detail) {
+      continue;  // the same finding, seen by this evaluation
+    } else {
+      SK_ASSIGN_OR_RETURN(json old_detail, ParseDetail(old));
+      if (Comparable(old_detail) != Comparable(detail_json)) {
+        change = !old.f.kev && f.kev ? "kev" : "changed";
+      } else if (old_detail == detail_json) {
+        continue;
+      }
     }
     values.push_back(now);
-    values.push_back(old.id);
+    values.push_back(old.f.id);
     SK_RETURN_IF_ERROR(txn.Exec(kUpdateFinding, values));
-    if (!change.empty()) changes.push_back({old.id, change, d.at, f.vulnerability, component});
+    wrote = true;
+    if (!change.empty()) changes.push_back({old.f.id, change, d.at, f.vulnerability, component});
   }
-  SK_RETURN_IF_ERROR(
-      txn.Exec("UPDATE findings SET last_seen = ? WHERE product = ? AND release_version = ? AND "
-               "withdrawn_at IS NULL",
-               {now, p, v}));
 
-  SK_ASSIGN_OR_RETURN(rows, ReleaseFindingsIn(txn, product, version));
   e->at = now;
-  e->open = e->withdrawn = 0;
-  for (const StoredFinding& f : rows) ++(f.open() ? e->open : e->withdrawn);
-  const std::string entity = EntityOf(product, version);
-  SK_ASSIGN_OR_RETURN(json before, txn.State("finding_evaluations", entity));
-  std::vector<Value> state = {now, e->mode, e->open, e->withdrawn, FindingsDigest(rows)};
+  std::string digest;
+  if (wrote || !before.is_object()) {
+    SK_ASSIGN_OR_RETURN(std::vector<Row> rows, ReleaseRowsIn(txn, product, version));
+    e->open = e->withdrawn = 0;
+    for (const Row& row : rows) ++(row.f.open() ? e->open : e->withdrawn);
+    digest = DigestOf(rows);
+  } else {
+    e->open = before.value("open_count", int64_t{0});
+    e->withdrawn = before.value("withdrawn_count", int64_t{0});
+    digest = before.value("findings_sha256", "");
+  }
+  std::vector<Value> state = {now, e->mode, e->open, e->withdrawn, digest};
   if (before.is_null()) {
     state.insert(state.begin(), {entity, p, v});
     SK_RETURN_IF_ERROR(
@@ -262,30 +448,48 @@ Status Apply(store::Txn& txn, std::string_view product, std::string_view version
   return Status::Ok();
 }
 
-// A finding as match::Reevaluate reads it: only the key.
-match::Finding KeyOf(const StoredFinding& f) {
-  match::Finding m;
-  m.component_index = static_cast<size_t>(f.component_ordinal);
-  m.vulnerability = f.vulnerability;
-  m.component_name = f.component_name;
-  m.component_version = f.component_version;
-  return m;
+// What a pass over the monitored releases (EvaluateAll) keeps from one
+// release to the next: the changed records, and the components of stored
+// releases their keys reach.
+struct Pass {
+  match::ChangedKnowledge changed;
+  std::set<std::string> hits_for;  // the changed identities `hits` were worked out for
+  bool hits_known = false;
+  match::ReleaseKeyHits hits;
+};
+
+// True when a release may have a finding of a changed identity: any of its
+// findings (open or withdrawn: a superset, read from the unique index alone)
+// is of one.
+Result<bool> HasFindingOf(store::Store& store, std::string_view product, std::string_view version,
+                          const std::map<std::string, std::string>& changed) {
+  bool found = false;
+  SK_RETURN_IF_ERROR(store.Read([&](store::Txn& txn) -> Status {
+    SK_ASSIGN_OR_RETURN(store::Rows rows,
+                        txn.Query("SELECT DISTINCT vulnerability FROM findings WHERE product = ? "
+                                  "AND release_version = ?",
+                                  {std::string(product), std::string(version)}));
+    for (const store::Row& row : rows.rows) {
+      SK_ASSIGN_OR_RETURN(std::string vulnerability, row.Text(0));
+      if (changed.count(vulnerability)) found = true;
+    }
+    return Status::Ok();
+  }));
+  return found;
 }
 
 // The deltas of a full evaluation: every finding now found, and the open
-// findings no longer found.
-std::vector<match::Delta> FullDeltas(const std::vector<StoredFinding>& existing,
+// findings (`previous`) no longer found.
+std::vector<match::Delta> FullDeltas(const std::vector<match::Finding>& previous,
                                      const match::ScanResult& now) {
-  std::set<std::pair<int64_t, std::string>> found;
+  std::set<std::pair<size_t, std::string>> found;
   std::vector<match::Delta> out;
   for (const match::Finding& f : now.findings) {
-    found.insert({static_cast<int64_t>(f.component_index), f.vulnerability});
+    found.insert({f.component_index, f.vulnerability});
     out.push_back({"kept", "", f});
   }
-  for (const StoredFinding& f : existing) {
-    if (f.open() && !found.count({f.component_ordinal, f.vulnerability})) {
-      out.push_back({"withdrawn", "", KeyOf(f)});
-    }
+  for (const match::Finding& f : previous) {
+    if (!found.count({f.component_index, f.vulnerability})) out.push_back({"withdrawn", "", f});
   }
   return out;
 }
@@ -308,56 +512,102 @@ int RatingRank(std::string_view rating) {
   return 0;
 }
 
-// Evaluate, with the changed records of an incremental evaluation kept in
-// `cache` (may be null) for the next release of the same pass.
+// Evaluate, with the changed records of an incremental evaluation and the
+// releases they concern kept in `pass` (may be null) for the next release of
+// the same pass.
 Result<Evaluation> EvaluateWith(store::Store& store, const store::Author& author,
                                 std::string_view product, std::string_view version,
-                                const EvaluateOptions& options, DiagnosticSink* sink,
-                                match::ChangedKnowledge* cache) {
+                                const EvaluateOptions& options, DiagnosticSink* sink, Pass* pass) {
   Evaluation e{std::string(product), std::string(version), "full", "", 0, 0, {}};
   SK_ASSIGN_OR_RETURN(release::Release r, release::Get(store, product, version));
-  std::vector<StoredFinding> existing;
-  std::optional<std::string> since;
+  std::optional<Mark> mark;
+  bool keyed = false;
   SK_RETURN_IF_ERROR(store.Read([&](store::Txn& txn) -> Status {
-    SK_ASSIGN_OR_RETURN(existing, ReleaseFindingsIn(txn, product, version));
-    SK_ASSIGN_OR_RETURN(since, EvaluatedAtIn(txn, product, version));
+    SK_ASSIGN_OR_RETURN(mark, MarkIn(txn, product, version));
+    SK_ASSIGN_OR_RETURN(keyed, match::ReleaseKeysStored(txn, product, version));
     return Status::Ok();
   }));
-  bool full = options.full || !since;
+  bool full = options.full || !mark;
+  std::set<size_t> hits;
+  match::ChangedKnowledge local;
+  match::ChangedKnowledge& changed_knowledge = pass ? pass->changed : local;
+  bool concerned = true;  // may a record change concern a component
   if (!full) {
-    SK_ASSIGN_OR_RETURN(Pending pending, PendingSince(store, existing, *since));
-    if (!pending.history && !pending.kev) {
+    SK_ASSIGN_OR_RETURN(Pending pending, PendingSince(store, mark->evaluated_at));
+    bool kev = false;
+    if (!pending.kev_changed.empty()) {
+      std::vector<Row> existing;
+      SK_RETURN_IF_ERROR(store.Read([&](store::Txn& txn) -> Status {
+        SK_ASSIGN_OR_RETURN(existing, ReleaseRowsIn(txn, product, version));
+        return Status::Ok();
+      }));
+      SK_ASSIGN_OR_RETURN(kev, KevConcerns(existing, pending.kev_changed));
+    }
+    if (!pending.history && !kev) {
       e.mode = "unchanged";
-      e.at = *since;
-      for (const StoredFinding& f : existing) ++(f.open() ? e.open : e.withdrawn);
+      e.at = mark->evaluated_at;
+      e.open = mark->open;
+      e.withdrawn = mark->withdrawn;
       return e;
     }
     // A KEV entry carries no record history; re-match everything then.
-    full = pending.kev;
-  }
-  SK_ASSIGN_OR_RETURN(std::string bytes, release::OriginalSbom(store, product, version));
-  NullSink null_sink;
-  DiagnosticSink& diagnostics = sink ? *sink : null_sink;
-  SK_ASSIGN_OR_RETURN(
-      sbom::Document doc,
-      sbom::Decode(bytes, "stored SBOM of " + r.product + " " + r.version, diagnostics));
-  std::vector<match::ComponentView> components = match::PrepareComponents(doc, diagnostics);
-  std::vector<match::Delta> deltas;
-  if (full) {
-    SK_RETURN_IF_ERROR(match::RefreshIndex(store, author).status());
-    SK_ASSIGN_OR_RETURN(match::ScanResult now, match::MatchInStore(store, components));
-    deltas = FullDeltas(existing, now);
-  } else {
-    e.mode = "incremental";
-    std::vector<match::Finding> previous;
-    for (const StoredFinding& f : existing) {
-      if (f.open()) previous.push_back(KeyOf(f));
+    full = kev;
+    if (!full && keyed) {
+      // The stored keys tell which components the changed records reach; a
+      // release they do not reach, with no finding of a changed identity,
+      // has nothing to match.
+      SK_ASSIGN_OR_RETURN(
+          auto changed, match::ChangedSince(store, author, mark->evaluated_at, changed_knowledge));
+      if (!pass || !pass->hits_known || pass->hits_for != changed_knowledge.identities) {
+        SK_ASSIGN_OR_RETURN(match::ReleaseKeyHits reached,
+                            match::ReleasesReached(store, changed_knowledge.kb));
+        if (!pass) {
+          hits = reached[{r.product, r.version}];
+        } else {
+          pass->hits = std::move(reached);
+          pass->hits_for = changed_knowledge.identities;
+          pass->hits_known = true;
+        }
+      }
+      if (pass) {
+        auto it = pass->hits.find({r.product, r.version});
+        if (it != pass->hits.end()) hits = it->second;
+      }
+      concerned = !changed.empty() && !hits.empty();
+      if (!changed.empty() && !concerned) {
+        SK_ASSIGN_OR_RETURN(concerned, HasFindingOf(store, product, version, changed));
+      }
     }
-    SK_ASSIGN_OR_RETURN(deltas,
-                        match::Reevaluate(store, author, components, previous, *since, cache));
   }
-  SK_RETURN_IF_ERROR(store.Write(
-      author, [&](store::Txn& txn) { return Apply(txn, product, version, deltas, &e); }));
+  std::vector<match::Delta> deltas;
+  sbom::Document doc;  // what `components` point into
+  std::vector<match::ComponentView> components;
+  if (concerned) {
+    std::vector<match::Finding> previous;  // the open findings
+    SK_RETURN_IF_ERROR(store.Read([&](store::Txn& txn) -> Status {
+      SK_ASSIGN_OR_RETURN(previous, OpenKeysIn(txn, product, version));
+      return Status::Ok();
+    }));
+    SK_ASSIGN_OR_RETURN(std::string bytes, release::OriginalSbom(store, product, version));
+    NullSink null_sink;
+    DiagnosticSink& diagnostics = sink ? *sink : null_sink;
+    SK_ASSIGN_OR_RETURN(
+        doc, sbom::Decode(bytes, "stored SBOM of " + r.product + " " + r.version, diagnostics));
+    components = match::PrepareComponents(doc, diagnostics);
+    if (full) {
+      SK_RETURN_IF_ERROR(match::RefreshIndex(store, author).status());
+      SK_ASSIGN_OR_RETURN(match::ScanResult now, match::MatchInStore(store, components));
+      deltas = FullDeltas(previous, now);
+    } else {
+      SK_ASSIGN_OR_RETURN(deltas,
+                          match::Reevaluate(store, author, components, previous, mark->evaluated_at,
+                                            &changed_knowledge, keyed ? &hits : nullptr));
+    }
+  }
+  if (!full) e.mode = "incremental";
+  SK_RETURN_IF_ERROR(store.Write(author, [&](store::Txn& txn) {
+    return Apply(txn, product, version, deltas, keyed ? nullptr : &components, &e);
+  }));
   return e;
 }
 
@@ -379,11 +629,11 @@ Result<std::vector<Evaluation>> EvaluateAll(store::Store& store, const store::Au
                                             const EvaluateOptions& options) {
   SK_ASSIGN_OR_RETURN(std::vector<release::Release> releases, release::List(store, product));
   std::vector<Evaluation> out;
-  match::ChangedKnowledge changed;  // the records of one feed import, read once
+  Pass pass;  // the records of one feed import and the releases they reach, read once
   for (const release::Release& r : releases) {
     if (r.status == release::ReleaseStatus::kRetired) continue;
-    SK_ASSIGN_OR_RETURN(Evaluation e, EvaluateWith(store, author, r.product, r.version, options,
-                                                   nullptr, &changed));
+    SK_ASSIGN_OR_RETURN(Evaluation e,
+                        EvaluateWith(store, author, r.product, r.version, options, nullptr, &pass));
     out.push_back(std::move(e));
   }
   return out;
@@ -469,19 +719,12 @@ Result<std::vector<Change>> History(store::Store& store, int64_t id) {
 }
 
 std::string FindingsDigest(const std::vector<StoredFinding>& findings) {
-  std::vector<const StoredFinding*> sorted;
-  for (const StoredFinding& f : findings) sorted.push_back(&f);
-  std::sort(sorted.begin(), sorted.end(),
-            [](const StoredFinding* a, const StoredFinding* b) { return a->id < b->id; });
-  json rows = json::array();
-  for (const StoredFinding* f : sorted) {
-    rows.push_back(json::array({f->id, f->component_ordinal, f->vulnerability, f->status,
-                                f->confidence, f->score ? json(ScoreText(*f->score)) : json(),
-                                f->rating, f->kev, f->detail, f->first_seen, f->last_seen,
-                                f->withdrawn_at ? json(*f->withdrawn_at) : json()}));
+  std::vector<Row> rows;
+  rows.reserve(findings.size());
+  for (const StoredFinding& f : findings) {
+    rows.push_back({f, f.detail.dump(-1, ' ', false, json::error_handler_t::replace), f.last_seen});
   }
-  // Texts come from valid UTF-8 rows; a replaced byte still changes the hash.
-  return Sha256Hex(rows.dump(-1, ' ', false, json::error_handler_t::replace));
+  return DigestOf(rows);
 }
 
 Result<std::vector<store::Problem>> CheckFindings(store::Store& store) {
@@ -494,9 +737,8 @@ Result<std::vector<store::Problem>> CheckFindings(store::Store& store) {
       SK_ASSIGN_OR_RETURN(std::string product, row.Text(0));
       SK_ASSIGN_OR_RETURN(std::string version, row.Text(1));
       SK_ASSIGN_OR_RETURN(std::string recorded, row.Text(2));
-      SK_ASSIGN_OR_RETURN(std::vector<StoredFinding> found,
-                          ReleaseFindingsIn(txn, product, version));
-      std::string actual = FindingsDigest(found);
+      SK_ASSIGN_OR_RETURN(std::vector<Row> found, ReleaseRowsIn(txn, product, version));
+      std::string actual = DigestOf(found);
       if (actual != recorded) {
         problems.push_back({"findings_changed", EntityOf(product, version) +
                                                     ": the finding rows hash to " + actual +
@@ -519,11 +761,11 @@ Result<VulnerabilityDiff> Compare(store::Store& store, std::string_view product,
   SK_RETURN_IF_ERROR(store.Read([&](store::Txn& txn) -> Status {
     for (bool is_after : {false, true}) {
       std::string_view version = is_after ? after : before;
-      SK_ASSIGN_OR_RETURN(std::optional<std::string> at, EvaluatedAtIn(txn, product, version));
-      (is_after ? d.evaluated_after : d.evaluated_before) = at.has_value();
-      SK_ASSIGN_OR_RETURN(std::vector<StoredFinding> found,
-                          ReleaseFindingsIn(txn, product, version));
-      for (const StoredFinding& f : found) {
+      SK_ASSIGN_OR_RETURN(std::optional<Mark> mark, MarkIn(txn, product, version));
+      (is_after ? d.evaluated_after : d.evaluated_before) = mark.has_value();
+      SK_ASSIGN_OR_RETURN(std::vector<Row> found, ReleaseRowsIn(txn, product, version));
+      for (const Row& row : found) {
+        const StoredFinding& f = row.f;
         if (!f.open()) continue;
         VulnerabilityChange& c = by_id[f.vulnerability];
         c.vulnerability = f.vulnerability;

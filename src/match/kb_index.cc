@@ -124,8 +124,7 @@ Result<Fetched> Fetch(store::Txn& txn, const std::vector<ComponentView>& compone
                       const std::set<std::string>& extra_identities) {
   std::set<std::string> keyset;
   for (const ComponentView& c : components) {
-    std::vector<std::string> keys;
-    for (const auto& m : BuiltinMatchers()) m->ComponentKeys(c, keys);
+    std::vector<std::string> keys = ComponentKeys(c);
     keyset.insert(keys.begin(), keys.end());
   }
   std::vector<std::string> keys(keyset.begin(), keyset.end());
@@ -383,61 +382,148 @@ Result<ScanResult> Scan(store::Store& store, const sbom::Document& doc, const st
   return MatchInStore(store, components);
 }
 
-Result<std::vector<Delta>> Reevaluate(store::Store& store, const store::Author& author,
-                                      const std::vector<ComponentView>& components,
-                                      const std::vector<Finding>& previous, std::string_view since,
-                                      ChangedKnowledge* cache) {
-  SK_RETURN_IF_ERROR(RefreshIndex(store, author).status());
-  std::map<std::string, std::string> changed;  // identity -> newest history time
-  ChangedKnowledge local;
-  ChangedKnowledge& known = cache ? *cache : local;
-  std::vector<ComponentView> affected;
+Result<std::map<std::string, std::string>> ChangedSince(store::Store& store,
+                                                        const store::Author& author,
+                                                        std::string_view since,
+                                                        ChangedKnowledge& known) {
+  // Every write of a record leaves a vuln_history entry (which is how the
+  // changes are found at all): while the history has no entry newer than
+  // when this pass last brought the index up to date, the index is fresh.
+  int64_t newest_before = 0;
   SK_RETURN_IF_ERROR(store.Read([&](store::Txn& txn) -> Status {
-    // No ORDER BY: it made SQLite scan the whole history in id order instead
-    // of searching the index on `at` (0.2 s per release at full scale).
-    SK_ASSIGN_OR_RETURN(
-        store::Rows rows,
-        txn.Query("SELECT h.at, h.source, h.source_id, r.vuln_id, h.id FROM vuln_history h "
-                  "JOIN vuln_records r ON r.source = h.source AND "
-                  "r.source_id = h.source_id WHERE h.at >= ?",
-                  {std::string(since)}));
-    int64_t newest_id = 0;
-    for (const store::Row& row : rows.rows) {
-      SK_ASSIGN_OR_RETURN(std::string at, row.Text(0));
-      SK_ASSIGN_OR_RETURN(std::string identity, row.Text(3));
-      SK_ASSIGN_OR_RETURN(int64_t id, row.Int(4));
-      std::string& newest = changed[identity];
-      newest = std::max(newest, at);
-      newest_id = std::max(newest_id, id);
+    SK_ASSIGN_OR_RETURN(store::Rows newest,
+                        txn.Query("SELECT COALESCE(MAX(id), 0) FROM vuln_history"));
+    SK_ASSIGN_OR_RETURN(newest_before, newest.rows[0].Int(0));
+    return Status::Ok();
+  }));
+  if (!known.index_fresh || known.index_fresh_at != newest_before) {
+    SK_RETURN_IF_ERROR(RefreshIndex(store, author).status());
+    known.index_fresh = true;
+    known.index_fresh_at = newest_before;
+  }
+  std::map<std::string, std::string> changed;  // identity -> newest history time
+  SK_RETURN_IF_ERROR(store.Read([&](store::Txn& txn) -> Status {
+    SK_ASSIGN_OR_RETURN(store::Rows newest,
+                        txn.Query("SELECT COALESCE(MAX(id), 0) FROM vuln_history"));
+    SK_ASSIGN_OR_RETURN(int64_t newest_id, newest.rows[0].Int(0));
+    if (!known.history_read || known.newest_history_id != newest_id ||
+        std::string_view(known.history_since) > since) {
+      // No ORDER BY: it made SQLite scan the whole history in id order
+      // instead of searching the index on `at` (0.2 s per release at full
+      // scale).
+      SK_ASSIGN_OR_RETURN(
+          store::Rows rows,
+          txn.Query("SELECT h.at, r.vuln_id FROM vuln_history h JOIN vuln_records r ON "
+                    "r.source = h.source AND r.source_id = h.source_id WHERE h.at >= ?",
+                    {std::string(since)}));
+      known.history.clear();
+      for (const store::Row& row : rows.rows) {
+        ChangedKnowledge::Change c;
+        SK_ASSIGN_OR_RETURN(c.at, row.Text(0));
+        SK_ASSIGN_OR_RETURN(c.identity, row.Text(1));
+        known.history.push_back(std::move(c));
+      }
+      known.history_read = true;
+      known.history_since = std::string(since);
+      if (known.newest_history_id != newest_id) known.identities.clear();  // records read afresh
+      known.newest_history_id = newest_id;
+    }
+    for (const ChangedKnowledge::Change& c : known.history) {
+      if (std::string_view(c.at) < since) continue;
+      std::string& newest_at = changed[c.identity];
+      newest_at = std::max(newest_at, c.at);
     }
     if (changed.empty()) return Status::Ok();
     std::set<std::string> ids;
     for (const auto& [id, at] : changed) ids.insert(id);
-    if (&known == &local || known.identities != ids || known.newest_history_id != newest_id) {
+    if (known.identities != ids || !known.loaded) {
       SK_ASSIGN_OR_RETURN(known.kb, Load(txn, {}, ids));
       known.identities = std::move(ids);
-      known.newest_history_id = newest_id;
-    }
-    // The components any changed record concerns: those whose keys reach a
-    // changed identity, and those with a previous finding of one.
-    std::set<size_t> wanted;
-    for (const Finding& f : previous) {
-      if (changed.count(f.vulnerability)) wanted.insert(f.component_index);
-    }
-    for (const ComponentView& c : components) {
-      std::vector<std::string> keys;
-      for (const auto& m : BuiltinMatchers()) m->ComponentKeys(c, keys);
-      for (const std::string& k : keys) {
-        if (known.kb.by_key.count(k)) wanted.insert(c.index);
-      }
-    }
-    for (const ComponentView& c : components) {
-      if (wanted.count(c.index)) affected.push_back(c);
+      known.loaded = true;
     }
     return Status::Ok();
   }));
+  return changed;
+}
+
+Status StoreReleaseKeys(store::Txn& txn, std::string_view product, std::string_view version,
+                        const std::vector<ComponentView>& components) {
+  const std::string p(product), v(version);
+  int64_t count = 0;
+  for (const ComponentView& c : components) {
+    for (const std::string& key : ComponentKeys(c)) {
+      SK_RETURN_IF_ERROR(
+          txn.Exec("INSERT INTO release_match_keys (lookup_key, product, release_version, "
+                   "component_ordinal) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                   {key, p, v, static_cast<int64_t>(c.index)}));
+      ++count;
+    }
+  }
+  return txn.Exec(
+      "INSERT INTO release_keyed (product, release_version, key_count) VALUES (?, ?, ?) ON "
+      "CONFLICT DO NOTHING",
+      {p, v, count});
+}
+
+Result<bool> ReleaseKeysStored(store::Txn& txn, std::string_view product,
+                               std::string_view version) {
+  SK_ASSIGN_OR_RETURN(
+      store::Rows rows,
+      txn.Query("SELECT 1 FROM release_keyed WHERE product = ? AND release_version = ?",
+                {std::string(product), std::string(version)}));
+  return !rows.empty();
+}
+
+Result<ReleaseKeyHits> ReleasesReached(store::Store& store, const Knowledge& kb) {
+  std::vector<std::string> keys;
+  for (const auto& [key, i] : kb.by_key) {
+    if (keys.empty() || keys.back() != key) keys.push_back(key);  // by_key is sorted
+  }
+  ReleaseKeyHits hits;
+  SK_RETURN_IF_ERROR(store.Read([&](store::Txn& txn) -> Status {
+    return QueryIn(
+        txn,
+        "SELECT product, release_version, component_ordinal FROM release_match_keys "
+        "WHERE lookup_key IN ",
+        keys, [&](const store::Row& row) -> Status {
+          SK_ASSIGN_OR_RETURN(std::string product, row.Text(0));
+          SK_ASSIGN_OR_RETURN(std::string version, row.Text(1));
+          SK_ASSIGN_OR_RETURN(int64_t ordinal, row.Int(2));
+          hits[{std::move(product), std::move(version)}].insert(static_cast<size_t>(ordinal));
+          return Status::Ok();
+        });
+  }));
+  return hits;
+}
+
+Result<std::vector<Delta>> Reevaluate(store::Store& store, const store::Author& author,
+                                      const std::vector<ComponentView>& components,
+                                      const std::vector<Finding>& previous, std::string_view since,
+                                      ChangedKnowledge* cache, const std::set<size_t>* key_hits) {
+  ChangedKnowledge local;
+  ChangedKnowledge& known = cache ? *cache : local;
+  SK_ASSIGN_OR_RETURN(auto changed, ChangedSince(store, author, since, known));
   std::vector<Delta> out;
   if (changed.empty()) return out;
+  // The components any changed record concerns: those whose keys reach a
+  // changed identity, and those with a previous finding of one.
+  std::set<size_t> wanted;
+  for (const Finding& f : previous) {
+    if (changed.count(f.vulnerability)) wanted.insert(f.component_index);
+  }
+  if (key_hits) {
+    wanted.insert(key_hits->begin(), key_hits->end());
+  } else {
+    for (const ComponentView& c : components) {
+      for (const std::string& k : ComponentKeys(c)) {
+        if (known.kb.by_key.count(k)) wanted.insert(c.index);
+      }
+    }
+  }
+  std::vector<ComponentView> affected;
+  for (const ComponentView& c : components) {
+    if (wanted.count(c.index)) affected.push_back(c);
+  }
   // Only the affected components are matched; every component is the
   // context of platform checks.
   ScanResult now = MatchComponents(affected, known.kb, &components);

@@ -152,6 +152,14 @@ json ToJson(const Finding& f) {
   return o;
 }
 
+std::vector<std::string> ComponentKeys(const ComponentView& c) {
+  std::vector<std::string> keys;
+  for (const auto& m : BuiltinMatchers()) m->ComponentKeys(c, keys);
+  std::sort(keys.begin(), keys.end());
+  keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+  return keys;
+}
+
 std::vector<std::string> IndexKeys(const vuln::Vulnerability& v) {
   std::vector<std::string> keys;
   for (const auto& m : BuiltinMatchers()) m->RecordKeys(v, keys);

@@ -5,8 +5,12 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <optional>
 #include <string>
+#include <vector>
 
+#include "soupkeeper/hash.h"
 #include "soupkeeper/product.h"
 #include "soupkeeper/release.h"
 #include "soupkeeper/vuln.h"
@@ -53,11 +57,11 @@ class FindingsTest : public BackendTest {
     ASSERT_TRUE(product::Add(*store_, author_, p).ok());
     AddRelease("1.0");
   }
-  void AddRelease(const std::string& version) {
+  void AddRelease(const std::string& version, const std::string& sbom = kSbom) {
     release::NewRelease r;
     r.product = "pump";
     r.version = version;
-    r.sbom_bytes = kSbom;
+    r.sbom_bytes = sbom;
     r.sbom_source = "pump.cdx.json";
     CollectingSink sink;
     auto added = release::Add(*store_, author_, r, sink);
@@ -80,6 +84,85 @@ class FindingsTest : public BackendTest {
     auto r = List(*store_, f);
     EXPECT_TRUE(r.ok()) << r.status().message();
     return r.ok() ? *r : std::vector<StoredFinding>();
+  }
+  // The stored last_seen column of a finding.
+  std::string StoredLastSeen(int64_t id) {
+    auto rows = Raw()->Query("SELECT last_seen FROM findings WHERE id = ?", {id});
+    EXPECT_TRUE(rows.ok() && rows->size() == 1);
+    return rows.ok() && rows->size() == 1 ? rows->rows[0].Text(0).value() : "";
+  }
+  // The digest findings.h defines, worked out here from the release's finding
+  // rows as stored.
+  std::string ExpectedDigest(const std::string& version = "1.0") {
+    std::vector<StoredFinding> all =
+        Listed({.product = "pump", .release = version, .status = "all"});
+    std::sort(all.begin(), all.end(),
+              [](const StoredFinding& a, const StoredFinding& b) { return a.id < b.id; });
+    nlohmann::json rows = nlohmann::json::array();
+    for (StoredFinding& f : all) {
+      f.last_seen = StoredLastSeen(f.id);
+      rows.push_back(nlohmann::json::array(
+          {f.id, f.component_ordinal, f.vulnerability, f.status, f.confidence,
+           f.score ? nlohmann::json(nlohmann::json(*f.score).dump()) : nlohmann::json(), f.rating,
+           f.kev, f.detail, f.first_seen, f.last_seen,
+           f.withdrawn_at ? nlohmann::json(*f.withdrawn_at) : nlohmann::json()}));
+    }
+    EXPECT_EQ(FindingsDigest(all), Sha256Hex(rows.dump()));
+    return Sha256Hex(rows.dump());
+  }
+  // What a finding says, without its id and times, by component and identity.
+  std::vector<std::string> Said(const std::string& version) {
+    std::vector<std::string> out;
+    for (const StoredFinding& f :
+         Listed({.product = "pump", .release = version, .status = "all"})) {
+      nlohmann::json j = ToJson(f);
+      for (const char* key : {"id", "release", "first_seen", "last_seen", "withdrawn_at"}) {
+        j.erase(key);
+      }
+      j["open"] = f.open();
+      out.push_back(j.dump());
+    }
+    return out;
+  }
+  // A column of the release's evaluation row, as stored.
+  std::optional<std::string> EvaluationColumn(const std::string& column,
+                                              const std::string& version = "1.0") {
+    auto raw = Raw();
+    auto rows = raw->Query("SELECT " + column + " FROM finding_evaluations WHERE entity = ?",
+                           {"findings:pump@" + version});
+    EXPECT_TRUE(rows.ok() && rows->size() == 1);
+    return rows.ok() && rows->size() == 1 ? rows->rows[0].OptionalText(0).value()
+                                          : std::optional<std::string>();
+  }
+  int64_t StoredKeys(const std::string& version) {
+    auto raw = Raw();
+    auto rows = raw->Query(
+        "SELECT COUNT(*) FROM release_match_keys WHERE product = 'pump' AND release_version = ?",
+        {version});
+    EXPECT_TRUE(rows.ok());
+    return rows.ok() ? rows->rows[0].Int(0).value() : -1;
+  }
+  std::vector<Evaluation> EvalAll() {
+    env_.Advance(std::chrono::minutes(1));
+    auto all = EvaluateAll(*store_, author_, "pump", {});
+    EXPECT_TRUE(all.ok()) << all.status().message();
+    return all.ok() ? *all : std::vector<Evaluation>();
+  }
+  void ExpectVerified() {
+    auto check = CheckFindings(*store_);
+    ASSERT_TRUE(check.ok());
+    EXPECT_TRUE(check->empty());
+    auto verify = store_->Verify(std::nullopt);
+    ASSERT_TRUE(verify.ok());
+    EXPECT_TRUE(verify->ok());
+  }
+  // The digest the release's evaluation row records.
+  std::string RecordedDigest(const std::string& version = "1.0") {
+    auto raw = Raw();
+    auto rows = raw->Query("SELECT findings_sha256 FROM finding_evaluations WHERE entity = ?",
+                           {"findings:pump@" + version});
+    EXPECT_TRUE(rows.ok() && rows->size() == 1);
+    return rows.ok() && rows->size() == 1 ? rows->rows[0].Text(0).value() : "";
   }
   size_t EventCount() {
     auto events = store_->Events({});
@@ -188,6 +271,52 @@ TEST_P(FindingsTest, IncrementalEvaluationWithdrawsRestoresAndAdds) {
   EXPECT_FALSE((*history)[2].cause_at.empty());
 }
 
+TEST_P(FindingsTest, OpenFindingsAreLastSeenByTheLastEvaluationWithoutRewritingTheirRows) {
+  Import("/f/a.json",
+         Osv("GHSA-1111-1111-1111", "CVE-2024-0001", "left-pad", "1.2.0", "2024-01-01T00:00:00Z"));
+  Evaluation first = Eval();
+  // An advisory of the other component: the left-pad finding stays as it is.
+  env_.Advance(std::chrono::minutes(1));
+  Import("/f/b.json",
+         Osv("GHSA-2222-2222-2222", "CVE-2024-0002", "right-pad", "3.0.0", "2024-02-01T00:00:00Z"));
+  Evaluation second = Eval();
+  ASSERT_EQ(second.mode, "incremental");
+  ASSERT_EQ(second.changes.size(), 1u);
+  EXPECT_EQ(second.changes[0].vulnerability, "CVE-2024-0002");
+
+  std::vector<StoredFinding> open = Listed();
+  ASSERT_EQ(open.size(), 2u);
+  EXPECT_EQ(open[0].vulnerability, "CVE-2024-0001");
+  EXPECT_EQ(open[0].first_seen, first.at);
+  EXPECT_EQ(open[0].last_seen, second.at);
+  EXPECT_EQ(open[1].last_seen, second.at);
+  auto one = Get(*store_, open[0].id);
+  ASSERT_TRUE(one.ok());
+  EXPECT_EQ(one->last_seen, second.at);
+  // Its row was not written again: the column keeps the time it was written,
+  // and the digest covers the rows as stored.
+  EXPECT_EQ(StoredLastSeen(open[0].id), first.at);
+  EXPECT_EQ(RecordedDigest(), ExpectedDigest());
+  auto check = CheckFindings(*store_);
+  ASSERT_TRUE(check.ok());
+  EXPECT_TRUE(check->empty());
+
+  // Withdrawn later, it keeps the time of the last evaluation that saw it.
+  env_.Advance(std::chrono::minutes(1));
+  Import("/f/a.json",
+         Osv("GHSA-1111-1111-1111", "CVE-2024-0001", "left-pad", "1.1.0", "2024-03-01T00:00:00Z"));
+  Evaluation third = Eval();
+  ASSERT_EQ(third.count("withdrawn"), 1);
+  std::vector<StoredFinding> withdrawn = Listed({.status = "withdrawn"});
+  ASSERT_EQ(withdrawn.size(), 1u);
+  EXPECT_EQ(withdrawn[0].last_seen, second.at);
+  EXPECT_EQ(withdrawn[0].withdrawn_at, third.at);
+  EXPECT_EQ(Listed()[0].last_seen, third.at);
+  check = CheckFindings(*store_);
+  ASSERT_TRUE(check.ok());
+  EXPECT_TRUE(check->empty());
+}
+
 TEST_P(FindingsTest, ChangedRecordAndKevAdditionAreChanges) {
   Import("/f/a.json",
          Osv("GHSA-1111-1111-1111", "CVE-2024-0001", "left-pad", "1.2.0", "2024-01-01T00:00:00Z"));
@@ -220,6 +349,164 @@ TEST_P(FindingsTest, ChangedRecordAndKevAdditionAreChanges) {
   EXPECT_EQ(kev.changes[0].change, "kev");
   ASSERT_EQ(Listed({.kev_only = true}).size(), 1u);
   EXPECT_EQ(Listed({.kev_only = true})[0].detail["kev"]["due_date"], "2024-01-24");
+  // A scored finding in KEV (a number and `true` in the digested row).
+  EXPECT_EQ(RecordedDigest(), ExpectedDigest());
+}
+
+// An SBOM of one component, center-pad 1.0.0.
+constexpr char kOtherSbom[] = R"({"bomFormat": "CycloneDX", "specVersion": "1.6", "version": 1,
+  "serialNumber": "urn:uuid:0b7e0e2a-4f8e-4a55-9d7e-3d1f5b6c7a80",
+  "components": [
+    {"type": "library", "bom-ref": "center-pad", "name": "center-pad", "version": "1.0.0",
+     "purl": "pkg:npm/center-pad@1.0.0"}]})";
+
+TEST_P(FindingsTest, AReleaseTheChangesDoNotReachIsEvaluatedWithoutItsSbomAndVerifies) {
+  AddRelease("2.0", kOtherSbom);
+  Import("/f/a.json",
+         Osv("GHSA-1111-1111-1111", "CVE-2024-0001", "left-pad", "1.2.0", "2024-01-01T00:00:00Z"));
+  std::vector<Evaluation> first = EvalAll();
+  ASSERT_EQ(first.size(), 2u);
+  EXPECT_EQ(first[1].mode, "full");
+  // The OSV, purl and CSAF name keys of each component.
+  EXPECT_EQ(StoredKeys("1.0"), 6);
+  EXPECT_EQ(StoredKeys("2.0"), 3);
+  const std::optional<std::string> digest_2 = EvaluationColumn("findings_sha256", "2.0");
+
+  // An advisory of right-pad: only release 1.0 carries it. Release 2.0's
+  // stored SBOM is damaged: reading it would fail the pass.
+  Import("/f/b.json",
+         Osv("GHSA-2222-2222-2222", "CVE-2024-0002", "right-pad", "3.0.0", "2024-02-01T00:00:00Z"));
+  const std::string unguard = GetParam() == testing::Backend::kSqlite
+                                  ? "DROP TRIGGER sbom_documents_no_update; "
+                                  : "DROP TRIGGER sbom_documents_guard ON sbom_documents; ";
+  Attack(unguard +
+         "UPDATE sbom_documents SET content = content || ' ' WHERE content LIKE '%center-pad%'");
+  size_t events = EventCount();
+  std::vector<Evaluation> second = EvalAll();
+  ASSERT_EQ(second.size(), 2u);
+  EXPECT_EQ(second[0].count("new"), 1);
+  EXPECT_EQ(second[1].mode, "incremental");
+  EXPECT_TRUE(second[1].changes.empty());
+  EXPECT_EQ(second[1].open, 0);
+  EXPECT_EQ(EvaluationColumn("evaluated_at", "2.0"), second[1].at);
+  EXPECT_EQ(EvaluationColumn("findings_sha256", "2.0"), digest_2);
+  EXPECT_EQ(EventCount(), events + 3);  // the index, release 1.0, release 2.0
+  auto trail = store_->Events({"findings:pump@2.0", 1});
+  ASSERT_TRUE(trail.ok());
+  ASSERT_EQ(trail->size(), 1u);
+  EXPECT_EQ((*trail)[0].action, "findings.evaluate");
+  Attack("UPDATE sbom_documents SET content = rtrim(content) WHERE content LIKE '%center-pad%'");
+  ExpectVerified();
+  EXPECT_EQ(Evaluate(*store_, author_, "pump", "2.0", {}).value().mode, "unchanged");
+
+  // An advisory of center-pad reaches release 2.0 from its last evaluation.
+  Import("/f/c.json", Osv("GHSA-3333-3333-3333", "CVE-2024-0003", "center-pad", "2.0.0",
+                          "2024-03-01T00:00:00Z"));
+  std::vector<Evaluation> third = EvalAll();
+  ASSERT_EQ(third.size(), 2u);
+  EXPECT_TRUE(third[0].changes.empty());
+  EXPECT_EQ(third[1].count("new"), 1);
+  EXPECT_EQ(third[1].open, 1);
+  EXPECT_EQ(RecordedDigest("2.0"), ExpectedDigest("2.0"));
+  ExpectVerified();
+}
+
+TEST_P(FindingsTest, IncrementalEvaluationsEndAsAFullEvaluationWould) {
+  Import("/f/a.json",
+         Osv("GHSA-1111-1111-1111", "CVE-2024-0001", "left-pad", "1.2.0", "2024-01-01T00:00:00Z"));
+  Eval();
+  // The advisory changes its severity, another one appears, then the first
+  // moves to a package the release does not have: reached through the
+  // finding only (the release's keys no longer meet the record's).
+  Import("/f/a.json",
+         Osv("GHSA-1111-1111-1111", "CVE-2024-0001", "left-pad", "1.2.0", "2024-02-01T00:00:00Z",
+             R"(, "severity": [{"type": "CVSS_V3",
+                "score": "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H"}])"));
+  Import("/f/b.json",
+         Osv("GHSA-2222-2222-2222", "CVE-2024-0002", "right-pad", "3.0.0", "2024-02-01T00:00:00Z"));
+  Evaluation second = Eval();
+  EXPECT_EQ(second.mode, "incremental");
+  EXPECT_EQ(second.count("changed"), 1);
+  EXPECT_EQ(second.count("new"), 1);
+  env_.Advance(std::chrono::minutes(1));
+  Import("/f/a.json",
+         Osv("GHSA-1111-1111-1111", "CVE-2024-0001", "other-pad", "1.2.0", "2024-03-01T00:00:00Z"));
+  Evaluation third = Eval();
+  EXPECT_EQ(third.mode, "incremental");
+  ASSERT_EQ(third.changes.size(), 1u);
+  EXPECT_EQ(third.changes[0].change, "withdrawn");
+  EXPECT_EQ(third.changes[0].vulnerability, "CVE-2024-0001");
+  ExpectVerified();
+
+  // The same SBOM evaluated fully now says the same.
+  AddRelease("1.0-full");
+  Evaluation full = Eval("1.0-full");
+  EXPECT_EQ(full.mode, "full");
+  std::vector<std::string> incremental = Said("1.0");
+  ASSERT_EQ(incremental.size(), 2u);
+  std::vector<std::string> fully = Said("1.0-full");
+  fully.insert(fully.begin(), incremental[0]);  // a full evaluation has no withdrawn findings
+  EXPECT_EQ(incremental, fully);
+}
+
+TEST_P(FindingsTest, AReleaseEvaluatedBeforeItsKeysWereStoredStoresThemAtItsNextEvaluation) {
+  AddRelease("2.0", kOtherSbom);
+  Import("/f/a.json",
+         Osv("GHSA-1111-1111-1111", "CVE-2024-0001", "left-pad", "1.2.0", "2024-01-01T00:00:00Z"));
+  EvalAll();
+  // As a database evaluated before schema 16 (the key tables are not
+  // audited: nothing else tells).
+  Attack("DELETE FROM release_match_keys; DELETE FROM release_keyed");
+  Import("/f/b.json",
+         Osv("GHSA-2222-2222-2222", "CVE-2024-0002", "right-pad", "3.0.0", "2024-02-01T00:00:00Z"));
+  std::vector<Evaluation> second = EvalAll();
+  ASSERT_EQ(second.size(), 2u);
+  EXPECT_EQ(second[0].count("new"), 1);
+  // Evaluated as before (its components matched), and its keys stored.
+  EXPECT_TRUE(second[1].changes.empty());
+  EXPECT_EQ(EvaluationColumn("evaluated_at", "2.0"), second[1].at);
+  EXPECT_EQ(StoredKeys("1.0"), 6);
+  EXPECT_EQ(StoredKeys("2.0"), 3);
+  ExpectVerified();
+  Import("/f/b.json",
+         Osv("GHSA-2222-2222-2222", "CVE-2024-0002", "right-pad", "3.1.0", "2024-03-01T00:00:00Z"));
+  std::vector<Evaluation> third = EvalAll();
+  ASSERT_EQ(third.size(), 2u);
+  EXPECT_EQ(third[0].count("changed"), 1);
+  EXPECT_EQ(EvaluationColumn("evaluated_at", "2.0"), third[1].at);
+  ExpectVerified();
+}
+
+TEST_P(FindingsTest, ADatabaseOfSchema14MigratesVerifiesAndIsEvaluatedAsBefore) {
+  Import("/f/a.json",
+         Osv("GHSA-1111-1111-1111", "CVE-2024-0001", "left-pad", "1.2.0", "2024-01-01T00:00:00Z"));
+  Evaluation first = Eval();
+  // Back to schema 14: without the key tables (the rows and events of a
+  // first evaluation are what schema 14 wrote).
+  store_.reset();
+  Attack(
+      "DROP TABLE release_match_keys; DROP TABLE release_keyed; DELETE FROM schema_version WHERE "
+      "version > 14");
+  store_ = OpenStore();  // migrates
+  ASSERT_NE(store_, nullptr);
+  EXPECT_EQ(store_->schema_version(),
+            store::LatestSchemaVersion(GetParam() == testing::Backend::kSqlite ? "sqlite"
+                                                                               : "postgresql"));
+  ExpectVerified();
+  EXPECT_EQ(StoredKeys("1.0"), 0);
+  std::vector<StoredFinding> open = Listed();
+  ASSERT_EQ(open.size(), 1u);
+  EXPECT_EQ(open[0].last_seen, first.at);
+
+  // The next evaluation matches as before and stores the keys.
+  Import("/f/b.json",
+         Osv("GHSA-2222-2222-2222", "CVE-2024-0002", "right-pad", "3.0.0", "2024-02-01T00:00:00Z"));
+  Evaluation second = Eval();
+  EXPECT_EQ(second.mode, "incremental");
+  EXPECT_EQ(second.count("new"), 1);
+  EXPECT_EQ(StoredKeys("1.0"), 6);
+  EXPECT_EQ(Listed()[0].last_seen, second.at);
+  ExpectVerified();
 }
 
 TEST_P(FindingsTest, EvaluateAllSkipsRetiredReleases) {

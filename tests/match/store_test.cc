@@ -308,7 +308,7 @@ TEST_P(MatchStoreTest, ReevaluationReturnsNewAndWithdrawnFindings) {
   // CVE-2024-0003 did not change and is not reported.
 }
 
-TEST_P(MatchStoreTest, ReevaluationCacheIsReusedOnlyForTheSameChanges) {
+TEST_P(MatchStoreTest, ReevaluationCacheIsReusedOnlyForTheSameChangesAndFilteredByEachMark) {
   PutLeftPad("1.2.0", "2024-01-01T00:00:00Z");
   Import({"/f"});
   ScanResult before = DoScan();
@@ -324,12 +324,32 @@ TEST_P(MatchStoreTest, ReevaluationCacheIsReusedOnlyForTheSameChanges) {
   EXPECT_EQ(cache.identities, std::set<std::string>{"CVE-2024-0001"});
   ASSERT_EQ(cache.kb.records.size(), 1u);
 
+  ASSERT_TRUE(cache.history_read);
+  EXPECT_EQ(cache.history_since, since);
+  ASSERT_EQ(cache.history.size(), 1u);
+  EXPECT_EQ(cache.history[0].identity, "CVE-2024-0001");
+
   // A second release with the same changes gets the same answer from the
   // cache.
   auto second = Reeval(before, since, &cache);
   ASSERT_TRUE(second.ok()) << second.status().message();
   ASSERT_EQ(second->size(), 1u);
   EXPECT_EQ((*second)[0].change, "withdrawn");
+
+  // A release evaluated after the change: the history kept is filtered by
+  // its mark, not read again, and nothing concerns it.
+  auto none = Reeval(before, NextHour(), &cache);
+  ASSERT_TRUE(none.ok()) << none.status().message();
+  EXPECT_TRUE(none->empty());
+  EXPECT_EQ(cache.history_since, since);
+
+  // A release with an earlier mark than the history kept: read again from it.
+  auto earlier = Reeval(before, "2000-01-01T00:00:00Z", &cache);
+  ASSERT_TRUE(earlier.ok()) << earlier.status().message();
+  ASSERT_EQ(earlier->size(), 1u);
+  EXPECT_EQ((*earlier)[0].change, "withdrawn");
+  EXPECT_EQ(cache.history_since, "2000-01-01T00:00:00Z");
+  EXPECT_EQ(cache.history.size(), 2u);  // the first import's entry too
 
   // The same identity changes again during the pass (1.1.0 affected again):
   // the cache is not used, the new record is read.
