@@ -274,13 +274,10 @@ struct ChangedKnowledge {
     std::string at;        // vuln_history.at
     std::string identity;  // the record's identity now
   };
-  bool history_read = false;
-  std::string history_since;  // the mark `history` was read from
+  std::optional<std::string> history_since;  // the mark `history` was read from, once read
   std::vector<Change> history;
-  bool index_fresh = false;  // the index was brought up to date at history entry:
-  int64_t index_fresh_at = 0;
-  std::set<std::string> identities;  // those whose records `kb` holds
-  bool loaded = false;
+  std::optional<int64_t> index_fresh_at;  // the newest history entry the index was refreshed at
+  std::set<std::string> identities;       // those whose records `kb` holds
   int64_t newest_history_id = 0;
   Knowledge kb;
 };

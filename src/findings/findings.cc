@@ -453,8 +453,8 @@ Status Apply(store::Txn& txn, std::string_view product, std::string_view version
 // releases their keys reach.
 struct Pass {
   match::ChangedKnowledge changed;
-  std::set<std::string> hits_for;  // the changed identities `hits` were worked out for
-  bool hits_known = false;
+  // The changed identities `hits` were worked out for, once worked out.
+  std::optional<std::set<std::string>> hits_for;
   match::ReleaseKeyHits hits;
 };
 
@@ -529,8 +529,9 @@ Result<Evaluation> EvaluateWith(store::Store& store, const store::Author& author
   }));
   bool full = options.full || !mark;
   std::set<size_t> hits;
-  match::ChangedKnowledge local;
-  match::ChangedKnowledge& changed_knowledge = pass ? pass->changed : local;
+  Pass local;  // a release evaluated alone
+  Pass& p = pass ? *pass : local;
+  match::ChangedKnowledge& changed_knowledge = p.changed;
   bool concerned = true;  // may a record change concern a component
   if (!full) {
     SK_ASSIGN_OR_RETURN(Pending pending, PendingSince(store, mark->evaluated_at));
@@ -558,21 +559,12 @@ Result<Evaluation> EvaluateWith(store::Store& store, const store::Author& author
       // has nothing to match.
       SK_ASSIGN_OR_RETURN(
           auto changed, match::ChangedSince(store, author, mark->evaluated_at, changed_knowledge));
-      if (!pass || !pass->hits_known || pass->hits_for != changed_knowledge.identities) {
-        SK_ASSIGN_OR_RETURN(match::ReleaseKeyHits reached,
-                            match::ReleasesReached(store, changed_knowledge.kb));
-        if (!pass) {
-          hits = reached[{r.product, r.version}];
-        } else {
-          pass->hits = std::move(reached);
-          pass->hits_for = changed_knowledge.identities;
-          pass->hits_known = true;
-        }
+      if (p.hits_for != changed_knowledge.identities) {
+        SK_ASSIGN_OR_RETURN(p.hits, match::ReleasesReached(store, changed_knowledge.kb));
+        p.hits_for = changed_knowledge.identities;
       }
-      if (pass) {
-        auto it = pass->hits.find({r.product, r.version});
-        if (it != pass->hits.end()) hits = it->second;
-      }
+      auto it = p.hits.find({r.product, r.version});
+      if (it != p.hits.end()) hits = it->second;
       concerned = !changed.empty() && !hits.empty();
       if (!changed.empty() && !concerned) {
         SK_ASSIGN_OR_RETURN(concerned, HasFindingOf(store, product, version, changed));

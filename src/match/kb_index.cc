@@ -396,9 +396,8 @@ Result<std::map<std::string, std::string>> ChangedSince(store::Store& store,
     SK_ASSIGN_OR_RETURN(newest_before, newest.rows[0].Int(0));
     return Status::Ok();
   }));
-  if (!known.index_fresh || known.index_fresh_at != newest_before) {
+  if (known.index_fresh_at != newest_before) {
     SK_RETURN_IF_ERROR(RefreshIndex(store, author).status());
-    known.index_fresh = true;
     known.index_fresh_at = newest_before;
   }
   std::map<std::string, std::string> changed;  // identity -> newest history time
@@ -406,8 +405,8 @@ Result<std::map<std::string, std::string>> ChangedSince(store::Store& store,
     SK_ASSIGN_OR_RETURN(store::Rows newest,
                         txn.Query("SELECT COALESCE(MAX(id), 0) FROM vuln_history"));
     SK_ASSIGN_OR_RETURN(int64_t newest_id, newest.rows[0].Int(0));
-    if (!known.history_read || known.newest_history_id != newest_id ||
-        std::string_view(known.history_since) > since) {
+    if (!known.history_since || known.newest_history_id != newest_id ||
+        std::string_view(*known.history_since) > since) {
       // No ORDER BY: it made SQLite scan the whole history in id order
       // instead of searching the index on `at` (0.2 s per release at full
       // scale).
@@ -423,7 +422,6 @@ Result<std::map<std::string, std::string>> ChangedSince(store::Store& store,
         SK_ASSIGN_OR_RETURN(c.identity, row.Text(1));
         known.history.push_back(std::move(c));
       }
-      known.history_read = true;
       known.history_since = std::string(since);
       if (known.newest_history_id != newest_id) known.identities.clear();  // records read afresh
       known.newest_history_id = newest_id;
@@ -436,10 +434,11 @@ Result<std::map<std::string, std::string>> ChangedSince(store::Store& store,
     if (changed.empty()) return Status::Ok();
     std::set<std::string> ids;
     for (const auto& [id, at] : changed) ids.insert(id);
-    if (known.identities != ids || !known.loaded) {
+    // `ids` is not empty, and `identities` was emptied when the history was
+    // read afresh: the records are read again then.
+    if (known.identities != ids) {
       SK_ASSIGN_OR_RETURN(known.kb, Load(txn, {}, ids));
       known.identities = std::move(ids);
-      known.loaded = true;
     }
     return Status::Ok();
   }));

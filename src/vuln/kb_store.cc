@@ -102,7 +102,11 @@ class BatchWriter {
     }
     if (v.provenance.fetched_at.empty()) v.provenance.fetched_at = txn_.time();
     if (source == "epss") return PutEpss(v, b);
-    return PutRecord(r, b);
+    const bool encoded_before = r.encoded;
+    Status s = PutRecord(r, b);
+    // What this thread encoded, it frees (see core/pipeline.cc).
+    if (!encoded_before && r.encoded) r.text = std::string(), r.data = Value();
+    return s;
   }
 
   // Writes and audits one feed_imports row per source.
@@ -258,16 +262,7 @@ class BatchWriter {
       }
     }
     encode_ahead_.store(true, std::memory_order_relaxed);
-    const bool encode_here = !r.encoded;
-    if (encode_here) Encode(r);
-    // What this thread allocated, it frees (see core/pipeline.cc).
-    struct Release {
-      ReadyRecord& r;
-      bool release;
-      ~Release() {
-        if (release) r.text = std::string(), r.data = Value();
-      }
-    } release{r, encode_here};
+    if (!r.encoded) Encode(r);
     SK_ASSIGN_OR_RETURN(std::string identity, Identity(b, v));
     if (!exists) {
       SK_RETURN_IF_ERROR(txn_.Exec(

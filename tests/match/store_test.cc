@@ -324,7 +324,7 @@ TEST_P(MatchStoreTest, ReevaluationCacheIsReusedOnlyForTheSameChangesAndFiltered
   EXPECT_EQ(cache.identities, std::set<std::string>{"CVE-2024-0001"});
   ASSERT_EQ(cache.kb.records.size(), 1u);
 
-  ASSERT_TRUE(cache.history_read);
+  ASSERT_TRUE(cache.history_since.has_value());
   EXPECT_EQ(cache.history_since, since);
   ASSERT_EQ(cache.history.size(), 1u);
   EXPECT_EQ(cache.history[0].identity, "CVE-2024-0001");
