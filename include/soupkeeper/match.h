@@ -49,6 +49,7 @@
 
 #include "soupkeeper/diagnostics.h"
 #include "soupkeeper/purl.h"
+#include "soupkeeper/range.h"
 #include "soupkeeper/sbom.h"
 #include "soupkeeper/status.h"
 #include "soupkeeper/store.h"
@@ -121,6 +122,33 @@ struct Record {
   std::string identity;
 };
 
+// What a record says, under one index key, of the versions it can concern:
+// the OSV affected entries a matcher evaluates a component's version against
+// (their ranges; a `versions` list reduced to one range from its lowest to
+// its highest version) and the NVD cpeMatch bounds. A scan reads a record
+// for a component only when the component's version is not ruled out by the
+// bounds of a key that reaches it (docs/matching.md, "Version pre-filter").
+struct VersionBounds {
+  std::vector<range::OsvAffected> osv;     // judged by range::EvaluateOsv
+  std::vector<range::CpeMatchBounds> cpe;  // judged by range::EvaluateCpeMatch
+};
+
+// An index key of a record with its bounds; nullopt rules out no version.
+struct IndexEntry {
+  std::string key;
+  std::optional<VersionBounds> bounds;
+};
+
+// The versions the matchers evaluate a component at, for VersionBounds.
+struct VersionProbe {
+  bool any = false;              // a match may not depend on the version
+  std::vector<std::string> osv;  // against OSV ranges
+  struct Cpe {
+    std::string version, vers_type;  // a CPE candidate's version and ordering
+  };
+  std::vector<Cpe> cpe;  // against cpeMatch bounds
+};
+
 // What the matchers may ask about the rest of the knowledge base and the
 // SBOM (platform CPEs for NVD running-on configurations).
 struct MatchContext {
@@ -133,11 +161,20 @@ class Matcher {
   virtual std::string_view Name() const = 0;
   // Ecosystem data (wins over CPE data for the same package and identity).
   virtual bool IsEcosystem() const = 0;
-  // The index keys a record is found under by this matcher.
-  virtual void RecordKeys(const vuln::Vulnerability& v, std::vector<std::string>& keys) const = 0;
+  // The index keys a record is found under by this matcher, each with the
+  // bounds Match evaluates a component's version against under that key.
+  // Bounds must never rule out a version Match could judge other than
+  // "not_affected" (nullopt when the matcher cannot say).
+  virtual void RecordKeys(const vuln::Vulnerability& v, std::vector<IndexEntry>& entries) const = 0;
+  // True when Match may judge `v` other than "not_affected" for a component
+  // that reaches it under none of the keys RecordKeys gives for that part of
+  // `v` (a CPE with wildcards, a CSAF product): no bounds of `v` hold then.
+  virtual bool MatchesBeyondKeys(const vuln::Vulnerability& v) const = 0;
   // The keys a component is looked up under (nothing when the matcher does
   // not apply to it).
   virtual void ComponentKeys(const ComponentView& c, std::vector<std::string>& keys) const = 0;
+  // Adds the versions Match evaluates `c` at to `probe`.
+  virtual void ProbeVersions(const ComponentView& c, VersionProbe& probe) const = 0;
   // Judges `record` for `c`: appends one Evidence per affected entry,
   // configuration or product that concerns the component (verdict
   // "not_affected" included: it tells that ecosystem data covers the package).
@@ -148,8 +185,23 @@ class Matcher {
 // The built-in matchers in evaluation order (src/match/registry.cc).
 const std::vector<std::unique_ptr<Matcher>>& BuiltinMatchers();
 
-// Every index key of a record, over all matchers, sorted and unique.
+// Every index entry of a record over all matchers, sorted by key, one per
+// key: the bounds of all matchers merged, none when a matcher gives none for
+// the key, and none at all for a withdrawn record (a scan counts those) or
+// one a matcher matches beyond its keys.
+std::vector<IndexEntry> IndexEntries(const vuln::Vulnerability& v);
+// The keys of IndexEntries.
 std::vector<std::string> IndexKeys(const vuln::Vulnerability& v);
+// The versions every matcher evaluates `c` at.
+VersionProbe ProbeComponent(const ComponentView& c);
+// False when `bounds` rule out every version of `probe`: then no matcher
+// judges the record other than "not_affected" for the component under the
+// key the bounds belong to.
+bool MayConcern(const VersionProbe& probe, const VersionBounds& bounds);
+// The stored form of bounds (match_index.bounds): nullopt when a version or
+// ecosystem holds a character the form separates with (store none then).
+std::optional<std::string> EncodeBounds(const VersionBounds& bounds);
+Result<VersionBounds> DecodeBounds(std::string_view text);
 // The keys a component is looked up under (every matcher's), sorted, once
 // each: a record can match it only if they share one.
 std::vector<std::string> ComponentKeys(const ComponentView& c);

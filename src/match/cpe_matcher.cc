@@ -59,6 +59,39 @@ bool AttributesFit(const cpe::Wfn& criteria, const cpe::Wfn& target) {
   return true;
 }
 
+// A vendor or product that fits only itself (no ANY, NA or wildcard): keys
+// are built from those.
+bool Plain(const cpe::Value& v) { return v.is_string() && !v.has_wildcards(); }
+
+// True when `config` is false whatever its platforms whenever all of its
+// vulnerable cpeMatches are: then it concerns a component only through a
+// vulnerable cpeMatch whose bounds hold its version.
+bool FalseWithoutVulnerable(const vuln::Configuration& config) {
+  if (config.negate) return false;
+  Tri whole = config.op == "AND" ? Tri::kTrue : Tri::kFalse;
+  for (const vuln::ConfigNode& node : config.nodes) {
+    if (node.negate) return false;
+    Tri n = node.op == "AND" ? Tri::kTrue : Tri::kFalse;
+    for (const vuln::CpeMatch& m : node.matches) {
+      Tri t = m.vulnerable ? Tri::kFalse : Tri::kTrue;
+      n = node.op == "AND" ? And(n, t) : Or(n, t);
+    }
+    whole = config.op == "AND" ? And(whole, n) : Or(whole, n);
+  }
+  return whole == Tri::kFalse;
+}
+
+// The bounds TestMatch evaluates `m` by; nullopt when every version fits
+// (no bounds, criteria version ANY) or none is meant (NA, judged apart).
+std::optional<VersionBounds> MatchBounds(const vuln::CpeMatch& m, const cpe::Wfn& criteria) {
+  range::CpeMatchBounds b = m.bounds;
+  bool no_bounds = b.start_including.empty() && b.start_excluding.empty() &&
+                   b.end_including.empty() && b.end_excluding.empty();
+  if (no_bounds && !criteria.version().is_string()) return std::nullopt;
+  b.criteria_version = criteria.version().is_any() ? "" : criteria.version().Unquoted();
+  return VersionBounds{{}, {std::move(b)}};
+}
+
 struct Candidate {
   cpe::Wfn wfn;
   std::string text;
@@ -151,23 +184,51 @@ class CpeMatcher final : public Matcher {
   std::string_view Name() const override { return derived_ ? "derived-cpe" : "cpe"; }
   bool IsEcosystem() const override { return false; }
 
-  void RecordKeys(const vuln::Vulnerability& v, std::vector<std::string>& keys) const override {
+  void RecordKeys(const vuln::Vulnerability& v, std::vector<IndexEntry>& entries) const override {
     if (derived_) return;  // the same keys as "cpe"
     for (const vuln::Configuration& config : v.configurations) {
+      const bool bounded = FalseWithoutVulnerable(config);
       for (const vuln::ConfigNode& node : config.nodes) {
         for (const vuln::CpeMatch& m : node.matches) {
           if (!m.vulnerable) continue;
           auto w = cpe::Parse(m.criteria);
-          if (w.ok())
-            keys.push_back(internal::CpeKey(w->vendor().Unquoted(), w->product().Unquoted()));
+          if (!w.ok()) continue;
+          entries.push_back({internal::CpeKey(w->vendor().Unquoted(), w->product().Unquoted()),
+                             bounded ? MatchBounds(m, *w) : std::nullopt});
         }
       }
     }
   }
 
+  // A vulnerable criteria whose vendor or product is not plain fits
+  // components of other keys.
+  bool MatchesBeyondKeys(const vuln::Vulnerability& v) const override {
+    for (const vuln::Configuration& config : v.configurations) {
+      for (const vuln::ConfigNode& node : config.nodes) {
+        for (const vuln::CpeMatch& m : node.matches) {
+          if (!m.vulnerable) continue;
+          auto w = cpe::Parse(m.criteria);
+          if (w.ok() && (!Plain(w->vendor()) || !Plain(w->product()))) return true;
+        }
+      }
+    }
+    return false;
+  }
+
   void ComponentKeys(const ComponentView& c, std::vector<std::string>& keys) const override {
     for (const Candidate& cand : Candidates(Texts(c), c)) {
       keys.push_back(internal::CpeKey(cand.wfn.vendor().Unquoted(), cand.wfn.product().Unquoted()));
+    }
+  }
+
+  // A candidate that is not plain fits criteria of other keys: any version.
+  void ProbeVersions(const ComponentView& c, VersionProbe& probe) const override {
+    for (const Candidate& cand : Candidates(Texts(c), c)) {
+      if (Plain(cand.wfn.vendor()) && Plain(cand.wfn.product())) {
+        probe.cpe.push_back({cand.version, VersType(c, cand.wfn)});
+      } else {
+        probe.any = true;
+      }
     }
   }
 

@@ -36,19 +36,28 @@ class CsafMatcher final : public Matcher {
   std::string_view Name() const override { return "csaf"; }
   bool IsEcosystem() const override { return false; }
 
-  void RecordKeys(const vuln::Vulnerability& v, std::vector<std::string>& keys) const override {
+  // A product names its version in its own way (purl, CPE, full name): no
+  // bounds.
+  void RecordKeys(const vuln::Vulnerability& v, std::vector<IndexEntry>& entries) const override {
     for (const vuln::ProductStatus& p : v.products) {
       if (!p.purl.empty()) {
         auto u = purl::Parse(p.purl, purl::ParseMode::kLenient);
-        if (u.ok()) keys.push_back(internal::PurlKey(*u));
+        if (u.ok()) entries.push_back({internal::PurlKey(*u), std::nullopt});
       }
       if (!p.cpe.empty()) {
         auto w = cpe::Parse(p.cpe);
-        if (w.ok())
-          keys.push_back(internal::CpeKey(w->vendor().Unquoted(), w->product().Unquoted()));
+        if (w.ok()) {
+          entries.push_back(
+              {internal::CpeKey(w->vendor().Unquoted(), w->product().Unquoted()), std::nullopt});
+        }
       }
-      if (!p.name.empty()) keys.push_back(NameKey(p.name));
+      if (!p.name.empty()) entries.push_back({NameKey(p.name), std::nullopt});
     }
+  }
+
+  // A product CPE with wildcards fits components of other keys.
+  bool MatchesBeyondKeys(const vuln::Vulnerability& v) const override {
+    return !v.products.empty();
   }
 
   void ComponentKeys(const ComponentView& c, std::vector<std::string>& keys) const override {
@@ -59,6 +68,8 @@ class CsafMatcher final : public Matcher {
     }
     for (const std::string& n : ComponentNames(c)) keys.push_back(NameKey(n));
   }
+
+  void ProbeVersions(const ComponentView&, VersionProbe&) const override {}
 
   void Match(const ComponentView& c, const Record& record, const MatchContext&,
              std::vector<Evidence>& out, std::vector<std::string>&) const override {

@@ -36,14 +36,21 @@ class DistroMatcher final : public Matcher {
   std::string_view Name() const override { return "distro"; }
   bool IsEcosystem() const override { return true; }
 
-  // The ecosystem matcher indexes every "osv:<ecosystem>:<name>" already.
-  void RecordKeys(const vuln::Vulnerability&, std::vector<std::string>&) const override {}
+  // The ecosystem matcher indexes every "osv:<ecosystem>:<name>" already,
+  // with the bounds this one judges too.
+  void RecordKeys(const vuln::Vulnerability&, std::vector<IndexEntry>&) const override {}
+  bool MatchesBeyondKeys(const vuln::Vulnerability&) const override { return false; }
 
   void ComponentKeys(const ComponentView& c, std::vector<std::string>& keys) const override {
     if (!c.purl) return;
     for (const std::string& eco : DistroEcosystems(*c.purl)) {
       for (const Package& pkg : Packages(c)) keys.push_back(internal::OsvKey(eco, pkg.name));
     }
+  }
+
+  void ProbeVersions(const ComponentView& c, VersionProbe& probe) const override {
+    if (!c.purl || DistroEcosystems(*c.purl).empty()) return;
+    for (const Package& pkg : Packages(c)) probe.osv.push_back(pkg.version);
   }
 
   void Match(const ComponentView& c, const Record& record, const MatchContext&,

@@ -12,15 +12,19 @@ class EcosystemMatcher final : public Matcher {
   std::string_view Name() const override { return "ecosystem"; }
   bool IsEcosystem() const override { return true; }
 
-  void RecordKeys(const vuln::Vulnerability& v, std::vector<std::string>& keys) const override {
+  // The distro matcher judges the same entries under the same keys.
+  void RecordKeys(const vuln::Vulnerability& v, std::vector<IndexEntry>& entries) const override {
     for (const vuln::PackageAffected& a : v.affected) {
+      std::optional<VersionBounds> bounds = internal::AffectedBounds(a);
       if (!a.ecosystem.empty() && !a.name.empty())
-        keys.push_back(internal::OsvKey(a.ecosystem, a.name));
+        entries.push_back({internal::OsvKey(a.ecosystem, a.name), bounds});
       if (a.purl.empty()) continue;
       auto p = purl::Parse(a.purl, purl::ParseMode::kLenient);
-      if (p.ok()) keys.push_back(internal::PurlKey(*p));
+      if (p.ok()) entries.push_back({internal::PurlKey(*p), bounds});
     }
   }
+
+  bool MatchesBeyondKeys(const vuln::Vulnerability&) const override { return false; }
 
   void ComponentKeys(const ComponentView& c, std::vector<std::string>& keys) const override {
     if (!c.purl) return;
@@ -28,6 +32,12 @@ class EcosystemMatcher final : public Matcher {
     if (eco.empty()) return;
     keys.push_back(internal::OsvKey(eco, OsvPackageName(*c.purl)));
     keys.push_back(internal::PurlKey(*c.purl));
+  }
+
+  void ProbeVersions(const ComponentView& c, VersionProbe& probe) const override {
+    if (c.purl && !OsvEcosystemForPurlType(c.purl->type).empty()) {
+      probe.osv.push_back(internal::ComponentVersion(c));
+    }
   }
 
   void Match(const ComponentView& c, const Record& record, const MatchContext&,

@@ -8,6 +8,7 @@
 #include "core/text.h"
 #include "match/internal.h"
 #include "soupkeeper/range.h"
+#include "soupkeeper/version.h"
 
 namespace soupkeeper::match {
 namespace {
@@ -221,6 +222,50 @@ nlohmann::json RangeRule(const vuln::PackageAffected& a, size_t range_index) {
   return rule;
 }
 
+namespace {
+
+// The ranges EvaluateAffected judges `a` by, with its purl when it has one
+// that parses.
+range::OsvAffected JudgedRanges(const vuln::PackageAffected& a, std::optional<purl::Purl>& p) {
+  range::OsvAffected ranges = a.ranges;
+  if (!a.purl.empty()) {
+    auto parsed = purl::Parse(a.purl, purl::ParseMode::kLenient);
+    if (parsed.ok()) {
+      p = std::move(*parsed);
+      if (ranges.ecosystem.empty()) ranges.ecosystem = OsvEcosystemForPurlType(p->type);
+    }
+  }
+  return ranges;
+}
+
+}  // namespace
+
+std::optional<VersionBounds> AffectedBounds(const vuln::PackageAffected& a) {
+  std::optional<purl::Purl> p;
+  range::OsvAffected ranges = JudgedRanges(a, p);
+  if (!ranges.versions.empty()) {
+    // A version equal to a listed one under the scheme lies between the
+    // lowest and the highest listed.
+    const version::VersionScheme* scheme = version::SchemeForOsvEcosystem(ranges.ecosystem);
+    if (scheme == nullptr) return std::nullopt;
+    const std::string* low = &ranges.versions[0];
+    const std::string* high = low;
+    for (const std::string& v : ranges.versions) {
+      Result<int> below = scheme->CompareText(v, *low);
+      Result<int> above = scheme->CompareText(v, *high);
+      if (!below.ok() || !above.ok()) return std::nullopt;
+      if (*below < 0) low = &v;
+      if (*above > 0) high = &v;
+    }
+    range::OsvRange hull{"ECOSYSTEM",
+                         {{range::OsvEvent::Kind::kIntroduced, *low},
+                          {range::OsvEvent::Kind::kLastAffected, *high}}};
+    ranges.ranges.push_back(std::move(hull));
+    ranges.versions.clear();
+  }
+  return VersionBounds{{std::move(ranges)}, {}};
+}
+
 void EvaluateAffected(const Record& record, const std::vector<std::string>& ecosystems,
                       const std::string& name, const std::string& purl_key,
                       const std::string& version, std::string_view matcher,
@@ -231,15 +276,9 @@ void EvaluateAffected(const Record& record, const std::vector<std::string>& ecos
         !a.name.empty() &&
         std::find(ecosystems.begin(), ecosystems.end(), a.ecosystem) != ecosystems.end() &&
         NormalizeOsvName(a.ecosystem, a.name) == name;
-    bool by_purl = false;
-    range::OsvAffected ranges = a.ranges;
-    if (!a.purl.empty()) {
-      auto p = purl::Parse(a.purl, purl::ParseMode::kLenient);
-      if (p.ok()) {
-        by_purl = !purl_key.empty() && PurlKey(*p) == purl_key;
-        if (ranges.ecosystem.empty()) ranges.ecosystem = OsvEcosystemForPurlType(p->type);
-      }
-    }
+    std::optional<purl::Purl> p;
+    range::OsvAffected ranges = JudgedRanges(a, p);
+    bool by_purl = p && !purl_key.empty() && PurlKey(*p) == purl_key;
     if (!by_name && !by_purl) continue;
     Evidence e;
     e.matcher = matcher;

@@ -27,6 +27,12 @@ void EvaluateAffected(const Record& record, const std::vector<std::string>& ecos
                       const nlohmann::json& fields, std::vector<Evidence>& out,
                       std::vector<std::string>& fixed);
 
+// The bounds EvaluateAffected judges an affected entry by: its ranges, the
+// ecosystem taken from its purl's type when it names none, and its listed
+// versions as one range from the lowest to the highest (nullopt when the
+// ecosystem has no scheme to order them or one does not parse).
+std::optional<VersionBounds> AffectedBounds(const vuln::PackageAffected& a);
+
 // The key an OSV affected entry is indexed under: "osv:<ecosystem>:<name>".
 std::string OsvKey(std::string_view ecosystem, std::string_view name);
 // The key of a package purl without version: "purl:pkg:type/ns/name".

@@ -24,10 +24,16 @@ constexpr size_t kChunk = 200;  // placeholders per IN list
 // read twice).
 constexpr size_t kComponentsPerLoad = 1000;
 
+// The form of the index this code writes (table match_index_form): 2 has
+// the version bounds of schema 17 (sqlite) / 16 (postgresql); an index of
+// another form is rebuilt whole.
+constexpr int64_t kFormat = 2;
+
 struct Mark {
   bool present = false;
   std::string mark;
   int64_t at_mark = 0;
+  bool current_form = false;
 };
 
 Result<Mark> ReadMark(store::Txn& txn) {
@@ -39,6 +45,11 @@ Result<Mark> ReadMark(store::Txn& txn) {
   m.present = true;
   SK_ASSIGN_OR_RETURN(m.mark, rows.rows[0].Text(0));
   SK_ASSIGN_OR_RETURN(m.at_mark, rows.rows[0].Int(1));
+  SK_ASSIGN_OR_RETURN(store::Rows form, txn.Query("SELECT form FROM match_index_form"));
+  if (form.size() == 1) {
+    SK_ASSIGN_OR_RETURN(int64_t f, form.rows[0].Int(0));
+    m.current_form = f == kFormat;
+  }
   return m;
 }
 
@@ -49,7 +60,7 @@ Result<int64_t> Count(store::Txn& txn, std::string_view sql, const std::vector<V
 
 Result<bool> Stale(store::Txn& txn) {
   SK_ASSIGN_OR_RETURN(Mark m, ReadMark(txn));
-  if (!m.present) {
+  if (!m.present || !m.current_form) {
     SK_ASSIGN_OR_RETURN(int64_t n, Count(txn, "SELECT COUNT(*) FROM vuln_records", {}));
     return n > 0;
   }
@@ -115,53 +126,126 @@ struct Fetched {
     std::string text;               // the stored JSON, unpacked
     std::vector<std::string> keys;  // empty when reached through its identity only
   };
-  std::map<std::pair<std::string, std::string>, Stored> records;  // (source, source_id)
+  using RecordId = std::pair<std::string, std::string>;  // (source, source_id)
+  std::map<RecordId, Stored> records;
   bool every_key = false;  // index each record under all its keys (no components given)
-  Knowledge kb;            // aliases, KEV and EPSS; no records yet
+  // (component, record) pairs reached under the components' keys whose
+  // record was not read: no bounds let it concern any component of the
+  // load, nor those of a record of its identity (MatchComponents counts the
+  // pairs of the records read).
+  int64_t unread_pairs = 0;
+  Knowledge kb;  // aliases, KEV and EPSS; no records yet
 };
+
+// The index rows under the components' keys: which records they reach, and
+// which of those a component's version is not ruled out for by the bounds
+// of the key it reaches them under.
+struct Reached {
+  std::map<Fetched::RecordId, std::vector<std::string>> keys;  // record -> keys
+  std::map<std::string, std::vector<const Fetched::RecordId*>> by_key;
+  std::map<std::string, std::vector<std::string>> wanted;  // source -> source_ids
+};
+
+Result<Reached> ReadIndex(store::Txn& txn, const std::vector<ComponentView>& components,
+                          const std::vector<std::vector<std::string>>& component_keys) {
+  std::map<std::string, std::vector<size_t>> by_key;  // key -> components
+  for (size_t i = 0; i < components.size(); ++i) {
+    for (const std::string& k : component_keys[i]) by_key[k].push_back(i);
+  }
+  std::vector<std::string> keys;
+  for (const auto& [k, list] : by_key) keys.push_back(k);
+  std::vector<std::optional<VersionProbe>> probes(components.size());
+  std::set<Fetched::RecordId> wanted;
+  Reached reached;
+  SK_RETURN_IF_ERROR(QueryIn(
+      txn, "SELECT lookup_key, source, source_id, bounds FROM match_index WHERE lookup_key IN ",
+      keys, [&](const store::Row& row) -> Status {
+        SK_ASSIGN_OR_RETURN(std::string key, row.Text(0));
+        Fetched::RecordId id;
+        SK_ASSIGN_OR_RETURN(id.first, row.Text(1));
+        SK_ASSIGN_OR_RETURN(id.second, row.Text(2));
+        SK_ASSIGN_OR_RETURN(std::optional<std::string> text, row.OptionalText(3));
+        auto [it, added] = reached.keys.try_emplace(id);
+        it->second.push_back(key);
+        reached.by_key[key].push_back(&it->first);
+        if (wanted.count(id)) return Status::Ok();
+        bool concerns = !text;
+        if (text) {
+          auto bounds = DecodeBounds(*text);
+          if (!bounds.ok()) {
+            return Corruption("match_index " + key + " " + id.first + " " + id.second +
+                              ": bounds: " + bounds.status().message());
+          }
+          for (size_t i : by_key[key]) {
+            if (!probes[i]) probes[i] = ProbeComponent(components[i]);
+            if (MayConcern(*probes[i], *bounds)) {
+              concerns = true;
+              break;
+            }
+          }
+        }
+        if (concerns) {
+          reached.wanted[id.first].push_back(id.second);
+          wanted.insert(std::move(id));
+        }
+        return Status::Ok();
+      }));
+  return reached;
+}
 
 Result<Fetched> Fetch(store::Txn& txn, const std::vector<ComponentView>& components,
                       const std::set<std::string>& extra_identities) {
-  std::set<std::string> keyset;
-  for (const ComponentView& c : components) {
-    std::vector<std::string> keys = ComponentKeys(c);
-    keyset.insert(keys.begin(), keys.end());
-  }
-  std::vector<std::string> keys(keyset.begin(), keyset.end());
-  // The records reached by the components' keys, each read once, with the
-  // keys it was reached under: those are all of its keys a lookup by these
-  // components can ask for, so they need not be computed again.
+  std::vector<std::vector<std::string>> component_keys;
+  for (const ComponentView& c : components) component_keys.push_back(ComponentKeys(c));
+  SK_ASSIGN_OR_RETURN(Reached reached, ReadIndex(txn, components, component_keys));
+  // The identities of the records wanted, then every record of those
+  // identities, each read once, with the keys it was reached under: those
+  // are all of its keys a lookup by these components can ask for, so they
+  // need not be computed again. The other sources' records of the same
+  // vulnerabilities give their scores and the ecosystem data that outranks
+  // a CPE finding.
   Fetched fetched;
   fetched.every_key = components.empty();
   std::set<std::string> identities = extra_identities;
-  auto read = [&](const store::Row& row, size_t at) -> Result<Fetched::Stored*> {
-    SK_ASSIGN_OR_RETURN(std::string source, row.Text(at));
-    SK_ASSIGN_OR_RETURN(std::string source_id, row.Text(at + 1));
-    auto [it, added] = fetched.records.try_emplace({std::move(source), std::move(source_id)});
-    if (added) {
-      SK_ASSIGN_OR_RETURN(it->second.identity, row.Text(at + 2));
-      SK_ASSIGN_OR_RETURN(it->second.text,
-                          StoredText(it->first.first, it->first.second, row[at + 3]));
-    }
-    return &it->second;
-  };
-  SK_RETURN_IF_ERROR(QueryIn(
-      txn,
-      "SELECT i.lookup_key, r.source, r.source_id, r.vuln_id, r.data FROM match_index i JOIN "
-      "vuln_records r ON r.source = i.source AND r.source_id = i.source_id WHERE i.lookup_key IN ",
-      keys, [&](const store::Row& row) -> Status {
-        SK_ASSIGN_OR_RETURN(Fetched::Stored * stored, read(row, 1));
-        SK_ASSIGN_OR_RETURN(std::string key, row.Text(0));
-        stored->keys.push_back(std::move(key));
-        identities.insert(stored->identity);
-        return Status::Ok();
-      }));
-  // The other sources' records of the same vulnerabilities (their scores,
-  // their ecosystem data that outranks a CPE finding).
+  for (const auto& [source, source_ids] : reached.wanted) {
+    SK_RETURN_IF_ERROR(QueryIn(
+        txn, "SELECT vuln_id FROM vuln_records WHERE source = ? AND source_id IN ", source_ids,
+        [&](const store::Row& row) -> Status {
+          SK_ASSIGN_OR_RETURN(std::string identity, row.Text(0));
+          identities.insert(std::move(identity));
+          return Status::Ok();
+        },
+        {source}));
+  }
   std::vector<std::string> ids(identities.begin(), identities.end());
   SK_RETURN_IF_ERROR(
       QueryIn(txn, "SELECT source, source_id, vuln_id, data FROM vuln_records WHERE vuln_id IN ",
-              ids, [&](const store::Row& row) -> Status { return read(row, 0).status(); }));
+              ids, [&](const store::Row& row) -> Status {
+                Fetched::RecordId id;
+                SK_ASSIGN_OR_RETURN(id.first, row.Text(0));
+                SK_ASSIGN_OR_RETURN(id.second, row.Text(1));
+                auto [it, added] = fetched.records.try_emplace(id);
+                if (!added) return Status::Ok();
+                SK_ASSIGN_OR_RETURN(it->second.identity, row.Text(2));
+                SK_ASSIGN_OR_RETURN(it->second.text, StoredText(id.first, id.second, row[3]));
+                if (auto k = reached.keys.find(id); k != reached.keys.end()) {
+                  it->second.keys = std::move(k->second);
+                }
+                return Status::Ok();
+              }));
+  for (const std::vector<std::string>& keys : component_keys) {
+    std::vector<const Fetched::RecordId*> records;
+    for (const std::string& k : keys) {
+      if (auto it = reached.by_key.find(k); it != reached.by_key.end()) {
+        records.insert(records.end(), it->second.begin(), it->second.end());
+      }
+    }
+    std::sort(records.begin(), records.end());
+    records.erase(std::unique(records.begin(), records.end()), records.end());
+    for (const Fetched::RecordId* id : records) {
+      if (!fetched.records.count(*id)) ++fetched.unread_pairs;
+    }
+  }
   Knowledge& kb = fetched.kb;
   std::vector<std::string> cves;
   SK_RETURN_IF_ERROR(QueryIn(txn, "SELECT alias, vuln_id FROM vuln_aliases WHERE vuln_id IN ", ids,
@@ -253,7 +337,7 @@ Result<IndexReport> RefreshIndex(store::Store& store, const store::Author& autho
     // holds one chunk of record JSON, not all of it (3.2 GB before).
     std::string sql = "SELECT source, source_id FROM vuln_records";
     std::vector<Value> params;
-    if (m.present) {
+    if (m.present && m.current_form) {
       sql += " WHERE updated_at >= ?";
       params.push_back(m.mark);
     }
@@ -295,11 +379,15 @@ Result<IndexReport> RefreshIndex(store::Store& store, const store::Author& autho
                              {key.get<std::string>(), source, source_id}));
               }
             }
-            const std::vector<std::string> keys = IndexKeys(v);
-            for (const std::string& key : keys) {
+            std::vector<std::string> keys;
+            for (const IndexEntry& e : IndexEntries(v)) {
+              std::optional<std::string> bounds;
+              if (e.bounds) bounds = EncodeBounds(*e.bounds);
               SK_RETURN_IF_ERROR(txn.Exec(
-                  "INSERT INTO match_index (lookup_key, source, source_id) VALUES (?, ?, ?)",
-                  {key, source, source_id}));
+                  "INSERT INTO match_index (lookup_key, source, source_id, bounds) VALUES (?, ?, "
+                  "?, ?)",
+                  {e.key, source, source_id, store::NullableText(bounds)}));
+              keys.push_back(e.key);
               ++report.keys;
             }
             if (keys.empty()) {
@@ -336,6 +424,10 @@ Result<IndexReport> RefreshIndex(store::Store& store, const store::Author& autho
                    "VALUES (?, ?, ?, ?, ?)",
                    {std::string(kEntity), report.mark, at_mark, records, keys}));
     }
+    if (!m.current_form) {
+      SK_RETURN_IF_ERROR(txn.Exec("DELETE FROM match_index_form"));
+      SK_RETURN_IF_ERROR(txn.Exec("INSERT INTO match_index_form (form) VALUES (?)", {kFormat}));
+    }
     return txn.Audit("match.index", "match_index_state", kEntity, before).status();
   }));
   return report;
@@ -365,6 +457,7 @@ Result<ScanResult> MatchInStore(store::Store& store, const std::vector<Component
           SK_RETURN_IF_ERROR(pipeline.Post([&out, &components, chunk]() -> Status {
             SK_ASSIGN_OR_RETURN(Knowledge kb, Build(std::move(chunk->fetched)));
             ScanResult part = MatchComponents(chunk->components, kb, &components);
+            part.stats.records_considered += chunk->fetched.unread_pairs;
             std::move(part.findings.begin(), part.findings.end(), std::back_inserter(out.findings));
             out.stats += part.stats;
             return Status::Ok();

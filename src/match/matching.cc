@@ -160,11 +160,42 @@ std::vector<std::string> ComponentKeys(const ComponentView& c) {
   return keys;
 }
 
+VersionProbe ProbeComponent(const ComponentView& c) {
+  VersionProbe probe;
+  for (const auto& m : BuiltinMatchers()) m->ProbeVersions(c, probe);
+  return probe;
+}
+
+std::vector<IndexEntry> IndexEntries(const vuln::Vulnerability& v) {
+  std::vector<IndexEntry> all;
+  bool unbounded = !v.withdrawn.empty();
+  for (const auto& m : BuiltinMatchers()) {
+    m->RecordKeys(v, all);
+    unbounded = unbounded || m->MatchesBeyondKeys(v);
+  }
+  std::stable_sort(all.begin(), all.end(),
+                   [](const IndexEntry& a, const IndexEntry& b) { return a.key < b.key; });
+  std::vector<IndexEntry> out;
+  for (IndexEntry& e : all) {
+    if (out.empty() || out.back().key != e.key) {
+      out.push_back(std::move(e));
+    } else if (out.back().bounds && e.bounds) {
+      VersionBounds& into = *out.back().bounds;
+      for (range::OsvAffected& a : e.bounds->osv) into.osv.push_back(std::move(a));
+      for (range::CpeMatchBounds& b : e.bounds->cpe) into.cpe.push_back(std::move(b));
+    } else {
+      out.back().bounds.reset();
+    }
+  }
+  if (unbounded) {
+    for (IndexEntry& e : out) e.bounds.reset();
+  }
+  return out;
+}
+
 std::vector<std::string> IndexKeys(const vuln::Vulnerability& v) {
   std::vector<std::string> keys;
-  for (const auto& m : BuiltinMatchers()) m->RecordKeys(v, keys);
-  std::sort(keys.begin(), keys.end());
-  keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+  for (IndexEntry& e : IndexEntries(v)) keys.push_back(std::move(e.key));
   return keys;
 }
 
