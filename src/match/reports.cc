@@ -118,8 +118,8 @@ std::string Json(const ReportInput& in) {
               {"serial_number", in.doc->serial_number},
               {"version", in.doc->version}}},
             {"generated_at", in.generated_at},
-            {"stats", StatsJson(in.result->stats)},
-            {"findings", findings}};
+            {"stats", StatsJson(in.result->stats)}};
+  o["findings"] = std::move(findings);  // an initializer list would copy them
   return o.dump(2) + "\n";
 }
 

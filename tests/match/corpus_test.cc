@@ -11,6 +11,7 @@
 #include <iostream>
 #include <map>
 #include <regex>
+#include <sstream>
 
 #include "soupkeeper/match.h"
 #include "soupkeeper/version.h"
@@ -307,6 +308,164 @@ TEST(MatchCorpus, OsvVersionsLists) {
   EXPECT_FALSE(tally.empty());
   EXPECT_TRUE(misses.empty());
   EXPECT_TRUE(false_matches.empty());
+}
+
+// The components a record's bounds are tested with: for each OSV entry with
+// a purl type, the package at every version the entry names (listed, event
+// versions, just below each introduced) and at a few others; for each
+// vulnerable cpeMatch, its CPE at every version its bounds name and at a few
+// others.
+std::vector<std::string> ProbeVersionsOf(const std::vector<std::string>& named,
+                                         const std::string& ecosystem) {
+  std::vector<std::string> out = named;
+  for (const std::string& v : named) {
+    std::string below = JustBelow(ecosystem, v);
+    if (!below.empty()) out.push_back(below);
+  }
+  for (const char* v : {"0", "0.0.1", "1.0.0", "2.5", "99999.0.0"}) out.push_back(v);
+  return out;
+}
+
+sbom::Document ProbeComponents(const vuln::Vulnerability& v) {
+  sbom::Document doc;
+  auto add = [&](const std::string& purl, const std::string& cpe) {
+    sbom::Component c;
+    c.ref = std::to_string(doc.components.size());
+    c.name = purl.empty() ? cpe : purl;
+    c.purl = purl;
+    c.cpe = cpe;
+    doc.components.push_back(c);
+  };
+  for (const vuln::PackageAffected& a : v.affected) {
+    const std::string_view type = PurlTypeForOsvEcosystem(a.ecosystem);
+    if (type.empty() || a.name.empty()) continue;
+    std::vector<std::string> named = a.ranges.versions;
+    for (const range::OsvRange& r : a.ranges.ranges) {
+      for (const range::OsvEvent& e : r.events) named.push_back(e.version);
+    }
+    for (const std::string& version : ProbeVersionsOf(named, a.ecosystem)) {
+      std::string purl = PurlOf(type, a.name, version);
+      if (!purl.empty()) add(purl, "");
+    }
+  }
+  for (const vuln::Configuration& config : v.configurations) {
+    for (const vuln::ConfigNode& node : config.nodes) {
+      for (const vuln::CpeMatch& m : node.matches) {
+        const range::CpeMatchBounds& b = m.bounds;
+        std::vector<std::string> named;
+        for (const std::string* s :
+             {&b.start_including, &b.start_excluding, &b.end_including, &b.end_excluding}) {
+          if (!s->empty()) named.push_back(*s);
+        }
+        // cpe:2.3:part:vendor:product:version:...: the criteria at each version.
+        std::vector<std::string> fields;
+        std::stringstream in(m.criteria);
+        for (std::string f; std::getline(in, f, ':');) fields.push_back(f);
+        if (fields.size() != 13) continue;
+        if (fields[5] != "*" && fields[5] != "-") named.push_back(fields[5]);
+        for (const std::string& version : ProbeVersionsOf(named, "")) {
+          fields[5] = version;
+          std::string cpe;
+          for (const std::string& f : fields) cpe += (cpe.empty() ? "" : ":") + f;
+          add("", cpe);
+        }
+      }
+    }
+  }
+  return doc;
+}
+
+struct BoundsTally {
+  int records = 0, components = 0, findings = 0, ruled_out = 0;
+  std::vector<std::string> lost;  // findings whose record the bounds ruled out
+};
+
+// Tests one record: every component with a finding of it must reach it
+// under a key whose stored bounds (written and read back as the index does)
+// do not rule the component's version out.
+void CheckBounds(const Record& rec, BoundsTally& t) {
+  sbom::Document doc = ProbeComponents(rec.v);
+  if (doc.components.empty()) return;
+  std::map<std::string, std::optional<VersionBounds>> stored;
+  for (const IndexEntry& e : IndexEntries(rec.v)) {
+    std::optional<VersionBounds>& b = stored[e.key];
+    if (!e.bounds) continue;
+    std::optional<std::string> text = EncodeBounds(*e.bounds);
+    if (!text) continue;
+    Result<VersionBounds> read = DecodeBounds(*text);
+    ASSERT_TRUE(read.ok()) << rec.v.id << ": " << *text << ": " << read.status().message();
+    b = *read;
+  }
+  Knowledge one;
+  one.Add(rec);
+  CollectingSink prep;
+  std::vector<ComponentView> views = PrepareComponents(doc, prep);
+  std::vector<bool> found(views.size());
+  for (const Finding& f : MatchComponents(views, one).findings) found[f.component_index] = true;
+  ++t.records;
+  for (size_t i = 0; i < views.size(); ++i) {
+    ++t.components;
+    const VersionProbe probe = ProbeComponent(views[i]);
+    bool may = false, reached = false;
+    for (const std::string& k : ComponentKeys(views[i])) {
+      auto it = stored.find(k);
+      if (it == stored.end()) continue;
+      reached = true;
+      if (!it->second || MayConcern(probe, *it->second)) may = true;
+    }
+    if (found[i]) ++t.findings;
+    if (reached && !may) ++t.ruled_out;
+    if (found[i] && !may) {
+      t.lost.push_back(rec.v.id + ": " + doc.components[i].name);
+    }
+  }
+}
+
+// The version bounds of the index (docs/matching.md, "Version pre-filter")
+// never keep a scan from a finding: every OSV record of the corpus and every
+// NVD record, probed at the versions they name and around them.
+TEST(MatchCorpus, IndexBoundsNeverRuleOutAFinding) {
+  SK_REQUIRE_CORPUS(root);
+  BoundsTally osv, nvd;
+  const size_t stride = testing::CorpusStride();
+  std::vector<std::filesystem::path> files = testing::FilesBelow(root / "osv", ".json");
+  for (size_t i = 0; i < files.size(); i += stride) {
+    const std::string text = testing::ReadFileOrFail(files[i]);
+    const vuln::FeedImporter* importer = vuln::FindImporter(text);
+    if (importer == nullptr || importer->Name() != "osv") continue;
+    Knowledge kb;
+    CollectingSink sink;
+    if (!Decode(text, files[i].string(), kb, sink).ok()) continue;
+    for (const Record& rec : kb.records) CheckBounds(rec, osv);
+  }
+  for (const auto& file : testing::FilesBelow(root / "nvd", ".json")) {
+    const std::string text = testing::ReadFileOrFail(file);
+    const vuln::FeedImporter* importer = vuln::FindImporter(text);
+    if (importer == nullptr || importer->Name() != "nvd") continue;
+    CollectingSink sink;
+    Status s = importer->Decode(
+        text, file.string(),
+        [&](vuln::Vulnerability&& v) {
+          v.provenance.source = "nvd";
+          v.provenance.source_id = v.id;
+          std::string id = v.id;
+          CheckBounds({std::move(v), id}, nvd);
+          return Status::Ok();
+        },
+        sink);
+    EXPECT_TRUE(s.ok()) << file << ": " << s.message();
+  }
+  for (const auto& [name, t] :
+       {std::pair<const char*, const BoundsTally&>{"OSV", osv}, {"NVD", nvd}}) {
+    std::cout << name << ": " << t.records << " records, " << t.components << " probe components, "
+              << t.findings << " with a finding, " << t.ruled_out << " ruled out by the bounds, "
+              << t.lost.size() << " findings lost\n";
+    for (const std::string& m : t.lost) std::cout << "lost: " << m << "\n";
+    EXPECT_TRUE(t.lost.empty());
+    // The bounds do rule out versions (else the test proves nothing).
+    EXPECT_GT(t.findings, 0);
+    EXPECT_GT(t.ruled_out, 0);
+  }
 }
 
 }  // namespace

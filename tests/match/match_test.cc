@@ -6,6 +6,8 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -475,6 +477,145 @@ TEST_F(MatchTest, KevEpssAndHighestSeverityAttach) {
   EXPECT_TRUE(*FailOnReached("high", ScanResult{{f}, {}}));
   EXPECT_FALSE(*FailOnReached("critical", ScanResult{{f}, {}}));
   EXPECT_FALSE(FailOnReached("severe", ScanResult{}).ok());
+}
+
+// --- Version bounds of index entries (docs/matching.md, "Version pre-filter")
+
+// The stored text of each index entry of the records in `text` (nullopt: no
+// bounds), by key.
+std::map<std::string, std::optional<std::string>> StoredBounds(const char* importer,
+                                                               const std::string& text) {
+  std::map<std::string, std::optional<std::string>> out;
+  for (const vuln::Vulnerability& v : Decode(importer, text)) {
+    for (const IndexEntry& e : IndexEntries(v)) {
+      out[e.key] = e.bounds ? EncodeBounds(*e.bounds) : std::nullopt;
+    }
+  }
+  return out;
+}
+
+TEST(IndexBounds, StoredFormRoundTrips) {
+  VersionBounds b;
+  b.osv.push_back(
+      {"npm",
+       {{"SEMVER",
+         {{range::OsvEvent::Kind::kIntroduced, "3.0.0"}, {range::OsvEvent::Kind::kFixed, "3.4.2"}}},
+        {"GIT", {{range::OsvEvent::Kind::kLastAffected, "abc"}}}},
+       {}});
+  b.cpe.push_back({"", "1.0", "", "", "2.0"});
+  b.cpe.push_back({"5.1", "", "0.9", "6", ""});
+  b.cpe.push_back({"", "1.0", "", "", "2.0"});  // written once
+  std::optional<std::string> text = EncodeBounds(b);
+  ASSERT_TRUE(text.has_value());
+  EXPECT_EQ(*text, "onpm\tSi3.0.0,f3.4.2\tGlabc\ncs1.0\tE2.0\ncv5.1\tS0.9\te6");
+  Result<VersionBounds> back = DecodeBounds(*text);
+  ASSERT_TRUE(back.ok()) << back.status().message();
+  ASSERT_EQ(back->osv.size(), 1u);
+  EXPECT_EQ(back->osv[0].ecosystem, "npm");
+  ASSERT_EQ(back->osv[0].ranges.size(), 2u);
+  EXPECT_EQ(back->osv[0].ranges[1].type, "GIT");
+  EXPECT_EQ(back->osv[0].ranges[0].events[1].kind, range::OsvEvent::Kind::kFixed);
+  EXPECT_EQ(back->osv[0].ranges[0].events[1].version, "3.4.2");
+  ASSERT_EQ(back->cpe.size(), 2u);
+  EXPECT_EQ(back->cpe[1].criteria_version, "5.1");
+  EXPECT_EQ(back->cpe[1].start_excluding, "0.9");
+  EXPECT_EQ(back->cpe[1].end_including, "6");
+  // A version with a separator is not written: the entry keeps no bounds.
+  b.cpe[0].end_excluding = "2,0";
+  EXPECT_FALSE(EncodeBounds(b).has_value());
+  EXPECT_FALSE(DecodeBounds("x1.0").ok());
+  EXPECT_FALSE(DecodeBounds("onpm\tQi1").ok());
+  EXPECT_FALSE(DecodeBounds("cZ1").ok());
+}
+
+TEST(IndexBounds, OsvRangesAndAListedVersionsHull) {
+  auto b = StoredBounds("osv", Osv("GHSA-aaaa-bbbb-cccc", "", "npm", "left-pad", kRange));
+  EXPECT_EQ(b["osv:npm:left-pad"], "onpm\tSi1.0.0,f1.2.0");
+  b = StoredBounds("osv", Osv("PYSEC-1", "", "PyPI", "Some_Pkg",
+                              R"("versions": ["1.10", "1.2", "1.9.post1", "0.5"])"));
+  // PEP 503 name; the list as one range from its lowest to its highest.
+  EXPECT_EQ(b["osv:PyPI:some-pkg"], "oPyPI\tEi0.5,l1.10");
+  // A listed version the scheme cannot read: no bounds.
+  b = StoredBounds("osv",
+                   Osv("PYSEC-2", "", "PyPI", "pkg", R"("versions": ["1.0", "not a version!"])"));
+  EXPECT_EQ(b["osv:PyPI:pkg"], std::nullopt);
+  // A withdrawn record: no bounds (a scan counts it under every key).
+  b = StoredBounds("osv", Osv("GHSA-aaaa-bbbb-dddd", "", "npm", "left-pad", kRange,
+                              R"(, "withdrawn": "2024-02-01T00:00:00Z")"));
+  ASSERT_EQ(b.count("osv:npm:left-pad"), 1u);
+  EXPECT_EQ(b["osv:npm:left-pad"], std::nullopt);
+}
+
+TEST(IndexBounds, CpeConfigurations) {
+  auto b =
+      StoredBounds("nvd", Nvd("CVE-2022-37434", CpeOr("cpe:2.3:a:zlib:zlib:*:*:*:*:*:*:*:*",
+                                                      R"(, "versionEndIncluding": "1.2.12")")));
+  EXPECT_EQ(b["cpe:zlib:zlib"], "ce1.2.12");
+  // A platform in its own node of an AND configuration: bounds hold.
+  b = StoredBounds("nvd", Nvd("CVE-2024-1000", kAndPlatform));
+  EXPECT_EQ(b["cpe:acme:gateway"], "cE2.0");
+  // A criteria version and no bounds: that version; "*": any version.
+  b = StoredBounds("nvd", Nvd("CVE-2024-1001", CpeOr("cpe:2.3:a:acme:tool:4.1:*:*:*:*:*:*:*", "")));
+  EXPECT_EQ(b["cpe:acme:tool"], "cv4.1");
+  b = StoredBounds("nvd", Nvd("CVE-2024-1002", CpeOr("cpe:2.3:a:acme:tool:*:*:*:*:*:*:*:*", "")));
+  ASSERT_EQ(b.count("cpe:acme:tool"), 1u);
+  EXPECT_EQ(b["cpe:acme:tool"], std::nullopt);
+  // A platform beside the vulnerable cpeMatch in one OR node makes the
+  // configuration true whatever the version; a negated node too.
+  const std::string mixed = R"([{"nodes": [{"operator": "OR", "negate": false, "cpeMatch": [
+      {"vulnerable": true, "criteria": "cpe:2.3:a:acme:tool:*:*:*:*:*:*:*:*",
+       "versionEndExcluding": "2.0", "matchCriteriaId": "A"},
+      {"vulnerable": false, "criteria": "cpe:2.3:o:acme:os:-:*:*:*:*:*:*:*", "matchCriteriaId": "B"}]}]}])";
+  b = StoredBounds("nvd", Nvd("CVE-2024-1003", mixed));
+  ASSERT_EQ(b.count("cpe:acme:tool"), 1u);
+  EXPECT_EQ(b["cpe:acme:tool"], std::nullopt);
+  const std::string negated = R"([{"nodes": [{"operator": "OR", "negate": true, "cpeMatch": [
+      {"vulnerable": true, "criteria": "cpe:2.3:a:acme:tool:*:*:*:*:*:*:*:*",
+       "versionEndExcluding": "2.0", "matchCriteriaId": "A"}]}]}])";
+  b = StoredBounds("nvd", Nvd("CVE-2024-1004", negated));
+  EXPECT_EQ(b["cpe:acme:tool"], std::nullopt);
+  // A criteria with a wildcard in its product fits components of other keys:
+  // no bounds for any key of the record.
+  const std::string wildcard = R"([{"nodes": [{"operator": "OR", "negate": false, "cpeMatch": [
+      {"vulnerable": true, "criteria": "cpe:2.3:a:acme:tool:*:*:*:*:*:*:*:*",
+       "versionEndExcluding": "2.0", "matchCriteriaId": "A"},
+      {"vulnerable": true, "criteria": "cpe:2.3:a:acme:tool_*:*:*:*:*:*:*:*:*",
+       "versionEndExcluding": "3.0", "matchCriteriaId": "B"}]}]}])";
+  b = StoredBounds("nvd", Nvd("CVE-2024-1005", wildcard));
+  ASSERT_EQ(b.count("cpe:acme:tool"), 1u);
+  EXPECT_EQ(b["cpe:acme:tool"], std::nullopt);
+}
+
+TEST(IndexBounds, MayConcernJudgesAsTheMatchers) {
+  Sbom sbom;
+  sbom.Add("a", "left-pad", "1.1.9", "pkg:npm/left-pad@1.1.9");
+  sbom.Add("b", "left-pad", "1.2.0", "pkg:npm/left-pad@1.2.0");
+  sbom.Add("c", "zlib", "1.2.13", "", "cpe:2.3:a:zlib:zlib:1.2.13:*:*:*:*:*:*:*");
+  sbom.Add("d", "zlib", "1.2.11", "", "cpe:2.3:a:zlib:zlib:1.2.11:*:*:*:*:*:*:*");
+  sbom.Add("e", "zlib", "1.2.13", "", "cpe:2.3:a:*:zlib:1.2.13:*:*:*:*:*:*:*");
+  CollectingSink sink;
+  std::vector<ComponentView> views = PrepareComponents(sbom.doc, sink);
+  VersionBounds osv;
+  osv.osv.push_back({"npm",
+                     {{"SEMVER",
+                       {{range::OsvEvent::Kind::kIntroduced, "1.0.0"},
+                        {range::OsvEvent::Kind::kFixed, "1.2.0"}}}},
+                     {}});
+  EXPECT_TRUE(MayConcern(ProbeComponent(views[0]), osv));
+  EXPECT_FALSE(MayConcern(ProbeComponent(views[1]), osv));
+  VersionBounds cpe;
+  cpe.cpe.push_back({"", "", "", "1.2.12", ""});
+  EXPECT_FALSE(MayConcern(ProbeComponent(views[2]), cpe));
+  EXPECT_TRUE(MayConcern(ProbeComponent(views[3]), cpe));
+  // A vendor ANY fits every vendor: no version is ruled out.
+  EXPECT_TRUE(ProbeComponent(views[4]).any);
+  EXPECT_TRUE(MayConcern(ProbeComponent(views[4]), cpe));
+  // A version no scheme reads cannot be ruled out (the matcher says "not
+  // evaluable").
+  Sbom odd;
+  odd.Add("f", "left-pad", "banana", "pkg:npm/left-pad@banana");
+  views = PrepareComponents(odd.doc, sink);
+  EXPECT_TRUE(MayConcern(ProbeComponent(views[0]), osv));
 }
 
 TEST(PurlToOsv, OneTable) {

@@ -4,6 +4,7 @@
 // records is used only for the same changes.
 #include <gtest/gtest.h>
 
+#include <optional>
 #include <set>
 #include <string>
 
@@ -106,6 +107,58 @@ TEST_P(MatchStoreTest, IndexFollowsImportsAndIsAudited) {
   ASSERT_EQ(second.findings.size(), 2u);
   EXPECT_EQ(second.findings[1].vulnerability, "CVE-2024-0002");
   EXPECT_EQ(IndexEvents(), 2u);
+  auto verify = store_->Verify(std::nullopt);
+  ASSERT_TRUE(verify.ok());
+  EXPECT_TRUE(verify->ok());
+}
+
+// The index keeps each record's version bounds under each key (schema 17 /
+// 16): a scan reads a record only for components whose versions its bounds do
+// not rule out, and still counts the others as considered. An index of the
+// older form (no bounds) is rebuilt whole at the next refresh, audited, and
+// finds the same.
+TEST_P(MatchStoreTest, IndexBoundsRuleOutVersionsAndAnOlderIndexIsRebuilt) {
+  PutLeftPad("1.0.0", "2024-01-01T00:00:00Z");  // left-pad 1.1.0 is not affected
+  Put("/f/b.json",
+      Osv("GHSA-2222-2222-2222", "CVE-2024-0002", "right-pad", "3.0.0", "2024-01-02T00:00:00Z"));
+  Import({"/f"});
+  auto bounds = [&](const std::string& key) {
+    std::optional<std::string> out;
+    EXPECT_TRUE(store_
+                    ->Read([&](store::Txn& txn) -> Status {
+                      SK_ASSIGN_OR_RETURN(
+                          store::Rows rows,
+                          txn.Query("SELECT bounds FROM match_index WHERE lookup_key = ?", {key}));
+                      if (rows.size() != 1) return Internal("not one row");
+                      SK_ASSIGN_OR_RETURN(out, rows.rows[0].OptionalText(0));
+                      return Status::Ok();
+                    })
+                    .ok());
+    return out;
+  };
+  ScanResult first = DoScan();
+  ASSERT_EQ(first.findings.size(), 1u);
+  EXPECT_EQ(first.findings[0].component_ref, "right-pad");
+  EXPECT_EQ(first.stats.records_considered, 2);
+  EXPECT_EQ(bounds("osv:npm:left-pad"), "onpm\tSi0,f1.0.0");
+  EXPECT_EQ(bounds("osv:npm:right-pad"), "onpm\tSi0,f3.0.0");
+  EXPECT_EQ(IndexEvents(), 1u);
+
+  // As an index written before the bounds.
+  {
+    auto raw = Raw();
+    ASSERT_NE(raw, nullptr);
+    ASSERT_TRUE(
+        raw->ExecScript("UPDATE match_index SET bounds = NULL; DELETE FROM match_index_form").ok());
+  }
+  EXPECT_TRUE(*IndexIsStale(*store_));
+  ScanResult again = DoScan();
+  ASSERT_EQ(again.findings.size(), 1u);
+  EXPECT_EQ(again.findings[0].component_ref, "right-pad");
+  EXPECT_EQ(again.stats.records_considered, 2);
+  EXPECT_EQ(bounds("osv:npm:left-pad"), "onpm\tSi0,f1.0.0");
+  EXPECT_EQ(IndexEvents(), 2u);
+  EXPECT_FALSE(*IndexIsStale(*store_));
   auto verify = store_->Verify(std::nullopt);
   ASSERT_TRUE(verify.ok());
   EXPECT_TRUE(verify->ok());
