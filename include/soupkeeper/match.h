@@ -194,10 +194,25 @@ std::vector<IndexEntry> IndexEntries(const vuln::Vulnerability& v);
 std::vector<std::string> IndexKeys(const vuln::Vulnerability& v);
 // The versions every matcher evaluates `c` at.
 VersionProbe ProbeComponent(const ComponentView& c);
-// False when `bounds` rule out every version of `probe`: then no matcher
-// judges the record other than "not_affected" for the component under the
-// key the bounds belong to.
-bool MayConcern(const VersionProbe& probe, const VersionBounds& bounds);
+// Bounds ready to test many components: their ranges are built once (a scan
+// keeps them by stored text) and judged by range::OsvEvaluator and
+// range::EvaluateIn, as the matchers judge them.
+class PreparedBounds {
+ public:
+  explicit PreparedBounds(VersionBounds bounds);
+  PreparedBounds(const PreparedBounds&) = delete;
+  PreparedBounds& operator=(const PreparedBounds&) = delete;
+  // False when the bounds rule out every version of `probe`: then no matcher
+  // judges the record other than "not_affected" for the component under the
+  // key the bounds belong to.
+  bool MayConcern(const VersionProbe& probe) const;
+
+ private:
+  VersionBounds bounds_;
+  std::vector<range::OsvEvaluator> osv_;  // per bounds_.osv
+  // Per bounds_.cpe, its range by vers type, built when first asked for.
+  mutable std::vector<std::map<std::string, Result<range::VersRange>, std::less<>>> cpe_;
+};
 // The stored form of bounds (match_index.bounds): nullopt when a version or
 // ecosystem holds a character the form separates with (store none then).
 std::optional<std::string> EncodeBounds(const VersionBounds& bounds);

@@ -222,6 +222,18 @@ struct OsvAffected {
 // already says kAffected. Never a silent yes or no.
 Evaluation EvaluateOsv(const OsvAffected& affected, std::string_view version);
 
+// EvaluateOsv of one `affected` for many versions: its ranges are built once.
+// `affected` must outlive the evaluator.
+class OsvEvaluator {
+ public:
+  explicit OsvEvaluator(const OsvAffected& affected);
+  Evaluation Evaluate(std::string_view version) const;
+
+ private:
+  const OsvAffected* affected_;
+  std::vector<Result<VersRange>> ranges_;  // per affected_->ranges
+};
+
 // The VersRange equivalent to one SEMVER or ECOSYSTEM range (the union of
 // its introduced..fixed / ..last_affected intervals), for display and
 // storage. kUnsupported for GIT ranges or unknown ecosystems.
@@ -250,6 +262,10 @@ Result<VersRange> CpeMatchToVers(const CpeMatchBounds& bounds,
 // Evaluates a cpeMatch for `version` with CpeMatchToVers's range: a tri-state
 // answer, kNotEvaluable when the bounds or the version do not parse under the
 // scheme, or the criteria version is "-".
+// `version` against a range built by CpeMatchToVers (kNotEvaluable with the
+// reason when it was not built or `version` does not parse), as
+// EvaluateCpeMatch judges it.
+Evaluation EvaluateIn(const Result<VersRange>& range, std::string_view version);
 Evaluation EvaluateCpeMatch(const CpeMatchBounds& bounds, std::string_view version,
                             std::string_view vers_type = "generic");
 

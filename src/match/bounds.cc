@@ -181,17 +181,25 @@ Result<VersionBounds> DecodeBounds(std::string_view text) {
   return out;
 }
 
-bool MayConcern(const VersionProbe& probe, const VersionBounds& bounds) {
+PreparedBounds::PreparedBounds(VersionBounds bounds)
+    : bounds_(std::move(bounds)), cpe_(bounds_.cpe.size()) {
+  for (const range::OsvAffected& a : bounds_.osv) osv_.emplace_back(a);
+}
+
+bool PreparedBounds::MayConcern(const VersionProbe& probe) const {
   if (probe.any) return true;
-  for (const range::OsvAffected& a : bounds.osv) {
+  for (const range::OsvEvaluator& osv : osv_) {
     for (const std::string& v : probe.osv) {
-      if (range::EvaluateOsv(a, v).verdict != range::Verdict::kNotAffected) return true;
+      if (osv.Evaluate(v).verdict != range::Verdict::kNotAffected) return true;
     }
   }
-  for (const range::CpeMatchBounds& b : bounds.cpe) {
+  for (size_t i = 0; i < bounds_.cpe.size(); ++i) {
     for (const VersionProbe::Cpe& c : probe.cpe) {
-      if (range::EvaluateCpeMatch(b, c.version, c.vers_type).verdict !=
-          range::Verdict::kNotAffected) {
+      auto it = cpe_[i].find(c.vers_type);
+      if (it == cpe_[i].end()) {
+        it = cpe_[i].emplace(c.vers_type, range::CpeMatchToVers(bounds_.cpe[i], c.vers_type)).first;
+      }
+      if (range::EvaluateIn(it->second, c.version).verdict != range::Verdict::kNotAffected) {
         return true;
       }
     }

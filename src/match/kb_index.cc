@@ -5,6 +5,7 @@
 #include <map>
 #include <memory>
 #include <set>
+#include <unordered_map>
 
 #include "core/pipeline.h"
 #include "match/internal.h"
@@ -146,8 +147,14 @@ struct Reached {
   std::map<std::string, std::vector<std::string>> wanted;  // source -> source_ids
 };
 
+// Bounds by stored text, prepared once per scan (records of one product
+// share many); emptied when it grows past kMaxPrepared.
+using PreparedCache = std::unordered_map<std::string, std::unique_ptr<PreparedBounds>>;
+constexpr size_t kMaxPrepared = 100000;
+
 Result<Reached> ReadIndex(store::Txn& txn, const std::vector<ComponentView>& components,
-                          const std::vector<std::vector<std::string>>& component_keys) {
+                          const std::vector<std::vector<std::string>>& component_keys,
+                          PreparedCache& prepared) {
   std::map<std::string, std::vector<size_t>> by_key;  // key -> components
   for (size_t i = 0; i < components.size(); ++i) {
     for (const std::string& k : component_keys[i]) by_key[k].push_back(i);
@@ -171,14 +178,19 @@ Result<Reached> ReadIndex(store::Txn& txn, const std::vector<ComponentView>& com
         if (wanted.count(id)) return Status::Ok();
         bool concerns = !text;
         if (text) {
-          auto bounds = DecodeBounds(*text);
-          if (!bounds.ok()) {
-            return Corruption("match_index " + key + " " + id.first + " " + id.second +
-                              ": bounds: " + bounds.status().message());
+          std::unique_ptr<PreparedBounds>& bounds = prepared[*text];
+          if (!bounds) {
+            auto decoded = DecodeBounds(*text);
+            if (!decoded.ok()) {
+              prepared.erase(*text);
+              return Corruption("match_index " + key + " " + id.first + " " + id.second +
+                                ": bounds: " + decoded.status().message());
+            }
+            bounds = std::make_unique<PreparedBounds>(std::move(*decoded));
           }
           for (size_t i : by_key[key]) {
             if (!probes[i]) probes[i] = ProbeComponent(components[i]);
-            if (MayConcern(*probes[i], *bounds)) {
+            if (bounds->MayConcern(*probes[i])) {
               concerns = true;
               break;
             }
@@ -190,14 +202,15 @@ Result<Reached> ReadIndex(store::Txn& txn, const std::vector<ComponentView>& com
         }
         return Status::Ok();
       }));
+  if (prepared.size() > kMaxPrepared) prepared.clear();
   return reached;
 }
 
 Result<Fetched> Fetch(store::Txn& txn, const std::vector<ComponentView>& components,
-                      const std::set<std::string>& extra_identities) {
+                      const std::set<std::string>& extra_identities, PreparedCache& prepared) {
   std::vector<std::vector<std::string>> component_keys;
   for (const ComponentView& c : components) component_keys.push_back(ComponentKeys(c));
-  SK_ASSIGN_OR_RETURN(Reached reached, ReadIndex(txn, components, component_keys));
+  SK_ASSIGN_OR_RETURN(Reached reached, ReadIndex(txn, components, component_keys, prepared));
   // The identities of the records wanted, then every record of those
   // identities, each read once, with the keys it was reached under: those
   // are all of its keys a lookup by these components can ask for, so they
@@ -310,7 +323,8 @@ Result<Knowledge> Build(Fetched&& f) {
 
 Result<Knowledge> Load(store::Txn& txn, const std::vector<ComponentView>& components,
                        const std::set<std::string>& extra_identities) {
-  SK_ASSIGN_OR_RETURN(Fetched f, Fetch(txn, components, extra_identities));
+  PreparedCache prepared;
+  SK_ASSIGN_OR_RETURN(Fetched f, Fetch(txn, components, extra_identities, prepared));
   return Build(std::move(f));
 }
 
@@ -442,6 +456,7 @@ Result<ScanResult> MatchInStore(store::Store& store, const std::vector<Component
     Fetched fetched;
   };
   ScanResult out;
+  PreparedCache prepared;  // the reading thread's
   SK_RETURN_IF_ERROR(
       Pipeline::Run({.batch_tasks = 1, .max_queued_batches = 1}, [&](Pipeline& pipeline) -> Status {
         for (size_t at = 0; at < components.size(); at += kComponentsPerLoad) {
@@ -451,7 +466,7 @@ Result<ScanResult> MatchInStore(store::Store& store, const std::vector<Component
           chunk->components.assign(components.begin() + static_cast<std::ptrdiff_t>(at),
                                    components.begin() + static_cast<std::ptrdiff_t>(end));
           SK_RETURN_IF_ERROR(store.Read([&](store::Txn& txn) -> Status {
-            SK_ASSIGN_OR_RETURN(chunk->fetched, Fetch(txn, chunk->components, {}));
+            SK_ASSIGN_OR_RETURN(chunk->fetched, Fetch(txn, chunk->components, {}, prepared));
             return Status::Ok();
           }));
           SK_RETURN_IF_ERROR(pipeline.Post([&out, &components, chunk]() -> Status {

@@ -180,7 +180,14 @@ Result<VersRange> OsvRangeToVers(std::string_view ecosystem, const OsvRange& ran
   return r;
 }
 
-Evaluation EvaluateOsv(const OsvAffected& affected, std::string_view version) {
+OsvEvaluator::OsvEvaluator(const OsvAffected& affected) : affected_(&affected) {
+  for (const OsvRange& range : affected.ranges) {
+    ranges_.push_back(OsvRangeMembership(affected.ecosystem, range));
+  }
+}
+
+Evaluation OsvEvaluator::Evaluate(std::string_view version) const {
+  const OsvAffected& affected = *affected_;
   const version::VersionScheme* eco_scheme = version::SchemeForOsvEcosystem(affected.ecosystem);
   // Schemes that read versions case-insensitively (PyPI's PEP 440) do so
   // also for the legacy texts they cannot parse ("2013-01-21T20:33:09+0100").
@@ -194,24 +201,29 @@ Evaluation EvaluateOsv(const OsvAffected& affected, std::string_view version) {
     if (same) return {Verdict::kAffected, "listed in versions as '" + listed + "'"};
   }
   std::string not_evaluable;
+  auto where = [&](size_t i) {
+    return "ranges[" + std::to_string(i) + "] (" + affected.ranges[i].type + "): ";
+  };
   for (size_t i = 0; i < affected.ranges.size(); ++i) {
-    const OsvRange& range = affected.ranges[i];
-    std::string where = "ranges[" + std::to_string(i) + "] (" + range.type + "): ";
-    Result<VersRange> r = OsvRangeMembership(affected.ecosystem, range);
+    const Result<VersRange>& r = ranges_[i];
     if (!r.ok()) {
-      AddReason(not_evaluable, where + r.status().message());
+      AddReason(not_evaluable, where(i) + r.status().message());
       continue;
     }
-    auto parsed = r->scheme().Parse(OsvVersionText(range.type, version));
+    auto parsed = r->scheme().Parse(OsvVersionText(affected.ranges[i].type, version));
     if (!parsed.ok()) {
-      AddReason(not_evaluable, where + parsed.status().message());
+      AddReason(not_evaluable, where(i) + parsed.status().message());
       continue;
     }
     if (r->Contains(**parsed))
-      return {Verdict::kAffected, where + "contains " + std::string(version)};
+      return {Verdict::kAffected, where(i) + "contains " + std::string(version)};
   }
   if (!not_evaluable.empty()) return {Verdict::kNotEvaluable, not_evaluable};
   return {Verdict::kNotAffected, ""};
+}
+
+Evaluation EvaluateOsv(const OsvAffected& affected, std::string_view version) {
+  return OsvEvaluator(affected).Evaluate(version);
 }
 
 Result<VersRange> CpeMatchToVers(const CpeMatchBounds& b, std::string_view vers_type) {
@@ -245,7 +257,10 @@ Result<VersRange> CpeMatchToVers(const CpeMatchBounds& b, std::string_view vers_
 
 Evaluation EvaluateCpeMatch(const CpeMatchBounds& bounds, std::string_view version,
                             std::string_view vers_type) {
-  Result<VersRange> r = CpeMatchToVers(bounds, vers_type);
+  return EvaluateIn(CpeMatchToVers(bounds, vers_type), version);
+}
+
+Evaluation EvaluateIn(const Result<VersRange>& r, std::string_view version) {
   if (!r.ok()) return {Verdict::kNotEvaluable, r.status().message()};
   Result<bool> in = r->Contains(version);
   if (!in.ok()) return {Verdict::kNotEvaluable, in.status().message()};

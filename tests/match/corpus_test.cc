@@ -411,7 +411,7 @@ void CheckBounds(const Record& rec, BoundsTally& t) {
       auto it = stored.find(k);
       if (it == stored.end()) continue;
       reached = true;
-      if (!it->second || MayConcern(probe, *it->second)) may = true;
+      if (!it->second || PreparedBounds(*it->second).MayConcern(probe)) may = true;
     }
     if (found[i]) ++t.findings;
     if (reached && !may) ++t.ruled_out;

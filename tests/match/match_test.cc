@@ -601,21 +601,21 @@ TEST(IndexBounds, MayConcernJudgesAsTheMatchers) {
                        {{range::OsvEvent::Kind::kIntroduced, "1.0.0"},
                         {range::OsvEvent::Kind::kFixed, "1.2.0"}}}},
                      {}});
-  EXPECT_TRUE(MayConcern(ProbeComponent(views[0]), osv));
-  EXPECT_FALSE(MayConcern(ProbeComponent(views[1]), osv));
+  EXPECT_TRUE(PreparedBounds(osv).MayConcern(ProbeComponent(views[0])));
+  EXPECT_FALSE(PreparedBounds(osv).MayConcern(ProbeComponent(views[1])));
   VersionBounds cpe;
   cpe.cpe.push_back({"", "", "", "1.2.12", ""});
-  EXPECT_FALSE(MayConcern(ProbeComponent(views[2]), cpe));
-  EXPECT_TRUE(MayConcern(ProbeComponent(views[3]), cpe));
+  EXPECT_FALSE(PreparedBounds(cpe).MayConcern(ProbeComponent(views[2])));
+  EXPECT_TRUE(PreparedBounds(cpe).MayConcern(ProbeComponent(views[3])));
   // A vendor ANY fits every vendor: no version is ruled out.
   EXPECT_TRUE(ProbeComponent(views[4]).any);
-  EXPECT_TRUE(MayConcern(ProbeComponent(views[4]), cpe));
+  EXPECT_TRUE(PreparedBounds(cpe).MayConcern(ProbeComponent(views[4])));
   // A version no scheme reads cannot be ruled out (the matcher says "not
   // evaluable").
   Sbom odd;
   odd.Add("f", "left-pad", "banana", "pkg:npm/left-pad@banana");
   views = PrepareComponents(odd.doc, sink);
-  EXPECT_TRUE(MayConcern(ProbeComponent(views[0]), osv));
+  EXPECT_TRUE(PreparedBounds(osv).MayConcern(ProbeComponent(views[0])));
 }
 
 TEST(PurlToOsv, OneTable) {
