@@ -145,10 +145,10 @@ json ToJson(const Finding& f) {
   o["fixed_versions"] = f.fixed_versions;
   json ev = json::array();
   for (const Evidence& e : f.evidence) ev.push_back(EvidenceJson(e));
-  o["evidence"] = ev;
+  o["evidence"] = std::move(ev);
   json co = json::array();
   for (const Evidence& e : f.corroboration) co.push_back(EvidenceJson(e));
-  if (!co.empty()) o["corroboration"] = co;
+  if (!co.empty()) o["corroboration"] = std::move(co);
   return o;
 }
 

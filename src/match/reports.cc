@@ -2,6 +2,7 @@
 // OpenVEX 0.2.0 and CSAF 2.0 (VEX profile). Each writer takes the findings as
 // they are; nothing is decided here.
 #include <algorithm>
+#include <future>
 #include <iomanip>
 #include <map>
 #include <sstream>
@@ -110,17 +111,51 @@ json StatsJson(const ScanStats& s) {
           {"cpe_dropped_for_ecosystem", s.cpe_dropped_for_ecosystem}};
 }
 
+// The findings of [begin, end) as dump(2) writes them as elements of the
+// report's "findings" array (4 spaces deeper), joined by ",\n".
+std::string FindingsText(const std::vector<Finding>& findings, size_t begin, size_t end) {
+  std::string out;
+  for (size_t i = begin; i < end; ++i) {
+    const std::string one = ToJson(findings[i]).dump(2);
+    if (i > begin) out += ",\n";
+    out += "    ";
+    for (char c : one) {
+      out += c;
+      if (c == '\n') out += "    ";  // JSON strings hold no raw line feed
+    }
+  }
+  return out;
+}
+
+// The report as json::dump(2) writes it, the findings written on two threads
+// (a 50,000-component scan has 24,641 of them, 36 MB).
 std::string Json(const ReportInput& in) {
-  json findings = json::array();
-  for (const Finding& f : in.result->findings) findings.push_back(ToJson(f));
   json o = {{"sbom",
              {{"file", in.sbom_name},
               {"serial_number", in.doc->serial_number},
               {"version", in.doc->version}}},
             {"generated_at", in.generated_at},
-            {"stats", StatsJson(in.result->stats)}};
-  o["findings"] = std::move(findings);  // an initializer list would copy them
-  return o.dump(2) + "\n";
+            {"stats", StatsJson(in.result->stats)},
+            {"findings", json::array()}};
+  std::string text = o.dump(2) + "\n";
+  const std::vector<Finding>& findings = in.result->findings;
+  if (findings.empty()) return text;
+  // "findings" sorts first: the text begins {\n  "findings": [],
+  const std::string empty = "\"findings\": []";
+  const size_t at = text.find(empty);
+  const size_t half = findings.size() / 2;
+  auto second =
+      std::async(std::launch::async, [&] { return FindingsText(findings, half, findings.size()); });
+  std::string first = FindingsText(findings, 0, half);
+  std::string rest = second.get();
+  std::string out = text.substr(0, at) + "\"findings\": [\n";
+  out.reserve(out.size() + first.size() + rest.size() + text.size());
+  out += first;
+  if (!first.empty()) out += ",\n";
+  out += rest;
+  out += "\n  ]";
+  out.append(text, at + empty.size());
+  return out;
 }
 
 std::string SarifLevel(const Finding& f) {

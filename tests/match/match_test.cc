@@ -618,6 +618,51 @@ TEST(IndexBounds, MayConcernJudgesAsTheMatchers) {
   EXPECT_TRUE(PreparedBounds(osv).MayConcern(ProbeComponent(views[0])));
 }
 
+// The JSON report writes its findings on two threads and splices them in:
+// the text is exactly nlohmann::json's dump(2) of the whole report, for no,
+// one, and several findings.
+TEST_F(MatchTest, JsonReportIsTheDumpOfTheWholeReport) {
+  AddRecords("osv", Osv("GHSA-aaaa-bbbb-cccc", "CVE-2024-0001", "npm", "left-pad", kRange));
+  AddRecords("nvd", Nvd("CVE-2022-37434", CpeOr("cpe:2.3:a:zlib:zlib:*:*:*:*:*:*:*:*",
+                                                R"(, "versionEndIncluding": "1.2.12")")));
+  sbom_.doc.serial_number = "urn:uuid:3e671687-395b-41f5-a30f-a58921a69b79";
+  for (int i = 0; i < 3; ++i) {
+    const std::string n = std::to_string(i);
+    sbom_.Add("l" + n, "left-pad", "1.1." + n, "pkg:npm/left-pad@1.1." + n);
+    sbom_.Add("z" + n, "zlib", "1.2." + n, "", "cpe:2.3:a:zlib:zlib:1.2." + n + ":*:*:*:*:*:*:*");
+  }
+  ScanResult all = Run();
+  ASSERT_EQ(all.findings.size(), 6u);
+  for (size_t n : {0u, 1u, 5u}) {
+    ScanResult r = all;
+    r.findings.resize(n);
+    ReportInput in;
+    in.doc = &sbom_.doc;
+    in.sbom_name = "pump.cdx.json";
+    in.result = &r;
+    in.generated_at = "2026-12-06T00:00:00Z";
+    nlohmann::json findings = nlohmann::json::array();
+    for (const Finding& f : r.findings) findings.push_back(ToJson(f));
+    nlohmann::json whole = {{"sbom",
+                             {{"file", "pump.cdx.json"},
+                              {"serial_number", sbom_.doc.serial_number},
+                              {"version", sbom_.doc.version}}},
+                            {"generated_at", "2026-12-06T00:00:00Z"},
+                            {"stats",
+                             {{"components", r.stats.components},
+                              {"components_matched", r.stats.components_matched},
+                              {"components_without_identity", r.stats.components_without_identity},
+                              {"records_considered", r.stats.records_considered},
+                              {"withdrawn_skipped", r.stats.withdrawn_skipped},
+                              {"not_evaluable", r.stats.not_evaluable},
+                              {"cpe_dropped_for_ecosystem", r.stats.cpe_dropped_for_ecosystem}}},
+                            {"findings", findings}};
+    Result<std::string> text = RenderReport("json", in);
+    ASSERT_TRUE(text.ok());
+    EXPECT_EQ(*text, whole.dump(2) + "\n") << n << " findings";
+  }
+}
+
 TEST(PurlToOsv, OneTable) {
   EXPECT_EQ(OsvEcosystemForPurlType("pypi"), "PyPI");
   EXPECT_EQ(OsvEcosystemForPurlType("cargo"), "crates.io");
