@@ -169,6 +169,12 @@ class Txn {
   Status Exec(std::string_view sql, const std::vector<Value>& params = {});
   // Runs a query.
   Result<Rows> Query(std::string_view sql, const std::vector<Value>& params = {});
+  // Runs `sql_prefix` followed by "(?, ?, ...)" over `values`, 200 at a
+  // time, calling `row` for each row; `leading` binds the placeholders of
+  // `sql_prefix` itself. E.g. QueryIn("SELECT ... WHERE id IN ", ids, fn).
+  Status QueryIn(const std::string& sql_prefix, const std::vector<std::string>& values,
+                 const std::function<Status(const Row&)>& row,
+                 const std::vector<Value>& leading = {});
 
   // The audited row of `table` whose entity column is `entity`, as the JSON
   // object the trail records (column -> value), or null when there is none.

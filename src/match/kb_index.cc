@@ -17,7 +17,6 @@ using nlohmann::json;
 using store::Value;
 
 constexpr std::string_view kEntity = "match-index";
-constexpr size_t kChunk = 200;  // placeholders per IN list
 // Components matched per knowledge load: the knowledge of 50,000 components
 // at full NVD + OSV scale took 2.5 GB at once. With a chunk being read while
 // the last is matched, 1,000 keep a 50,000-component scan at 700 MB (2,000:
@@ -94,30 +93,6 @@ Result<vuln::Vulnerability> DecodeStored(const std::string& source, const std::s
   return v;
 }
 
-// "(?, ?, ...)" with n placeholders.
-std::string Placeholders(size_t n) {
-  std::string s = "(";
-  for (size_t i = 0; i < n; ++i) s += i ? ", ?" : "?";
-  return s + ")";
-}
-
-// Runs `sql_prefix (…)` over `values` in chunks, calling `row` for each row;
-// `leading` binds the placeholders of `sql_prefix` itself.
-Status QueryIn(store::Txn& txn, const std::string& sql_prefix,
-               const std::vector<std::string>& values,
-               const std::function<Status(const store::Row&)>& row,
-               const std::vector<Value>& leading = {}) {
-  for (size_t at = 0; at < values.size(); at += kChunk) {
-    size_t n = std::min(kChunk, values.size() - at);
-    std::vector<Value> params = leading;
-    params.insert(params.end(), values.begin() + static_cast<std::ptrdiff_t>(at),
-                  values.begin() + static_cast<std::ptrdiff_t>(at + n));
-    SK_ASSIGN_OR_RETURN(store::Rows rows, txn.Query(sql_prefix + Placeholders(n), params));
-    for (const store::Row& r : rows.rows) SK_RETURN_IF_ERROR(row(r));
-  }
-  return Status::Ok();
-}
-
 // What a knowledge load reads from the store, the records' JSON not yet
 // decoded: a scan decodes them on the thread that matches (Build), while the
 // other reads (and decompresses) the next chunk.
@@ -164,9 +139,9 @@ Result<Reached> ReadIndex(store::Txn& txn, const std::vector<ComponentView>& com
   std::vector<std::optional<VersionProbe>> probes(components.size());
   std::set<Fetched::RecordId> wanted;
   Reached reached;
-  SK_RETURN_IF_ERROR(QueryIn(
-      txn, "SELECT lookup_key, source, source_id, bounds FROM match_index WHERE lookup_key IN ",
-      keys, [&](const store::Row& row) -> Status {
+  SK_RETURN_IF_ERROR(txn.QueryIn(
+      "SELECT lookup_key, source, source_id, bounds FROM match_index WHERE lookup_key IN ", keys,
+      [&](const store::Row& row) -> Status {
         SK_ASSIGN_OR_RETURN(std::string key, row.Text(0));
         Fetched::RecordId id;
         SK_ASSIGN_OR_RETURN(id.first, row.Text(1));
@@ -221,8 +196,8 @@ Result<Fetched> Fetch(store::Txn& txn, const std::vector<ComponentView>& compone
   fetched.every_key = components.empty();
   std::set<std::string> identities = extra_identities;
   for (const auto& [source, source_ids] : reached.wanted) {
-    SK_RETURN_IF_ERROR(QueryIn(
-        txn, "SELECT vuln_id FROM vuln_records WHERE source = ? AND source_id IN ", source_ids,
+    SK_RETURN_IF_ERROR(txn.QueryIn(
+        "SELECT vuln_id FROM vuln_records WHERE source = ? AND source_id IN ", source_ids,
         [&](const store::Row& row) -> Status {
           SK_ASSIGN_OR_RETURN(std::string identity, row.Text(0));
           identities.insert(std::move(identity));
@@ -232,20 +207,20 @@ Result<Fetched> Fetch(store::Txn& txn, const std::vector<ComponentView>& compone
   }
   std::vector<std::string> ids(identities.begin(), identities.end());
   SK_RETURN_IF_ERROR(
-      QueryIn(txn, "SELECT source, source_id, vuln_id, data FROM vuln_records WHERE vuln_id IN ",
-              ids, [&](const store::Row& row) -> Status {
-                Fetched::RecordId id;
-                SK_ASSIGN_OR_RETURN(id.first, row.Text(0));
-                SK_ASSIGN_OR_RETURN(id.second, row.Text(1));
-                auto [it, added] = fetched.records.try_emplace(id);
-                if (!added) return Status::Ok();
-                SK_ASSIGN_OR_RETURN(it->second.identity, row.Text(2));
-                SK_ASSIGN_OR_RETURN(it->second.text, StoredText(id.first, id.second, row[3]));
-                if (auto k = reached.keys.find(id); k != reached.keys.end()) {
-                  it->second.keys = std::move(k->second);
-                }
-                return Status::Ok();
-              }));
+      txn.QueryIn("SELECT source, source_id, vuln_id, data FROM vuln_records WHERE vuln_id IN ",
+                  ids, [&](const store::Row& row) -> Status {
+                    Fetched::RecordId id;
+                    SK_ASSIGN_OR_RETURN(id.first, row.Text(0));
+                    SK_ASSIGN_OR_RETURN(id.second, row.Text(1));
+                    auto [it, added] = fetched.records.try_emplace(id);
+                    if (!added) return Status::Ok();
+                    SK_ASSIGN_OR_RETURN(it->second.identity, row.Text(2));
+                    SK_ASSIGN_OR_RETURN(it->second.text, StoredText(id.first, id.second, row[3]));
+                    if (auto k = reached.keys.find(id); k != reached.keys.end()) {
+                      it->second.keys = std::move(k->second);
+                    }
+                    return Status::Ok();
+                  }));
   for (const std::vector<std::string>& keys : component_keys) {
     std::vector<const Fetched::RecordId*> records;
     for (const std::string& k : keys) {
@@ -261,17 +236,16 @@ Result<Fetched> Fetch(store::Txn& txn, const std::vector<ComponentView>& compone
   }
   Knowledge& kb = fetched.kb;
   std::vector<std::string> cves;
-  SK_RETURN_IF_ERROR(QueryIn(txn, "SELECT alias, vuln_id FROM vuln_aliases WHERE vuln_id IN ", ids,
-                             [&](const store::Row& row) -> Status {
-                               SK_ASSIGN_OR_RETURN(std::string alias, row.Text(0));
-                               SK_ASSIGN_OR_RETURN(std::string id, row.Text(1));
-                               if (alias.rfind("CVE-", 0) == 0) cves.push_back(alias);
-                               kb.aliases[id].push_back(std::move(alias));
-                               return Status::Ok();
-                             }));
+  SK_RETURN_IF_ERROR(txn.QueryIn("SELECT alias, vuln_id FROM vuln_aliases WHERE vuln_id IN ", ids,
+                                 [&](const store::Row& row) -> Status {
+                                   SK_ASSIGN_OR_RETURN(std::string alias, row.Text(0));
+                                   SK_ASSIGN_OR_RETURN(std::string id, row.Text(1));
+                                   if (alias.rfind("CVE-", 0) == 0) cves.push_back(alias);
+                                   kb.aliases[id].push_back(std::move(alias));
+                                   return Status::Ok();
+                                 }));
   for (auto& [id, list] : kb.aliases) std::sort(list.begin(), list.end());
-  SK_RETURN_IF_ERROR(QueryIn(
-      txn,
+  SK_RETURN_IF_ERROR(txn.QueryIn(
       "SELECT cve_id, date_added, due_date, known_ransomware_campaign_use, required_action, "
       "vendor_project, product, vulnerability_name, catalog_version FROM vuln_kev WHERE cve_id IN ",
       cves, [&](const store::Row& row) -> Status {
@@ -282,8 +256,7 @@ Result<Fetched> Fetch(store::Txn& txn, const std::vector<ComponentView>& compone
         kb.kev[f[0]] = vuln::Kev{f[1], f[2], f[3], f[4], f[5], f[6], f[7], "", f[8]};
         return Status::Ok();
       }));
-  SK_RETURN_IF_ERROR(QueryIn(
-      txn,
+  SK_RETURN_IF_ERROR(txn.QueryIn(
       "SELECT cve_id, score, percentile, score_date, model_version FROM vuln_epss WHERE cve_id IN ",
       cves, [&](const store::Row& row) -> Status {
         std::string f[5];
@@ -367,8 +340,7 @@ Result<IndexReport> RefreshIndex(store::Store& store, const store::Author& autho
     }
     for (const auto& entry : ids_by_source) {
       const std::string& source = entry.first;  // a lambda cannot capture a structured binding
-      SK_RETURN_IF_ERROR(QueryIn(
-          txn,
+      SK_RETURN_IF_ERROR(txn.QueryIn(
           "SELECT r.source_id, r.data, k.keys FROM vuln_records r LEFT JOIN match_keys k ON "
           "k.source = r.source AND k.source_id = r.source_id WHERE r.source = ? AND "
           "r.source_id IN ",
@@ -588,8 +560,7 @@ Result<ReleaseKeyHits> ReleasesReached(store::Store& store, const Knowledge& kb)
   }
   ReleaseKeyHits hits;
   SK_RETURN_IF_ERROR(store.Read([&](store::Txn& txn) -> Status {
-    return QueryIn(
-        txn,
+    return txn.QueryIn(
         "SELECT product, release_version, component_ordinal FROM release_match_keys "
         "WHERE lookup_key IN ",
         keys, [&](const store::Row& row) -> Status {

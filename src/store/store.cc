@@ -115,6 +115,24 @@ Result<Rows> Txn::Query(std::string_view sql, const std::vector<Value>& params) 
   return conn_->Query(sql, params);
 }
 
+Status Txn::QueryIn(const std::string& sql_prefix, const std::vector<std::string>& values,
+                    const std::function<Status(const Row&)>& row,
+                    const std::vector<Value>& leading) {
+  constexpr size_t kChunk = 200;  // placeholders per IN list
+  for (size_t at = 0; at < values.size(); at += kChunk) {
+    const size_t n = std::min(kChunk, values.size() - at);
+    std::vector<Value> params = leading;
+    params.insert(params.end(), values.begin() + static_cast<std::ptrdiff_t>(at),
+                  values.begin() + static_cast<std::ptrdiff_t>(at + n));
+    std::string sql = sql_prefix + "(";
+    for (size_t i = 0; i < n; ++i) sql += i ? ", ?" : "?";
+    sql += ")";
+    SK_ASSIGN_OR_RETURN(Rows rows, conn_->Query(sql, params));
+    for (const Row& r : rows.rows) SK_RETURN_IF_ERROR(row(r));
+  }
+  return Status::Ok();
+}
+
 Result<nlohmann::json> Txn::State(std::string_view table, std::string_view entity) {
   if (!IsPlainIdentifier(table)) return Internal("invalid table name '" + std::string(table) + "'");
   SK_ASSIGN_OR_RETURN(Rows rows,
