@@ -343,6 +343,9 @@ struct ChangedKnowledge {
   };
   std::optional<std::string> history_since;  // the mark `history` was read from, once read
   std::vector<Change> history;
+  // The last answer of ChangedSince and its mark, valid while `history` is.
+  std::optional<std::string> changed_since;
+  std::map<std::string, std::string> changed;
   std::optional<int64_t> index_fresh_at;  // the newest history entry the index was refreshed at
   std::set<std::string> identities;       // those whose records `kb` holds
   int64_t newest_history_id = 0;
@@ -354,11 +357,12 @@ struct ChangedKnowledge {
 // index up to date (audited as `author`; not looked at again while
 // vuln_history has no newer entry); `cache` is left holding the
 // history and the records of those identities (kb: every index key of
-// them), read only when it does not hold them already.
-Result<std::map<std::string, std::string>> ChangedSince(store::Store& store,
-                                                        const store::Author& author,
-                                                        std::string_view since,
-                                                        ChangedKnowledge& cache);
+// them), read only when it does not hold them already. The answer is
+// `cache.changed`, worked out again only for another mark or history.
+Result<const std::map<std::string, std::string>*> ChangedSince(store::Store& store,
+                                                               const store::Author& author,
+                                                               std::string_view since,
+                                                               ChangedKnowledge& cache);
 
 // The match keys of stored releases' components (table release_match_keys,
 // schema 016), so that a pass over the portfolio goes from the changed

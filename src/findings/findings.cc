@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <tuple>
 
 #include "soupkeeper/hash.h"
 #include "soupkeeper/release.h"
@@ -201,8 +202,20 @@ Result<std::optional<Mark>> MarkIn(store::Txn& txn, std::string_view product,
   return std::optional<Mark>(std::move(m));
 }
 
-// The open findings of a release as match::Reevaluate reads them (component
-// and identity), without their rows' other columns.
+// An open finding as match::Reevaluate reads it (component and identity),
+// from the columns component_ordinal, vulnerability, component_name and
+// component_version at `at`.
+Result<match::Finding> OpenKey(const store::Row& row, size_t at) {
+  match::Finding m;
+  SK_ASSIGN_OR_RETURN(int64_t ordinal, row.Int(at));
+  m.component_index = static_cast<size_t>(ordinal);
+  SK_ASSIGN_OR_RETURN(m.vulnerability, row.Text(at + 1));
+  SK_ASSIGN_OR_RETURN(m.component_name, row.Text(at + 2));
+  SK_ASSIGN_OR_RETURN(m.component_version, row.Text(at + 3));
+  return m;
+}
+
+// The open findings of a release, without their rows' other columns.
 Result<std::vector<match::Finding>> OpenKeysIn(store::Txn& txn, std::string_view product,
                                                std::string_view version) {
   SK_ASSIGN_OR_RETURN(store::Rows rows,
@@ -213,13 +226,38 @@ Result<std::vector<match::Finding>> OpenKeysIn(store::Txn& txn, std::string_view
                                 {std::string(product), std::string(version)}));
   std::vector<match::Finding> out;
   for (const store::Row& row : rows.rows) {
-    match::Finding m;
-    SK_ASSIGN_OR_RETURN(int64_t ordinal, row.Int(0));
-    m.component_index = static_cast<size_t>(ordinal);
-    SK_ASSIGN_OR_RETURN(m.vulnerability, row.Text(1));
-    SK_ASSIGN_OR_RETURN(m.component_name, row.Text(2));
-    SK_ASSIGN_OR_RETURN(m.component_version, row.Text(3));
+    SK_ASSIGN_OR_RETURN(match::Finding m, OpenKey(row, 0));
     out.push_back(std::move(m));
+  }
+  return out;
+}
+
+using ByRelease = std::map<std::pair<std::string, std::string>, std::vector<match::Finding>>;
+
+// The open findings of `identities` in every release, by release (product,
+// version), each release's in (component, identity) order: all that an
+// incremental evaluation of changes to those identities compares against
+// (match::Reevaluate looks at no other finding).
+Result<ByRelease> OpenKeysOf(store::Store& store, const std::set<std::string>& identities) {
+  ByRelease out;
+  SK_RETURN_IF_ERROR(store.Read([&](store::Txn& txn) -> Status {
+    return txn.QueryIn(
+        "SELECT product, release_version, component_ordinal, vulnerability, component_name, "
+        "component_version FROM findings WHERE withdrawn_at IS NULL AND vulnerability IN ",
+        std::vector<std::string>(identities.begin(), identities.end()),
+        [&](const store::Row& row) -> Status {
+          SK_ASSIGN_OR_RETURN(std::string product, row.Text(0));
+          SK_ASSIGN_OR_RETURN(std::string version, row.Text(1));
+          SK_ASSIGN_OR_RETURN(match::Finding m, OpenKey(row, 2));
+          out[{std::move(product), std::move(version)}].push_back(std::move(m));
+          return Status::Ok();
+        });
+  }));
+  for (auto& [release, list] : out) {
+    std::sort(list.begin(), list.end(), [](const match::Finding& a, const match::Finding& b) {
+      return std::tie(a.component_index, a.vulnerability) <
+             std::tie(b.component_index, b.vulnerability);
+    });
   }
   return out;
 }
@@ -449,34 +487,15 @@ Status Apply(store::Txn& txn, std::string_view product, std::string_view version
 }
 
 // What a pass over the monitored releases (EvaluateAll) keeps from one
-// release to the next: the changed records, and the components of stored
-// releases their keys reach.
+// release to the next: the changed records, the components of stored
+// releases their keys reach and the open findings of their identities.
 struct Pass {
   match::ChangedKnowledge changed;
-  // The changed identities `hits` were worked out for, once worked out.
+  // The changed identities `hits` and `open` were worked out for.
   std::optional<std::set<std::string>> hits_for;
   match::ReleaseKeyHits hits;
+  ByRelease open;
 };
-
-// True when a release may have a finding of a changed identity: any of its
-// findings (open or withdrawn: a superset, read from the unique index alone)
-// is of one.
-Result<bool> HasFindingOf(store::Store& store, std::string_view product, std::string_view version,
-                          const std::map<std::string, std::string>& changed) {
-  bool found = false;
-  SK_RETURN_IF_ERROR(store.Read([&](store::Txn& txn) -> Status {
-    SK_ASSIGN_OR_RETURN(store::Rows rows,
-                        txn.Query("SELECT DISTINCT vulnerability FROM findings WHERE product = ? "
-                                  "AND release_version = ?",
-                                  {std::string(product), std::string(version)}));
-    for (const store::Row& row : rows.rows) {
-      SK_ASSIGN_OR_RETURN(std::string vulnerability, row.Text(0));
-      if (changed.count(vulnerability)) found = true;
-    }
-    return Status::Ok();
-  }));
-  return found;
-}
 
 // The deltas of a full evaluation: every finding now found, and the open
 // findings (`previous`) no longer found.
@@ -533,6 +552,12 @@ Result<Evaluation> EvaluateWith(store::Store& store, const store::Author& author
   Pass& p = pass ? *pass : local;
   match::ChangedKnowledge& changed_knowledge = p.changed;
   bool concerned = true;  // may a record change concern a component
+  // The open findings the evaluation compares against: all of the
+  // release's, or, when the stored keys tell the components the changes
+  // reach, those of the changed identities (all that match::Reevaluate
+  // looks at).
+  std::vector<match::Finding> previous;
+  bool previous_read = false;
   if (!full) {
     SK_ASSIGN_OR_RETURN(Pending pending, PendingSince(store, mark->evaluated_at));
     bool kev = false;
@@ -561,25 +586,25 @@ Result<Evaluation> EvaluateWith(store::Store& store, const store::Author& author
           auto changed, match::ChangedSince(store, author, mark->evaluated_at, changed_knowledge));
       if (p.hits_for != changed_knowledge.identities) {
         SK_ASSIGN_OR_RETURN(p.hits, match::ReleasesReached(store, changed_knowledge.kb));
+        SK_ASSIGN_OR_RETURN(p.open, OpenKeysOf(store, changed_knowledge.identities));
         p.hits_for = changed_knowledge.identities;
       }
-      auto it = p.hits.find({r.product, r.version});
-      if (it != p.hits.end()) hits = it->second;
-      concerned = !changed.empty() && !hits.empty();
-      if (!changed.empty() && !concerned) {
-        SK_ASSIGN_OR_RETURN(concerned, HasFindingOf(store, product, version, changed));
-      }
+      if (auto it = p.hits.find({r.product, r.version}); it != p.hits.end()) hits = it->second;
+      if (auto it = p.open.find({r.product, r.version}); it != p.open.end()) previous = it->second;
+      previous_read = true;
+      concerned = !changed->empty() && (!hits.empty() || !previous.empty());
     }
   }
   std::vector<match::Delta> deltas;
   sbom::Document doc;  // what `components` point into
   std::vector<match::ComponentView> components;
   if (concerned) {
-    std::vector<match::Finding> previous;  // the open findings
-    SK_RETURN_IF_ERROR(store.Read([&](store::Txn& txn) -> Status {
-      SK_ASSIGN_OR_RETURN(previous, OpenKeysIn(txn, product, version));
-      return Status::Ok();
-    }));
+    if (!previous_read) {
+      SK_RETURN_IF_ERROR(store.Read([&](store::Txn& txn) -> Status {
+        SK_ASSIGN_OR_RETURN(previous, OpenKeysIn(txn, product, version));
+        return Status::Ok();
+      }));
+    }
     SK_ASSIGN_OR_RETURN(std::string bytes, release::OriginalSbom(store, product, version));
     NullSink null_sink;
     DiagnosticSink& diagnostics = sink ? *sink : null_sink;

@@ -462,29 +462,29 @@ Result<ScanResult> Scan(store::Store& store, const sbom::Document& doc, const st
   return MatchInStore(store, components);
 }
 
-Result<std::map<std::string, std::string>> ChangedSince(store::Store& store,
-                                                        const store::Author& author,
-                                                        std::string_view since,
-                                                        ChangedKnowledge& known) {
+Result<const std::map<std::string, std::string>*> ChangedSince(store::Store& store,
+                                                               const store::Author& author,
+                                                               std::string_view since,
+                                                               ChangedKnowledge& known) {
   // Every write of a record leaves a vuln_history entry (which is how the
   // changes are found at all): while the history has no entry newer than
   // when this pass last brought the index up to date, the index is fresh.
-  int64_t newest_before = 0;
+  int64_t newest_id = 0;
   SK_RETURN_IF_ERROR(store.Read([&](store::Txn& txn) -> Status {
     SK_ASSIGN_OR_RETURN(store::Rows newest,
                         txn.Query("SELECT COALESCE(MAX(id), 0) FROM vuln_history"));
-    SK_ASSIGN_OR_RETURN(newest_before, newest.rows[0].Int(0));
+    SK_ASSIGN_OR_RETURN(newest_id, newest.rows[0].Int(0));
     return Status::Ok();
   }));
-  if (known.index_fresh_at != newest_before) {
+  if (known.index_fresh_at != newest_id) {
     SK_RETURN_IF_ERROR(RefreshIndex(store, author).status());
-    known.index_fresh_at = newest_before;
+    known.index_fresh_at = newest_id;
   }
-  std::map<std::string, std::string> changed;  // identity -> newest history time
+  if (known.history_since && known.newest_history_id == newest_id &&
+      std::string_view(*known.history_since) <= since && known.changed_since == since) {
+    return &known.changed;  // the same history, the same mark
+  }
   SK_RETURN_IF_ERROR(store.Read([&](store::Txn& txn) -> Status {
-    SK_ASSIGN_OR_RETURN(store::Rows newest,
-                        txn.Query("SELECT COALESCE(MAX(id), 0) FROM vuln_history"));
-    SK_ASSIGN_OR_RETURN(int64_t newest_id, newest.rows[0].Int(0));
     if (!known.history_since || known.newest_history_id != newest_id ||
         std::string_view(*known.history_since) > since) {
       // No ORDER BY: it made SQLite scan the whole history in id order
@@ -506,14 +506,16 @@ Result<std::map<std::string, std::string>> ChangedSince(store::Store& store,
       if (known.newest_history_id != newest_id) known.identities.clear();  // records read afresh
       known.newest_history_id = newest_id;
     }
+    known.changed.clear();
+    known.changed_since = std::string(since);
     for (const ChangedKnowledge::Change& c : known.history) {
       if (std::string_view(c.at) < since) continue;
-      std::string& newest_at = changed[c.identity];
+      std::string& newest_at = known.changed[c.identity];
       newest_at = std::max(newest_at, c.at);
     }
-    if (changed.empty()) return Status::Ok();
+    if (known.changed.empty()) return Status::Ok();
     std::set<std::string> ids;
-    for (const auto& [id, at] : changed) ids.insert(id);
+    for (const auto& [id, at] : known.changed) ids.insert(id);
     // `ids` is not empty, and `identities` was emptied when the history was
     // read afresh: the records are read again then.
     if (known.identities != ids) {
@@ -522,7 +524,7 @@ Result<std::map<std::string, std::string>> ChangedSince(store::Store& store,
     }
     return Status::Ok();
   }));
-  return changed;
+  return &known.changed;
 }
 
 Status StoreReleaseKeys(store::Txn& txn, std::string_view product, std::string_view version,
@@ -580,7 +582,8 @@ Result<std::vector<Delta>> Reevaluate(store::Store& store, const store::Author& 
                                       ChangedKnowledge* cache, const std::set<size_t>* key_hits) {
   ChangedKnowledge local;
   ChangedKnowledge& known = cache ? *cache : local;
-  SK_ASSIGN_OR_RETURN(auto changed, ChangedSince(store, author, since, known));
+  SK_ASSIGN_OR_RETURN(auto changed_since, ChangedSince(store, author, since, known));
+  const std::map<std::string, std::string>& changed = *changed_since;
   std::vector<Delta> out;
   if (changed.empty()) return out;
   // The components any changed record concerns: those whose keys reach a
@@ -614,10 +617,10 @@ Result<std::vector<Delta>> Reevaluate(store::Store& store, const store::Author& 
     if (changed.count(f.vulnerability)) after[key(f)] = &f;
   }
   for (const auto& [k, f] : after) {
-    out.push_back({before.count(k) ? "kept" : "new", changed[k.second], *f});
+    out.push_back({before.count(k) ? "kept" : "new", changed.at(k.second), *f});
   }
   for (const auto& [k, f] : before) {
-    if (!after.count(k)) out.push_back({"withdrawn", changed[k.second], *f});
+    if (!after.count(k)) out.push_back({"withdrawn", changed.at(k.second), *f});
   }
   return out;
 }
