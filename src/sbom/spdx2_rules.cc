@@ -4,6 +4,7 @@
 // identifiers, date format, license expressions, actor forms, unique
 // SPDXIDs, hex checksums), and the mapping into the normalized model.
 #include <algorithm>
+#include <bitset>
 #include <cctype>
 #include <map>
 #include <span>
@@ -295,6 +296,16 @@ constexpr Field kDocumentFields[] = {
     {"relationships", Type::kObjects, kOptional, 2, &kRelationship},
 };
 constexpr Spec kDocument{"document", kDocumentFields};
+// Check marks the fields an object has in a bitset of this size.
+constexpr size_t kMaxFields = 32;
+static_assert(
+    std::max({std::size(kChecksumFields), std::size(kAnnotationFields), std::size(kCreationFields),
+              std::size(kExternalDocFields), std::size(kCrossRefFields),
+              std::size(kExtractedFields), std::size(kReviewFields), std::size(kExternalRefFields),
+              std::size(kVerificationFields), std::size(kPackageFields),
+              std::size(kArtifactOfFields), std::size(kFileFields), std::size(kPointerFields),
+              std::size(kRangeFields), std::size(kSnippetFields), std::size(kRelationshipFields),
+              std::size(kDocumentFields)}) <= kMaxFields);
 
 // Tag-value names of the JSON fields, per object, for messages.
 struct TagName {
@@ -530,11 +541,25 @@ class Rules {
            (n.plain && n.kind != Node::Kind::kNull && syntax_ == Syntax::kYaml);
   }
 
-  void CheckType(const Node& n, Type type, const std::string& ptr, const Field& f,
-                 const Spec& spec) {
+  // A JSON pointer into the tree being checked, written out only when a
+  // message needs it (most documents need none).
+  struct Pointer {
+    const Pointer* up = nullptr;  // nullptr: the root ("")
+    bool is_index = false;
+    std::string_view key;  // a member, or
+    size_t index = 0;      // an array item
+    Pointer Key(std::string_view k) const { return {this, false, k}; }
+    Pointer Index(size_t i) const { return {this, true, {}, i}; }
+    std::string str() const {
+      if (up == nullptr) return "";
+      return up->str() + "/" + (is_index ? std::to_string(index) : PointerToken(key));
+    }
+  };
+
+  void CheckType(const Node& n, Type type, const Pointer& ptr, const Field& f, const Spec& spec) {
     auto expect = [&](bool ok, std::string_view what) {
       if (!ok) {
-        Error(n, ptr,
+        Error(n, ptr.str(),
               Name(spec.what, f.name) + " must be " + std::string(what) + ", not " +
                   std::string(n.plain && n.kind == Node::Kind::kNull ? "empty" : KindName(n.kind)));
       }
@@ -545,7 +570,7 @@ class Rules {
         if (!expect(IsStringLike(n), "a string") || !f.values || InEnum(*f.values, n.text)) return;
         if (std::string_view spelled = Spelling(*f.values, n.text); spelled != n.text) {
           // "describes" (REUSE), "sha256" (sigs.k8s.io/bom): unambiguous.
-          Tolerate(n, ptr, f.values->what, Verb::kIs,
+          Tolerate(n, ptr.str(), f.values->what, Verb::kIs,
                    "not in the spec's case; read as " + std::string(spelled),
                    " ('" + n.text + "')");
           return;
@@ -553,12 +578,12 @@ class Rules {
         if (f.values == &kRelationshipEnum) {
           // Trivy (2022) writes "DESCRIBE": the relationship is kept as
           // written and gives no edge; the elements are untouched.
-          Tolerate(n, ptr, "relationship type", Verb::kIs,
+          Tolerate(n, ptr.str(), "relationship type", Verb::kIs,
                    "not one of the spec's types; kept as written, without meaning",
                    " ('" + n.text + "')");
           return;
         }
-        Error(n, ptr, EnumMessage(*f.values, n.text));
+        Error(n, ptr.str(), EnumMessage(*f.values, n.text));
         return;
       case Type::kBool:
         expect(n.kind == Node::Kind::kBool, "a boolean");
@@ -574,61 +599,78 @@ class Rules {
         if (!expect(n.is_array(), "an array")) return;
         for (size_t i = 0; i < n.items.size(); ++i) {
           CheckType(n.items[i], type == Type::kStrings ? Type::kString : Type::kObject,
-                    ptr + "/" + std::to_string(i), f, spec);
+                    ptr.Index(i), f, spec);
         }
         return;
       }
     }
   }
 
-  void Check(const Node& obj, const Spec& spec, const std::string& ptr) {
-    const int bit = minor_ == 2 ? kReq22 : kReq23;
+  // The field of `spec` named `key`, whatever its version, or nullptr.
+  static const Field* FindField(const Spec& spec, std::string_view key) {
     for (const Field& f : spec.fields) {
-      if (!(f.req & bit) || f.since > minor_ || obj.Get(f.name) != nullptr) continue;
+      if (f.name == key) return &f;
+    }
+    return nullptr;
+  }
+
+  void Check(const Node& obj, const Spec& spec, const Pointer& ptr) {
+    const int bit = minor_ == 2 ? kReq22 : kReq23;
+    // Each member's field, found once; which fields are present.
+    std::bitset<kMaxFields> present;
+    const size_t base = fields_.size();  // this object's fields_, above those of its parents
+    for (const Member& m : obj.members) {
+      const Field* f = FindField(spec, m.key);
+      if (f != nullptr) present.set(static_cast<size_t>(f - spec.fields.data()));
+      fields_.push_back(f);
+    }
+    for (size_t k = 0; k < spec.fields.size(); ++k) {
+      const Field& f = spec.fields[k];
+      if (!(f.req & bit) || f.since > minor_ || present[k]) continue;
       if (f.req == kReq22) {
         // Required by the 2.2 schema, optional since 2.3: most 2.2 tools
         // leave these out (docs/parts/spdx.md).
-        Tolerate(obj, ptr, spec.what, Verb::kLacks,
+        Tolerate(obj, ptr.str(), spec.what, Verb::kLacks,
                  Name(spec.what, f.name) +
                      " (required by SPDX 2.2, optional since 2.3; read as NOASSERTION)");
         continue;
       }
       if (!f.if_missing.empty()) {
-        Tolerate(obj, ptr, spec.what, Verb::kLacks,
+        Tolerate(obj, ptr.str(), spec.what, Verb::kLacks,
                  Name(spec.what, f.name) + " (required by SPDX 2." + std::to_string(minor_) + "; " +
                      std::string(f.if_missing) + ")");
         continue;
       }
-      Error(obj, ptr,
+      Error(obj, ptr.str(),
             "missing required " + Name(spec.what, f.name) + " of the " + std::string(spec.what) +
                 Describe(obj));
     }
-    for (const Member& m : obj.members) {
-      const Field* field = nullptr;
-      for (const Field& f : spec.fields) {
-        if (f.name == m.key && f.since <= minor_) field = &f;
-      }
-      std::string child = ptr + "/" + PointerToken(m.key);
+    for (size_t k = 0; k < obj.members.size(); ++k) {
+      const Member& m = obj.members[k];
+      const Field* field = fields_[base + k];
+      if (field != nullptr && field->since > minor_) field = nullptr;
+      const Pointer child = ptr.Key(m.key);
       if (field == nullptr && spec.tolerate_unknown) {
-        Tolerate(m.value.line > 0 ? m.value : obj, child, spec.what, Verb::kHas,
+        Tolerate(m.value.line > 0 ? m.value : obj, child.str(), spec.what, Verb::kHas,
                  "the unknown property '" + m.key + "' (SPDX 2." + std::to_string(minor_) +
                      "); ignored");
         continue;
       }
       if (field != nullptr && m.value.kind == Node::Kind::kNull && !(field->req & bit)) {
         // "hasFiles": null (Microsoft sbom-tool): an optional field without a value.
-        Tolerate(m.value.line > 0 ? m.value : obj, child, spec.what, Verb::kHas,
+        Tolerate(m.value.line > 0 ? m.value : obj, child.str(), spec.what, Verb::kHas,
                  Name(spec.what, field->name) + " null; read as absent");
         continue;
       }
       if (field == nullptr) {
-        Error(m.value.line > 0 ? m.value : obj, child,
+        Error(m.value.line > 0 ? m.value : obj, child.str(),
               "unknown property '" + m.key + "' of the " + std::string(spec.what) + " (SPDX 2." +
                   std::to_string(minor_) + ")");
         continue;
       }
       CheckType(m.value, field->type, child, *field, spec);
     }
+    fields_.resize(base);
   }
 
   static std::string Describe(const Node& obj) {
@@ -674,7 +716,7 @@ class Rules {
         c->licenses.push_back({License::Kind::kName, "NONE", std::string(acknowledgement), ""});
       return;
     }
-    Result<ParsedLicenseExpression> e = ParseLicenseExpression(text);
+    const Result<ParsedLicenseExpression>& e = Parsed(text);
     if (!e.ok()) {
       // Trivy writes "GPL-2.0, LGPL-2.0": the statement is kept as written,
       // as a name, and never taken for an expression.
@@ -700,6 +742,12 @@ class Rules {
       c->licenses.push_back({e->single_listed_id ? License::Kind::kId : License::Kind::kExpression,
                              e->canonical, std::string(acknowledgement), ""});
     }
+  }
+  // Each distinct license text is parsed once (documents repeat a few).
+  const Result<ParsedLicenseExpression>& Parsed(std::string_view text) {
+    auto it = licenses_.find(text);
+    if (it == licenses_.end()) it = licenses_.emplace(text, ParseLicenseExpression(text)).first;
+    return it->second;
   }
   void CollectRefs(const LicenseExpression& e, const Node& n, const std::string& ptr) {
     if (e.kind == LicenseExpression::Kind::kLicense) {
@@ -806,12 +854,17 @@ class Rules {
   int minor_ = 3;
   // SPDXIDs of the document's elements (views into the tree).
   std::unordered_set<std::string_view> ids_;
+  // Check's field of each member, a stack of one entry per member of the
+  // objects being checked.
+  std::vector<const Field*> fields_;
   struct UsedRef {
     std::string id;
     const Node* node;
     std::string ptr;
   };
   std::vector<UsedRef> used_refs_;
+  // Parsed license texts (views into the tree).
+  std::unordered_map<std::string_view, Result<ParsedLicenseExpression>> licenses_;
   Document* doc_ = nullptr;
   // Tolerated deviations of one kind (object and rule): reported once, with
   // the count and the first place.
@@ -1055,7 +1108,7 @@ Result<Document> Rules::Run(const Node& root) {
     if (StartsWith(version, "SPDX-")) return Status(StatusCode::kUnsupported, s.message());
     return s;
   }
-  Check(root, kDocument, "");
+  Check(root, kDocument, Pointer{});
   Document doc;
   doc_ = &doc;
   doc.spec_version = version;
