@@ -72,7 +72,8 @@ Result<Document> DecodeJson(std::string_view bytes, const std::string& source_na
                             DiagnosticSink& sink) {
   cdx::Reporter reporter(source_name, sink);
   if (!Prepare(bytes, "SPDX JSON", reporter)) return reporter.ToStatus();
-  Result<Node> root = ParseJson(bytes);
+  TextStore store;
+  Result<Node> root = ParseJson(bytes, store);
   if (!root.ok()) {
     ReportParseError(reporter, root.status().message());
     return reporter.ToStatus();
@@ -86,7 +87,8 @@ Result<Document> DecodeYaml(std::string_view bytes, const std::string& source_na
                             DiagnosticSink& sink) {
   cdx::Reporter reporter(source_name, sink);
   if (!Prepare(bytes, "SPDX YAML", reporter)) return reporter.ToStatus();
-  Result<Node> root = ParseYaml(bytes);
+  TextStore store;
+  Result<Node> root = ParseYaml(bytes, store);
   if (!root.ok()) {
     ReportParseError(reporter, root.status().message());
     return reporter.ToStatus();

@@ -517,6 +517,9 @@ class Rules {
   // The value of the enumeration that equals `v` but for case, else `v`.
   std::string_view Spelling(const EnumSpec& e, std::string_view v) const {
     for (const Value& x : e.values) {
+      if (x.since <= minor_ && x.value == v) return x.value;  // the usual case, cheaper
+    }
+    for (const Value& x : e.values) {
       if (x.since <= minor_ && text::EqualsIgnoreAsciiCase(x.value, v)) {
         return x.value;
       }
@@ -572,7 +575,7 @@ class Rules {
           // "describes" (REUSE), "sha256" (sigs.k8s.io/bom): unambiguous.
           Tolerate(n, ptr.str(), f.values->what, Verb::kIs,
                    "not in the spec's case; read as " + std::string(spelled),
-                   " ('" + n.text + "')");
+                   " ('" + std::string(n.text) + "')");
           return;
         }
         if (f.values == &kRelationshipEnum) {
@@ -580,7 +583,7 @@ class Rules {
           // written and gives no edge; the elements are untouched.
           Tolerate(n, ptr.str(), "relationship type", Verb::kIs,
                    "not one of the spec's types; kept as written, without meaning",
-                   " ('" + n.text + "')");
+                   " ('" + std::string(n.text) + "')");
           return;
         }
         Error(n, ptr.str(), EnumMessage(*f.values, n.text));
@@ -607,9 +610,19 @@ class Rules {
   }
 
   // The field of `spec` named `key`, whatever its version, or nullptr.
-  static const Field* FindField(const Spec& spec, std::string_view key) {
+  // `key` is member `k` of its object; `hints` holds, for each k, the field
+  // member k was last time: tools write every package's members in one
+  // order, so that is tried first.
+  static const Field* FindField(const Spec& spec, size_t k, std::string_view key,
+                                std::vector<uint8_t>& hints) {
+    if (k < hints.size() && hints[k] < spec.fields.size() && spec.fields[hints[k]].name == key) {
+      return &spec.fields[hints[k]];
+    }
     for (const Field& f : spec.fields) {
-      if (f.name == key) return &f;
+      if (f.name != key) continue;
+      if (hints.size() <= k) hints.resize(k + 1, kMaxFields);
+      hints[k] = static_cast<uint8_t>(&f - spec.fields.data());
+      return &f;
     }
     return nullptr;
   }
@@ -619,8 +632,9 @@ class Rules {
     // Each member's field, found once; which fields are present.
     std::bitset<kMaxFields> present;
     const size_t base = fields_.size();  // this object's fields_, above those of its parents
-    for (const Member& m : obj.members) {
-      const Field* f = FindField(spec, m.key);
+    std::vector<uint8_t>& hints = field_hints_[&spec];
+    for (size_t k = 0; k < obj.members.size(); ++k) {
+      const Field* f = FindField(spec, k, obj.members[k].key, hints);
       if (f != nullptr) present.set(static_cast<size_t>(f - spec.fields.data()));
       fields_.push_back(f);
     }
@@ -652,8 +666,8 @@ class Rules {
       const Pointer child = ptr.Key(m.key);
       if (field == nullptr && spec.tolerate_unknown) {
         Tolerate(m.value.line > 0 ? m.value : obj, child.str(), spec.what, Verb::kHas,
-                 "the unknown property '" + m.key + "' (SPDX 2." + std::to_string(minor_) +
-                     "); ignored");
+                 "the unknown property '" + std::string(m.key) + "' (SPDX 2." +
+                     std::to_string(minor_) + "); ignored");
         continue;
       }
       if (field != nullptr && m.value.kind == Node::Kind::kNull && !(field->req & bit)) {
@@ -664,8 +678,8 @@ class Rules {
       }
       if (field == nullptr) {
         Error(m.value.line > 0 ? m.value : obj, child.str(),
-              "unknown property '" + m.key + "' of the " + std::string(spec.what) + " (SPDX 2." +
-                  std::to_string(minor_) + ")");
+              "unknown property '" + std::string(m.key) + "' of the " + std::string(spec.what) +
+                  " (SPDX 2." + std::to_string(minor_) + ")");
         continue;
       }
       CheckType(m.value, field->type, child, *field, spec);
@@ -675,7 +689,7 @@ class Rules {
 
   static std::string Describe(const Node& obj) {
     const Node* id = obj.Get("SPDXID");
-    if (id && id->is_string()) return " " + id->text;
+    if (id && id->is_string()) return " " + std::string(id->text);
     return "";
   }
 
@@ -695,8 +709,8 @@ class Rules {
     if (n == nullptr || !IsStringLike(*n)) return;
     if (!cdx::IsDateTime(n->text)) {
       Error(*n, ptr + "/" + std::string(key),
-            Name(object, key) + " must be a date and time YYYY-MM-DDThh:mm:ssZ, not '" + n->text +
-                "'");
+            Name(object, key) + " must be a date and time YYYY-MM-DDThh:mm:ssZ, not '" +
+                std::string(n->text) + "'");
     }
   }
 
@@ -705,10 +719,18 @@ class Rules {
                std::string_view object, std::string_view acknowledgement, Component* c) {
     const Node* n = obj.Get(key);
     if (n == nullptr || !IsStringLike(*n)) return;
-    LicenseText(*n, ptr + "/" + std::string(key), Name(object, key), acknowledgement, c);
+    LicenseText(*n, ptr, object, key, std::nullopt, acknowledgement, c);
   }
-  void LicenseText(const Node& n, const std::string& ptr, const std::string& name,
+  // The license text `n` of `field` of `object` at `base`/`field`[/`index`].
+  void LicenseText(const Node& n, const std::string& base, std::string_view object,
+                   std::string_view field, std::optional<size_t> index,
                    std::string_view acknowledgement, Component* c) {
+    // The place and the name, written only for messages.
+    auto ptr = [&] {
+      std::string p = base + "/" + std::string(field);
+      return index ? p + "/" + std::to_string(*index) : p;
+    };
+    auto name = [&] { return Name(object, field); };
     std::string_view text = n.text;
     if (IsNoAssertion(text)) return;
     if (IsNone(text)) {
@@ -720,7 +742,7 @@ class Rules {
     if (!e.ok()) {
       // Trivy writes "GPL-2.0, LGPL-2.0": the statement is kept as written,
       // as a name, and never taken for an expression.
-      Tolerate(n, ptr, name + " value", Verb::kIs,
+      Tolerate(n, ptr(), name() + " value", Verb::kIs,
                "not a license expression; kept as a license name",
                " (" + e.status().message() + ")");
       if (c) {
@@ -730,14 +752,19 @@ class Rules {
       return;
     }
     for (const std::string& id : e->unknown_licenses) {
-      Warning(n, ptr,
-              name + ": '" + id + "' is not on the SPDX license list of this build " +
+      Warning(n, ptr(),
+              name() + ": '" + id + "' is not on the SPDX license list of this build " +
                   "(a newer list may have it; use LicenseRef- for other licenses)");
     }
     for (const std::string& id : e->unknown_exceptions) {
-      Warning(n, ptr, name + ": '" + id + "' is not on the SPDX exception list of this build");
+      Warning(n, ptr(), name() + ": '" + id + "' is not on the SPDX exception list of this build");
     }
-    CollectRefs(e->tree, n, ptr);
+    std::vector<std::string_view> refs;
+    CollectRefs(e->tree, &refs);
+    if (!refs.empty()) {
+      const std::string p = ptr();
+      for (std::string_view ref : refs) used_refs_.push_back({std::string(ref), &n, p});
+    }
     if (c) {
       c->licenses.push_back({e->single_listed_id ? License::Kind::kId : License::Kind::kExpression,
                              e->canonical, std::string(acknowledgement), ""});
@@ -749,12 +776,13 @@ class Rules {
     if (it == licenses_.end()) it = licenses_.emplace(text, ParseLicenseExpression(text)).first;
     return it->second;
   }
-  void CollectRefs(const LicenseExpression& e, const Node& n, const std::string& ptr) {
+  // The LicenseRef- ids of `e`, in order.
+  static void CollectRefs(const LicenseExpression& e, std::vector<std::string_view>* refs) {
     if (e.kind == LicenseExpression::Kind::kLicense) {
-      if (StartsWith(e.id, "LicenseRef-")) used_refs_.push_back({e.id, &n, ptr});
+      if (StartsWith(e.id, "LicenseRef-")) refs->push_back(e.id);
       return;
     }
-    for (const LicenseExpression& o : e.operands) CollectRefs(o, n, ptr);
+    for (const LicenseExpression& o : e.operands) CollectRefs(o, refs);
   }
 
   // supplier / originator: "Person: ...", "Organization: ..." or NOASSERTION.
@@ -770,8 +798,8 @@ class Rules {
               Name(object, key) +
                   " should be 'Person: name (email)', 'Organization: name (email)' or "
                   "NOASSERTION, not '" +
-                  n->text + "'; kept as the name");
-      return Actor{"", n->text, ""};
+                  std::string(n->text) + "'; kept as the name");
+      return Actor{"", std::string(n->text), ""};
     }
     return a;
   }
@@ -787,13 +815,13 @@ class Rules {
                        value = Str(c, "checksumValue");
       if (alg.empty() || value.empty()) continue;
       size_t want = DigestHexLength(alg);
-      std::string p = ptr + "/checksums/" + std::to_string(i) + "/checksumValue";
+      auto p = [&] { return ptr + "/checksums/" + std::to_string(i) + "/checksumValue"; };
       if (!IsHex(value)) {
-        Error(c, p,
+        Error(c, p(),
               Name(object, "checksums") + ": " + std::string(alg) + " value '" +
                   std::string(value) + "' is not hexadecimal");
       } else if (want != 0 && value.size() != want) {
-        Error(c, p,
+        Error(c, p(),
               Name(object, "checksums") + ": " + std::string(alg) + " value has " +
                   std::to_string(value.size()) + " hex digits, not " + std::to_string(want));
       }
@@ -857,6 +885,7 @@ class Rules {
   // Check's field of each member, a stack of one entry per member of the
   // objects being checked.
   std::vector<const Field*> fields_;
+  std::unordered_map<const Spec*, std::vector<uint8_t>> field_hints_;  // see FindField
   struct UsedRef {
     std::string id;
     const Node* node;
@@ -902,8 +931,7 @@ Component Rules::Package(const Node& p, const std::string& ptr) {
   if (const Node* files = p.Get("licenseInfoFromFiles"); files && files->is_array()) {
     for (size_t i = 0; i < files->items.size(); ++i) {
       if (!IsStringLike(files->items[i])) continue;
-      LicenseText(files->items[i], ptr + "/licenseInfoFromFiles/" + std::to_string(i),
-                  Name("package", "licenseInfoFromFiles"), "", nullptr);
+      LicenseText(files->items[i], ptr, "package", "licenseInfoFromFiles", i, "", nullptr);
     }
   }
   std::string_view copyright = Str(p, "copyrightText");
@@ -996,28 +1024,30 @@ void Rules::ExternalRefs(const Node& p, const std::string& ptr, Component& c) {
 void Rules::Relationships(const Node& root) {
   const Node* list = root.Get("relationships");
   if (list == nullptr || !list->is_array()) return;
+  const Pointer top, relationships = top.Key("relationships");
   for (size_t i = 0; i < list->items.size(); ++i) {
     const Node& x = list->items[i];
     if (!x.is_object()) continue;
-    std::string ptr = "/relationships/" + std::to_string(i);
+    const Pointer ptr = relationships.Index(i);
     std::string_view from = Str(x, "spdxElementId"), to = Str(x, "relatedSpdxElement"),
                      type = Str(x, "relationshipType");
     if (from.empty() || type.empty()) continue;
-    if (!IsElementRef(from) && ids_.count(from) == 0) {
-      Error(x, ptr + "/spdxElementId",
+    const bool from_known = ids_.count(from) != 0, to_known = ids_.count(to) != 0;
+    if (!IsElementRef(from) && !from_known) {
+      Error(x, ptr.Key("spdxElementId").str(),
             "relationship element '" + std::string(from) +
                 "' must be SPDXRef-<id> or DocumentRef-<id>:SPDXRef-<id>");
       continue;
     }
-    if (!IsElementRef(to) && !IsNone(to) && !IsNoAssertion(to) && ids_.count(to) == 0) {
-      Error(x, ptr + "/relatedSpdxElement",
+    if (!IsElementRef(to) && !IsNone(to) && !IsNoAssertion(to) && !to_known) {
+      Error(x, ptr.Key("relatedSpdxElement").str(),
             "related element '" + std::string(to) +
                 "' must be SPDXRef-<id>, DocumentRef-<id>:SPDXRef-<id>, NONE or NOASSERTION");
       continue;
     }
-    for (std::string_view ref : {from, to}) {
-      if (IsSpdxRef(ref) && ids_.count(ref) == 0) {
-        Warning(x, ptr,
+    for (auto [ref, known] : {std::pair{from, from_known}, std::pair{to, to_known}}) {
+      if (!known && IsSpdxRef(ref)) {
+        Warning(x, ptr.str(),
                 "relationship names '" + std::string(ref) + "', no element of this document");
       }
     }
@@ -1134,7 +1164,7 @@ Result<Document> Rules::Run(const Node& root) {
         ns->text.find(':') == std::string::npos) {
       Error(*ns, "/documentNamespace",
             Name("document", "documentNamespace") + " must be an absolute URI without '#', not '" +
-                ns->text + "'");
+                std::string(ns->text) + "'");
     }
   }
   ids_.reserve(1024);
@@ -1149,12 +1179,13 @@ Result<Document> Rules::Run(const Node& root) {
       for (size_t i = 0; i < creators->items.size(); ++i) {
         const Node& n = creators->items[i];
         if (!IsStringLike(n)) continue;
-        doc.creators.push_back(n.text);
+        doc.creators.emplace_back(n.text);
         Actor a;
         if (!ParseActor(n.text, &a)) {
           Error(n, "/creationInfo/creators/" + std::to_string(i),
                 Name("creationInfo", "creators") +
-                    " must start with 'Person:', 'Organization:' or 'Tool:', not '" + n.text + "'");
+                    " must start with 'Person:', 'Organization:' or 'Tool:', not '" +
+                    std::string(n.text) + "'");
           continue;
         }
         if (a.kind == "Tool") {
@@ -1228,8 +1259,8 @@ Result<Document> Rules::Run(const Node& root) {
     for (size_t i = 0; i < d->items.size(); ++i) {
       const Node& n = d->items[i];
       if (!IsStringLike(n)) continue;
-      doc.describes.push_back(n.text);
-      described.insert(n.text);
+      doc.describes.emplace_back(n.text);
+      described.emplace(n.text);
     }
   }
   if (const Node* rels = root.Get("relationships"); rels && rels->is_array()) {
@@ -1248,6 +1279,7 @@ Result<Document> Rules::Run(const Node& root) {
   const Node* packages = root.Get("packages");
   bool has_packages = packages && packages->is_array() && !packages->items.empty();
   if (packages && packages->is_array()) {
+    doc.components.reserve(packages->items.size());
     for (size_t i = 0; i < packages->items.size(); ++i) {
       const Node& p = packages->items[i];
       if (!p.is_object()) continue;
@@ -1270,8 +1302,7 @@ Result<Document> Rules::Run(const Node& root) {
       if (const Node* infos = f.Get("licenseInfoInFiles"); infos && infos->is_array()) {
         for (size_t j = 0; j < infos->items.size(); ++j) {
           if (!IsStringLike(infos->items[j])) continue;
-          LicenseText(infos->items[j], ptr + "/licenseInfoInFiles/" + std::to_string(j),
-                      Name("file", "licenseInfoInFiles"), "", nullptr);
+          LicenseText(infos->items[j], ptr, "file", "licenseInfoInFiles", j, "", nullptr);
         }
       }
       std::string_view copyright = Str(f, "copyrightText");
@@ -1301,7 +1332,7 @@ Result<Document> Rules::Run(const Node& root) {
       const Node& n = d->items[i];
       if (IsStringLike(n) && !IsElementRef(n.text) && ids_.count(n.text) == 0) {
         Error(n, "/documentDescribes/" + std::to_string(i),
-              "described element '" + n.text + "' must be SPDXRef-<id>");
+              "described element '" + std::string(n.text) + "' must be SPDXRef-<id>");
       }
     }
   }
@@ -1313,7 +1344,8 @@ Result<Document> Rules::Run(const Node& root) {
       if (has == nullptr || !has->is_array()) continue;
       for (const Node& f : has->items) {
         if (IsStringLike(f)) {
-          doc.relationships.push_back({std::string(Str(p, "SPDXID")), "CONTAINS", f.text, ""});
+          doc.relationships.push_back(
+              {std::string(Str(p, "SPDXID")), "CONTAINS", std::string(f.text), ""});
         }
       }
     }
@@ -1369,11 +1401,21 @@ bool IsReverseDependency(std::string_view type) {
          type == "TEST_DEPENDENCY_OF" || type == "RUNTIME_DEPENDENCY_OF";
 }
 
+uint32_t DependencyBuilder::Id(const std::string& ref) {
+  auto [it, fresh] = ids_.try_emplace(ref, static_cast<uint32_t>(entry_.size()));
+  if (fresh) entry_.push_back(kNone);
+  return it->second;
+}
+
 void DependencyBuilder::Add(const std::string& from, const std::string& to) {
-  if (!edges_.insert(from + '\n' + to).second) return;
-  auto [it, fresh] = index_.emplace(from, deps_.size());
-  if (fresh) deps_.push_back({from, {}});
-  deps_[it->second].depends_on.push_back(to);
+  const uint64_t f = Id(from), t = Id(to);
+  if (!edges_.insert(f << 32 | t).second) return;
+  size_t& entry = entry_[f];
+  if (entry == kNone) {
+    entry = deps_.size();
+    deps_.push_back({from, {}});
+  }
+  deps_[entry].depends_on.push_back(to);
 }
 
 void PlaceSubject(Document& doc, const std::string& subject_ref) {

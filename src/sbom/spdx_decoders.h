@@ -10,6 +10,7 @@
 #ifndef SOUPKEEPER_SRC_SBOM_SPDX_DECODERS_H_
 #define SOUPKEEPER_SRC_SBOM_SPDX_DECODERS_H_
 
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -80,9 +81,14 @@ class DependencyBuilder {
   std::vector<Dependency> Take() { return std::move(deps_); }
 
  private:
+  static constexpr size_t kNone = static_cast<size_t>(-1);
+  // The number of `ref`, given on first sight.
+  uint32_t Id(const std::string& ref);
+
   std::vector<Dependency> deps_;
-  std::unordered_map<std::string, size_t> index_;
-  std::unordered_set<std::string> edges_;
+  std::unordered_map<std::string, uint32_t> ids_;
+  std::vector<size_t> entry_;           // by number: the index in deps_, or kNone
+  std::unordered_set<uint64_t> edges_;  // from << 32 | to, by numbers
 };
 
 // Moves the component whose ref is `subject_ref` (none when empty) out of
