@@ -78,7 +78,8 @@ Result<Document> DecodeJson(std::string_view bytes, const std::string& source_na
     ReportParseError(reporter, root.status().message());
     return reporter.ToStatus();
   }
-  SK_ASSIGN_OR_RETURN(Document doc, DecodeSpdx2(*root, Syntax::kJson, source_name, sink));
+  SK_ASSIGN_OR_RETURN(Document doc,
+                      DecodeSpdx2(std::move(*root), Syntax::kJson, source_name, sink));
   doc.format = Format::kSpdxJson;
   return doc;
 }
@@ -93,7 +94,8 @@ Result<Document> DecodeYaml(std::string_view bytes, const std::string& source_na
     ReportParseError(reporter, root.status().message());
     return reporter.ToStatus();
   }
-  SK_ASSIGN_OR_RETURN(Document doc, DecodeSpdx2(*root, Syntax::kYaml, source_name, sink));
+  SK_ASSIGN_OR_RETURN(Document doc,
+                      DecodeSpdx2(std::move(*root), Syntax::kYaml, source_name, sink));
   doc.format = Format::kSpdxYaml;
   return doc;
 }

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <bitset>
 #include <cctype>
+#include <cstring>
 #include <map>
 #include <span>
 #include <string>
@@ -388,15 +389,26 @@ constexpr TagName kTagNames[] = {
     {"review", "comment", "ReviewComment"},
 };
 
+// ASCII classes (std::isalnum and std::isxdigit are calls, and depend on
+// the locale).
+bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+bool IsAlnum(char c) { return IsDigit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+bool IsXdigit(char c) { return IsDigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
+
 bool IsIdstring(std::string_view s) {
   if (s.empty()) return false;
   for (char c : s) {
-    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '.') return false;
+    if (!IsAlnum(c) && c != '-' && c != '.') return false;
   }
   return true;
 }
 
-bool StartsWith(std::string_view s, std::string_view p) { return s.rfind(p, 0) == 0; }
+bool StartsWith(std::string_view s, std::string_view p) { return s.starts_with(p); }
+
+// A space, tab or line feed in `s` (find_first_of calls memchr per byte).
+bool HasBlank(std::string_view s) {
+  return std::any_of(s.begin(), s.end(), [](char c) { return c == ' ' || c == '\t' || c == '\n'; });
+}
 
 // "SPDXRef-<idstring>".
 bool IsSpdxRef(std::string_view s) { return StartsWith(s, "SPDXRef-") && IsIdstring(s.substr(8)); }
@@ -423,7 +435,7 @@ bool IsElementRef(std::string_view s) {
 bool IsHex(std::string_view s) {
   if (s.empty()) return false;
   for (char c : s) {
-    if (!std::isxdigit(static_cast<unsigned char>(c))) return false;
+    if (!IsXdigit(c)) return false;
   }
   return true;
 }
@@ -443,7 +455,7 @@ class Rules {
  public:
   Rules(Syntax syntax, Reporter& reporter) : syntax_(syntax), r_(reporter) {}
 
-  Result<Document> Run(const Node& root);
+  Result<Document> Run(Node root);
 
  private:
   // --- places and names ---------------------------------------------------
@@ -615,7 +627,9 @@ class Rules {
   // order, so that is tried first.
   static const Field* FindField(const Spec& spec, size_t k, std::string_view key,
                                 std::vector<uint8_t>& hints) {
-    if (k < hints.size() && hints[k] < spec.fields.size() && spec.fields[hints[k]].name == key) {
+    if (k < hints.size() && hints[k] < spec.fields.size() &&
+        spec.fields[hints[k]].name.size() == key.size() &&
+        std::memcmp(spec.fields[hints[k]].name.data(), key.data(), key.size()) == 0) {
       return &spec.fields[hints[k]];
     }
     for (const Field& f : spec.fields) {
@@ -985,7 +999,7 @@ void Rules::ExternalRefs(const Node& p, const std::string& ptr, Component& c) {
     if (!x.is_object()) continue;
     std::string_view category = Str(x, "referenceCategory"), type = Str(x, "referenceType"),
                      locator = Str(x, "referenceLocator"), comment = Str(x, "comment");
-    if (locator.find_first_of(" \t\n") != std::string_view::npos) {
+    if (HasBlank(locator)) {
       Error(x, ptr + "/externalRefs/" + std::to_string(i) + "/referenceLocator",
             Name("package", "externalRefs") + ": locator '" + std::string(locator) +
                 "' must not contain whitespace");
@@ -1107,7 +1121,7 @@ void Rules::Finish(Document& doc) {
   PlaceSubject(doc, subject_ref);
 }
 
-Result<Document> Rules::Run(const Node& root) {
+Result<Document> Rules::Run(Node root) {
   if (!root.is_object()) {
     Error(root, "", "an SPDX document is an object, not " + std::string(KindName(root.kind)));
     return r_.ToStatus();
@@ -1159,8 +1173,7 @@ Result<Document> Rules::Run(const Node& root) {
              "an empty " + Name("document", "documentNamespace") +
                  " (the spec requires an absolute URI); read without one");
   } else if (ns && IsStringLike(*ns)) {
-    if (ns->text.find('#') != std::string::npos ||
-        ns->text.find_first_of(" \t\n") != std::string::npos || ns->text.find(':') == 0 ||
+    if (ns->text.find('#') != std::string::npos || HasBlank(ns->text) || ns->text.find(':') == 0 ||
         ns->text.find(':') == std::string::npos) {
       Error(*ns, "/documentNamespace",
             Name("document", "documentNamespace") + " must be an absolute URI without '#', not '" +
@@ -1358,6 +1371,10 @@ Result<Document> Rules::Run(const Node& root) {
   }
   ReportTolerated();
   SK_RETURN_IF_ERROR(r_.ToStatus());
+  // Mapped: the tree goes before the graph is built (lower peak memory).
+  ids_.clear();  // views of the text, which stays
+  used_refs_.clear();
+  root = Node();
   Finish(doc);
   cdx::CheckIdentifiers(doc, r_);
   return doc;
@@ -1441,11 +1458,11 @@ void PlaceSubject(Document& doc, const std::string& subject_ref) {
   }
 }
 
-Result<Document> DecodeSpdx2(const Node& root, Syntax syntax, const std::string& source_name,
+Result<Document> DecodeSpdx2(Node root, Syntax syntax, const std::string& source_name,
                              DiagnosticSink& sink) {
   Reporter reporter(source_name, sink);
   Rules rules(syntax, reporter);
-  return rules.Run(root);
+  return rules.Run(std::move(root));
 }
 
 }  // namespace soupkeeper::sbom::spdx

@@ -51,8 +51,9 @@ void ReportParseError(cdx::Reporter& reporter, const std::string& message);
 // How a tree was written, for the places in messages.
 enum class Syntax { kJson, kYaml, kTagValue };
 
-// Validates an SPDX 2.2 / 2.3 document tree and maps it to the model.
-Result<Document> DecodeSpdx2(const Node& root, Syntax syntax, const std::string& source_name,
+// Validates an SPDX 2.2 / 2.3 document tree and maps it to the model; the
+// tree is freed once mapped, before the dependency graph is built.
+Result<Document> DecodeSpdx2(Node root, Syntax syntax, const std::string& source_name,
                              DiagnosticSink& sink);
 
 // The tag-value tag that holds a JSON field of an SPDX 2 object ("package",

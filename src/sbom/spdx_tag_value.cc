@@ -218,7 +218,7 @@ class Reader {
   Node& Open(std::string_view key, int line) {
     Node& list = ArrayOf(root_, key, line);
     // Room for the tags packages usually have; files and others have fewer.
-    list.items.push_back(Object(line, key == "packages" ? 16 : 8));
+    list.items.push_back(Object(line, key == "packages" ? 12 : 8));
     return list.items.back();
   }
 
@@ -683,7 +683,8 @@ Result<Document> DecodeTagValue(std::string_view bytes, const std::string& sourc
   Reader reader(reporter);
   Result<Node> root = reader.Run(bytes);
   if (!root.ok()) return root.status();
-  SK_ASSIGN_OR_RETURN(Document doc, DecodeSpdx2(*root, Syntax::kTagValue, source_name, sink));
+  SK_ASSIGN_OR_RETURN(Document doc,
+                      DecodeSpdx2(std::move(*root), Syntax::kTagValue, source_name, sink));
   doc.format = Format::kSpdxTagValue;
   return doc;
 }

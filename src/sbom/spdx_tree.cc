@@ -5,22 +5,29 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
+#include <optional>
 #include <string>
 
 namespace soupkeeper::sbom::spdx {
 namespace {
 
 // The JSON parser of this thread, reused from document to document (its
-// buffers grow to the largest document, up to 64 MiB; see ~TextStore).
-simdjson::dom::parser& ThreadJsonParser() {
-  thread_local simdjson::dom::parser parser;
-  return parser;
+// buffers grow to the largest document, up to 64 MiB; see ~TextStore), and
+// whether a tree views it now.
+struct ThreadParser {
+  simdjson::dom::parser parser;
+  bool in_use = false;
+};
+ThreadParser& ThisThreadParser() {
+  thread_local ThreadParser p;
+  return p;
 }
 
 using simdjson::dom::element;
 using simdjson::dom::element_type;
 
-Status FromJson(element e, Node& out, TextStore& store, int depth) {
+// `copy`: keep strings and keys in `store` rather than view the parser.
+Status FromJson(element e, Node& out, TextStore& store, bool copy, int depth) {
   if (depth > kMaxDepth) {
     return ParseError("nesting deeper than " + std::to_string(kMaxDepth) + " levels");
   }
@@ -30,8 +37,8 @@ Status FromJson(element e, Node& out, TextStore& store, int depth) {
       simdjson::dom::object object(e);
       out.members.reserve(object.size());
       for (auto field : object) {
-        Node& child = out.Add(field.key);
-        SK_RETURN_IF_ERROR(FromJson(field.value, child, store, depth + 1));
+        Node& child = out.Add(copy ? store.Keep(field.key) : field.key);
+        SK_RETURN_IF_ERROR(FromJson(field.value, child, store, copy, depth + 1));
       }
       return Status::Ok();
     }
@@ -41,13 +48,13 @@ Status FromJson(element e, Node& out, TextStore& store, int depth) {
       out.items.reserve(array.size());
       for (element item : array) {
         out.items.emplace_back();
-        SK_RETURN_IF_ERROR(FromJson(item, out.items.back(), store, depth + 1));
+        SK_RETURN_IF_ERROR(FromJson(item, out.items.back(), store, copy, depth + 1));
       }
       return Status::Ok();
     }
     case element_type::STRING:
       out.kind = Node::Kind::kString;
-      out.text = std::string_view(e);
+      out.text = copy ? store.Keep(std::string_view(e)) : std::string_view(e);
       return Status::Ok();
     case element_type::INT64:
       out.kind = Node::Kind::kInt;
@@ -166,10 +173,10 @@ Node& Node::Add(std::string_view key) {
 }
 
 TextStore::~TextStore() {
-  simdjson::dom::parser& parser = ThreadJsonParser();
-  if (views_json_parser_ && parser.capacity() > (size_t{64} << 20)) {
-    parser = simdjson::dom::parser();
-  }
+  if (!views_json_parser_) return;
+  ThreadParser& shared = ThisThreadParser();
+  shared.in_use = false;
+  if (shared.parser.capacity() > (size_t{64} << 20)) shared.parser = simdjson::dom::parser();
 }
 
 std::string_view TextStore::Keep(std::string_view text) {
@@ -291,15 +298,29 @@ std::string TrailingText(std::string_view bytes, simdjson::dom::parser& parser) 
 }  // namespace
 
 Result<Node> ParseJson(std::string_view bytes, TextStore& store) {
-  simdjson::dom::parser& parser = ThreadJsonParser();
-  store.views_json_parser_ = true;  // from here on the store releases the parser
+  // The thread's parser, unless another tree views it: then one for this
+  // document, whose text the store keeps.
+  ThreadParser& shared = ThisThreadParser();
+  const bool own = shared.in_use;
+  std::optional<simdjson::dom::parser> own_parser;
+  if (own) {
+    own_parser.emplace();
+  } else {
+    shared.in_use = true;
+    store.views_json_parser_ = true;  // the store releases it
+  }
+  simdjson::dom::parser& parser = own ? *own_parser : shared.parser;
   if (parser.allocate(bytes.size(), kMaxDepth + 2) != simdjson::SUCCESS) {
     return Internal("cannot allocate the JSON parser");
   }
   element root;
-  // The parser copies the bytes into its own padded buffer, kept for the
-  // next document.
-  simdjson::error_code err = parser.parse(bytes.data(), bytes.size()).get(root);
+  simdjson::error_code err;
+  {
+    // A padded copy of the input for the parse only (the DOM does not view
+    // it; the parser's own copy would stay with the thread's parser).
+    const simdjson::padded_string padded(bytes);
+    err = parser.parse(padded).get(root);
+  }
   if (err != simdjson::SUCCESS) {
     if (err == simdjson::DEPTH_ERROR) {
       return ParseError("not valid JSON: nesting deeper than " + std::to_string(kMaxDepth) +
@@ -311,7 +332,7 @@ Result<Node> ParseJson(std::string_view bytes, TextStore& store) {
     return ParseError(std::string("not valid JSON: ") + simdjson::error_message(err));
   }
   Node out;
-  SK_RETURN_IF_ERROR(FromJson(root, out, store, 0));
+  SK_RETURN_IF_ERROR(FromJson(root, out, store, own, 0));
   return out;
 }
 

@@ -41,7 +41,7 @@ class TextStore {
  private:
   friend Result<Node> ParseJson(std::string_view bytes, TextStore& store);
   // ParseJson's tree views this thread's JSON parser, which the store
-  // releases when it grew large.
+  // frees for the next tree (and shrinks when it grew large).
   bool views_json_parser_ = false;
   std::vector<std::unique_ptr<char[]>> blocks_;
   char* next_ = nullptr;  // free space of the last block
@@ -87,9 +87,10 @@ std::string_view KindName(Node::Kind kind);
 std::string PointerToken(std::string_view key);
 
 // Parses JSON (simdjson) into a tree whose strings and keys are views into
-// this thread's parser, until `store` goes (numbers are kept in `store`).
-// The next ParseJson on the thread reuses the parser: one such tree per
-// thread at a time. ParseError "not valid JSON: ...".
+// this thread's parser until `store` goes (numbers are kept in `store`).
+// While one such tree lives, another ParseJson on the thread uses a parser
+// of its own and copies the text into its store. ParseError "not valid
+// JSON: ...".
 Result<Node> ParseJson(std::string_view bytes, TextStore& store);
 // Parses YAML (yaml-cpp) into a tree whose text is kept in `store`;
 // ParseError "line N: ..." on a syntax error. Alias expansion is bounded.
