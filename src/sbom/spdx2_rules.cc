@@ -6,7 +6,6 @@
 #include <algorithm>
 #include <bitset>
 #include <cctype>
-#include <cstring>
 #include <map>
 #include <span>
 #include <string>
@@ -628,8 +627,7 @@ class Rules {
   static const Field* FindField(const Spec& spec, size_t k, std::string_view key,
                                 std::vector<uint8_t>& hints) {
     if (k < hints.size() && hints[k] < spec.fields.size() &&
-        spec.fields[hints[k]].name.size() == key.size() &&
-        std::memcmp(spec.fields[hints[k]].name.data(), key.data(), key.size()) == 0) {
+        SameText(spec.fields[hints[k]].name, key)) {
       return &spec.fields[hints[k]];
     }
     for (const Field& f : spec.fields) {
@@ -1279,12 +1277,11 @@ Result<Document> Rules::Run(Node root) {
   if (const Node* rels = root.Get("relationships"); rels && rels->is_array()) {
     for (const Node& x : rels->items) {
       if (!x.is_object()) continue;
-      if (Spelling(kRelationshipEnum, Str(x, "relationshipType")) == "DESCRIBES" &&
-          Str(x, "spdxElementId") == "SPDXRef-DOCUMENT") {
+      const std::string_view type = Spelling(kRelationshipEnum, Str(x, "relationshipType"));
+      if (type == "DESCRIBES" && Str(x, "spdxElementId") == "SPDXRef-DOCUMENT") {
         described.emplace(Str(x, "relatedSpdxElement"));
       }
-      if (Spelling(kRelationshipEnum, Str(x, "relationshipType")) == "DESCRIBED_BY" &&
-          Str(x, "relatedSpdxElement") == "SPDXRef-DOCUMENT") {
+      if (type == "DESCRIBED_BY" && Str(x, "relatedSpdxElement") == "SPDXRef-DOCUMENT") {
         described.emplace(Str(x, "spdxElementId"));
       }
     }

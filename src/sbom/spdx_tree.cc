@@ -161,7 +161,7 @@ class YamlReader {
 
 const Node* Node::Get(std::string_view key) const {
   for (const Member& m : members) {
-    if (m.key == key) return &m.value;
+    if (SameText(m.key, key)) return &m.value;
   }
   return nullptr;
 }

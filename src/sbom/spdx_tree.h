@@ -12,6 +12,7 @@
 #ifndef SOUPKEEPER_SRC_SBOM_SPDX_TREE_H_
 #define SOUPKEEPER_SRC_SBOM_SPDX_TREE_H_
 
+#include <cstring>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -76,6 +77,12 @@ struct Member {
   Node value;
   int line = 0;  // of the key
 };
+
+// a == b, with the lengths compared first and inline (the hot key
+// comparisons; string_view's operator== calls compare()).
+inline bool SameText(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && (a.empty() || std::memcmp(a.data(), b.data(), a.size()) == 0);
+}
 
 // True when both hold the same value (lines aside; members in order).
 bool SameValue(const Node& a, const Node& b);
