@@ -904,6 +904,7 @@ class Rules {
     std::string ptr;
   };
   std::vector<UsedRef> used_refs_;
+  purl::Purl purl_;  // reused by ExternalRefs' purl checks
   // Parsed license texts (views into the tree).
   std::unordered_map<std::string_view, Result<ParsedLicenseExpression>> licenses_;
   Document* doc_ = nullptr;
@@ -1002,7 +1003,7 @@ void Rules::ExternalRefs(const Node& p, const std::string& ptr, Component& c) {
             Name("package", "externalRefs") + ": locator '" + std::string(locator) +
                 "' must not contain whitespace");
     }
-    if (type == "purl" && !purl::Parse(locator, purl::ParseMode::kLenient).ok()) {
+    if (type == "purl" && !purl::ParseInto(locator, &purl_, purl::ParseMode::kLenient).ok()) {
       // Tools write URLs here; a matcher must not take them for a package.
       Warning(x, ptr + "/externalRefs/" + std::to_string(i) + "/referenceLocator",
               Name("package", "externalRefs") + ": purl locator '" + std::string(locator) +
