@@ -1114,9 +1114,10 @@ void Rules::Finish(Document& doc) {
     if (r.type != "DEPENDS_ON" && !reverse) continue;
     const std::string& from = reverse ? r.to : r.from;
     const std::string& to = reverse ? r.from : r.to;
-    if (index.count(from) && index.count(to)) deps.Add(from, to);
+    auto f = index.find(from), t = index.find(to);
+    if (f != index.end() && t != index.end()) deps.Add(f->second, t->second);
   }
-  doc.dependencies = deps.Take();
+  doc.dependencies = deps.Take(doc.components);
   PlaceSubject(doc, subject_ref);
 }
 
@@ -1416,21 +1417,33 @@ bool IsReverseDependency(std::string_view type) {
          type == "TEST_DEPENDENCY_OF" || type == "RUNTIME_DEPENDENCY_OF";
 }
 
-uint32_t DependencyBuilder::Id(const std::string& ref) {
-  auto [it, fresh] = ids_.try_emplace(ref, static_cast<uint32_t>(entry_.size()));
-  if (fresh) entry_.push_back(kNone);
-  return it->second;
+void DependencyBuilder::Add(size_t from, size_t to) {
+  if (from >= entry_.size()) entry_.resize(from + 1, kNone);
+  if (entry_[from] == kNone) {
+    entry_[from] = lists_.size();
+    lists_.push_back({from, {}});
+  }
+  lists_[entry_[from]].second.push_back(to);
 }
 
-void DependencyBuilder::Add(const std::string& from, const std::string& to) {
-  const uint64_t f = Id(from), t = Id(to);
-  if (!edges_.insert(f << 32 | t).second) return;
-  size_t& entry = entry_[f];
-  if (entry == kNone) {
-    entry = deps_.size();
-    deps_.push_back({from, {}});
+std::vector<Dependency> DependencyBuilder::Take(const std::vector<Component>& components) {
+  std::vector<Dependency> out;
+  out.reserve(lists_.size());
+  std::unordered_set<size_t> seen;  // for long lists; short ones are scanned
+  for (const auto& [from, tos] : lists_) {
+    Dependency& d = out.emplace_back();
+    d.ref = components[from].ref;
+    seen.clear();
+    for (size_t i = 0; i < tos.size(); ++i) {
+      const bool fresh = tos.size() <= 16
+                             ? std::find(tos.begin(), tos.begin() + i, tos[i]) == tos.begin() + i
+                             : seen.insert(tos[i]).second;
+      if (fresh) d.depends_on.push_back(components[tos[i]].ref);
+    }
   }
-  deps_[entry].depends_on.push_back(to);
+  lists_.clear();
+  entry_.clear();
+  return out;
 }
 
 void PlaceSubject(Document& doc, const std::string& subject_ref) {

@@ -746,7 +746,7 @@ Result<Document> Rules3::Run(const Node& root) {
         if (child.parent_ref.empty() && from != target) child.parent_ref = from;
       } else if (type == "dependsOn" || type == "hasOptionalDependency" ||
                  type == "hasProvidedDependency") {
-        deps.Add(from, target);
+        deps.Add(f->second, g->second);
       }
     }
   }
@@ -757,7 +757,7 @@ Result<Document> Rules3::Run(const Node& root) {
       }
     }
   }
-  doc.dependencies = deps.Take();
+  doc.dependencies = deps.Take(doc.components);
   {
     std::unordered_set<std::string> seen;
     for (const std::string& d : described) {

@@ -10,7 +10,6 @@
 #ifndef SOUPKEEPER_SRC_SBOM_SPDX_DECODERS_H_
 #define SOUPKEEPER_SRC_SBOM_SPDX_DECODERS_H_
 
-#include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -74,22 +73,20 @@ bool ParseActor(std::string_view text, Actor* out);
 // the one naming it ("a DEPENDENCY_OF b" means b depends on a).
 bool IsReverseDependency(std::string_view type);
 
-// The dependency graph from edges, in order of first appearance, each edge
-// once.
+// The dependency graph from edges between components, given by their
+// positions in Document::components: in order of first appearance, each
+// edge once.
 class DependencyBuilder {
  public:
-  void Add(const std::string& from, const std::string& to);
-  std::vector<Dependency> Take() { return std::move(deps_); }
+  void Add(size_t from, size_t to);
+  // The graph, named by the refs of `components` (those Add was given).
+  std::vector<Dependency> Take(const std::vector<Component>& components);
 
  private:
   static constexpr size_t kNone = static_cast<size_t>(-1);
-  // The number of `ref`, given on first sight.
-  uint32_t Id(const std::string& ref);
-
-  std::vector<Dependency> deps_;
-  std::unordered_map<std::string, uint32_t> ids_;
-  std::vector<size_t> entry_;           // by number: the index in deps_, or kNone
-  std::unordered_set<uint64_t> edges_;  // from << 32 | to, by numbers
+  std::vector<size_t> entry_;  // by position: the index in lists_, or kNone
+  // Each depending component and the ones it depends on, as added.
+  std::vector<std::pair<size_t, std::vector<size_t>>> lists_;
 };
 
 // Moves the component whose ref is `subject_ref` (none when empty) out of

@@ -1,4 +1,4 @@
-// The pieces of the SPDX 2 readers that keep them cheap: the TextStore and
+// The pieces of the SPDX readers that keep them cheap: the TextStore and
 // the JSON tree that views its text, the dependency graph builder, and the
 // rules' field lookup, which starts where the previous object had each
 // member and must still find members written in another order.
@@ -81,19 +81,42 @@ TEST(SpdxJsonTree, TwoTreesAtOnceOnOneThread) {
 }
 
 TEST(SpdxDependencyBuilder, EachEdgeOnceInOrderOfFirstAppearance) {
+  std::vector<Component> components(3);
+  components[0].ref = "a";
+  components[1].ref = "b";
+  components[2].ref = "c";
   DependencyBuilder deps;
-  deps.Add("b", "c");
-  deps.Add("a", "b");
-  deps.Add("b", "a");
-  deps.Add("b", "c");  // again
-  deps.Add("a", "b");  // again
-  deps.Add("a", "c");
-  std::vector<Dependency> got = deps.Take();
+  deps.Add(1, 2);  // b -> c
+  deps.Add(0, 1);  // a -> b
+  deps.Add(1, 0);  // b -> a
+  deps.Add(1, 2);  // again
+  deps.Add(0, 1);  // again
+  deps.Add(0, 2);  // a -> c
+  std::vector<Dependency> got = deps.Take(components);
   ASSERT_EQ(got.size(), 2u);
   EXPECT_EQ(got[0].ref, "b");
   EXPECT_EQ(got[0].depends_on, (std::vector<std::string>{"c", "a"}));
   EXPECT_EQ(got[1].ref, "a");
   EXPECT_EQ(got[1].depends_on, (std::vector<std::string>{"b", "c"}));
+}
+
+// A component with many dependencies (the builder then dedupes by hash,
+// not by scanning): 40 edges to 20 components, each twice, in a shuffled
+// order; the first appearance of each decides its place.
+TEST(SpdxDependencyBuilder, ManyEdgesFromOneComponent) {
+  std::vector<Component> components(21);
+  for (size_t i = 0; i < components.size(); ++i) components[i].ref = "c" + std::to_string(i);
+  DependencyBuilder deps;
+  std::vector<std::string> want;
+  for (size_t k = 0; k < 40; ++k) {
+    const size_t to = 1 + (k * 7) % 20;  // 7 and 20 coprime: all of 1..20, then again
+    deps.Add(0, to);
+    if (k < 20) want.push_back("c" + std::to_string(to));
+  }
+  std::vector<Dependency> got = deps.Take(components);
+  ASSERT_EQ(got.size(), 1u);
+  EXPECT_EQ(got[0].ref, "c0");
+  EXPECT_EQ(got[0].depends_on, want);
 }
 
 // Packages whose members come in different orders, one with a member the
