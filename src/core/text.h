@@ -15,6 +15,8 @@ namespace soupkeeper::text {
 
 // Splits on runs of spaces and tabs; no empty pieces.
 std::vector<std::string_view> SplitWhitespace(std::string_view s);
+// The same into `out` (cleared first), for callers that reuse one vector.
+void SplitWhitespace(std::string_view s, std::vector<std::string_view>* out);
 
 inline char AsciiLower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; }
 inline char AsciiUpper(char c) { return (c >= 'a' && c <= 'z') ? static_cast<char>(c - 32) : c; }

@@ -72,12 +72,14 @@ Result<Document> DecodeJson(std::string_view bytes, const std::string& source_na
                             DiagnosticSink& sink) {
   cdx::Reporter reporter(source_name, sink);
   if (!Prepare(bytes, "SPDX JSON", reporter)) return reporter.ToStatus();
-  Result<Node> root = ParseJson(bytes);
+  TextStore store;
+  Result<Node> root = ParseJson(bytes, store);
   if (!root.ok()) {
     ReportParseError(reporter, root.status().message());
     return reporter.ToStatus();
   }
-  SK_ASSIGN_OR_RETURN(Document doc, DecodeSpdx2(*root, Syntax::kJson, source_name, sink));
+  SK_ASSIGN_OR_RETURN(Document doc,
+                      DecodeSpdx2(std::move(*root), Syntax::kJson, source_name, sink));
   doc.format = Format::kSpdxJson;
   return doc;
 }
@@ -86,12 +88,14 @@ Result<Document> DecodeYaml(std::string_view bytes, const std::string& source_na
                             DiagnosticSink& sink) {
   cdx::Reporter reporter(source_name, sink);
   if (!Prepare(bytes, "SPDX YAML", reporter)) return reporter.ToStatus();
-  Result<Node> root = ParseYaml(bytes);
+  TextStore store;
+  Result<Node> root = ParseYaml(bytes, store);
   if (!root.ok()) {
     ReportParseError(reporter, root.status().message());
     return reporter.ToStatus();
   }
-  SK_ASSIGN_OR_RETURN(Document doc, DecodeSpdx2(*root, Syntax::kYaml, source_name, sink));
+  SK_ASSIGN_OR_RETURN(Document doc,
+                      DecodeSpdx2(std::move(*root), Syntax::kYaml, source_name, sink));
   doc.format = Format::kSpdxYaml;
   return doc;
 }

@@ -4,6 +4,7 @@
 // identifiers, date format, license expressions, actor forms, unique
 // SPDXIDs, hex checksums), and the mapping into the normalized model.
 #include <algorithm>
+#include <bitset>
 #include <cctype>
 #include <map>
 #include <span>
@@ -295,6 +296,16 @@ constexpr Field kDocumentFields[] = {
     {"relationships", Type::kObjects, kOptional, 2, &kRelationship},
 };
 constexpr Spec kDocument{"document", kDocumentFields};
+// Check marks the fields an object has in a bitset of this size.
+constexpr size_t kMaxFields = 32;
+static_assert(
+    std::max({std::size(kChecksumFields), std::size(kAnnotationFields), std::size(kCreationFields),
+              std::size(kExternalDocFields), std::size(kCrossRefFields),
+              std::size(kExtractedFields), std::size(kReviewFields), std::size(kExternalRefFields),
+              std::size(kVerificationFields), std::size(kPackageFields),
+              std::size(kArtifactOfFields), std::size(kFileFields), std::size(kPointerFields),
+              std::size(kRangeFields), std::size(kSnippetFields), std::size(kRelationshipFields),
+              std::size(kDocumentFields)}) <= kMaxFields);
 
 // Tag-value names of the JSON fields, per object, for messages.
 struct TagName {
@@ -377,15 +388,26 @@ constexpr TagName kTagNames[] = {
     {"review", "comment", "ReviewComment"},
 };
 
+// ASCII classes (std::isalnum and std::isxdigit are calls, and depend on
+// the locale).
+bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+bool IsAlnum(char c) { return IsDigit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+bool IsXdigit(char c) { return IsDigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
+
 bool IsIdstring(std::string_view s) {
   if (s.empty()) return false;
   for (char c : s) {
-    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '.') return false;
+    if (!IsAlnum(c) && c != '-' && c != '.') return false;
   }
   return true;
 }
 
-bool StartsWith(std::string_view s, std::string_view p) { return s.rfind(p, 0) == 0; }
+bool StartsWith(std::string_view s, std::string_view p) { return s.starts_with(p); }
+
+// A space, tab or line feed in `s` (find_first_of calls memchr per byte).
+bool HasBlank(std::string_view s) {
+  return std::any_of(s.begin(), s.end(), [](char c) { return c == ' ' || c == '\t' || c == '\n'; });
+}
 
 // "SPDXRef-<idstring>".
 bool IsSpdxRef(std::string_view s) { return StartsWith(s, "SPDXRef-") && IsIdstring(s.substr(8)); }
@@ -412,7 +434,7 @@ bool IsElementRef(std::string_view s) {
 bool IsHex(std::string_view s) {
   if (s.empty()) return false;
   for (char c : s) {
-    if (!std::isxdigit(static_cast<unsigned char>(c))) return false;
+    if (!IsXdigit(c)) return false;
   }
   return true;
 }
@@ -432,7 +454,7 @@ class Rules {
  public:
   Rules(Syntax syntax, Reporter& reporter) : syntax_(syntax), r_(reporter) {}
 
-  Result<Document> Run(const Node& root);
+  Result<Document> Run(Node root);
 
  private:
   // --- places and names ---------------------------------------------------
@@ -506,6 +528,9 @@ class Rules {
   // The value of the enumeration that equals `v` but for case, else `v`.
   std::string_view Spelling(const EnumSpec& e, std::string_view v) const {
     for (const Value& x : e.values) {
+      if (x.since <= minor_ && x.value == v) return x.value;  // the usual case, cheaper
+    }
+    for (const Value& x : e.values) {
       if (x.since <= minor_ && text::EqualsIgnoreAsciiCase(x.value, v)) {
         return x.value;
       }
@@ -530,11 +555,25 @@ class Rules {
            (n.plain && n.kind != Node::Kind::kNull && syntax_ == Syntax::kYaml);
   }
 
-  void CheckType(const Node& n, Type type, const std::string& ptr, const Field& f,
-                 const Spec& spec) {
+  // A JSON pointer into the tree being checked, written out only when a
+  // message needs it (most documents need none).
+  struct Pointer {
+    const Pointer* up = nullptr;  // nullptr: the root ("")
+    bool is_index = false;
+    std::string_view key;  // a member, or
+    size_t index = 0;      // an array item
+    Pointer Key(std::string_view k) const { return {this, false, k}; }
+    Pointer Index(size_t i) const { return {this, true, {}, i}; }
+    std::string str() const {
+      if (up == nullptr) return "";
+      return up->str() + "/" + (is_index ? std::to_string(index) : PointerToken(key));
+    }
+  };
+
+  void CheckType(const Node& n, Type type, const Pointer& ptr, const Field& f, const Spec& spec) {
     auto expect = [&](bool ok, std::string_view what) {
       if (!ok) {
-        Error(n, ptr,
+        Error(n, ptr.str(),
               Name(spec.what, f.name) + " must be " + std::string(what) + ", not " +
                   std::string(n.plain && n.kind == Node::Kind::kNull ? "empty" : KindName(n.kind)));
       }
@@ -545,20 +584,20 @@ class Rules {
         if (!expect(IsStringLike(n), "a string") || !f.values || InEnum(*f.values, n.text)) return;
         if (std::string_view spelled = Spelling(*f.values, n.text); spelled != n.text) {
           // "describes" (REUSE), "sha256" (sigs.k8s.io/bom): unambiguous.
-          Tolerate(n, ptr, f.values->what, Verb::kIs,
+          Tolerate(n, ptr.str(), f.values->what, Verb::kIs,
                    "not in the spec's case; read as " + std::string(spelled),
-                   " ('" + n.text + "')");
+                   " ('" + std::string(n.text) + "')");
           return;
         }
         if (f.values == &kRelationshipEnum) {
           // Trivy (2022) writes "DESCRIBE": the relationship is kept as
           // written and gives no edge; the elements are untouched.
-          Tolerate(n, ptr, "relationship type", Verb::kIs,
+          Tolerate(n, ptr.str(), "relationship type", Verb::kIs,
                    "not one of the spec's types; kept as written, without meaning",
-                   " ('" + n.text + "')");
+                   " ('" + std::string(n.text) + "')");
           return;
         }
-        Error(n, ptr, EnumMessage(*f.values, n.text));
+        Error(n, ptr.str(), EnumMessage(*f.values, n.text));
         return;
       case Type::kBool:
         expect(n.kind == Node::Kind::kBool, "a boolean");
@@ -574,66 +613,95 @@ class Rules {
         if (!expect(n.is_array(), "an array")) return;
         for (size_t i = 0; i < n.items.size(); ++i) {
           CheckType(n.items[i], type == Type::kStrings ? Type::kString : Type::kObject,
-                    ptr + "/" + std::to_string(i), f, spec);
+                    ptr.Index(i), f, spec);
         }
         return;
       }
     }
   }
 
-  void Check(const Node& obj, const Spec& spec, const std::string& ptr) {
-    const int bit = minor_ == 2 ? kReq22 : kReq23;
+  // The field of `spec` named `key`, whatever its version, or nullptr.
+  // `key` is member `k` of its object; `hints` holds, for each k, the field
+  // member k was last time: tools write every package's members in one
+  // order, so that is tried first.
+  static const Field* FindField(const Spec& spec, size_t k, std::string_view key,
+                                std::vector<uint8_t>& hints) {
+    if (k < hints.size() && hints[k] < spec.fields.size() &&
+        SameText(spec.fields[hints[k]].name, key)) {
+      return &spec.fields[hints[k]];
+    }
     for (const Field& f : spec.fields) {
-      if (!(f.req & bit) || f.since > minor_ || obj.Get(f.name) != nullptr) continue;
+      if (f.name != key) continue;
+      if (hints.size() <= k) hints.resize(k + 1, kMaxFields);
+      hints[k] = static_cast<uint8_t>(&f - spec.fields.data());
+      return &f;
+    }
+    return nullptr;
+  }
+
+  void Check(const Node& obj, const Spec& spec, const Pointer& ptr) {
+    const int bit = minor_ == 2 ? kReq22 : kReq23;
+    // Each member's field, found once; which fields are present.
+    std::bitset<kMaxFields> present;
+    const size_t base = fields_.size();  // this object's fields_, above those of its parents
+    std::vector<uint8_t>& hints = field_hints_[&spec];
+    for (size_t k = 0; k < obj.members.size(); ++k) {
+      const Field* f = FindField(spec, k, obj.members[k].key, hints);
+      if (f != nullptr) present.set(static_cast<size_t>(f - spec.fields.data()));
+      fields_.push_back(f);
+    }
+    for (size_t k = 0; k < spec.fields.size(); ++k) {
+      const Field& f = spec.fields[k];
+      if (!(f.req & bit) || f.since > minor_ || present[k]) continue;
       if (f.req == kReq22) {
         // Required by the 2.2 schema, optional since 2.3: most 2.2 tools
         // leave these out (docs/parts/spdx.md).
-        Tolerate(obj, ptr, spec.what, Verb::kLacks,
+        Tolerate(obj, ptr.str(), spec.what, Verb::kLacks,
                  Name(spec.what, f.name) +
                      " (required by SPDX 2.2, optional since 2.3; read as NOASSERTION)");
         continue;
       }
       if (!f.if_missing.empty()) {
-        Tolerate(obj, ptr, spec.what, Verb::kLacks,
+        Tolerate(obj, ptr.str(), spec.what, Verb::kLacks,
                  Name(spec.what, f.name) + " (required by SPDX 2." + std::to_string(minor_) + "; " +
                      std::string(f.if_missing) + ")");
         continue;
       }
-      Error(obj, ptr,
+      Error(obj, ptr.str(),
             "missing required " + Name(spec.what, f.name) + " of the " + std::string(spec.what) +
                 Describe(obj));
     }
-    for (const Member& m : obj.members) {
-      const Field* field = nullptr;
-      for (const Field& f : spec.fields) {
-        if (f.name == m.key && f.since <= minor_) field = &f;
-      }
-      std::string child = ptr + "/" + PointerToken(m.key);
+    for (size_t k = 0; k < obj.members.size(); ++k) {
+      const Member& m = obj.members[k];
+      const Field* field = fields_[base + k];
+      if (field != nullptr && field->since > minor_) field = nullptr;
+      const Pointer child = ptr.Key(m.key);
       if (field == nullptr && spec.tolerate_unknown) {
-        Tolerate(m.value.line > 0 ? m.value : obj, child, spec.what, Verb::kHas,
-                 "the unknown property '" + m.key + "' (SPDX 2." + std::to_string(minor_) +
-                     "); ignored");
+        Tolerate(m.value.line > 0 ? m.value : obj, child.str(), spec.what, Verb::kHas,
+                 "the unknown property '" + std::string(m.key) + "' (SPDX 2." +
+                     std::to_string(minor_) + "); ignored");
         continue;
       }
       if (field != nullptr && m.value.kind == Node::Kind::kNull && !(field->req & bit)) {
         // "hasFiles": null (Microsoft sbom-tool): an optional field without a value.
-        Tolerate(m.value.line > 0 ? m.value : obj, child, spec.what, Verb::kHas,
+        Tolerate(m.value.line > 0 ? m.value : obj, child.str(), spec.what, Verb::kHas,
                  Name(spec.what, field->name) + " null; read as absent");
         continue;
       }
       if (field == nullptr) {
-        Error(m.value.line > 0 ? m.value : obj, child,
-              "unknown property '" + m.key + "' of the " + std::string(spec.what) + " (SPDX 2." +
-                  std::to_string(minor_) + ")");
+        Error(m.value.line > 0 ? m.value : obj, child.str(),
+              "unknown property '" + std::string(m.key) + "' of the " + std::string(spec.what) +
+                  " (SPDX 2." + std::to_string(minor_) + ")");
         continue;
       }
       CheckType(m.value, field->type, child, *field, spec);
     }
+    fields_.resize(base);
   }
 
   static std::string Describe(const Node& obj) {
     const Node* id = obj.Get("SPDXID");
-    if (id && id->is_string()) return " " + id->text;
+    if (id && id->is_string()) return " " + std::string(id->text);
     return "";
   }
 
@@ -653,8 +721,8 @@ class Rules {
     if (n == nullptr || !IsStringLike(*n)) return;
     if (!cdx::IsDateTime(n->text)) {
       Error(*n, ptr + "/" + std::string(key),
-            Name(object, key) + " must be a date and time YYYY-MM-DDThh:mm:ssZ, not '" + n->text +
-                "'");
+            Name(object, key) + " must be a date and time YYYY-MM-DDThh:mm:ssZ, not '" +
+                std::string(n->text) + "'");
     }
   }
 
@@ -663,10 +731,18 @@ class Rules {
                std::string_view object, std::string_view acknowledgement, Component* c) {
     const Node* n = obj.Get(key);
     if (n == nullptr || !IsStringLike(*n)) return;
-    LicenseText(*n, ptr + "/" + std::string(key), Name(object, key), acknowledgement, c);
+    LicenseText(*n, ptr, object, key, std::nullopt, acknowledgement, c);
   }
-  void LicenseText(const Node& n, const std::string& ptr, const std::string& name,
+  // The license text `n` of `field` of `object` at `base`/`field`[/`index`].
+  void LicenseText(const Node& n, const std::string& base, std::string_view object,
+                   std::string_view field, std::optional<size_t> index,
                    std::string_view acknowledgement, Component* c) {
+    // The place and the name, written only for messages.
+    auto ptr = [&] {
+      std::string p = base + "/" + std::string(field);
+      return index ? p + "/" + std::to_string(*index) : p;
+    };
+    auto name = [&] { return Name(object, field); };
     std::string_view text = n.text;
     if (IsNoAssertion(text)) return;
     if (IsNone(text)) {
@@ -674,11 +750,11 @@ class Rules {
         c->licenses.push_back({License::Kind::kName, "NONE", std::string(acknowledgement), ""});
       return;
     }
-    Result<ParsedLicenseExpression> e = ParseLicenseExpression(text);
+    const Result<ParsedLicenseExpression>& e = Parsed(text);
     if (!e.ok()) {
       // Trivy writes "GPL-2.0, LGPL-2.0": the statement is kept as written,
       // as a name, and never taken for an expression.
-      Tolerate(n, ptr, name + " value", Verb::kIs,
+      Tolerate(n, ptr(), name() + " value", Verb::kIs,
                "not a license expression; kept as a license name",
                " (" + e.status().message() + ")");
       if (c) {
@@ -688,25 +764,37 @@ class Rules {
       return;
     }
     for (const std::string& id : e->unknown_licenses) {
-      Warning(n, ptr,
-              name + ": '" + id + "' is not on the SPDX license list of this build " +
+      Warning(n, ptr(),
+              name() + ": '" + id + "' is not on the SPDX license list of this build " +
                   "(a newer list may have it; use LicenseRef- for other licenses)");
     }
     for (const std::string& id : e->unknown_exceptions) {
-      Warning(n, ptr, name + ": '" + id + "' is not on the SPDX exception list of this build");
+      Warning(n, ptr(), name() + ": '" + id + "' is not on the SPDX exception list of this build");
     }
-    CollectRefs(e->tree, n, ptr);
+    std::vector<std::string_view> refs;
+    CollectRefs(e->tree, &refs);
+    if (!refs.empty()) {
+      const std::string p = ptr();
+      for (std::string_view ref : refs) used_refs_.push_back({std::string(ref), &n, p});
+    }
     if (c) {
       c->licenses.push_back({e->single_listed_id ? License::Kind::kId : License::Kind::kExpression,
                              e->canonical, std::string(acknowledgement), ""});
     }
   }
-  void CollectRefs(const LicenseExpression& e, const Node& n, const std::string& ptr) {
+  // Each distinct license text is parsed once (documents repeat a few).
+  const Result<ParsedLicenseExpression>& Parsed(std::string_view text) {
+    auto it = licenses_.find(text);
+    if (it == licenses_.end()) it = licenses_.emplace(text, ParseLicenseExpression(text)).first;
+    return it->second;
+  }
+  // The LicenseRef- ids of `e`, in order.
+  static void CollectRefs(const LicenseExpression& e, std::vector<std::string_view>* refs) {
     if (e.kind == LicenseExpression::Kind::kLicense) {
-      if (StartsWith(e.id, "LicenseRef-")) used_refs_.push_back({e.id, &n, ptr});
+      if (StartsWith(e.id, "LicenseRef-")) refs->push_back(e.id);
       return;
     }
-    for (const LicenseExpression& o : e.operands) CollectRefs(o, n, ptr);
+    for (const LicenseExpression& o : e.operands) CollectRefs(o, refs);
   }
 
   // supplier / originator: "Person: ...", "Organization: ..." or NOASSERTION.
@@ -722,8 +810,8 @@ class Rules {
               Name(object, key) +
                   " should be 'Person: name (email)', 'Organization: name (email)' or "
                   "NOASSERTION, not '" +
-                  n->text + "'; kept as the name");
-      return Actor{"", n->text, ""};
+                  std::string(n->text) + "'; kept as the name");
+      return Actor{"", std::string(n->text), ""};
     }
     return a;
   }
@@ -739,13 +827,13 @@ class Rules {
                        value = Str(c, "checksumValue");
       if (alg.empty() || value.empty()) continue;
       size_t want = DigestHexLength(alg);
-      std::string p = ptr + "/checksums/" + std::to_string(i) + "/checksumValue";
+      auto p = [&] { return ptr + "/checksums/" + std::to_string(i) + "/checksumValue"; };
       if (!IsHex(value)) {
-        Error(c, p,
+        Error(c, p(),
               Name(object, "checksums") + ": " + std::string(alg) + " value '" +
                   std::string(value) + "' is not hexadecimal");
       } else if (want != 0 && value.size() != want) {
-        Error(c, p,
+        Error(c, p(),
               Name(object, "checksums") + ": " + std::string(alg) + " value has " +
                   std::to_string(value.size()) + " hex digits, not " + std::to_string(want));
       }
@@ -806,12 +894,19 @@ class Rules {
   int minor_ = 3;
   // SPDXIDs of the document's elements (views into the tree).
   std::unordered_set<std::string_view> ids_;
+  // Check's field of each member, a stack of one entry per member of the
+  // objects being checked.
+  std::vector<const Field*> fields_;
+  std::unordered_map<const Spec*, std::vector<uint8_t>> field_hints_;  // see FindField
   struct UsedRef {
     std::string id;
     const Node* node;
     std::string ptr;
   };
   std::vector<UsedRef> used_refs_;
+  purl::Purl purl_;  // reused by ExternalRefs' purl checks
+  // Parsed license texts (views into the tree).
+  std::unordered_map<std::string_view, Result<ParsedLicenseExpression>> licenses_;
   Document* doc_ = nullptr;
   // Tolerated deviations of one kind (object and rule): reported once, with
   // the count and the first place.
@@ -849,8 +944,7 @@ Component Rules::Package(const Node& p, const std::string& ptr) {
   if (const Node* files = p.Get("licenseInfoFromFiles"); files && files->is_array()) {
     for (size_t i = 0; i < files->items.size(); ++i) {
       if (!IsStringLike(files->items[i])) continue;
-      LicenseText(files->items[i], ptr + "/licenseInfoFromFiles/" + std::to_string(i),
-                  Name("package", "licenseInfoFromFiles"), "", nullptr);
+      LicenseText(files->items[i], ptr, "package", "licenseInfoFromFiles", i, "", nullptr);
     }
   }
   std::string_view copyright = Str(p, "copyrightText");
@@ -904,12 +998,12 @@ void Rules::ExternalRefs(const Node& p, const std::string& ptr, Component& c) {
     if (!x.is_object()) continue;
     std::string_view category = Str(x, "referenceCategory"), type = Str(x, "referenceType"),
                      locator = Str(x, "referenceLocator"), comment = Str(x, "comment");
-    if (locator.find_first_of(" \t\n") != std::string_view::npos) {
+    if (HasBlank(locator)) {
       Error(x, ptr + "/externalRefs/" + std::to_string(i) + "/referenceLocator",
             Name("package", "externalRefs") + ": locator '" + std::string(locator) +
                 "' must not contain whitespace");
     }
-    if (type == "purl" && !purl::Parse(locator, purl::ParseMode::kLenient).ok()) {
+    if (type == "purl" && !purl::ParseInto(locator, &purl_, purl::ParseMode::kLenient).ok()) {
       // Tools write URLs here; a matcher must not take them for a package.
       Warning(x, ptr + "/externalRefs/" + std::to_string(i) + "/referenceLocator",
               Name("package", "externalRefs") + ": purl locator '" + std::string(locator) +
@@ -943,28 +1037,30 @@ void Rules::ExternalRefs(const Node& p, const std::string& ptr, Component& c) {
 void Rules::Relationships(const Node& root) {
   const Node* list = root.Get("relationships");
   if (list == nullptr || !list->is_array()) return;
+  const Pointer top, relationships = top.Key("relationships");
   for (size_t i = 0; i < list->items.size(); ++i) {
     const Node& x = list->items[i];
     if (!x.is_object()) continue;
-    std::string ptr = "/relationships/" + std::to_string(i);
+    const Pointer ptr = relationships.Index(i);
     std::string_view from = Str(x, "spdxElementId"), to = Str(x, "relatedSpdxElement"),
                      type = Str(x, "relationshipType");
     if (from.empty() || type.empty()) continue;
-    if (!IsElementRef(from) && ids_.count(from) == 0) {
-      Error(x, ptr + "/spdxElementId",
+    const bool from_known = ids_.count(from) != 0, to_known = ids_.count(to) != 0;
+    if (!IsElementRef(from) && !from_known) {
+      Error(x, ptr.Key("spdxElementId").str(),
             "relationship element '" + std::string(from) +
                 "' must be SPDXRef-<id> or DocumentRef-<id>:SPDXRef-<id>");
       continue;
     }
-    if (!IsElementRef(to) && !IsNone(to) && !IsNoAssertion(to) && ids_.count(to) == 0) {
-      Error(x, ptr + "/relatedSpdxElement",
+    if (!IsElementRef(to) && !IsNone(to) && !IsNoAssertion(to) && !to_known) {
+      Error(x, ptr.Key("relatedSpdxElement").str(),
             "related element '" + std::string(to) +
                 "' must be SPDXRef-<id>, DocumentRef-<id>:SPDXRef-<id>, NONE or NOASSERTION");
       continue;
     }
-    for (std::string_view ref : {from, to}) {
-      if (IsSpdxRef(ref) && ids_.count(ref) == 0) {
-        Warning(x, ptr,
+    for (auto [ref, known] : {std::pair{from, from_known}, std::pair{to, to_known}}) {
+      if (!known && IsSpdxRef(ref)) {
+        Warning(x, ptr.str(),
                 "relationship names '" + std::string(ref) + "', no element of this document");
       }
     }
@@ -1018,13 +1114,14 @@ void Rules::Finish(Document& doc) {
     if (r.type != "DEPENDS_ON" && !reverse) continue;
     const std::string& from = reverse ? r.to : r.from;
     const std::string& to = reverse ? r.from : r.to;
-    if (index.count(from) && index.count(to)) deps.Add(from, to);
+    auto f = index.find(from), t = index.find(to);
+    if (f != index.end() && t != index.end()) deps.Add(f->second, t->second);
   }
-  doc.dependencies = deps.Take();
+  doc.dependencies = deps.Take(doc.components);
   PlaceSubject(doc, subject_ref);
 }
 
-Result<Document> Rules::Run(const Node& root) {
+Result<Document> Rules::Run(Node root) {
   if (!root.is_object()) {
     Error(root, "", "an SPDX document is an object, not " + std::string(KindName(root.kind)));
     return r_.ToStatus();
@@ -1055,7 +1152,7 @@ Result<Document> Rules::Run(const Node& root) {
     if (StartsWith(version, "SPDX-")) return Status(StatusCode::kUnsupported, s.message());
     return s;
   }
-  Check(root, kDocument, "");
+  Check(root, kDocument, Pointer{});
   Document doc;
   doc_ = &doc;
   doc.spec_version = version;
@@ -1076,12 +1173,11 @@ Result<Document> Rules::Run(const Node& root) {
              "an empty " + Name("document", "documentNamespace") +
                  " (the spec requires an absolute URI); read without one");
   } else if (ns && IsStringLike(*ns)) {
-    if (ns->text.find('#') != std::string::npos ||
-        ns->text.find_first_of(" \t\n") != std::string::npos || ns->text.find(':') == 0 ||
+    if (ns->text.find('#') != std::string::npos || HasBlank(ns->text) || ns->text.find(':') == 0 ||
         ns->text.find(':') == std::string::npos) {
       Error(*ns, "/documentNamespace",
             Name("document", "documentNamespace") + " must be an absolute URI without '#', not '" +
-                ns->text + "'");
+                std::string(ns->text) + "'");
     }
   }
   ids_.reserve(1024);
@@ -1096,12 +1192,13 @@ Result<Document> Rules::Run(const Node& root) {
       for (size_t i = 0; i < creators->items.size(); ++i) {
         const Node& n = creators->items[i];
         if (!IsStringLike(n)) continue;
-        doc.creators.push_back(n.text);
+        doc.creators.emplace_back(n.text);
         Actor a;
         if (!ParseActor(n.text, &a)) {
           Error(n, "/creationInfo/creators/" + std::to_string(i),
                 Name("creationInfo", "creators") +
-                    " must start with 'Person:', 'Organization:' or 'Tool:', not '" + n.text + "'");
+                    " must start with 'Person:', 'Organization:' or 'Tool:', not '" +
+                    std::string(n.text) + "'");
           continue;
         }
         if (a.kind == "Tool") {
@@ -1175,19 +1272,18 @@ Result<Document> Rules::Run(const Node& root) {
     for (size_t i = 0; i < d->items.size(); ++i) {
       const Node& n = d->items[i];
       if (!IsStringLike(n)) continue;
-      doc.describes.push_back(n.text);
-      described.insert(n.text);
+      doc.describes.emplace_back(n.text);
+      described.emplace(n.text);
     }
   }
   if (const Node* rels = root.Get("relationships"); rels && rels->is_array()) {
     for (const Node& x : rels->items) {
       if (!x.is_object()) continue;
-      if (Spelling(kRelationshipEnum, Str(x, "relationshipType")) == "DESCRIBES" &&
-          Str(x, "spdxElementId") == "SPDXRef-DOCUMENT") {
+      const std::string_view type = Spelling(kRelationshipEnum, Str(x, "relationshipType"));
+      if (type == "DESCRIBES" && Str(x, "spdxElementId") == "SPDXRef-DOCUMENT") {
         described.emplace(Str(x, "relatedSpdxElement"));
       }
-      if (Spelling(kRelationshipEnum, Str(x, "relationshipType")) == "DESCRIBED_BY" &&
-          Str(x, "relatedSpdxElement") == "SPDXRef-DOCUMENT") {
+      if (type == "DESCRIBED_BY" && Str(x, "relatedSpdxElement") == "SPDXRef-DOCUMENT") {
         described.emplace(Str(x, "spdxElementId"));
       }
     }
@@ -1195,6 +1291,7 @@ Result<Document> Rules::Run(const Node& root) {
   const Node* packages = root.Get("packages");
   bool has_packages = packages && packages->is_array() && !packages->items.empty();
   if (packages && packages->is_array()) {
+    doc.components.reserve(packages->items.size());
     for (size_t i = 0; i < packages->items.size(); ++i) {
       const Node& p = packages->items[i];
       if (!p.is_object()) continue;
@@ -1217,8 +1314,7 @@ Result<Document> Rules::Run(const Node& root) {
       if (const Node* infos = f.Get("licenseInfoInFiles"); infos && infos->is_array()) {
         for (size_t j = 0; j < infos->items.size(); ++j) {
           if (!IsStringLike(infos->items[j])) continue;
-          LicenseText(infos->items[j], ptr + "/licenseInfoInFiles/" + std::to_string(j),
-                      Name("file", "licenseInfoInFiles"), "", nullptr);
+          LicenseText(infos->items[j], ptr, "file", "licenseInfoInFiles", j, "", nullptr);
         }
       }
       std::string_view copyright = Str(f, "copyrightText");
@@ -1248,7 +1344,7 @@ Result<Document> Rules::Run(const Node& root) {
       const Node& n = d->items[i];
       if (IsStringLike(n) && !IsElementRef(n.text) && ids_.count(n.text) == 0) {
         Error(n, "/documentDescribes/" + std::to_string(i),
-              "described element '" + n.text + "' must be SPDXRef-<id>");
+              "described element '" + std::string(n.text) + "' must be SPDXRef-<id>");
       }
     }
   }
@@ -1260,7 +1356,8 @@ Result<Document> Rules::Run(const Node& root) {
       if (has == nullptr || !has->is_array()) continue;
       for (const Node& f : has->items) {
         if (IsStringLike(f)) {
-          doc.relationships.push_back({std::string(Str(p, "SPDXID")), "CONTAINS", f.text, ""});
+          doc.relationships.push_back(
+              {std::string(Str(p, "SPDXID")), "CONTAINS", std::string(f.text), ""});
         }
       }
     }
@@ -1273,6 +1370,10 @@ Result<Document> Rules::Run(const Node& root) {
   }
   ReportTolerated();
   SK_RETURN_IF_ERROR(r_.ToStatus());
+  // Mapped: the tree goes before the graph is built (lower peak memory).
+  ids_.clear();  // views of the text, which stays
+  used_refs_.clear();
+  root = Node();
   Finish(doc);
   cdx::CheckIdentifiers(doc, r_);
   return doc;
@@ -1316,11 +1417,33 @@ bool IsReverseDependency(std::string_view type) {
          type == "TEST_DEPENDENCY_OF" || type == "RUNTIME_DEPENDENCY_OF";
 }
 
-void DependencyBuilder::Add(const std::string& from, const std::string& to) {
-  if (!edges_.insert(from + '\n' + to).second) return;
-  auto [it, fresh] = index_.emplace(from, deps_.size());
-  if (fresh) deps_.push_back({from, {}});
-  deps_[it->second].depends_on.push_back(to);
+void DependencyBuilder::Add(size_t from, size_t to) {
+  if (from >= entry_.size()) entry_.resize(from + 1, kNone);
+  if (entry_[from] == kNone) {
+    entry_[from] = lists_.size();
+    lists_.push_back({from, {}});
+  }
+  lists_[entry_[from]].second.push_back(to);
+}
+
+std::vector<Dependency> DependencyBuilder::Take(const std::vector<Component>& components) {
+  std::vector<Dependency> out;
+  out.reserve(lists_.size());
+  std::unordered_set<size_t> seen;  // for long lists; short ones are scanned
+  for (const auto& [from, tos] : lists_) {
+    Dependency& d = out.emplace_back();
+    d.ref = components[from].ref;
+    seen.clear();
+    for (size_t i = 0; i < tos.size(); ++i) {
+      const bool fresh = tos.size() <= 16
+                             ? std::find(tos.begin(), tos.begin() + i, tos[i]) == tos.begin() + i
+                             : seen.insert(tos[i]).second;
+      if (fresh) d.depends_on.push_back(components[tos[i]].ref);
+    }
+  }
+  lists_.clear();
+  entry_.clear();
+  return out;
 }
 
 void PlaceSubject(Document& doc, const std::string& subject_ref) {
@@ -1346,11 +1469,11 @@ void PlaceSubject(Document& doc, const std::string& subject_ref) {
   }
 }
 
-Result<Document> DecodeSpdx2(const Node& root, Syntax syntax, const std::string& source_name,
+Result<Document> DecodeSpdx2(Node root, Syntax syntax, const std::string& source_name,
                              DiagnosticSink& sink) {
   Reporter reporter(source_name, sink);
   Rules rules(syntax, reporter);
-  return rules.Run(root);
+  return rules.Run(std::move(root));
 }
 
 }  // namespace soupkeeper::sbom::spdx

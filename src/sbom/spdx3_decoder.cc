@@ -436,8 +436,10 @@ Component Rules3::Package(const Node& e, const std::string& ptr) {
       if (locators == nullptr || !locators->is_array()) continue;
       for (const Node& l : locators->items) {
         if (l.is_string()) {
-          c.external_references.push_back(
-              {std::string(Str(x, "externalRefType")), l.text, std::string(Str(x, "comment")), {}});
+          c.external_references.push_back({std::string(Str(x, "externalRefType")),
+                                           std::string(l.text),
+                                           std::string(Str(x, "comment")),
+                                           {}});
         }
       }
     }
@@ -482,8 +484,8 @@ Component Rules3::Package(const Node& e, const std::string& ptr) {
   if (const Node* levels = e.Get("supportLevel"); levels && levels->is_array()) {
     for (const Node& l : levels->items) {
       if (!l.is_string()) continue;
-      c.properties.push_back({"spdx:supportLevel", l.text});
-      c.properties.push_back({std::string(kFdaLevelOfSupport), l.text});
+      c.properties.push_back({"spdx:supportLevel", std::string(l.text)});
+      c.properties.push_back({std::string(kFdaLevelOfSupport), std::string(l.text)});
     }
   }
   ExtensionProperties(e, c.properties);
@@ -582,7 +584,7 @@ Result<Document> Rules3::Run(const Node& root) {
   for (const Member& m : root.members) {
     if (m.key != "@context" && m.key != "@graph") {
       Error("/" + PointerToken(m.key),
-            "unknown property '" + m.key + "' beside @context and @graph");
+            "unknown property '" + std::string(m.key) + "' beside @context and @graph");
     }
   }
   // Pass 1: index and check every element.
@@ -641,7 +643,7 @@ Result<Document> Rules3::Run(const Node& root) {
       ExtensionProperties(e, doc.properties);
       if (const Node* r = e.Get("rootElement"); r && r->is_array()) {
         for (const Node& x : r->items) {
-          if (x.is_string()) roots.push_back(x.text);
+          if (x.is_string()) roots.emplace_back(x.text);
         }
       }
       std::string_view ci = Str(e, "creationInfo");
@@ -650,13 +652,13 @@ Result<Document> Rules3::Run(const Node& root) {
         doc.timestamp = Str(info, "created");
         if (const Node* by = info.Get("createdBy"); by && by->is_array()) {
           for (const Node& a : by->items) {
-            doc.creators.push_back(a.text);
+            doc.creators.emplace_back(a.text);
             doc.authors.push_back({AgentName(a.text), "", ""});
           }
         }
         if (const Node* using_ = info.Get("createdUsing"); using_ && using_->is_array()) {
           for (const Node& t : using_->items) {
-            doc.creators.push_back(t.text);
+            doc.creators.emplace_back(t.text);
             doc.tools.push_back({"", AgentName(t.text), ""});
           }
         }
@@ -673,7 +675,7 @@ Result<Document> Rules3::Run(const Node& root) {
       boms.insert(r);
       if (const Node* rr = it->second->Get("rootElement"); rr && rr->is_array()) {
         for (const Node& x : rr->items) {
-          if (x.is_string()) described.push_back(x.text);
+          if (x.is_string()) described.emplace_back(x.text);
         }
       }
     } else {
@@ -721,18 +723,19 @@ Result<Document> Rules3::Run(const Node& root) {
     const Node* to = e.Get("to");
     if (to == nullptr || !to->is_array()) continue;
     for (const Node& t : to->items) {
+      const std::string target(t.text);
       doc.relationships.push_back(
-          {from, std::string(type), t.text, std::string(Str(e, "comment"))});
+          {from, std::string(type), target, std::string(Str(e, "comment"))});
       // The document (or its Sbom) describing an element makes it a root;
       // one element describing another does not.
       if (type == "describes" && (from == doc.serial_number || boms.count(from))) {
-        described.push_back(t.text);
+        described.push_back(target);
       }
       auto f = index.find(from);
-      auto g = index.find(t.text);
+      auto g = index.find(target);
       if (type == "hasConcludedLicense" || type == "hasDeclaredLicense") {
         if (f != index.end()) {
-          LicenseTo(doc.components[f->second], t.text,
+          LicenseTo(doc.components[f->second], target,
                     type == "hasConcludedLicense" ? "concluded" : "declared", ptr);
         }
         continue;
@@ -740,10 +743,10 @@ Result<Document> Rules3::Run(const Node& root) {
       if (f == index.end() || g == index.end()) continue;
       if (type == "contains") {
         Component& child = doc.components[g->second];
-        if (child.parent_ref.empty() && from != t.text) child.parent_ref = from;
+        if (child.parent_ref.empty() && from != target) child.parent_ref = from;
       } else if (type == "dependsOn" || type == "hasOptionalDependency" ||
                  type == "hasProvidedDependency") {
-        deps.Add(from, t.text);
+        deps.Add(f->second, g->second);
       }
     }
   }
@@ -754,7 +757,7 @@ Result<Document> Rules3::Run(const Node& root) {
       }
     }
   }
-  doc.dependencies = deps.Take();
+  doc.dependencies = deps.Take(doc.components);
   {
     std::unordered_set<std::string> seen;
     for (const std::string& d : described) {
@@ -774,7 +777,8 @@ Result<Document> DecodeJsonLd(std::string_view bytes, const std::string& source_
                               DiagnosticSink& sink) {
   Reporter reporter(source_name, sink);
   if (!Prepare(bytes, "SPDX JSON-LD", reporter)) return reporter.ToStatus();
-  Result<Node> root = ParseJson(bytes);
+  TextStore store;
+  Result<Node> root = ParseJson(bytes, store);
   if (!root.ok()) {
     ReportParseError(reporter, root.status().message());
     return reporter.ToStatus();

@@ -50,8 +50,9 @@ void ReportParseError(cdx::Reporter& reporter, const std::string& message);
 // How a tree was written, for the places in messages.
 enum class Syntax { kJson, kYaml, kTagValue };
 
-// Validates an SPDX 2.2 / 2.3 document tree and maps it to the model.
-Result<Document> DecodeSpdx2(const Node& root, Syntax syntax, const std::string& source_name,
+// Validates an SPDX 2.2 / 2.3 document tree and maps it to the model; the
+// tree is freed once mapped, before the dependency graph is built.
+Result<Document> DecodeSpdx2(Node root, Syntax syntax, const std::string& source_name,
                              DiagnosticSink& sink);
 
 // The tag-value tag that holds a JSON field of an SPDX 2 object ("package",
@@ -72,17 +73,20 @@ bool ParseActor(std::string_view text, Actor* out);
 // the one naming it ("a DEPENDENCY_OF b" means b depends on a).
 bool IsReverseDependency(std::string_view type);
 
-// The dependency graph from edges, in order of first appearance, each edge
-// once.
+// The dependency graph from edges between components, given by their
+// positions in Document::components: in order of first appearance, each
+// edge once.
 class DependencyBuilder {
  public:
-  void Add(const std::string& from, const std::string& to);
-  std::vector<Dependency> Take() { return std::move(deps_); }
+  void Add(size_t from, size_t to);
+  // The graph, named by the refs of `components` (those Add was given).
+  std::vector<Dependency> Take(const std::vector<Component>& components);
 
  private:
-  std::vector<Dependency> deps_;
-  std::unordered_map<std::string, size_t> index_;
-  std::unordered_set<std::string> edges_;
+  static constexpr size_t kNone = static_cast<size_t>(-1);
+  std::vector<size_t> entry_;  // by position: the index in lists_, or kNone
+  // Each depending component and the ones it depends on, as added.
+  std::vector<std::pair<size_t, std::vector<size_t>>> lists_;
 };
 
 // Moves the component whose ref is `subject_ref` (none when empty) out of

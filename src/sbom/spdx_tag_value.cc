@@ -8,6 +8,7 @@
 // A file that follows a package is contained in it (hasFiles), as the spec
 // says of tag-value.
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "core/text.h"
@@ -133,10 +134,21 @@ constexpr TagSpec kTags[] = {
 };
 
 const TagSpec* FindTag(std::string_view tag) {
-  for (const TagSpec& t : kTags) {
-    if (t.tag == tag) return &t;
-  }
-  return nullptr;
+  static const auto* const kByTag = [] {
+    auto* m = new std::unordered_map<std::string_view, const TagSpec*>;
+    for (const TagSpec& t : kTags) m->emplace(t.tag, &t);
+    return m;
+  }();
+  auto it = kByTag->find(tag);
+  return it == kByTag->end() ? nullptr : it->second;
+}
+
+// Where the line that goes on at `pos` ends: its CR or LF, else the end.
+size_t LineEnd(std::string_view bytes, size_t pos) {
+  size_t end = bytes.find('\n', pos);  // memchr, unlike find_first_of
+  if (end == std::string_view::npos) end = bytes.size();
+  const size_t cr = bytes.substr(0, end).find('\r', pos);
+  return cr == std::string_view::npos ? end : cr;
 }
 
 std::string_view Trim(std::string_view s) {
@@ -153,10 +165,12 @@ Node String(std::string_view text, int line) {
   return n;
 }
 
-Node Object(int line) {
+// An object with room for `members` members.
+Node Object(int line, size_t members = 0) {
   Node n;
   n.kind = Node::Kind::kObject;
   n.line = line;
+  n.members.reserve(members);
   return n;
 }
 
@@ -174,7 +188,7 @@ class Reader {
     for (Member& m : obj.members) {
       if (m.key == key) return m.value;
     }
-    Node& a = obj.Add(std::string(key));
+    Node& a = obj.Add(key);
     a.kind = Node::Kind::kArray;
     a.line = line;
     return a;
@@ -203,7 +217,8 @@ class Reader {
   }
   Node& Open(std::string_view key, int line) {
     Node& list = ArrayOf(root_, key, line);
-    list.items.push_back(Object(line));
+    // Room for the tags packages usually have; files and others have fewer.
+    list.items.push_back(Object(line, key == "packages" ? 12 : 8));
     return list.items.back();
   }
 
@@ -213,7 +228,7 @@ class Reader {
       Error(line, std::string(tag) + " given twice for the same " + SectionName());
       return;
     }
-    obj.Add(std::string(field)) = String(value, line);
+    obj.Add(field) = String(value, line);
   }
   std::string SectionName() const {
     switch (current_) {
@@ -243,7 +258,8 @@ class Reader {
     int line;
   };
   std::vector<PendingAnnotation> annotations_;
-  std::string last_package_id_;  // files that follow it are contained in it
+  std::string last_package_id_;          // files that follow it are contained in it
+  std::vector<std::string_view> words_;  // of the value being read
 };
 
 void Reader::Handle(std::string_view tag, std::string_view value, int line) {
@@ -377,7 +393,7 @@ void Reader::Handle(std::string_view tag, std::string_view value, int line) {
         Error(line, std::string(tag) + " given twice for the same " + SectionName());
         return;
       }
-      obj->Add(std::string(spec->field)) = std::move(n);
+      obj->Add(spec->field) = std::move(n);
       return;
     }
     case Shape::kChecksum: {
@@ -386,20 +402,21 @@ void Reader::Handle(std::string_view tag, std::string_view value, int line) {
         Error(line, std::string(tag) + " '" + std::string(value) + "' must be 'ALGORITHM: value'");
         return;
       }
-      Node c = Object(line);
+      Node c = Object(line, 2);
       c.Add("algorithm") = String(Trim(value.substr(0, colon)), line);
       c.Add("checksumValue") = String(Trim(value.substr(colon + 1)), line);
       ArrayOf(*obj, "checksums", line).items.push_back(std::move(c));
       return;
     }
     case Shape::kExternalRef: {
-      std::vector<std::string_view> w = text::SplitWhitespace(value);
+      text::SplitWhitespace(value, &words_);
+      const std::vector<std::string_view>& w = words_;
       if (w.size() != 3) {
         Error(line, "ExternalRef '" + std::string(value) +
                         "' must be 'CATEGORY TYPE LOCATOR' (three words)");
         return;
       }
-      Node x = Object(line);
+      Node x = Object(line, 3);
       x.Add("referenceCategory") = String(w[0], line);
       x.Add("referenceType") = String(w[1], line);
       x.Add("referenceLocator") = String(w[2], line);
@@ -451,7 +468,7 @@ void Reader::Handle(std::string_view tag, std::string_view value, int line) {
         Error(line, "PackageVerificationCode given twice for the same package");
         return;
       }
-      obj->Add(std::string(spec->field)) = std::move(v);
+      obj->Add(spec->field) = std::move(v);
       return;
     }
     case Shape::kRange: {
@@ -476,16 +493,17 @@ void Reader::Handle(std::string_view tag, std::string_view value, int line) {
       Node range = Object(line);
       Node& sp = range.Add("startPointer");
       sp = Object(line);
-      sp.Add(std::string(spec->field)) = std::move(start);
+      sp.Add(spec->field) = std::move(start);
       Node& ep = range.Add("endPointer");
       ep = Object(line);
-      ep.Add(std::string(spec->field)) = std::move(end);
+      ep.Add(spec->field) = std::move(end);
       ArrayOf(*obj, "ranges", line).items.push_back(std::move(range));
       return;
     }
     case Shape::kExternalDoc: {
       // "DocumentRef-x URI ALG: hex"
-      std::vector<std::string_view> w = text::SplitWhitespace(value);
+      text::SplitWhitespace(value, &words_);
+      const std::vector<std::string_view>& w = words_;
       if (w.size() != 4 || w[2].empty() || w[2].back() != ':') {
         Error(line, "ExternalDocumentRef '" + std::string(value) +
                         "' must be 'DocumentRef-<id> <URI> <ALGORITHM>: <value>'");
@@ -502,13 +520,14 @@ void Reader::Handle(std::string_view tag, std::string_view value, int line) {
       return;
     }
     case Shape::kRelationship: {
-      std::vector<std::string_view> w = text::SplitWhitespace(value);
+      text::SplitWhitespace(value, &words_);
+      const std::vector<std::string_view>& w = words_;
       if (w.size() != 3) {
         Error(line, "Relationship '" + std::string(value) +
                         "' must be '<element> <TYPE> <element>' (three words)");
         return;
       }
-      Node x = Object(line);
+      Node x = Object(line, 3);
       x.Add("spdxElementId") = String(w[0], line);
       x.Add("relationshipType") = String(w[1], line);
       x.Add("relatedSpdxElement") = String(w[2], line);
@@ -583,8 +602,7 @@ Result<Node> Reader::Run(std::string_view bytes) {
   int line = 0;
   auto next_line = [&](std::string_view* out) {
     if (pos >= bytes.size()) return false;
-    size_t end = bytes.find_first_of("\r\n", pos);
-    if (end == std::string_view::npos) end = bytes.size();
+    const size_t end = LineEnd(bytes, pos);
     *out = bytes.substr(pos, end - pos);
     pos = end;
     if (pos < bytes.size() && bytes[pos] == '\r') {
@@ -609,12 +627,12 @@ Result<Node> Reader::Run(std::string_view bytes) {
     std::string_view tag = Trim(t.substr(0, colon));
     std::string_view value = Trim(t.substr(colon + 1));
     const int tag_line = line;
-    std::string multi;
+    std::string_view multi;  // in `bytes`, as the tree views its text
     if (value.rfind("<text>", 0) == 0) {
       std::string_view rest = value.substr(6);
       size_t close = rest.find("</text>");
       if (close != std::string_view::npos) {
-        multi.assign(rest.substr(0, close));
+        multi = rest.substr(0, close);
         rest = Trim(rest.substr(close + 7));
         if (!rest.empty()) Error(line, "text after </text>: '" + std::string(rest) + "'");
       } else {
@@ -626,7 +644,7 @@ Result<Node> Reader::Run(std::string_view bytes) {
           Error(tag_line, std::string(tag) + ": <text> is not closed by </text>");
           break;
         }
-        multi.assign(bytes.substr(start, end - start));
+        multi = bytes.substr(start, end - start);
         for (char c : multi) {
           if (c == '\n') ++line;
         }
@@ -635,11 +653,10 @@ Result<Node> Reader::Run(std::string_view bytes) {
           if (multi[i] == '\r' && (i + 1 >= multi.size() || multi[i + 1] != '\n')) ++line;
         }
         pos = end + 7;
-        size_t eol = bytes.find_first_of("\r\n", pos);
-        std::string_view after =
-            Trim(bytes.substr(pos, eol == std::string_view::npos ? bytes.npos : eol - pos));
+        const size_t eol = LineEnd(bytes, pos);
+        std::string_view after = Trim(bytes.substr(pos, eol - pos));
         if (!after.empty()) Error(line, "text after </text>: '" + std::string(after) + "'");
-        pos = eol == std::string_view::npos ? bytes.size() : eol;
+        pos = eol;
         if (pos < bytes.size() && bytes[pos] == '\r') {
           ++pos;
           if (pos < bytes.size() && bytes[pos] == '\n') ++pos;
@@ -666,7 +683,8 @@ Result<Document> DecodeTagValue(std::string_view bytes, const std::string& sourc
   Reader reader(reporter);
   Result<Node> root = reader.Run(bytes);
   if (!root.ok()) return root.status();
-  SK_ASSIGN_OR_RETURN(Document doc, DecodeSpdx2(*root, Syntax::kTagValue, source_name, sink));
+  SK_ASSIGN_OR_RETURN(Document doc,
+                      DecodeSpdx2(std::move(*root), Syntax::kTagValue, source_name, sink));
   doc.format = Format::kSpdxTagValue;
   return doc;
 }

@@ -5,50 +5,68 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
+#include <optional>
 #include <string>
 
 namespace soupkeeper::sbom::spdx {
 namespace {
 
+// The JSON parser of this thread, reused from document to document (its
+// buffers grow to the largest document, up to 64 MiB; see ~TextStore), and
+// whether a tree views it now.
+struct ThreadParser {
+  simdjson::dom::parser parser;
+  bool in_use = false;
+};
+ThreadParser& ThisThreadParser() {
+  thread_local ThreadParser p;
+  return p;
+}
+
 using simdjson::dom::element;
 using simdjson::dom::element_type;
 
-Status FromJson(element e, Node& out, int depth) {
+// `copy`: keep strings and keys in `store` rather than view the parser.
+Status FromJson(element e, Node& out, TextStore& store, bool copy, int depth) {
   if (depth > kMaxDepth) {
     return ParseError("nesting deeper than " + std::to_string(kMaxDepth) + " levels");
   }
   switch (e.type()) {
     case element_type::OBJECT: {
       out.kind = Node::Kind::kObject;
-      for (auto field : simdjson::dom::object(e)) {
-        Node& child = out.Add(std::string(field.key));
-        SK_RETURN_IF_ERROR(FromJson(field.value, child, depth + 1));
+      simdjson::dom::object object(e);
+      out.members.reserve(object.size());
+      for (auto field : object) {
+        Node& child = out.Add(copy ? store.Keep(field.key) : field.key);
+        SK_RETURN_IF_ERROR(FromJson(field.value, child, store, copy, depth + 1));
       }
       return Status::Ok();
     }
     case element_type::ARRAY: {
       out.kind = Node::Kind::kArray;
-      for (element item : simdjson::dom::array(e)) {
+      simdjson::dom::array array(e);
+      out.items.reserve(array.size());
+      for (element item : array) {
         out.items.emplace_back();
-        SK_RETURN_IF_ERROR(FromJson(item, out.items.back(), depth + 1));
+        SK_RETURN_IF_ERROR(FromJson(item, out.items.back(), store, copy, depth + 1));
       }
       return Status::Ok();
     }
     case element_type::STRING:
       out.kind = Node::Kind::kString;
-      out.text.assign(std::string_view(e));
+      out.text = copy ? store.Keep(std::string_view(e)) : std::string_view(e);
       return Status::Ok();
     case element_type::INT64:
       out.kind = Node::Kind::kInt;
-      out.text = std::to_string(int64_t(e));
+      out.text = store.Keep(std::to_string(int64_t(e)));
       return Status::Ok();
     case element_type::UINT64:
       out.kind = Node::Kind::kInt;
-      out.text = std::to_string(uint64_t(e));
+      out.text = store.Keep(std::to_string(uint64_t(e)));
       return Status::Ok();
     case element_type::DOUBLE:
       out.kind = Node::Kind::kNumber;
-      out.text = std::to_string(double(e));
+      out.text = store.Keep(std::to_string(double(e)));
       return Status::Ok();
     case element_type::BOOL:
       out.kind = Node::Kind::kBool;
@@ -64,7 +82,7 @@ Status FromJson(element e, Node& out, int depth) {
 
 // The YAML 1.2 core schema resolution of a plain scalar.
 void ResolvePlain(Node& n) {
-  const std::string& t = n.text;
+  const std::string_view t = n.text;
   n.plain = true;
   if (t == "true" || t == "True" || t == "TRUE" || t == "false" || t == "False" || t == "FALSE") {
     n.kind = Node::Kind::kBool;
@@ -83,7 +101,7 @@ void ResolvePlain(Node& n) {
 
 class YamlReader {
  public:
-  explicit YamlReader(size_t budget) : budget_(budget) {}
+  YamlReader(size_t budget, TextStore& store) : budget_(budget), store_(store) {}
 
   Status Read(const YAML::Node& y, Node& out, int depth) {
     if (depth > kMaxDepth) {
@@ -105,7 +123,7 @@ class YamlReader {
                               ": a mapping key must be a scalar");
           }
           Member& m = out.members.emplace_back();
-          m.key = it->first.Scalar();
+          m.key = store_.Keep(it->first.Scalar());
           m.line = it->first.Mark().line + 1;
           SK_RETURN_IF_ERROR(Read(it->second, m.value, depth + 1));
         }
@@ -118,7 +136,7 @@ class YamlReader {
         }
         return Status::Ok();
       case YAML::NodeType::Scalar:
-        out.text = y.Scalar();
+        out.text = store_.Keep(y.Scalar());
         if (y.Tag() == "!") {
           out.kind = Node::Kind::kString;  // quoted
         } else {
@@ -136,21 +154,46 @@ class YamlReader {
 
  private:
   size_t budget_;
+  TextStore& store_;
 };
 
 }  // namespace
 
 const Node* Node::Get(std::string_view key) const {
   for (const Member& m : members) {
-    if (m.key == key) return &m.value;
+    if (SameText(m.key, key)) return &m.value;
   }
   return nullptr;
 }
 
-Node& Node::Add(std::string key) {
+Node& Node::Add(std::string_view key) {
   Member& m = members.emplace_back();
-  m.key = std::move(key);
+  m.key = key;
   return m.value;
+}
+
+TextStore::~TextStore() {
+  if (!views_json_parser_) return;
+  ThreadParser& shared = ThisThreadParser();
+  shared.in_use = false;
+  if (shared.parser.capacity() > (size_t{64} << 20)) shared.parser = simdjson::dom::parser();
+}
+
+std::string_view TextStore::Keep(std::string_view text) {
+  if (text.empty()) return {};
+  if (text.size() > left_) {
+    // Blocks double up to 1 MiB, so little is left unused at the end.
+    const size_t size = std::max(block_size_, text.size());
+    blocks_.push_back(std::make_unique_for_overwrite<char[]>(size));
+    next_ = blocks_.back().get();
+    left_ = size;
+    block_size_ = std::min(block_size_ * 2, size_t{1} << 20);
+  }
+  char* copy = next_;
+  std::copy(text.begin(), text.end(), copy);
+  next_ += text.size();
+  left_ -= text.size();
+  return {copy, text.size()};
 }
 
 bool SameValue(const Node& a, const Node& b) {
@@ -254,19 +297,30 @@ std::string TrailingText(std::string_view bytes, simdjson::dom::parser& parser) 
 
 }  // namespace
 
-Result<Node> ParseJson(std::string_view bytes) {
-  thread_local simdjson::dom::parser parser;
+Result<Node> ParseJson(std::string_view bytes, TextStore& store) {
+  // The thread's parser, unless another tree views it: then one for this
+  // document, whose text the store keeps.
+  ThreadParser& shared = ThisThreadParser();
+  const bool own = shared.in_use;
+  std::optional<simdjson::dom::parser> own_parser;
+  if (own) {
+    own_parser.emplace();
+  } else {
+    shared.in_use = true;
+    store.views_json_parser_ = true;  // the store releases it
+  }
+  simdjson::dom::parser& parser = own ? *own_parser : shared.parser;
   if (parser.allocate(bytes.size(), kMaxDepth + 2) != simdjson::SUCCESS) {
     return Internal("cannot allocate the JSON parser");
   }
-  struct Shrink {
-    ~Shrink() {
-      if (parser.capacity() > (size_t{64} << 20)) parser = simdjson::dom::parser();
-    }
-  } shrink;
-  simdjson::padded_string padded(bytes);
   element root;
-  simdjson::error_code err = parser.parse(padded).get(root);
+  simdjson::error_code err;
+  {
+    // A padded copy of the input for the parse only (the DOM does not view
+    // it; the parser's own copy would stay with the thread's parser).
+    const simdjson::padded_string padded(bytes);
+    err = parser.parse(padded).get(root);
+  }
   if (err != simdjson::SUCCESS) {
     if (err == simdjson::DEPTH_ERROR) {
       return ParseError("not valid JSON: nesting deeper than " + std::to_string(kMaxDepth) +
@@ -278,17 +332,17 @@ Result<Node> ParseJson(std::string_view bytes) {
     return ParseError(std::string("not valid JSON: ") + simdjson::error_message(err));
   }
   Node out;
-  SK_RETURN_IF_ERROR(FromJson(root, out, 0));
+  SK_RETURN_IF_ERROR(FromJson(root, out, store, own, 0));
   return out;
 }
 
-Result<Node> ParseYaml(std::string_view bytes) {
+Result<Node> ParseYaml(std::string_view bytes, TextStore& store) {
   try {
     YAML::Node y = YAML::Load(std::string(bytes));
     Node out;
     // Aliases share nodes in yaml-cpp; expanding them is bounded by a node
     // budget proportional to the document size.
-    YamlReader reader(bytes.size() * 2 + 1024);
+    YamlReader reader(bytes.size() * 2 + 1024, store);
     SK_RETURN_IF_ERROR(reader.Read(y, out, 0));
     return out;
   } catch (const YAML::Exception& e) {

@@ -2,12 +2,18 @@
 // tag-value are each read into it, then one set of rules (spdx2_rules.cc)
 // validates and maps it; SPDX 3 JSON-LD is read into it too.
 //
+// Nodes view their text (strings, keys) rather than own it: in the input
+// bytes (tag-value), in the JSON parser (JSON), or in a TextStore the reader
+// fills (YAML; numbers), which must outlive the tree.
+//
 // Each node keeps the line it came from (YAML and tag-value; 0 for JSON) so
 // errors can name the place in the form the reader expects: a JSON pointer
 // for JSON, "line N, /pointer" for YAML, "line N" for tag-value.
 #ifndef SOUPKEEPER_SRC_SBOM_SPDX_TREE_H_
 #define SOUPKEEPER_SRC_SBOM_SPDX_TREE_H_
 
+#include <cstring>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -19,6 +25,31 @@ namespace soupkeeper::sbom::spdx {
 // Deepest nesting a reader follows (bounded recursion).
 inline constexpr int kMaxDepth = 128;
 
+struct Node;
+
+// Copies of text that a tree views, kept until the store goes: blocks that
+// are filled in turn, so a document of many strings costs a few
+// allocations.
+class TextStore {
+ public:
+  TextStore() = default;
+  TextStore(const TextStore&) = delete;
+  TextStore& operator=(const TextStore&) = delete;
+  ~TextStore();
+
+  std::string_view Keep(std::string_view text);
+
+ private:
+  friend Result<Node> ParseJson(std::string_view bytes, TextStore& store);
+  // ParseJson's tree views this thread's JSON parser, which the store
+  // frees for the next tree (and shrinks when it grew large).
+  bool views_json_parser_ = false;
+  std::vector<std::unique_ptr<char[]>> blocks_;
+  char* next_ = nullptr;  // free space of the last block
+  size_t left_ = 0;
+  size_t block_size_ = 16 * 1024;  // of the next block
+};
+
 struct Member;
 
 struct Node {
@@ -27,24 +58,31 @@ struct Node {
   bool boolean = false;
   // The text of a string, or of a number as written. YAML plain scalars
   // keep their text whatever type they resolve to (`plain` is then true).
-  std::string text;
+  std::string_view text;
   bool plain = false;
   std::vector<Member> members;  // kObject, in document order
   std::vector<Node> items;      // kArray
   int line = 0;                 // 1-based; 0 when unknown
 
   const Node* Get(std::string_view key) const;
-  Node& Add(std::string key);  // appends a member (no duplicate check)
+  // Appends a member (no duplicate check); `key` must outlive the tree.
+  Node& Add(std::string_view key);
   bool is_string() const { return kind == Kind::kString; }
   bool is_object() const { return kind == Kind::kObject; }
   bool is_array() const { return kind == Kind::kArray; }
 };
 
 struct Member {
-  std::string key;
+  std::string_view key;
   Node value;
   int line = 0;  // of the key
 };
+
+// a == b, with the lengths compared first and inline (the hot key
+// comparisons; string_view's operator== calls compare()).
+inline bool SameText(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && (a.empty() || std::memcmp(a.data(), b.data(), a.size()) == 0);
+}
 
 // True when both hold the same value (lines aside; members in order).
 bool SameValue(const Node& a, const Node& b);
@@ -55,11 +93,15 @@ std::string_view KindName(Node::Kind kind);
 // JSON pointer escaping of one reference token ("~" -> "~0", "/" -> "~1").
 std::string PointerToken(std::string_view key);
 
-// Parses JSON (simdjson) into a tree. ParseError "not valid JSON: ...".
-Result<Node> ParseJson(std::string_view bytes);
-// Parses YAML (yaml-cpp) into a tree; ParseError "line N: ..." on a syntax
-// error. Alias expansion is bounded.
-Result<Node> ParseYaml(std::string_view bytes);
+// Parses JSON (simdjson) into a tree whose strings and keys are views into
+// this thread's parser until `store` goes (numbers are kept in `store`).
+// While one such tree lives, another ParseJson on the thread uses a parser
+// of its own and copies the text into its store. ParseError "not valid
+// JSON: ...".
+Result<Node> ParseJson(std::string_view bytes, TextStore& store);
+// Parses YAML (yaml-cpp) into a tree whose text is kept in `store`;
+// ParseError "line N: ..." on a syntax error. Alias expansion is bounded.
+Result<Node> ParseYaml(std::string_view bytes, TextStore& store);
 
 // Empty when `bytes` is valid UTF-8, else "invalid UTF-8 at byte N".
 std::string CheckUtf8(std::string_view bytes);

@@ -13,6 +13,14 @@ TEST(Text, SplitWhitespace) {
   EXPECT_TRUE(SplitWhitespace(" \t ").empty());
 }
 
+TEST(Text, SplitWhitespaceIntoAReusedVector) {
+  std::vector<std::string_view> words = {"left", "over", "from", "before"};
+  SplitWhitespace("x\ty  z", &words);
+  EXPECT_EQ(words, (std::vector<std::string_view>{"x", "y", "z"}));
+  SplitWhitespace("", &words);
+  EXPECT_TRUE(words.empty());
+}
+
 TEST(Text, CaseMappingTouchesOnlyAsciiLetters) {
   EXPECT_EQ(AsciiLower('A'), 'a');
   EXPECT_EQ(AsciiLower('Z'), 'z');
