@@ -55,20 +55,25 @@ std::optional<std::string> EncodeOsv(const range::OsvAffected& a) {
   return out;
 }
 
+// The cpeMatch fields of the stored form, by letter (one table for both
+// directions).
+constexpr std::pair<char, std::string range::CpeMatchBounds::*> kCpeFields[] = {
+    {'v', &range::CpeMatchBounds::criteria_version}, {'s', &range::CpeMatchBounds::start_including},
+    {'S', &range::CpeMatchBounds::start_excluding},  {'e', &range::CpeMatchBounds::end_including},
+    {'E', &range::CpeMatchBounds::end_excluding},
+};
+
 std::optional<std::string> EncodeCpe(const range::CpeMatchBounds& b) {
   std::string out = "c";
   bool first = true;
-  for (const auto& [letter, value] : {std::pair<char, const std::string*>{'v', &b.criteria_version},
-                                      {'s', &b.start_including},
-                                      {'S', &b.start_excluding},
-                                      {'e', &b.end_including},
-                                      {'E', &b.end_excluding}}) {
-    if (value->empty()) continue;
-    if (!Writable(*value)) return std::nullopt;
+  for (const auto& [letter, field] : kCpeFields) {
+    const std::string& value = b.*field;
+    if (value.empty()) continue;
+    if (!Writable(value)) return std::nullopt;
     if (!first) out += '\t';
     first = false;
     out += letter;
-    out += *value;
+    out += value;
   }
   return out;
 }
@@ -115,27 +120,12 @@ Result<range::CpeMatchBounds> DecodeCpe(std::string_view clause) {
   range::CpeMatchBounds b;
   if (clause.size() == 1) return b;
   for (std::string_view field : Split(clause.substr(1), '\t')) {
-    std::string* into = nullptr;
-    switch (field.empty() ? '\0' : field[0]) {
-      case 'v':
-        into = &b.criteria_version;
-        break;
-      case 's':
-        into = &b.start_including;
-        break;
-      case 'S':
-        into = &b.start_excluding;
-        break;
-      case 'e':
-        into = &b.end_including;
-        break;
-      case 'E':
-        into = &b.end_excluding;
-        break;
-      default:
-        return InvalidArgument("cpeMatch field '" + std::string(field) + "': unknown letter");
+    auto it = std::find_if(std::begin(kCpeFields), std::end(kCpeFields),
+                           [&](const auto& f) { return !field.empty() && f.first == field[0]; });
+    if (it == std::end(kCpeFields)) {
+      return InvalidArgument("cpeMatch field '" + std::string(field) + "': unknown letter");
     }
-    *into = std::string(field.substr(1));
+    b.*(it->second) = std::string(field.substr(1));
   }
   return b;
 }
