@@ -270,7 +270,7 @@ class Rules3 {
   void CheckElement(const Node& e, const std::string& ptr);
   Component Package(const Node& e, const std::string& ptr);
   std::string AgentName(std::string_view id) const {
-    auto it = ids_.find(std::string(id));
+    auto it = ids_.find(id);
     if (it == ids_.end()) return std::string(id);
     std::string_view name = Str(*it->second, "name");
     return name.empty() ? std::string(id) : std::string(name);
@@ -282,9 +282,10 @@ class Rules3 {
 
   Reporter& r_;
   std::string spec_version_;
-  std::unordered_map<std::string, const Node*> ids_;       // spdxId / @id -> element
-  std::unordered_map<std::string, std::string> pointers_;  // spdxId -> its JSON pointer
-  std::vector<bool> duplicate_;                            // @graph items that repeat an earlier id
+  // spdxId / @id -> the first element of that id; the keys view the
+  // tree's text.
+  std::unordered_map<std::string_view, const Node*> ids_;
+  std::vector<bool> duplicate_;  // @graph items that repeat an earlier id
 };
 
 void Rules3::CreationInfo(const Node& ci, const std::string& ptr) {
@@ -527,7 +528,7 @@ void Rules3::ExtensionProperties(const Node& e, std::vector<Property>& props) {
 void Rules3::LicenseTo(Component& c, std::string_view target, std::string_view acknowledgement,
                        const std::string& ptr) {
   constexpr std::string_view kListed = "https://spdx.org/licenses/";
-  auto it = ids_.find(std::string(target));
+  auto it = ids_.find(target);
   std::string text;
   if (it != ids_.end()) {
     const Node& l = *it->second;
@@ -589,6 +590,7 @@ Result<Document> Rules3::Run(const Node& root) {
   }
   // Pass 1: index and check every element.
   duplicate_.assign(graph->items.size(), false);
+  ids_.reserve(graph->items.size());
   for (size_t i = 0; i < graph->items.size(); ++i) {
     const Node& e = graph->items[i];
     std::string ptr = "/@graph/" + std::to_string(i);
@@ -611,18 +613,18 @@ Result<Document> Rules3::Run(const Node& root) {
       CheckElement(e, ptr);
     }
     if (id.empty()) continue;
-    auto [it, fresh] = ids_.emplace(std::string(id), &e);
+    auto [it, fresh] = ids_.emplace(id, &e);
     if (!fresh) {
       // JSON-LD merges node objects with one @id into one node; a repeated
       // identical element is the same element. A different one is merged
       // by JSON-LD too, but soupkeeper keeps the first and says so.
       duplicate_[i] = true;
       if (!SameValue(*it->second, e)) {
-        Warning(ptr, "element '" + std::string(id) + "' repeats " + pointers_[std::string(id)] +
+        const size_t first = static_cast<size_t>(it->second - graph->items.data());
+        Warning(ptr, "element '" + std::string(id) + "' repeats /@graph/" + std::to_string(first) +
                          " with other properties; the first is kept");
       }
     }
-    pointers_.emplace(std::string(id), ptr);
   }
   if (spec_version_.empty() && r_.error_count() == 0) {
     Error("/@graph", "no CreationInfo gives the specVersion");
@@ -647,7 +649,7 @@ Result<Document> Rules3::Run(const Node& root) {
         }
       }
       std::string_view ci = Str(e, "creationInfo");
-      if (auto it = ids_.find(std::string(ci)); it != ids_.end()) {
+      if (auto it = ids_.find(ci); it != ids_.end()) {
         const Node& info = *it->second;
         doc.timestamp = Str(info, "created");
         if (const Node* by = info.Get("createdBy"); by && by->is_array()) {
@@ -685,7 +687,8 @@ Result<Document> Rules3::Run(const Node& root) {
   bool has_packages = false;
   for (const Node& e : graph->items) has_packages = has_packages || IsPackageType(Str(e, "type"));
   std::unordered_set<std::string> described_set(described.begin(), described.end());
-  std::unordered_map<std::string, size_t> index;
+  std::unordered_map<std::string_view, size_t> index;  // spdxId -> component
+  index.reserve(graph->items.size());
   for (size_t i = 0; i < graph->items.size(); ++i) {
     if (duplicate_[i]) continue;
     const Node& e = graph->items[i];
@@ -694,7 +697,7 @@ Result<Document> Rules3::Run(const Node& root) {
     if (IsPackageType(type) ||
         (type == "software_File" &&
          (!has_packages || described_set.count(std::string(Str(e, "spdxId")))))) {
-      index.emplace(std::string(Str(e, "spdxId")), doc.components.size());
+      index.emplace(Str(e, "spdxId"), doc.components.size());
       doc.components.push_back(Package(e, ptr));
     } else if (type == "software_File") {
       ++doc.file_count;
@@ -704,7 +707,7 @@ Result<Document> Rules3::Run(const Node& root) {
       Annotation a{AgentName(Str(e, "creationInfo")), "", std::string(Str(e, "annotationType")),
                    std::string(Str(e, "statement"))};
       std::string_view subject = Str(e, "subject");
-      if (auto it = index.find(std::string(subject)); it != index.end()) {
+      if (auto it = index.find(subject); it != index.end()) {
         doc.components[it->second].annotations.push_back(std::move(a));
       } else {
         doc.annotations.push_back(std::move(a));
