@@ -209,6 +209,62 @@ std::string Cdx16(const std::string& components) {
          "}";
 }
 
+// Components are decoded in place: a parent whose fields follow its
+// children (which move it when the list grows) keeps every field, and each
+// child names its parent, at every depth.
+TEST(CycloneDxJson, FieldsAfterNestedComponentsStayWithTheirComponent) {
+  // Top-level i (of 3) has 40 children, each with 2 grandchildren; every
+  // object lists "components" before its own name and purl.
+  std::string list = "[";
+  for (int i = 0; i < 3; ++i) {
+    std::string kids = "[";
+    for (int k = 0; k < 40; ++k) {
+      const std::string id = "t" + std::to_string(i) + "k" + std::to_string(k);
+      kids += std::string(k ? "," : "") + R"({"type":"library","bom-ref":")" + id +
+              R"(","components":[{"type":"file","name":")" + id +
+              R"(g0"},{"type":"file","name":")" + id + R"(g1"}],"name":")" + id +
+              R"(","purl":"pkg:generic/)" + id + R"(@1"})";
+    }
+    kids += "]";
+    list += std::string(i ? "," : "") + R"({"type":"library","bom-ref":"t)" + std::to_string(i) +
+            R"(","components":)" + kids + R"(,"name":"t)" + std::to_string(i) +
+            R"(","purl":"pkg:generic/t)" + std::to_string(i) + R"(@1"})";
+  }
+  list += "]";
+  CollectingSink sink;
+  Result<Document> d = Decode(Cdx16(list), "n.json", sink);
+  ASSERT_TRUE(d.ok()) << d.status().message();
+  ASSERT_EQ(d->components.size(), 3u * (1 + 40 * 3));
+  size_t at = 0;
+  for (int i = 0; i < 3; ++i) {
+    const std::string top = "t" + std::to_string(i);
+    const size_t top_at = at;
+    const Component& t = d->components[at++];
+    EXPECT_EQ(t.name, top);
+    EXPECT_EQ(t.purl, "pkg:generic/" + top + "@1");
+    EXPECT_EQ(t.parent_index, -1);
+    EXPECT_EQ(t.location, "/components/" + std::to_string(i));
+    for (int k = 0; k < 40; ++k) {
+      const std::string id = top + "k" + std::to_string(k);
+      const size_t kid_at = at;
+      const Component& c = d->components[at++];
+      EXPECT_EQ(c.name, id);
+      EXPECT_EQ(c.ref, id);
+      EXPECT_EQ(c.purl, "pkg:generic/" + id + "@1");
+      EXPECT_EQ(c.parent_ref, top);
+      EXPECT_EQ(c.parent_index, static_cast<int>(top_at));
+      for (int g = 0; g < 2; ++g) {
+        const Component& gc = d->components[at++];
+        EXPECT_EQ(gc.name, id + "g" + std::to_string(g));
+        EXPECT_EQ(gc.parent_ref, id);
+        EXPECT_EQ(gc.parent_index, static_cast<int>(kid_at));
+        EXPECT_EQ(gc.location, "/components/" + std::to_string(i) + "/components/" +
+                                   std::to_string(k) + "/components/" + std::to_string(g));
+      }
+    }
+  }
+}
+
 TEST(CycloneDxJson, NamesTheValueAndThePlace) {
   EXPECT_EQ(FirstError(Cdx16(R"([{"type":"library","name":"a"},{"type":"library","name":"b",
       "hashes":[{"alg":"SHA-256","content":"f498a8ff2dd007e29c2074f5e4b01a9a01775c3ff3aeaf6906ea503bc5791b7b"},

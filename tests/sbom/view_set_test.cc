@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "sbom/cdx_rules.h"
@@ -50,6 +51,27 @@ TEST(ViewSetTest, KeepsEveryStringThroughGrowth) {
   for (const std::string& n : Names(5000, "s")) EXPECT_FALSE(set.Contains(n)) << n;
   EXPECT_FALSE(set.Contains("r5000"));
   EXPECT_EQ(set.size(), 5000u);
+}
+
+TEST(ViewSetTest, ContainsEachAnswersInOrder) {
+  const std::vector<std::string> names = Names(3000, "r");
+  ViewSet set;
+  for (size_t i = 0; i < names.size(); i += 3) set.Insert(names[i]);
+  // Shorter than, equal to and longer than the lookahead, hits and misses
+  // mixed, repeats, the empty string.
+  for (size_t n : {0u, 1u, 7u, 16u, 17u, 3000u}) {
+    std::vector<std::string_view> keys(names.begin(), names.begin() + n);
+    if (n > 0) keys.push_back(keys.front());
+    keys.push_back("");
+    const std::vector<bool> found = set.ContainsEach(keys);
+    ASSERT_EQ(found.size(), keys.size()) << n;
+    for (size_t i = 0; i < keys.size(); ++i) {
+      EXPECT_EQ(found[i], set.Contains(keys[i])) << n << " " << keys[i];
+      EXPECT_EQ(found[i], keys[i].size() > 1 && std::stoi(std::string(keys[i].substr(1))) % 3 == 0)
+          << keys[i];
+    }
+  }
+  EXPECT_EQ(ViewSet().ContainsEach({"a", "b"}), (std::vector<bool>{false, false}));
 }
 
 TEST(UniqueViewsTest, FindsDuplicatesBelowAndAboveTheLinearScan) {
