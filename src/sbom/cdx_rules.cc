@@ -216,8 +216,8 @@ std::string NotA(std::string_view value, std::string_view what) {
   return "'" + std::string(value) + "' is not " + std::string(what);
 }
 
-std::string Component::*ComponentTextField(std::string_view name) {
-  static constexpr std::pair<std::string_view, std::string Component::*> kFields[] = {
+Text Component::*ComponentTextField(std::string_view name) {
+  static constexpr std::pair<std::string_view, Text Component::*> kFields[] = {
       {"group", &Component::group},
       {"purl", &Component::purl},
       {"cpe", &Component::cpe},
