@@ -59,6 +59,9 @@ class Text {
   constexpr operator std::string_view() const {  // NOLINT(google-explicit-constructor)
     return {data_, size_};
   }
+  // A copy, for the readers that need a std::string (implicit, as the
+  // model's fields were std::string before).
+  operator std::string() const { return std::string(data_, size_); }  // NOLINT
   constexpr std::string_view view() const { return {data_, size_}; }
   std::string str() const { return std::string(data_, size_); }
 
