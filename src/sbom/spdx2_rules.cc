@@ -6,9 +6,12 @@
 #include <algorithm>
 #include <bitset>
 #include <cctype>
+#include <cstdint>
+#include <cstring>
 #include <map>
 #include <span>
 #include <string>
+#include <tuple>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -450,6 +453,75 @@ size_t DigestHexLength(std::string_view alg) {
   return it == kLengths.end() ? 0 : it->second;
 }
 
+// The SPDXIDs of a document, each with the position of its component in
+// Document::components (kNotComponent for the document, snippets and files
+// that are not components): open addressing over views of the ids, so a
+// lookup (two per relationship) costs one slot and the id's text, not a
+// node of a hash set besides.
+class IdTable {
+ public:
+  static constexpr int32_t kNotComponent = -1;
+
+  // Adds `id` (not empty) unless it is there; false when it was.
+  bool Insert(std::string_view id, int32_t component) {
+    if ((count_ + 1) * 2 > slots_.size()) Grow();
+    const uint64_t h = Hash(id);
+    Slot& s = Probe(id, h);
+    if (s.hash != 0) return false;
+    s = {h, id.data(), static_cast<uint32_t>(id.size()), component};
+    ++count_;
+    return true;
+  }
+  // True when `id` is there; `*component` is its component position
+  // (kNotComponent also when absent).
+  bool Find(std::string_view id, int32_t* component) const {
+    const Slot* s = Find(id);
+    *component = s == nullptr ? kNotComponent : s->component;
+    return s != nullptr;
+  }
+  bool Contains(std::string_view id) const { return Find(id) != nullptr; }
+  int32_t Component(std::string_view id) const {
+    int32_t c;
+    Find(id, &c);
+    return c;
+  }
+
+ private:
+  struct Slot {
+    uint64_t hash = 0;  // 0: empty
+    const char* data = nullptr;
+    uint32_t size = 0;
+    int32_t component = kNotComponent;
+  };
+  static uint64_t Hash(std::string_view id) { return std::hash<std::string_view>()(id) | 1; }
+  // The slot of `id`, or the empty one where it would go.
+  Slot& Probe(std::string_view id, uint64_t h) {
+    const size_t mask = slots_.size() - 1;
+    for (size_t i = h & mask;; i = (i + 1) & mask) {
+      Slot& s = slots_[i];
+      if (s.hash == 0 ||
+          (s.hash == h && s.size == id.size() && std::memcmp(s.data, id.data(), id.size()) == 0)) {
+        return s;
+      }
+    }
+  }
+  const Slot* Find(std::string_view id) const {
+    if (slots_.empty()) return nullptr;
+    const Slot& s = const_cast<IdTable*>(this)->Probe(id, Hash(id));
+    return s.hash == 0 ? nullptr : &s;
+  }
+  void Grow() {
+    std::vector<Slot> old(std::max<size_t>(1024, slots_.size() * 2));
+    old.swap(slots_);
+    for (const Slot& s : old) {
+      if (s.hash != 0) Probe({s.data, s.size}, s.hash) = s;
+    }
+  }
+
+  std::vector<Slot> slots_;  // a power of two of them, at most half used
+  size_t count_ = 0;
+};
+
 class Rules {
  public:
   Rules(Syntax syntax, Reporter& reporter) : syntax_(syntax), r_(reporter) {}
@@ -863,7 +935,11 @@ class Rules {
     }
   }
 
-  void Element(const Node& obj, const std::string& ptr, std::string_view object) {
+  // Checks the SPDXID of an element and records it; `component` is the
+  // position the element takes in Document::components, or
+  // IdTable::kNotComponent.
+  void Element(const Node& obj, const std::string& ptr, std::string_view object,
+               int32_t component) {
     std::string_view id = Str(obj, "SPDXID");
     if (id.empty()) return;
     if (!IsSpdxRef(id) && !IsTolerableId(id)) {
@@ -879,7 +955,7 @@ class Rules {
                "not SPDXRef- followed by letters, digits, '.' or '-'; kept as written",
                " ('" + std::string(id) + "')");
     }
-    if (!ids_.insert(id).second) {
+    if (!ids_.Insert(id, component)) {
       Error(obj, ptr + "/SPDXID", "duplicate SPDXID '" + std::string(id) + "'");
     }
   }
@@ -892,8 +968,12 @@ class Rules {
   Syntax syntax_;
   Reporter& r_;
   int minor_ = 3;
-  // SPDXIDs of the document's elements (views into the tree).
-  std::unordered_set<std::string_view> ids_;
+  // SPDXIDs of the document's elements (views of the text, which outlives
+  // the tree).
+  IdTable ids_;
+  // The component positions (or IdTable::kNotComponent) of the two ends of
+  // each of doc_->relationships, for Finish.
+  std::vector<std::pair<int32_t, int32_t>> ends_;
   // Check's field of each member, a stack of one entry per member of the
   // objects being checked.
   std::vector<const Field*> fields_;
@@ -922,7 +1002,7 @@ class Rules {
 Component Rules::Package(const Node& p, const std::string& ptr) {
   Component c;
   c.location = Place(p, ptr);
-  Element(p, ptr, "package");
+  Element(p, ptr, "package", static_cast<int32_t>(doc_->components.size()));
   c.ref = Str(p, "SPDXID");
   c.name = Str(p, "name");
   std::string_view version = Str(p, "versionInfo");
@@ -1038,6 +1118,8 @@ void Rules::Relationships(const Node& root) {
   const Node* list = root.Get("relationships");
   if (list == nullptr || !list->is_array()) return;
   const Pointer top, relationships = top.Key("relationships");
+  doc_->relationships.reserve(doc_->relationships.size() + list->items.size());
+  ends_.reserve(doc_->relationships.capacity());
   for (size_t i = 0; i < list->items.size(); ++i) {
     const Node& x = list->items[i];
     if (!x.is_object()) continue;
@@ -1045,7 +1127,9 @@ void Rules::Relationships(const Node& root) {
     std::string_view from = Str(x, "spdxElementId"), to = Str(x, "relatedSpdxElement"),
                      type = Str(x, "relationshipType");
     if (from.empty() || type.empty()) continue;
-    const bool from_known = ids_.count(from) != 0, to_known = ids_.count(to) != 0;
+    int32_t from_component, to_component;
+    const bool from_known = ids_.Find(from, &from_component),
+               to_known = ids_.Find(to, &to_component);
     if (!IsElementRef(from) && !from_known) {
       Error(x, ptr.Key("spdxElementId").str(),
             "relationship element '" + std::string(from) +
@@ -1067,6 +1151,7 @@ void Rules::Relationships(const Node& root) {
     doc_->relationships.push_back({std::string(from),
                                    std::string(Spelling(kRelationshipEnum, type)), std::string(to),
                                    std::string(Str(x, "comment"))});
+    ends_.emplace_back(from_component, to_component);
   }
 }
 
@@ -1086,36 +1171,44 @@ void Rules::Finish(Document& doc) {
     }
     doc.describes = std::move(unique);
   }
-  // Nesting: CONTAINS / CONTAINED_BY, the first container wins.
-  std::unordered_map<std::string_view, size_t> index;
-  index.reserve(doc.components.size());
-  for (size_t i = 0; i < doc.components.size(); ++i) index.emplace(doc.components[i].ref, i);
-  for (const Relationship& r : doc.relationships) {
+  // Nesting: CONTAINS / CONTAINED_BY, the first container wins. The ends
+  // of each relationship were looked up as it was read (ends_).
+  for (size_t i = 0; i < doc.relationships.size(); ++i) {
+    const Relationship& r = doc.relationships[i];
     std::string_view parent, child;
+    int32_t parent_at, child_at;
     if (r.type == "CONTAINS") {
       parent = r.from, child = r.to;
+      std::tie(parent_at, child_at) = ends_[i];
     } else if (r.type == "CONTAINED_BY") {
       parent = r.to, child = r.from;
+      std::tie(child_at, parent_at) = ends_[i];
     } else {
       continue;
     }
-    auto c = index.find(child);
-    if (c == index.end() || index.count(parent) == 0 || parent == child) continue;
-    Component& comp = doc.components[c->second];
+    if (child_at == IdTable::kNotComponent || parent_at == IdTable::kNotComponent ||
+        parent == child) {
+      continue;
+    }
+    Component& comp = doc.components[static_cast<size_t>(child_at)];
     if (comp.parent_ref.empty()) comp.parent_ref.assign(parent);
   }
   // The subject: the one described component.
   std::string subject_ref;
-  if (doc.describes.size() == 1 && index.count(doc.describes[0])) subject_ref = doc.describes[0];
+  if (doc.describes.size() == 1 && ids_.Component(doc.describes[0]) != IdTable::kNotComponent) {
+    subject_ref = doc.describes[0];
+  }
   // Dependencies between components.
   DependencyBuilder deps;
-  for (const Relationship& r : doc.relationships) {
+  for (size_t i = 0; i < doc.relationships.size(); ++i) {
+    const Relationship& r = doc.relationships[i];
     const bool reverse = IsReverseDependency(r.type);
     if (r.type != "DEPENDS_ON" && !reverse) continue;
-    const std::string& from = reverse ? r.to : r.from;
-    const std::string& to = reverse ? r.from : r.to;
-    auto f = index.find(from), t = index.find(to);
-    if (f != index.end() && t != index.end()) deps.Add(f->second, t->second);
+    auto [from, to] = ends_[i];
+    if (reverse) std::swap(from, to);
+    if (from != IdTable::kNotComponent && to != IdTable::kNotComponent) {
+      deps.Add(static_cast<size_t>(from), static_cast<size_t>(to));
+    }
   }
   doc.dependencies = deps.Take(doc.components);
   PlaceSubject(doc, subject_ref);
@@ -1180,8 +1273,7 @@ Result<Document> Rules::Run(Node root) {
                 std::string(ns->text) + "'");
     }
   }
-  ids_.reserve(1024);
-  ids_.insert("SPDXRef-DOCUMENT");
+  ids_.Insert("SPDXRef-DOCUMENT", IdTable::kNotComponent);
   if (const Node* ci = root.Get("creationInfo"); ci && ci->is_object()) {
     CheckDate(*ci, "created", "/creationInfo", "creationInfo");
     doc.timestamp = Str(*ci, "created");
@@ -1303,10 +1395,12 @@ Result<Document> Rules::Run(Node root) {
       const Node& f = files->items[i];
       if (!f.is_object()) continue;
       std::string ptr = "/files/" + std::to_string(i);
-      Element(f, ptr, "file");
       Component c;
-      c.location = Place(f, ptr);
       c.ref = Str(f, "SPDXID");
+      const bool is_component = !has_packages || described.count(c.ref);
+      Element(f, ptr, "file",
+              is_component ? static_cast<int32_t>(doc.components.size()) : IdTable::kNotComponent);
+      c.location = Place(f, ptr);
       c.type = "file";
       c.name = Str(f, "fileName");
       Checksums(f, ptr, "file", &c.hashes);
@@ -1320,7 +1414,7 @@ Result<Document> Rules::Run(Node root) {
       std::string_view copyright = Str(f, "copyrightText");
       if (!IsNoAssertion(copyright)) c.copyright = copyright;
       Annotations(f, ptr, &c.annotations);
-      if (!has_packages || described.count(c.ref)) {
+      if (is_component) {
         doc.components.push_back(std::move(c));
       } else {
         ++doc.file_count;
@@ -1332,7 +1426,7 @@ Result<Document> Rules::Run(Node root) {
       const Node& s = snippets->items[i];
       if (!s.is_object()) continue;
       std::string ptr = "/snippets/" + std::to_string(i);
-      Element(s, ptr, "snippet");
+      Element(s, ptr, "snippet", IdTable::kNotComponent);
       License(s, "licenseConcluded", ptr, "snippet", "", nullptr);
       ++doc.snippet_count;
     }
@@ -1342,7 +1436,7 @@ Result<Document> Rules::Run(Node root) {
   if (const Node* d = root.Get("documentDescribes"); d && d->is_array()) {
     for (size_t i = 0; i < d->items.size(); ++i) {
       const Node& n = d->items[i];
-      if (IsStringLike(n) && !IsElementRef(n.text) && ids_.count(n.text) == 0) {
+      if (IsStringLike(n) && !IsElementRef(n.text) && !ids_.Contains(n.text)) {
         Error(n, "/documentDescribes/" + std::to_string(i),
               "described element '" + std::string(n.text) + "' must be SPDXRef-<id>");
       }
@@ -1358,6 +1452,7 @@ Result<Document> Rules::Run(Node root) {
         if (IsStringLike(f)) {
           doc.relationships.push_back(
               {std::string(Str(p, "SPDXID")), "CONTAINS", std::string(f.text), ""});
+          ends_.emplace_back(ids_.Component(Str(p, "SPDXID")), ids_.Component(f.text));
         }
       }
     }
@@ -1371,7 +1466,6 @@ Result<Document> Rules::Run(Node root) {
   ReportTolerated();
   SK_RETURN_IF_ERROR(r_.ToStatus());
   // Mapped: the tree goes before the graph is built (lower peak memory).
-  ids_.clear();  // views of the text, which stays
   used_refs_.clear();
   root = Node();
   Finish(doc);
@@ -1454,6 +1548,10 @@ void PlaceSubject(Document& doc, const std::string& subject_ref) {
       doc.components.erase(doc.components.begin() + static_cast<std::ptrdiff_t>(i));
       break;
     }
+  }
+  if (std::none_of(doc.components.begin(), doc.components.end(),
+                   [](const Component& c) { return !c.parent_ref.empty(); })) {
+    return;
   }
   std::unordered_map<std::string, int> position;
   for (size_t i = 0; i < doc.components.size(); ++i) {
