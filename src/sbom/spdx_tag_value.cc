@@ -7,6 +7,8 @@
 // annotation (its SPDXREF names the element it annotates), Reviewer a review.
 // A file that follows a package is contained in it (hasFiles), as the spec
 // says of tag-value.
+#include <cstring>
+#include <iterator>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -133,6 +135,8 @@ constexpr TagSpec kTags[] = {
     {"ReviewComment", Section::kReview, "comment", Shape::kString},
 };
 
+constexpr size_t kTagCount = std::size(kTags);
+
 const TagSpec* FindTag(std::string_view tag) {
   static const auto* const kByTag = [] {
     auto* m = new std::unordered_map<std::string_view, const TagSpec*>;
@@ -147,8 +151,8 @@ const TagSpec* FindTag(std::string_view tag) {
 size_t LineEnd(std::string_view bytes, size_t pos) {
   size_t end = bytes.find('\n', pos);  // memchr, unlike find_first_of
   if (end == std::string_view::npos) end = bytes.size();
-  const size_t cr = bytes.substr(0, end).find('\r', pos);
-  return cr == std::string_view::npos ? end : cr;
+  const void* cr = std::memchr(bytes.data() + pos, '\r', end - pos);
+  return cr == nullptr ? end : static_cast<size_t>(static_cast<const char*>(cr) - bytes.data());
 }
 
 std::string_view Trim(std::string_view s) {
@@ -157,20 +161,29 @@ std::string_view Trim(std::string_view s) {
   return s;
 }
 
-Node String(std::string_view text, int line) {
-  Node n;
+// Makes the (new) node `n` the string `text`, in place.
+Node& SetText(Node& n, std::string_view text, int line) {
   n.kind = Node::Kind::kString;
   n.text = text;
   n.line = line;
   return n;
 }
-
-// An object with room for `members` members.
-Node Object(int line, size_t members = 0) {
+Node String(std::string_view text, int line) {
   Node n;
+  SetText(n, text, line);
+  return n;
+}
+
+// Makes the (new) node `n` an object with room for `members` members.
+Node& MakeObject(Node& n, int line, size_t members = 0) {
   n.kind = Node::Kind::kObject;
   n.line = line;
   n.members.reserve(members);
+  return n;
+}
+Node Object(int line, size_t members = 0) {
+  Node n;
+  MakeObject(n, line, members);
   return n;
 }
 
@@ -186,7 +199,7 @@ class Reader {
   // The array member `key` of `obj`, created when missing.
   static Node& ArrayOf(Node& obj, std::string_view key, int line) {
     for (Member& m : obj.members) {
-      if (m.key == key) return m.value;
+      if (SameText(m.key, key)) return m.value;
     }
     Node& a = obj.Add(key);
     a.kind = Node::Kind::kArray;
@@ -195,7 +208,7 @@ class Reader {
   }
   Node& Creation(int line) {
     for (Member& m : root_.members) {
-      if (m.key == "creationInfo") return m.value;
+      if (SameText(m.key, "creationInfo")) return m.value;
     }
     Node& c = root_.Add("creationInfo");
     c = Object(line);
@@ -211,15 +224,14 @@ class Reader {
   }
   Node* Last(std::string_view key) {
     for (Member& m : root_.members) {
-      if (m.key == key && !m.value.items.empty()) return &m.value.items.back();
+      if (SameText(m.key, key) && !m.value.items.empty()) return &m.value.items.back();
     }
     return nullptr;
   }
   Node& Open(std::string_view key, int line) {
     Node& list = ArrayOf(root_, key, line);
     // Room for the tags packages usually have; files and others have fewer.
-    list.items.push_back(Object(line, key == "packages" ? 12 : 8));
-    return list.items.back();
+    return MakeObject(list.items.emplace_back(), line, key == "packages" ? 12 : 8);
   }
 
   void SetString(Node& obj, std::string_view field, std::string_view tag, std::string_view value,
@@ -228,7 +240,7 @@ class Reader {
       Error(line, std::string(tag) + " given twice for the same " + SectionName());
       return;
     }
-    obj.Add(field) = String(value, line);
+    SetText(obj.Add(field), value, line);
   }
   std::string SectionName() const {
     switch (current_) {
@@ -243,6 +255,18 @@ class Reader {
     }
   }
 
+  // The spec of `tag` (not SPDXID), or nullptr: the tag that followed the
+  // previous one last time is tried first (tools write every package's
+  // tags in one order), then the table.
+  const TagSpec* Spec(std::string_view tag) {
+    const TagSpec* spec = follows_[previous_];
+    if (spec == nullptr || !SameText(spec->tag, tag)) {
+      spec = FindTag(tag);
+      follows_[previous_] = spec;
+    }
+    previous_ = spec == nullptr ? kTagCount : static_cast<size_t>(spec - kTags);
+    return spec;
+  }
   void Handle(std::string_view tag, std::string_view value, int line);
   void Finish();
 
@@ -260,10 +284,14 @@ class Reader {
   std::vector<PendingAnnotation> annotations_;
   std::string last_package_id_;          // files that follow it are contained in it
   std::vector<std::string_view> words_;  // of the value being read
+  // For Spec: the index in kTags of the last tag (kTagCount: none or
+  // unknown) and, by index, the tag that followed it.
+  size_t previous_ = kTagCount;
+  const TagSpec* follows_[kTagCount + 1] = {};
 };
 
 void Reader::Handle(std::string_view tag, std::string_view value, int line) {
-  if (tag == "SPDXID") {
+  if (SameText(tag, "SPDXID")) {
     Node* target = nullptr;
     if (current_ == Section::kPackage || current_ == Section::kFile) target = Current(current_);
     if (target == nullptr && !after_element_) target = &root_;
@@ -275,12 +303,12 @@ void Reader::Handle(std::string_view tag, std::string_view value, int line) {
     if (current_ == Section::kPackage) last_package_id_ = value;
     if (current_ == Section::kFile && !last_package_id_.empty()) {
       if (Node* package = Last("packages")) {
-        ArrayOf(*package, "hasFiles", line).items.push_back(String(value, line));
+        SetText(ArrayOf(*package, "hasFiles", line).items.emplace_back(), value, line);
       }
     }
     return;
   }
-  const TagSpec* spec = FindTag(tag);
+  const TagSpec* spec = Spec(tag);
   if (spec == nullptr) {
     Error(line, "unknown tag '" + std::string(tag) + "'");
     return;
@@ -377,7 +405,7 @@ void Reader::Handle(std::string_view tag, std::string_view value, int line) {
       SetString(*obj, spec->field, tag, value, line);
       return;
     case Shape::kStrings:
-      ArrayOf(*obj, spec->field, line).items.push_back(String(value, line));
+      SetText(ArrayOf(*obj, spec->field, line).items.emplace_back(), value, line);
       return;
     case Shape::kBool: {
       Node n;
@@ -402,10 +430,9 @@ void Reader::Handle(std::string_view tag, std::string_view value, int line) {
         Error(line, std::string(tag) + " '" + std::string(value) + "' must be 'ALGORITHM: value'");
         return;
       }
-      Node c = Object(line, 2);
-      c.Add("algorithm") = String(Trim(value.substr(0, colon)), line);
-      c.Add("checksumValue") = String(Trim(value.substr(colon + 1)), line);
-      ArrayOf(*obj, "checksums", line).items.push_back(std::move(c));
+      Node& c = MakeObject(ArrayOf(*obj, "checksums", line).items.emplace_back(), line, 2);
+      SetText(c.Add("algorithm"), Trim(value.substr(0, colon)), line);
+      SetText(c.Add("checksumValue"), Trim(value.substr(colon + 1)), line);
       return;
     }
     case Shape::kExternalRef: {
@@ -416,11 +443,10 @@ void Reader::Handle(std::string_view tag, std::string_view value, int line) {
                         "' must be 'CATEGORY TYPE LOCATOR' (three words)");
         return;
       }
-      Node x = Object(line, 3);
-      x.Add("referenceCategory") = String(w[0], line);
-      x.Add("referenceType") = String(w[1], line);
-      x.Add("referenceLocator") = String(w[2], line);
-      ArrayOf(*obj, "externalRefs", line).items.push_back(std::move(x));
+      Node& x = MakeObject(ArrayOf(*obj, "externalRefs", line).items.emplace_back(), line, 3);
+      SetText(x.Add("referenceCategory"), w[0], line);
+      SetText(x.Add("referenceType"), w[1], line);
+      SetText(x.Add("referenceLocator"), w[2], line);
       return;
     }
     case Shape::kExternalRefComment: {
@@ -527,11 +553,10 @@ void Reader::Handle(std::string_view tag, std::string_view value, int line) {
                         "' must be '<element> <TYPE> <element>' (three words)");
         return;
       }
-      Node x = Object(line, 3);
-      x.Add("spdxElementId") = String(w[0], line);
-      x.Add("relationshipType") = String(w[1], line);
-      x.Add("relatedSpdxElement") = String(w[2], line);
-      ArrayOf(root_, "relationships", line).items.push_back(std::move(x));
+      Node& x = MakeObject(ArrayOf(root_, "relationships", line).items.emplace_back(), line, 3);
+      SetText(x.Add("spdxElementId"), w[0], line);
+      SetText(x.Add("relationshipType"), w[1], line);
+      SetText(x.Add("relatedSpdxElement"), w[2], line);
       return;
     }
     case Shape::kRelationshipComment:

@@ -12,6 +12,7 @@
 #ifndef SOUPKEEPER_SRC_SBOM_SPDX_TREE_H_
 #define SOUPKEEPER_SRC_SBOM_SPDX_TREE_H_
 
+#include <cstdint>
 #include <cstring>
 #include <memory>
 #include <string>
@@ -52,17 +53,19 @@ class TextStore {
 
 struct Member;
 
+// The members are ordered for size (72 bytes): a document has a node per
+// value, so the tree's size is most of a decode's peak memory.
 struct Node {
-  enum class Kind { kNull, kBool, kInt, kNumber, kString, kArray, kObject };
-  Kind kind = Kind::kNull;
-  bool boolean = false;
+  enum class Kind : uint8_t { kNull, kBool, kInt, kNumber, kString, kArray, kObject };
   // The text of a string, or of a number as written. YAML plain scalars
   // keep their text whatever type they resolve to (`plain` is then true).
   std::string_view text;
-  bool plain = false;
   std::vector<Member> members;  // kObject, in document order
   std::vector<Node> items;      // kArray
   int line = 0;                 // 1-based; 0 when unknown
+  Kind kind = Kind::kNull;
+  bool boolean = false;
+  bool plain = false;
 
   const Node* Get(std::string_view key) const;
   // Appends a member (no duplicate check); `key` must outlive the tree.
