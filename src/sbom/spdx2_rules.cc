@@ -455,20 +455,22 @@ size_t DigestHexLength(std::string_view alg) {
 
 // The SPDXIDs of a document, each with the position of its component in
 // Document::components (kNotComponent for the document, snippets and files
-// that are not components): open addressing over views of the ids, so a
-// lookup (two per relationship) costs one slot and the id's text, not a
-// node of a hash set besides.
+// that are not components): open addressing over a copy of the ids kept
+// together, so a lookup (two per relationship) touches one slot and text
+// that is likely in the cache, not a node of a hash set and the id where it
+// stands in the document.
 class IdTable {
  public:
   static constexpr int32_t kNotComponent = -1;
 
-  // Adds `id` (not empty) unless it is there; false when it was.
+  // Adds `id` unless it is there; false when it was.
   bool Insert(std::string_view id, int32_t component) {
     if ((count_ + 1) * 2 > slots_.size()) Grow();
     const uint64_t h = Hash(id);
     Slot& s = Probe(id, h);
-    if (s.hash != 0) return false;
-    s = {h, id.data(), static_cast<uint32_t>(id.size()), component};
+    if (s.tag != 0) return false;
+    s = {Tag(h), static_cast<uint32_t>(text_.size()), static_cast<uint32_t>(id.size()), component};
+    text_.append(id);
     ++count_;
     return true;
   }
@@ -488,19 +490,20 @@ class IdTable {
 
  private:
   struct Slot {
-    uint64_t hash = 0;  // 0: empty
-    const char* data = nullptr;
-    uint32_t size = 0;
+    uint32_t tag = 0;               // high bits of the hash, never 0; 0: empty
+    uint32_t offset = 0, size = 0;  // of the id in text_
     int32_t component = kNotComponent;
   };
-  static uint64_t Hash(std::string_view id) { return std::hash<std::string_view>()(id) | 1; }
+  static uint64_t Hash(std::string_view id) { return std::hash<std::string_view>()(id); }
+  static uint32_t Tag(uint64_t h) { return static_cast<uint32_t>(h >> 32) | 1; }
   // The slot of `id`, or the empty one where it would go.
   Slot& Probe(std::string_view id, uint64_t h) {
     const size_t mask = slots_.size() - 1;
+    const uint32_t tag = Tag(h);
     for (size_t i = h & mask;; i = (i + 1) & mask) {
       Slot& s = slots_[i];
-      if (s.hash == 0 ||
-          (s.hash == h && s.size == id.size() && std::memcmp(s.data, id.data(), id.size()) == 0)) {
+      if (s.tag == 0 || (s.tag == tag && s.size == id.size() &&
+                         std::memcmp(text_.data() + s.offset, id.data(), id.size()) == 0)) {
         return s;
       }
     }
@@ -508,18 +511,21 @@ class IdTable {
   const Slot* Find(std::string_view id) const {
     if (slots_.empty()) return nullptr;
     const Slot& s = const_cast<IdTable*>(this)->Probe(id, Hash(id));
-    return s.hash == 0 ? nullptr : &s;
+    return s.tag == 0 ? nullptr : &s;
   }
   void Grow() {
     std::vector<Slot> old(std::max<size_t>(1024, slots_.size() * 2));
     old.swap(slots_);
     for (const Slot& s : old) {
-      if (s.hash != 0) Probe({s.data, s.size}, s.hash) = s;
+      if (s.tag == 0) continue;
+      const std::string_view id(text_.data() + s.offset, s.size);
+      Probe(id, Hash(id)) = s;
     }
   }
 
   std::vector<Slot> slots_;  // a power of two of them, at most half used
   size_t count_ = 0;
+  std::string text_;  // the ids, one after another
 };
 
 class Rules {
@@ -968,8 +974,7 @@ class Rules {
   Syntax syntax_;
   Reporter& r_;
   int minor_ = 3;
-  // SPDXIDs of the document's elements (views of the text, which outlives
-  // the tree).
+  // SPDXIDs of the document's elements.
   IdTable ids_;
   // The component positions (or IdTable::kNotComponent) of the two ends of
   // each of doc_->relationships, for Finish.
