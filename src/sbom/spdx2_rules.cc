@@ -502,8 +502,8 @@ class IdTable {
     const uint32_t tag = Tag(h);
     for (size_t i = h & mask;; i = (i + 1) & mask) {
       Slot& s = slots_[i];
-      if (s.tag == 0 || (s.tag == tag && s.size == id.size() &&
-                         std::memcmp(text_.data() + s.offset, id.data(), id.size()) == 0)) {
+      if (s.tag == 0 ||
+          (s.tag == tag && SameText(std::string_view(text_.data() + s.offset, s.size), id))) {
         return s;
       }
     }
@@ -599,14 +599,14 @@ class Rules {
   // --- schema -------------------------------------------------------------
   bool InEnum(const EnumSpec& e, std::string_view v) const {
     for (const Value& x : e.values) {
-      if (x.since <= minor_ && x.value == v) return true;
+      if (x.since <= minor_ && SameText(x.value, v)) return true;
     }
     return false;
   }
   // The value of the enumeration that equals `v` but for case, else `v`.
   std::string_view Spelling(const EnumSpec& e, std::string_view v) const {
     for (const Value& x : e.values) {
-      if (x.since <= minor_ && x.value == v) return x.value;  // the usual case, cheaper
+      if (x.since <= minor_ && SameText(x.value, v)) return x.value;  // the usual case, cheaper
     }
     for (const Value& x : e.values) {
       if (x.since <= minor_ && text::EqualsIgnoreAsciiCase(x.value, v)) {
@@ -709,7 +709,7 @@ class Rules {
       return &spec.fields[hints[k]];
     }
     for (const Field& f : spec.fields) {
-      if (f.name != key) continue;
+      if (!SameText(f.name, key)) continue;
       if (hints.size() <= k) hints.resize(k + 1, kMaxFields);
       hints[k] = static_cast<uint8_t>(&f - spec.fields.data());
       return &f;

@@ -81,10 +81,35 @@ struct Member {
   int line = 0;  // of the key
 };
 
-// a == b, with the lengths compared first and inline (the hot key
-// comparisons; string_view's operator== calls compare()).
+// a == b, inline for up to 16 bytes (the hot key and enumeration
+// comparisons are short; string_view's operator== calls compare(), and
+// memcmp is a call): two loads of each, which overlap when shorter.
 inline bool SameText(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && (a.empty() || std::memcmp(a.data(), b.data(), a.size()) == 0);
+  const size_t n = a.size();
+  if (n != b.size()) return false;
+  const char* p = a.data();
+  const char* q = b.data();
+  if (n > 16) return std::memcmp(p, q, n) == 0;
+  if (n >= 8) {
+    uint64_t p0, q0, p1, q1;
+    std::memcpy(&p0, p, 8);
+    std::memcpy(&q0, q, 8);
+    std::memcpy(&p1, p + n - 8, 8);
+    std::memcpy(&q1, q + n - 8, 8);
+    return p0 == q0 && p1 == q1;
+  }
+  if (n >= 4) {
+    uint32_t p0, q0, p1, q1;
+    std::memcpy(&p0, p, 4);
+    std::memcpy(&q0, q, 4);
+    std::memcpy(&p1, p + n - 4, 4);
+    std::memcpy(&q1, q + n - 4, 4);
+    return p0 == q0 && p1 == q1;
+  }
+  for (size_t i = 0; i < n; ++i) {
+    if (p[i] != q[i]) return false;
+  }
+  return true;
 }
 
 // True when both hold the same value (lines aside; members in order).
