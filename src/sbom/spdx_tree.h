@@ -67,6 +67,7 @@ struct Node {
   bool boolean = false;
   bool plain = false;
 
+  // Inline (below) for the literal keys the rules look up.
   const Node* Get(std::string_view key) const;
   // Appends a member (no duplicate check); `key` must outlive the tree.
   Node& Add(std::string_view key);
@@ -83,8 +84,9 @@ struct Member {
 
 // a == b, inline for up to 16 bytes (the hot key and enumeration
 // comparisons are short; string_view's operator== calls compare(), and
-// memcmp is a call): two loads of each, which overlap when shorter.
-inline bool SameText(std::string_view a, std::string_view b) {
+// memcmp is a call): two loads of each, which overlap when shorter. Always
+// inlined, so that a literal's length is known where it is compared.
+[[gnu::always_inline]] inline bool SameText(std::string_view a, std::string_view b) {
   const size_t n = a.size();
   if (n != b.size()) return false;
   const char* p = a.data();
@@ -110,6 +112,13 @@ inline bool SameText(std::string_view a, std::string_view b) {
     if (p[i] != q[i]) return false;
   }
   return true;
+}
+
+inline const Node* Node::Get(std::string_view key) const {
+  for (const Member& m : members) {
+    if (SameText(m.key, key)) return &m.value;
+  }
+  return nullptr;
 }
 
 // True when both hold the same value (lines aside; members in order).
