@@ -1135,13 +1135,13 @@ void Rules::Relationships(const Node& root) {
     int32_t from_component, to_component;
     const bool from_known = ids_.Find(from, &from_component),
                to_known = ids_.Find(to, &to_component);
-    if (!IsElementRef(from) && !from_known) {
+    if (!from_known && !IsElementRef(from)) {
       Error(x, ptr.Key("spdxElementId").str(),
             "relationship element '" + std::string(from) +
                 "' must be SPDXRef-<id> or DocumentRef-<id>:SPDXRef-<id>");
       continue;
     }
-    if (!IsElementRef(to) && !IsNone(to) && !IsNoAssertion(to) && !to_known) {
+    if (!to_known && !IsElementRef(to) && !IsNone(to) && !IsNoAssertion(to)) {
       Error(x, ptr.Key("relatedSpdxElement").str(),
             "related element '" + std::string(to) +
                 "' must be SPDXRef-<id>, DocumentRef-<id>:SPDXRef-<id>, NONE or NOASSERTION");
