@@ -82,32 +82,30 @@ struct Member {
   int line = 0;  // of the key
 };
 
+// The first and the last sizeof(Word) bytes of p and q, n >= sizeof(Word)
+// long, are equal: all n bytes when n <= 2 * sizeof(Word).
+template <typename Word>
+[[gnu::always_inline]] inline bool SameEnds(const char* p, const char* q, size_t n) {
+  Word p0, q0, p1, q1;
+  std::memcpy(&p0, p, sizeof(Word));
+  std::memcpy(&q0, q, sizeof(Word));
+  std::memcpy(&p1, p + n - sizeof(Word), sizeof(Word));
+  std::memcpy(&q1, q + n - sizeof(Word), sizeof(Word));
+  return p0 == q0 && p1 == q1;
+}
+
 // a == b, inline for up to 16 bytes (the hot key and enumeration
 // comparisons are short; string_view's operator== calls compare(), and
-// memcmp is a call): two loads of each, which overlap when shorter. Always
-// inlined, so that a literal's length is known where it is compared.
+// memcmp is a call). Always inlined, so that a literal's length is known
+// where it is compared.
 [[gnu::always_inline]] inline bool SameText(std::string_view a, std::string_view b) {
   const size_t n = a.size();
   if (n != b.size()) return false;
   const char* p = a.data();
   const char* q = b.data();
   if (n > 16) return std::memcmp(p, q, n) == 0;
-  if (n >= 8) {
-    uint64_t p0, q0, p1, q1;
-    std::memcpy(&p0, p, 8);
-    std::memcpy(&q0, q, 8);
-    std::memcpy(&p1, p + n - 8, 8);
-    std::memcpy(&q1, q + n - 8, 8);
-    return p0 == q0 && p1 == q1;
-  }
-  if (n >= 4) {
-    uint32_t p0, q0, p1, q1;
-    std::memcpy(&p0, p, 4);
-    std::memcpy(&q0, q, 4);
-    std::memcpy(&p1, p + n - 4, 4);
-    std::memcpy(&q1, q + n - 4, 4);
-    return p0 == q0 && p1 == q1;
-  }
+  if (n >= 8) return SameEnds<uint64_t>(p, q, n);
+  if (n >= 4) return SameEnds<uint32_t>(p, q, n);
   for (size_t i = 0; i < n; ++i) {
     if (p[i] != q[i]) return false;
   }
