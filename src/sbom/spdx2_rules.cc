@@ -1153,9 +1153,11 @@ void Rules::Relationships(const Node& root) {
                 "relationship names '" + std::string(ref) + "', no element of this document");
       }
     }
-    doc_->relationships.push_back({std::string(from),
-                                   std::string(Spelling(kRelationshipEnum, type)), std::string(to),
-                                   std::string(Str(x, "comment"))});
+    Relationship& r = doc_->relationships.emplace_back();  // no temporary to move
+    r.from = from;
+    r.type = Spelling(kRelationshipEnum, type);
+    r.to = to;
+    r.comment = Str(x, "comment");
     ends_.emplace_back(from_component, to_component);
   }
 }

@@ -216,11 +216,8 @@ class Reader {
   }
   // The package, file or snippet the tags now describe, or nullptr.
   Node* Current(Section s) {
-    if (s == Section::kPackage && current_ == Section::kPackage) return Last("packages");
-    if (s == Section::kFile && current_ == Section::kFile) return Last("files");
-    if (s == Section::kSnippet && current_ == Section::kSnippet) return Last("snippets");
-    if (s == Section::kLicense && license_open_) return Last("hasExtractedLicensingInfos");
-    return nullptr;
+    if (s == Section::kLicense) return license_;
+    return s == current_ ? element_ : nullptr;
   }
   Node* Last(std::string_view key) {
     for (Member& m : root_.members) {
@@ -273,7 +270,12 @@ class Reader {
   cdx::Reporter& r_;
   Node root_;
   Section current_ = Section::kDocument;  // package, file or snippet being described
-  bool license_open_ = false;
+  // The element of current_, the last package and the last license opened:
+  // items of the lists Open adds to, which stay in place until Open adds to
+  // the same list again.
+  Node* element_ = nullptr;
+  Node* package_ = nullptr;
+  Node* license_ = nullptr;
   bool after_element_ = false;  // an element opened: SPDXID no longer names the document
   // Annotations wait for their SPDXREF; attached at the end.
   struct PendingAnnotation {
@@ -302,7 +304,7 @@ void Reader::Handle(std::string_view tag, std::string_view value, int line) {
     SetString(*target, "SPDXID", tag, value, line);
     if (current_ == Section::kPackage) last_package_id_ = value;
     if (current_ == Section::kFile && !last_package_id_.empty()) {
-      if (Node* package = Last("packages")) {
+      if (Node* package = package_) {
         SetText(ArrayOf(*package, "hasFiles", line).items.emplace_back(), value, line);
       }
     }
@@ -323,7 +325,7 @@ void Reader::Handle(std::string_view tag, std::string_view value, int line) {
       break;
     case Section::kPackage:
       if (tag == "PackageName") {
-        obj = &Open("packages", line);
+        obj = element_ = package_ = &Open("packages", line);
         current_ = Section::kPackage;
         after_element_ = true;
         last_package_id_.clear();
@@ -333,7 +335,7 @@ void Reader::Handle(std::string_view tag, std::string_view value, int line) {
       break;
     case Section::kFile:
       if (tag == "FileName") {
-        obj = &Open("files", line);
+        obj = element_ = &Open("files", line);
         current_ = Section::kFile;
         after_element_ = true;
       } else {
@@ -342,7 +344,7 @@ void Reader::Handle(std::string_view tag, std::string_view value, int line) {
       break;
     case Section::kSnippet:
       if (tag == "SnippetSPDXID") {
-        obj = &Open("snippets", line);
+        obj = element_ = &Open("snippets", line);
         current_ = Section::kSnippet;
         after_element_ = true;
       } else {
@@ -351,8 +353,7 @@ void Reader::Handle(std::string_view tag, std::string_view value, int line) {
       break;
     case Section::kLicense:
       if (tag == "LicenseID") {
-        obj = &Open("hasExtractedLicensingInfos", line);
-        license_open_ = true;
+        obj = license_ = &Open("hasExtractedLicensingInfos", line);
       } else {
         obj = Current(Section::kLicense);
       }
