@@ -1518,32 +1518,40 @@ bool IsReverseDependency(std::string_view type) {
          type == "TEST_DEPENDENCY_OF" || type == "RUNTIME_DEPENDENCY_OF";
 }
 
-void DependencyBuilder::Add(size_t from, size_t to) {
-  if (from >= entry_.size()) entry_.resize(from + 1, kNone);
-  if (entry_[from] == kNone) {
-    entry_[from] = lists_.size();
-    lists_.push_back({from, {}});
-  }
-  lists_[entry_[from]].second.push_back(to);
-}
-
 std::vector<Dependency> DependencyBuilder::Take(const std::vector<Component>& components) {
-  std::vector<Dependency> out;
-  out.reserve(lists_.size());
+  // The sources in order of first appearance (group g is from[g]) and the
+  // number of edges of each.
+  std::vector<size_t> group(components.size(), kNone), from, count;
+  for (const auto& [f, t] : edges_) {
+    if (group[f] == kNone) {
+      group[f] = from.size();
+      from.push_back(f);
+      count.push_back(0);
+    }
+    ++count[group[f]];
+  }
+  // The targets, group after group, each group's in the order added.
+  std::vector<size_t> begin(from.size() + 1, 0);
+  for (size_t g = 0; g < from.size(); ++g) begin[g + 1] = begin[g] + count[g];
+  std::vector<size_t> tos(edges_.size()), next(begin.begin(), begin.end() - 1);
+  for (const auto& [f, t] : edges_) tos[next[group[f]]++] = t;
+  edges_.clear();
+
+  std::vector<Dependency> out(from.size());
   std::unordered_set<size_t> seen;  // for long lists; short ones are scanned
-  for (const auto& [from, tos] : lists_) {
-    Dependency& d = out.emplace_back();
-    d.ref = components[from].ref;
+  for (size_t g = 0; g < from.size(); ++g) {
+    Dependency& d = out[g];
+    d.ref = components[from[g]].ref;
+    const size_t* first = tos.data() + begin[g];
+    const size_t n = count[g];
+    d.depends_on.reserve(n);
     seen.clear();
-    for (size_t i = 0; i < tos.size(); ++i) {
-      const bool fresh = tos.size() <= 16
-                             ? std::find(tos.begin(), tos.begin() + i, tos[i]) == tos.begin() + i
-                             : seen.insert(tos[i]).second;
-      if (fresh) d.depends_on.push_back(components[tos[i]].ref);
+    for (size_t i = 0; i < n; ++i) {
+      const bool fresh = n <= 16 ? std::find(first, first + i, first[i]) == first + i
+                                 : seen.insert(first[i]).second;
+      if (fresh) d.depends_on.push_back(components[first[i]].ref);
     }
   }
-  lists_.clear();
-  entry_.clear();
   return out;
 }
 

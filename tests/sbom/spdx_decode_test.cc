@@ -578,19 +578,23 @@ TEST(SpdxDecode, GraphJoinsFileComponentsOnly) {
   "snippets": [{"SPDXID": "SPDXRef-s1", "name": "s", "snippetFromFile": "SPDXRef-f2",
     "ranges": [{"startPointer": {"reference": "SPDXRef-f2", "offset": 1},
                 "endPointer": {"reference": "SPDXRef-f2", "offset": 2}}]}],
-  "relationships": [
-    {"spdxElementId": "SPDXRef-DOCUMENT", "relationshipType": "DESCRIBES", "relatedSpdxElement": "SPDXRef-f1"},
-    {"spdxElementId": "SPDXRef-DOCUMENT", "relationshipType": "DESCRIBES", "relatedSpdxElement": "SPDXRef-f3"},
-    {"spdxElementId": "SPDXRef-DOCUMENT", "relationshipType": "DESCRIBES", "relatedSpdxElement": "SPDXRef-pkg"},
-    {"spdxElementId": "SPDXRef-f3", "relationshipType": "CONTAINED_BY", "relatedSpdxElement": "SPDXRef-f1"},
-    {"spdxElementId": "SPDXRef-pkg", "relationshipType": "CONTAINS", "relatedSpdxElement": "SPDXRef-f2"},
-    {"spdxElementId": "SPDXRef-f1", "relationshipType": "DEPENDS_ON", "relatedSpdxElement": "SPDXRef-f2"},
-    {"spdxElementId": "SPDXRef-f1", "relationshipType": "DEPENDS_ON", "relatedSpdxElement": "SPDXRef-f3"},
-    {"spdxElementId": "SPDXRef-pkg", "relationshipType": "DEPENDENCY_OF", "relatedSpdxElement": "SPDXRef-f3"},
-    {"spdxElementId": "SPDXRef-s1", "relationshipType": "DEPENDS_ON", "relatedSpdxElement": "SPDXRef-pkg"}]
-})sk";
+  "relationships": [)sk";
+  // (element, type, related element), written as SPDX JSON relationships.
+  const char* const kRelationships[][3] = {
+      {"DOCUMENT", "DESCRIBES", "f1"},  {"DOCUMENT", "DESCRIBES", "f3"},
+      {"DOCUMENT", "DESCRIBES", "pkg"}, {"f3", "CONTAINED_BY", "f1"},
+      {"pkg", "CONTAINS", "f2"},        {"f1", "DEPENDS_ON", "f2"},
+      {"f1", "DEPENDS_ON", "f3"},       {"pkg", "DEPENDENCY_OF", "f3"},
+      {"s1", "DEPENDS_ON", "pkg"}};
+  std::string text = kDoc;
+  for (const auto& [from, type, to] : kRelationships) {
+    text += std::string(text.back() == '[' ? "" : ",") + R"({"spdxElementId": "SPDXRef-)" + from +
+            R"(", "relationshipType": ")" + type + R"(", "relatedSpdxElement": "SPDXRef-)" + to +
+            "\"}";
+  }
+  text += "]}";
   NullSink sink;
-  Document doc = DecodeOk(spdx::DecodeJson(kDoc, "fw.json", sink));
+  Document doc = DecodeOk(spdx::DecodeJson(text, "fw.json", sink));
   ASSERT_EQ(doc.components.size(), 3u);  // three described: no subject
   EXPECT_EQ(doc.components[0].ref, "SPDXRef-pkg");
   EXPECT_EQ(doc.components[1].ref, "SPDXRef-f1");
