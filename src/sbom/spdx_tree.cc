@@ -159,13 +159,6 @@ class YamlReader {
 
 }  // namespace
 
-const Node* Node::Get(std::string_view key) const {
-  for (const Member& m : members) {
-    if (SameText(m.key, key)) return &m.value;
-  }
-  return nullptr;
-}
-
 Node& Node::Add(std::string_view key) {
   Member& m = members.emplace_back();
   m.key = key;

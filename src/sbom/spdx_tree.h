@@ -12,6 +12,7 @@
 #ifndef SOUPKEEPER_SRC_SBOM_SPDX_TREE_H_
 #define SOUPKEEPER_SRC_SBOM_SPDX_TREE_H_
 
+#include <cstdint>
 #include <cstring>
 #include <memory>
 #include <string>
@@ -52,18 +53,21 @@ class TextStore {
 
 struct Member;
 
+// The members are ordered for size (72 bytes): a document has a node per
+// value, so the tree's size is most of a decode's peak memory.
 struct Node {
-  enum class Kind { kNull, kBool, kInt, kNumber, kString, kArray, kObject };
-  Kind kind = Kind::kNull;
-  bool boolean = false;
+  enum class Kind : uint8_t { kNull, kBool, kInt, kNumber, kString, kArray, kObject };
   // The text of a string, or of a number as written. YAML plain scalars
   // keep their text whatever type they resolve to (`plain` is then true).
   std::string_view text;
-  bool plain = false;
   std::vector<Member> members;  // kObject, in document order
   std::vector<Node> items;      // kArray
   int line = 0;                 // 1-based; 0 when unknown
+  Kind kind = Kind::kNull;
+  bool boolean = false;
+  bool plain = false;
 
+  // Inline (below) for the literal keys the rules look up.
   const Node* Get(std::string_view key) const;
   // Appends a member (no duplicate check); `key` must outlive the tree.
   Node& Add(std::string_view key);
@@ -78,10 +82,41 @@ struct Member {
   int line = 0;  // of the key
 };
 
-// a == b, with the lengths compared first and inline (the hot key
-// comparisons; string_view's operator== calls compare()).
-inline bool SameText(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && (a.empty() || std::memcmp(a.data(), b.data(), a.size()) == 0);
+// The first and the last sizeof(Word) bytes of p and q, n >= sizeof(Word)
+// long, are equal: all n bytes when n <= 2 * sizeof(Word).
+template <typename Word>
+[[gnu::always_inline]] inline bool SameEnds(const char* p, const char* q, size_t n) {
+  Word p0, q0, p1, q1;
+  std::memcpy(&p0, p, sizeof(Word));
+  std::memcpy(&q0, q, sizeof(Word));
+  std::memcpy(&p1, p + n - sizeof(Word), sizeof(Word));
+  std::memcpy(&q1, q + n - sizeof(Word), sizeof(Word));
+  return p0 == q0 && p1 == q1;
+}
+
+// a == b, inline for up to 16 bytes (the hot key and enumeration
+// comparisons are short; string_view's operator== calls compare(), and
+// memcmp is a call). Always inlined, so that a literal's length is known
+// where it is compared.
+[[gnu::always_inline]] inline bool SameText(std::string_view a, std::string_view b) {
+  const size_t n = a.size();
+  if (n != b.size()) return false;
+  const char* p = a.data();
+  const char* q = b.data();
+  if (n > 16) return std::memcmp(p, q, n) == 0;
+  if (n >= 8) return SameEnds<uint64_t>(p, q, n);
+  if (n >= 4) return SameEnds<uint32_t>(p, q, n);
+  for (size_t i = 0; i < n; ++i) {
+    if (p[i] != q[i]) return false;
+  }
+  return true;
+}
+
+inline const Node* Node::Get(std::string_view key) const {
+  for (const Member& m : members) {
+    if (SameText(m.key, key)) return &m.value;
+  }
+  return nullptr;
 }
 
 // True when both hold the same value (lines aside; members in order).
