@@ -946,10 +946,13 @@ class Rules {
   // IdTable::kNotComponent.
   void Element(const Node& obj, const std::string& ptr, std::string_view object,
                int32_t component) {
-    std::string_view id = Str(obj, "SPDXID");
-    if (id.empty()) return;
+    // Absent or not a string: reported by the schema check. Empty: an
+    // element nothing can name, an error like any other malformed id.
+    const Node* given = obj.Get("SPDXID");
+    if (given == nullptr || !IsStringLike(*given)) return;
+    const std::string_view id = given->text;
     if (!IsSpdxRef(id) && !IsTolerableId(id)) {
-      Error(obj, ptr + "/SPDXID",
+      Error(*given, ptr + "/SPDXID",
             Name(object, "SPDXID") + " must be SPDXRef- followed by letters, digits, '.' or " +
                 "'-', not '" + std::string(id) + "'");
       return;
@@ -957,12 +960,12 @@ class Rules {
     if (!IsSpdxRef(id)) {
       // Still unique and unambiguous, so the element keeps its identity;
       // relationships may name it as written.
-      Tolerate(obj, ptr + "/SPDXID", std::string(object) + " SPDXID", Verb::kIs,
+      Tolerate(*given, ptr + "/SPDXID", std::string(object) + " SPDXID", Verb::kIs,
                "not SPDXRef- followed by letters, digits, '.' or '-'; kept as written",
                " ('" + std::string(id) + "')");
     }
     if (!ids_.Insert(id, component)) {
-      Error(obj, ptr + "/SPDXID", "duplicate SPDXID '" + std::string(id) + "'");
+      Error(*given, ptr + "/SPDXID", "duplicate SPDXID '" + std::string(id) + "'");
     }
   }
 

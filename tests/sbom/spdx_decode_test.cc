@@ -380,6 +380,10 @@ TEST(SpdxDecode, JsonErrorsCarryAPointer) {
   EXPECT_EQ(decode(Replace(kJson, R"("SPDXID": "SPDXRef-openssl")", R"("SPDXID": "NONE")")),
             "d.json: /packages/2/SPDXID: 'SPDXID' must be SPDXRef- followed by letters, digits, "
             "'.' or '-', not 'NONE'");
+  // An empty SPDXID names nothing: an error, not a package read silently.
+  EXPECT_EQ(decode(Replace(kJson, R"("SPDXID": "SPDXRef-openssl")", R"("SPDXID": "")")),
+            "d.json: /packages/2/SPDXID: 'SPDXID' must be SPDXRef- followed by letters, digits, "
+            "'.' or '-', not ''");
   EXPECT_EQ(decode(Replace(kJson, R"("SPDXID": "SPDXRef-openssl")", R"("SPDXID": "SPDXRef-zlib")")),
             "d.json: /packages/2/SPDXID: duplicate SPDXID 'SPDXRef-zlib'");
   EXPECT_EQ(
@@ -666,6 +670,13 @@ TEST(SpdxDecode, TagValueErrorsCarryALine) {
             "d.spdx: line 46: ExtractedText: <text> is not closed by </text>");
   EXPECT_EQ(decode(Replace(kTagValue, "PackageName: app\n", "")).substr(0, 63),
             "d.spdx: line 13: SPDXID given twice for the same document (and ");
+  // An SPDXID error names the SPDXID's own line, empty or malformed.
+  EXPECT_EQ(decode(Replace(kTagValue, "SPDXID: SPDXRef-openssl\n", "SPDXID: openssl 1\n")),
+            "d.spdx: line 39: SPDXID must be SPDXRef- followed by letters, digits, '.' or '-', "
+            "not 'openssl 1'");
+  EXPECT_EQ(decode(Replace(kTagValue, "SPDXID: SPDXRef-openssl\n", "SPDXID: \n")),
+            "d.spdx: line 39: SPDXID must be SPDXRef- followed by letters, digits, '.' or '-', "
+            "not ''");
   EXPECT_EQ(decode("SPDXVersion: SPDX-2.3\nthis is not a tag line\n"),
             "d.spdx: line 2: expected 'Tag: value', not 'this is not a tag line'");
 }
