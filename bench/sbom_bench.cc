@@ -123,6 +123,118 @@ void BM_SimdjsonRawParse(benchmark::State& state) {
 }
 BENCHMARK(BM_SimdjsonRawParse)->Unit(benchmark::kMillisecond);
 
+// The floors of any decoder into today's model, to see how far the decoder
+// is from each:
+// - simdjson On-Demand looking at every key and value of the document once
+//   (strings unescaped), what an On-Demand decoder pays before validating
+//   and copying anything;
+// - the model alone: a copy of the decoded Document, made and destroyed
+//   (its allocations, first touch and frees), what any decoder pays after.
+bool WalkOnDemand(simdjson::ondemand::value value, size_t& strings) {
+  namespace od = simdjson::ondemand;
+  od::json_type type;
+  if (value.type().get(type) != simdjson::SUCCESS) return false;
+  switch (type) {
+    case od::json_type::object: {
+      od::object o;
+      if (value.get_object().get(o) != simdjson::SUCCESS) return false;
+      for (auto field : o) {
+        std::string_view key;
+        od::value v;
+        if (field.unescaped_key().get(key) != simdjson::SUCCESS ||
+            field.value().get(v) != simdjson::SUCCESS || !WalkOnDemand(v, strings)) {
+          return false;
+        }
+      }
+      return true;
+    }
+    case od::json_type::array: {
+      od::array a;
+      if (value.get_array().get(a) != simdjson::SUCCESS) return false;
+      for (auto item : a) {
+        od::value v;
+        if (item.get(v) != simdjson::SUCCESS || !WalkOnDemand(v, strings)) return false;
+      }
+      return true;
+    }
+    case od::json_type::string: {
+      std::string_view text;
+      ++strings;
+      return value.get_string().get(text) == simdjson::SUCCESS;
+    }
+    case od::json_type::number: {
+      double d;
+      return value.get_double().get(d) == simdjson::SUCCESS;
+    }
+    case od::json_type::boolean: {
+      bool b;
+      return value.get_bool().get(b) == simdjson::SUCCESS;
+    }
+    case od::json_type::null:
+      return value.is_null();
+  }
+  return false;
+}
+
+// One On-Demand walk of `bytes` (padded copy included, as the decoder's).
+void OnDemandWalkOnce(benchmark::State& state, simdjson::ondemand::parser& parser,
+                      const std::string& bytes) {
+  simdjson::padded_string padded(bytes);
+  simdjson::ondemand::document doc;
+  simdjson::ondemand::value root;
+  size_t strings = 0;
+  if (parser.iterate(padded).get(doc) != simdjson::SUCCESS ||
+      doc.get_value().get(root) != simdjson::SUCCESS || !WalkOnDemand(root, strings)) {
+    state.SkipWithError("on-demand walk");
+  }
+  benchmark::DoNotOptimize(strings);
+}
+
+void BM_OnDemandWalk(benchmark::State& state) {
+  const std::string& bytes = GeneratedSbom();
+  simdjson::ondemand::parser parser;
+  for (auto _ : state) OnDemandWalkOnce(state, parser, bytes);
+  Throughput(state, bytes.size());
+}
+BENCHMARK(BM_OnDemandWalk)->Unit(benchmark::kMillisecond);
+
+void BM_PeakMemoryOnDemandWalk(benchmark::State& state) {
+  const std::string& bytes = GeneratedSbom();
+  soupkeeper::bench::MeasurePeak(state, bytes.size(), [&] {
+    simdjson::ondemand::parser parser;
+    OnDemandWalkOnce(state, parser, bytes);
+  });
+}
+BENCHMARK(BM_PeakMemoryOnDemandWalk)->Iterations(1)->Unit(benchmark::kMillisecond);
+
+const soupkeeper::sbom::Document& DecodedSbom() {
+  static const soupkeeper::sbom::Document* doc = [] {
+    soupkeeper::NullSink sink;
+    auto decoded = soupkeeper::sbom::cdx::DecodeJson(GeneratedSbom(), "bench", sink);
+    return new soupkeeper::sbom::Document(std::move(*decoded));
+  }();
+  return *doc;
+}
+
+void BM_ModelCopy(benchmark::State& state) {
+  const soupkeeper::sbom::Document& decoded = DecodedSbom();
+  for (auto _ : state) {
+    soupkeeper::sbom::Document copy = decoded;
+    benchmark::DoNotOptimize(copy);
+  }
+  Throughput(state, GeneratedSbom().size());
+}
+BENCHMARK(BM_ModelCopy)->Unit(benchmark::kMillisecond);
+
+void BM_PeakMemoryModel(benchmark::State& state) {
+  const soupkeeper::sbom::Document& decoded = DecodedSbom();
+  soupkeeper::bench::MeasurePeak(state, GeneratedSbom().size(), [&] {
+    soupkeeper::sbom::Document copy = decoded;
+    benchmark::DoNotOptimize(copy);
+  });
+}
+BENCHMARK(BM_PeakMemoryModel)->Iterations(1)->Unit(benchmark::kMillisecond);
+
 void BM_DecodeCycloneDxJson(benchmark::State& state) {
   const std::string& bytes = GeneratedSbom();
   for (auto _ : state) DecodeOnce(state, soupkeeper::sbom::cdx::DecodeJson, bytes);

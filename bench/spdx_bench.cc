@@ -8,6 +8,7 @@
 #include <benchmark/benchmark.h>
 #include <simdjson.h>
 
+#include <nlohmann/json.hpp>
 #include <string>
 
 #include "peak_memory.h"
@@ -157,6 +158,67 @@ void BM_SpdxTagValueDecode(benchmark::State& state) {
   Report(state, doc.size());
 }
 BENCHMARK(BM_SpdxTagValueDecode)->Unit(benchmark::kMillisecond);
+
+// The same document as block-style YAML (every string double-quoted, as
+// JSON writes it), for the YAML decoder.
+void AppendYaml(const nlohmann::json& j, size_t indent, std::string& out) {
+  const std::string pad(indent, ' ');
+  auto scalar_or_nested = [&](const nlohmann::json& v) {
+    if (v.is_structured() && !v.empty()) {
+      out += '\n';
+      AppendYaml(v, indent + 2, out);
+    } else {
+      out += ' ';
+      out += v.dump();
+      out += '\n';
+    }
+  };
+  if (j.is_object()) {
+    for (const auto& [key, value] : j.items()) {
+      out += pad + key + ":";
+      scalar_or_nested(value);
+    }
+  } else {
+    for (const nlohmann::json& item : j) {
+      out += pad + "-";
+      scalar_or_nested(item);
+    }
+  }
+}
+
+const std::string& YamlDocument() {
+  static const std::string* doc = [] {
+    auto* s = new std::string;
+    AppendYaml(nlohmann::json::parse(JsonDocument()), 0, *s);
+    return s;
+  }();
+  return *doc;
+}
+
+// The same document as SPDX 3.0.1 JSON-LD, written by the SPDX 3 encoder.
+const std::string& JsonLdDocument() {
+  static const std::string* doc = [] {
+    soupkeeper::NullSink sink;
+    auto decoded = soupkeeper::sbom::spdx::DecodeJson(JsonDocument(), "bench.spdx.json", sink);
+    auto text = soupkeeper::sbom::FindEncoder("spdx3-jsonld")->Encode(*decoded, {}, sink);
+    return new std::string(std::move(*text));
+  }();
+  return *doc;
+}
+
+void BM_SpdxYamlDecode(benchmark::State& state) {
+  const std::string& doc = YamlDocument();
+  for (auto _ : state) DecodeOnce(state, soupkeeper::sbom::spdx::DecodeYaml, doc);
+  Report(state, doc.size());
+}
+BENCHMARK(BM_SpdxYamlDecode)->Unit(benchmark::kMillisecond);
+
+void BM_Spdx3JsonLdDecode(benchmark::State& state) {
+  const std::string& doc = JsonLdDocument();
+  for (auto _ : state) DecodeOnce(state, soupkeeper::sbom::spdx::DecodeJsonLd, doc);
+  Report(state, doc.size());
+}
+BENCHMARK(BM_Spdx3JsonLdDecode)->Unit(benchmark::kMillisecond);
 
 }  // namespace
 

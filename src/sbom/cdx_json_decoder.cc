@@ -79,8 +79,8 @@ class JsonWalker {
   // Pushes one pointer step for the lifetime of the guard.
   class At {
    public:
-    At(JsonWalker* w, std::string_view key) : w_(w) { w_->Push({key, 0, false}); }
-    At(JsonWalker* w, size_t index) : w_(w) { w_->Push({{}, index, true}); }
+    At(JsonWalker* w, std::string_view key) : w_(w) { w_->Push(key, 0, false); }
+    At(JsonWalker* w, size_t index) : w_(w) { w_->Push({}, index, true); }
     ~At() { --w_->depth_; }
     At(const At&) = delete;
     At& operator=(const At&) = delete;
@@ -89,9 +89,16 @@ class JsonWalker {
     JsonWalker* w_;
   };
 
-  void Push(const Step& step) {
-    if (depth_ == path_.size()) path_.resize(2 * depth_ + 16);
-    path_[depth_++] = step;
+  // Field by field: copying a whole Step built a moment before stalls on
+  // store forwarding.
+  void Push(std::string_view key, size_t index, bool is_index) {
+    if (depth_ == path_.size()) [[unlikely]] {
+      path_.resize(2 * depth_ + 16);
+    }
+    Step& s = path_[depth_++];
+    s.key = key;
+    s.index = index;
+    s.is_index = is_index;
   }
 
   std::string Pointer() const {
@@ -226,8 +233,12 @@ class JsonWalker {
   void Lifecycle(const dom::element& e);
   // `out` may be null (validation only, e.g. pedigree ancestors). Children
   // are added to doc_.components with `self_index` as their parent index
-  // when `collect` is true.
+  // when `collect` is true; when `self_index` >= 0, `out` is
+  // doc_.components[self_index] and is looked up again after they are added.
   void ComponentBody(const dom::element& e, Component* out, int self_index, bool collect);
+  // Components are decoded in place in doc_.components. `parent_ref` is the
+  // parent's bom-ref when the parent is not one of them (the subject); else
+  // it is read from doc_.components[parent_index].
   void Components(const dom::element& e, const std::string* parent_ref, int parent_index,
                   bool collect);
   void Organization(const dom::element& e, sbom::Organization* out);
@@ -519,14 +530,16 @@ void JsonWalker::Components(const dom::element& e, const std::string* parent_ref
       ComponentBody(item, nullptr, -1, false);
       return;
     }
-    int index = static_cast<int>(doc_.components.size());
-    doc_.components.emplace_back();
-    Component c;
+    const int index = static_cast<int>(doc_.components.size());
+    Component& c = doc_.components.emplace_back();
     c.location = Pointer();
     c.parent_index = parent_index;
-    if (parent_ref != nullptr) c.parent_ref = *parent_ref;
+    if (parent_ref != nullptr) {
+      c.parent_ref = *parent_ref;
+    } else if (parent_index >= 0) {
+      c.parent_ref = doc_.components[parent_index].ref;
+    }
     ComponentBody(item, &c, index, true);
-    doc_.components[index] = std::move(c);
   });
 }
 
@@ -535,7 +548,7 @@ void JsonWalker::ComponentBody(const dom::element& e, Component* out, int self_i
   dom::object o;
   if (!Object(e, &o)) return;
   std::optional<Component> scratch;
-  Component& c = out != nullptr ? *out : scratch.emplace();
+  Component* c = out != nullptr ? out : &scratch.emplace();
   bool has_type = false, has_name = false, has_version = false, has_range = false;
   int is_external = -1;  // -1 absent, 0 false, 1 true
   for (dom::key_value_pair f : o) {
@@ -543,40 +556,43 @@ void JsonWalker::ComponentBody(const dom::element& e, Component* out, int self_i
     const dom::element& v = f.value;
     At at(this, k);
     if (std::string Component::*text = cdx::ComponentTextField(k)) {
-      Str(v, &(c.*text));
+      Str(v, &(c->*text));
     } else if (k == "type") {
       has_type = true;
-      Enum(v, cdx::kComponentType, &c.type);
+      Enum(v, cdx::kComponentType, &c->type);
     } else if (k == "name") {
       has_name = true;
-      Str(v, &c.name);
+      Str(v, &c->name);
     } else if (k == "version") {
       has_version = true;
-      Str(v, &c.version);
-      if (Since(6) && c.version.size() > 1024) Error("version is longer than 1024 characters");
+      Str(v, &c->version);
+      if (Since(6) && c->version.size() > 1024) Error("version is longer than 1024 characters");
     } else if (k == "bom-ref") {
-      BomRef(v, &c.ref);
+      BomRef(v, &c->ref);
     } else if (k == "hashes") {
-      Hashes(v, &c.hashes);
+      Hashes(v, &c->hashes);
     } else if (k == "licenses") {
-      Licenses(v, &c.licenses);
+      Licenses(v, &c->licenses);
     } else if (k == "scope") {
-      Enum(v, cdx::kScope, &c.scope);
+      Enum(v, cdx::kScope, &c->scope);
     } else if (k == "externalReferences") {
-      ExternalReferences(v, &c.external_references);
+      ExternalReferences(v, &c->external_references);
     } else if (k == "properties" && Since(3)) {
-      Properties(v, &c.properties);
+      Properties(v, &c->properties);
     } else if (k == "supplier") {
-      Organization(v, &c.supplier.emplace());
+      Organization(v, &c->supplier.emplace());
     } else if (k == "components") {
-      Components(v, &c.ref, self_index, collect);
+      // The subject is not in doc_.components; its bom-ref stays put.
+      Components(v, self_index >= 0 ? nullptr : &c->ref, self_index, collect);
+      // Adding the children may have moved this component.
+      if (self_index >= 0 && collect) c = &doc_.components[self_index];
     } else if (k == "mime-type") {
       std::string_view s;
       if (View(v, &s) && !cdx::IsMimeType(s)) {
         Error("'" + std::string(s) + "' is not a media type of the form type/subtype");
       }
     } else if (k == "swid") {
-      Swid(v, &c.swid_tag_id);
+      Swid(v, &c->swid_tag_id);
     } else if (k == "modified") {
       Bool(v);
     } else if (k == "pedigree") {
@@ -590,11 +606,11 @@ void JsonWalker::ComponentBody(const dom::element& e, Component* out, int self_i
     } else if (k == "manufacturer" && Since(6)) {
       Organization(v, nullptr);
     } else if (k == "authors" && Since(6)) {
-      Each(v, [&](const dom::element& a) { Contact(a, &c.authors.emplace_back()); });
+      Each(v, [&](const dom::element& a) { Contact(a, &c->authors.emplace_back()); });
     } else if (k == "omniborId" && Since(6)) {
-      StringArray(v, &c.omnibor_ids, false);
+      StringArray(v, &c->omnibor_ids, false);
     } else if (k == "swhid" && Since(6)) {
-      StringArray(v, &c.swhids, false);
+      StringArray(v, &c->swhids, false);
     } else if (k == "cryptoProperties" && Since(6)) {
       Opaque(v);
     } else if (k == "tags" && Since(6)) {

@@ -395,6 +395,30 @@ bool ViewSet::Contains(std::string_view v) const {
   return slots_[Find(v, Tag(v))].tag != 0;
 }
 
+std::vector<bool> ViewSet::ContainsEach(const std::vector<std::string_view>& keys) const {
+  std::vector<bool> found(keys.size());
+  if (size_ == 0) return found;
+  // A pipeline of kAhead lookups: key i's slot is fetched kAhead steps before
+  // it is probed, and the text the slot points to kAhead / 2 steps before.
+  constexpr size_t kAhead = 16;
+  const size_t mask = slots_.size() - 1;
+  std::vector<uint64_t> tags(keys.size());
+  for (size_t i = 0; i < keys.size() + kAhead; ++i) {
+    if (i < keys.size()) {
+      tags[i] = Tag(keys[i]);
+      __builtin_prefetch(&slots_[tags[i] & mask]);
+    }
+    if (i >= kAhead / 2 && i - kAhead / 2 < keys.size()) {
+      __builtin_prefetch(slots_[tags[i - kAhead / 2] & mask].key.data());
+    }
+    if (i >= kAhead && i - kAhead < keys.size()) {
+      const size_t k = i - kAhead;
+      found[k] = slots_[Find(keys[k], tags[k])].tag != 0;
+    }
+  }
+  return found;
+}
+
 bool UniqueViews::Insert(std::string_view v) {
   if (set_.size() > 0) return set_.Insert(v);
   for (std::string_view x : small_) {
@@ -409,9 +433,16 @@ bool UniqueViews::Insert(std::string_view v) {
 
 void CheckReferences(const Document& doc, const ViewSet& refs, Reporter& reporter,
                      const std::function<std::string(size_t)>& dependency_location) {
+  std::vector<std::string_view> names;
+  for (const Dependency& d : doc.dependencies) {
+    names.push_back(d.ref);
+    names.insert(names.end(), d.depends_on.begin(), d.depends_on.end());
+  }
+  const std::vector<bool> in_document = refs.ContainsEach(names);
+  size_t at = 0;
   auto known = [&](const std::string& ref) {
     // BOM-Links ("urn:cdx:...") point into other documents.
-    return refs.Contains(ref) || ref.rfind("urn:cdx:", 0) == 0;
+    return in_document[at++] || ref.rfind("urn:cdx:", 0) == 0;
   };
   for (size_t i = 0; i < doc.dependencies.size(); ++i) {
     const Dependency& d = doc.dependencies[i];

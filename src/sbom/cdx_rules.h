@@ -131,6 +131,9 @@ class ViewSet {
   // False when `v` was inserted before.
   bool Insert(std::string_view v);
   bool Contains(std::string_view v) const;
+  // Contains() of each of `keys`, in order. Looks up many at a time, so the
+  // cache misses of a large table overlap instead of following one another.
+  std::vector<bool> ContainsEach(const std::vector<std::string_view>& keys) const;
   size_t size() const { return size_; }
 
  private:

@@ -4,7 +4,7 @@
 #include <optional>
 #include <unordered_set>
 
-#include "core/text.h"
+#include "sbom/encode_support.h"
 #include "soupkeeper/sbom_quality.h"
 
 namespace soupkeeper::sbom {
@@ -105,13 +105,7 @@ bool Justified(const Component& c, std::string_view what) {
 }
 
 // "SHA-512", "SHA512", "sha512" (CycloneDX, SPDX 2 and SPDX 3 spellings).
-bool IsSha512(const Hash& h) {
-  std::string a;
-  for (char ch : h.alg) {
-    if (ch != '-' && ch != '_') a += text::AsciiUpper(ch);
-  }
-  return a == "SHA512" && !h.value.empty();
-}
+bool IsSha512(const Hash& h) { return !h.value.empty() && encode::CdxHashAlg(h.alg) == "SHA-512"; }
 
 bool HasLicense(const Component& c, std::string_view acknowledgement) {
   for (const License& l : c.licenses) {

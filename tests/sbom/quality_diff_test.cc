@@ -2,6 +2,7 @@
 // small documents worked out by hand.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -207,6 +208,22 @@ TEST(QualityProfiles, BsiComplete) {
   QualityReport c = Assess(doc.c_str(), "cisa");
   EXPECT_DOUBLE_EQ(c.coverage_percent, 100.0 * 7 / 11);
   EXPECT_EQ(Ids(c.components[0].missing), (std::vector<std::string>{"identifier", "hash"}));
+}
+
+// The SHA-512 element takes every format's spelling of the algorithm, and
+// no other algorithm.
+TEST(QualityProfiles, BsiSha512InEverySpelling) {
+  const QualityProfile* bsi = FindQualityProfile("bsi");
+  ASSERT_NE(bsi, nullptr);
+  for (const char* alg : {"SHA-512", "SHA512", "sha512", "SHA-384", "SHA3-512", "sha3_512"}) {
+    Document doc = Parse(BsiDoc());
+    ASSERT_EQ(doc.components.size(), 1u);
+    doc.components[0].external_references[0].hashes[0].alg = alg;
+    const std::vector<std::string> missing = Ids(AssessQuality(doc, *bsi).components[0].missing);
+    const bool sha512 = std::string_view(alg).find("512") != std::string_view::npos &&
+                        std::string_view(alg).find('3') == std::string_view::npos;
+    EXPECT_EQ(std::count(missing.begin(), missing.end(), "hash-sha512"), sha512 ? 0 : 1) << alg;
+  }
 }
 
 TEST(QualityProfiles, Cli) {

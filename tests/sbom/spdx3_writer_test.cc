@@ -2,7 +2,7 @@
 // valid-* CycloneDX document 1.4-1.7, every real SBOM and every SPDX example
 // of the corpus that decodes:
 //  - against the SPDX 3.0.1 JSON schema of the corpus by python3-jsonschema
-//    (tests/support/validate_json_schema.py), in one run: every 16th
+//    (tests/support/validate_json_schema.py), in one run: every 48th
 //    document of at most 100 elements by default (the schema costs
 //    python-jsonschema about 0.1 s of CPU per element: the whole corpus
 //    takes hours), all of them with SOUPKEEPER_SPDX3_SCHEMA_ALL=1;
@@ -402,7 +402,7 @@ TEST(Spdx3Writer, CorpusDocumentsValidateAndRoundTrip) {
     ASSERT_TRUE(again.ok());
     EXPECT_EQ(*text, *again) << what << ": not deterministic";
     const size_t elements = json::parse(*text)["@graph"].size();
-    if (all || (t.documents % 16 == 1 && elements <= 100)) {
+    if (all || (t.documents % 48 == 1 && elements <= 100)) {
       fs::path out = tmp.path() / (std::to_string(written.size()) + ".spdx3.json");
       std::ofstream(out, std::ios::binary) << *text;
       written.push_back(out);
@@ -432,7 +432,7 @@ TEST(Spdx3Writer, CorpusDocumentsValidateAndRoundTrip) {
             << " components and " << t.edges << " dependency edges read back, " << t.failures
             << " documents with differences\n";
   EXPECT_GE(t.documents, 450 / stride);
-  EXPECT_GE(written.size(), all ? t.documents : 20 / stride);
+  EXPECT_GE(written.size(), all ? t.documents : 6 / stride);
   EXPECT_EQ(t.failures, 0);
 }
 

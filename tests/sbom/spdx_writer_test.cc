@@ -16,6 +16,7 @@
 // JSON output of the same document (same packages, relationships).
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <iostream>
 #include <nlohmann/json.hpp>
 #include <regex>
@@ -176,21 +177,25 @@ std::vector<std::string> TagValues(const std::string& tv, const std::string& tag
   std::istringstream in(tv);
   std::string line;
   bool in_text = false;
-  const std::regex tag_line("([A-Za-z]+): (.*)");
   while (std::getline(in, line)) {
     if (in_text) {
       in_text = line.find("</text>") == std::string::npos;
       continue;
     }
     if (line.empty() || line.rfind("##", 0) == 0) continue;
-    std::smatch m;
-    if (!std::regex_match(line, m, tag_line)) {
+    // "Tag: value", the tag of ASCII letters.
+    const size_t colon = line.find(": ");
+    const bool letters = colon != 0 && colon != std::string::npos &&
+                         std::all_of(line.begin(), line.begin() + colon, [](unsigned char c) {
+                           return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+                         });
+    if (!letters) {
       errors.push_back("tag-value line: " + line);
       continue;
     }
-    std::string value = m[2];
+    std::string value = line.substr(colon + 2);
     if (value.rfind("<text>", 0) == 0) in_text = value.find("</text>") == std::string::npos;
-    if (m[1] == tag) values.push_back(value);
+    if (line.compare(0, colon, tag) == 0) values.push_back(value);
   }
   return values;
 }
@@ -248,7 +253,9 @@ TEST(SpdxWriter, CorpusDocumentsFollowSchemaAndSpec) {
     }
   }
   for (const fs::path& f : testing::FilesBelow(root / "real-sboms", "")) files.push_back(f);
-  for (const fs::path& f : files) {
+  const size_t stride = testing::CorpusStride();
+  for (size_t i = 0; i < files.size(); i += stride) {
+    const fs::path& f = files[i];
     const std::string bytes = testing::ReadFileOrFail(f);
     const SbomDecoder* decoder = FindDecoder(bytes);
     if (decoder == nullptr) continue;
@@ -260,7 +267,7 @@ TEST(SpdxWriter, CorpusDocumentsFollowSchemaAndSpec) {
   std::cout << "SPDX 2.3 JSON and tag-value written for " << t.documents
             << " documents: " << t.packages << " packages, " << t.relationships
             << " relationships, " << t.failures << " documents with problems\n";
-  EXPECT_GE(t.documents, 370);
+  EXPECT_GE(t.documents, 370 / static_cast<int>(stride));
   EXPECT_EQ(t.failures, 0);
 }
 
