@@ -15,6 +15,7 @@
 #include <cstdint>
 #include <cstring>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -136,9 +137,23 @@ std::string PointerToken(std::string_view key);
 // of its own and copies the text into its store. ParseError "not valid
 // JSON: ...".
 Result<Node> ParseJson(std::string_view bytes, TextStore& store);
-// Parses YAML (yaml-cpp) into a tree whose text is kept in `store`;
-// ParseError "line N: ..." on a syntax error. Alias expansion is bounded.
+// Parses YAML into a tree whose text is kept in `store`: ReadBlockYaml's
+// tree when it reads the text, else ParseYamlCpp's.
 Result<Node> ParseYaml(std::string_view bytes, TextStore& store);
+// Parses YAML with yaml-cpp; ParseError "line N: ..." on a syntax error.
+// Alias expansion is bounded.
+Result<Node> ParseYamlCpp(std::string_view bytes, TextStore& store);
+// The fast reader of block-style YAML (spdx_yaml.cc): the tree
+// ParseYamlCpp makes of `bytes`, or nullopt when they are outside the
+// subset it reads (then ParseYamlCpp decides).
+std::optional<Node> ReadBlockYaml(std::string_view bytes, TextStore& store);
+// The YAML 1.2 core schema resolution of a plain scalar's `text` (sets
+// kind, boolean and plain).
+void ResolvePlain(Node& n);
+// Where two trees first differ (kinds, text, plain flags, lines, keys), as
+// "/pointer: what"; "" when they are the same. For the YAML readers'
+// differential tests.
+std::string TreeDifference(const Node& a, const Node& b);
 
 // Empty when `bytes` is valid UTF-8, else "invalid UTF-8 at byte N".
 std::string CheckUtf8(std::string_view bytes);
