@@ -9,8 +9,10 @@
 // other multi-line scalars, complex keys, directives, more documents, tabs,
 // uncommon escapes or characters, any error) makes it give up, and
 // ParseYaml runs yaml-cpp instead, so such inputs read, and fail, as before.
+#include <iterator>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "sbom/spdx_tree.h"
 
@@ -23,6 +25,7 @@ namespace {
 struct Scalar {
   std::string_view text;
   bool quoted = false;
+  bool decoded = false;     // text is in the scratch string
   bool multi_line = false;  // double-quoted, with escaped line breaks
 };
 
@@ -36,6 +39,23 @@ int HexValue(char c) {
   if (c >= 'A' && c <= 'F') return c - 'A' + 10;
   return -1;
 }
+
+// The bytes that end a run of ordinary text: in a plain scalar (a space
+// may start a comment, a colon a value; controls, DEL and non-ASCII need a
+// look), in a double-quoted one (the quote, an escape, controls but tab,
+// DEL, non-ASCII).
+struct ByteClasses {
+  bool plain[256] = {};
+  bool double_quoted[256] = {};
+  constexpr ByteClasses() {
+    for (int c = 0; c < 256; ++c) {
+      const bool special = c < 0x20 || c >= 0x7F;
+      plain[c] = special || c == ' ' || c == ':';
+      double_quoted[c] = (special && c != '\t') || c == '"' || c == '\\';
+    }
+  }
+};
+constexpr ByteClasses kBytes;
 
 void AppendUtf8(uint32_t cp, std::string& out) {
   if (cp < 0x80) {
@@ -57,6 +77,8 @@ class BlockYamlReader {
         end_(bytes.data() + bytes.size()),
         line_start_(p_),
         budget_(bytes.size() * 2 + 1024),
+        items_(kMaxDepth + 1),
+        members_(kMaxDepth + 1),
         store_(store) {}
 
   // The document's tree, or false when the text is outside the subset.
@@ -217,6 +239,10 @@ class BlockYamlReader {
     const char* q = p_;
     while (q != end_) {
       const unsigned char u = static_cast<unsigned char>(*q);
+      if (!kBytes.plain[u]) {
+        last = ++q;
+        continue;
+      }
       if (u == ' ') {
         if (q + 1 != end_ && q[1] == '#') break;
         ++q;
@@ -231,6 +257,7 @@ class BlockYamlReader {
     }
     s.text = std::string_view(start, static_cast<size_t>(last - start));
     s.quoted = false;
+    s.decoded = false;
     p_ = last;
     return true;
   }
@@ -256,6 +283,7 @@ class BlockYamlReader {
     std::string_view raw(start, static_cast<size_t>(p_ - start));
     ++p_;
     s.quoted = true;
+    s.decoded = escaped;
     if (!escaped) {
       s.text = raw;
       return true;
@@ -273,11 +301,13 @@ class BlockYamlReader {
     const char* start = ++p_;
     // The common case: no escapes, a view of the input.
     for (;;) {
+      while (p_ != end_ && !kBytes.double_quoted[static_cast<unsigned char>(*p_)]) ++p_;
       if (p_ == end_) return false;
       const unsigned char u = static_cast<unsigned char>(*p_);
       if (u == '"') {
         s.text = std::string_view(start, static_cast<size_t>(p_ - start));
         s.quoted = true;
+        s.decoded = false;
         ++p_;
         return true;
       }
@@ -302,6 +332,7 @@ class BlockYamlReader {
     ++p_;
     s.text = scratch_;
     s.quoted = true;
+    s.decoded = true;
     return true;
   }
 
@@ -386,7 +417,7 @@ class BlockYamlReader {
     out.line = line;
     if (s.quoted) {
       out.kind = Node::Kind::kString;
-      out.text = store_.Keep(s.text);
+      out.text = Keep(s);
       return;
     }
     if (IsNullText(s.text)) {
@@ -394,9 +425,13 @@ class BlockYamlReader {
       out.plain = true;
       return;
     }
-    out.text = store_.Keep(s.text);
+    out.text = Keep(s);
     ResolvePlain(out);
   }
+
+  // The text of `s` for the tree: a view of the input, or a copy in the
+  // store of decoded text.
+  std::string_view Keep(const Scalar& s) { return s.decoded ? store_.Keep(s.text) : s.text; }
 
   void SetNull(Node& out) {
     out.kind = Node::Kind::kNull;
@@ -421,12 +456,23 @@ class BlockYamlReader {
     return EndLine();
   }
 
-  // A block sequence whose first "-" is at p_, column `col`.
+  // A block sequence whose first "-" is at p_, column `col`. Its items are
+  // gathered in the scratch vector of its depth, then moved to a vector of
+  // their number (no growth in steps for each sequence and mapping).
   bool ReadSequence(Node& out, int col, int depth) {
     out.kind = Node::Kind::kArray;
     out.line = line_;
+    std::vector<Node>& items = items_[static_cast<size_t>(depth)];
+    items.clear();
+    if (!ReadItems(items, col, depth)) return false;
+    out.items.assign(std::make_move_iterator(items.begin()), std::make_move_iterator(items.end()));
+    items.clear();
+    return true;
+  }
+
+  bool ReadItems(std::vector<Node>& items, int col, int depth) {
     for (;;) {
-      Node& item = out.items.emplace_back();
+      Node& item = items.emplace_back();
       ++p_;
       SkipSpaces();
       if (p_ == end_ || *p_ == '#' || *p_ == '\n' || *p_ == '\r') {
@@ -448,17 +494,28 @@ class BlockYamlReader {
   }
 
   // A block mapping at column `col` whose first key, `key` on line
-  // `key_line`, has been read; p_ is at its ':'.
-  bool ReadMapping(Node& out, int col, int depth, Scalar key, int key_line) {
+  // `key_line`, has been read; p_ is at its ':'. Its members are gathered
+  // as a sequence's items are.
+  bool ReadMapping(Node& out, int col, int depth, const Scalar& key, int key_line) {
     out.kind = Node::Kind::kObject;
     out.line = key_line;
+    std::vector<Member>& members = members_[static_cast<size_t>(depth)];
+    members.clear();
+    if (!ReadMembers(members, col, depth, key, key_line)) return false;
+    out.members.assign(std::make_move_iterator(members.begin()),
+                       std::make_move_iterator(members.end()));
+    members.clear();
+    return true;
+  }
+
+  bool ReadMembers(std::vector<Member>& members, int col, int depth, Scalar key, int key_line) {
     for (;;) {
       // yaml-cpp makes a key of "~" or "null" a null, which is no scalar
       // key; "<<" may be a merge; long keys are not simple keys.
       if (!key.quoted && (IsNullText(key.text) || key.text == "<<")) return false;
       if (key.text.size() > 1000) return false;
-      Member& m = out.members.emplace_back();
-      m.key = store_.Keep(key.text);
+      Member& m = members.emplace_back();
+      m.key = Keep(key);
       m.line = key_line;
       ++p_;  // ':'
       SkipSpaces();
@@ -506,6 +563,9 @@ class BlockYamlReader {
   bool seen_content_ = false;
   size_t budget_;  // of nodes, as yaml-cpp's path allows
   std::string scratch_;
+  // By depth, the items and members of the sequence or mapping being read.
+  std::vector<std::vector<Node>> items_;
+  std::vector<std::vector<Member>> members_;
   TextStore& store_;
 };
 
