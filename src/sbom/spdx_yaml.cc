@@ -123,9 +123,16 @@ class BlockYamlReader {
     return true;
   }
 
-  // Past the rest of a comment, to the start of the next line.
+  // Past the rest of a comment, to the start of the next line. Its
+  // characters are checked as a scalar's: a NUL, say, makes yaml-cpp take
+  // the text for UTF-16 or UTF-32.
   bool SkipComment() {
-    while (p_ != end_ && *p_ != '\n' && *p_ != '\r') ++p_;
+    while (p_ != end_ && *p_ != '\n' && *p_ != '\r') {
+      const unsigned char u = static_cast<unsigned char>(*p_);
+      if ((u < 0x20 && u != '\t') || u == 0x7F) return false;
+      if (u >= 0x80 && !PlainUnicode(p_, end_)) return false;
+      ++p_;
+    }
     return p_ == end_ || BreakLine();
   }
 

@@ -183,10 +183,13 @@ TEST(SpdxYamlFast, LeavesEverythingElseToYamlCpp) {
            "a: \"\xff\"\n",
            "a: x\xc2\x85y\n",
            "a: \"\xe2\x80\xa8\"\n",
-           "a: \"\0\"\n",
        }) {
     ExpectFallback(yaml);
   }
+  // NULs (yaml-cpp may take the text for UTF-16 or UTF-32), in a value or a
+  // comment.
+  ExpectFallback(std::string("a: \"\0\"\n", 7));
+  ExpectFallback(std::string("#\0\0\0\x7fx\nc: 1\n", 12));
   ExpectFallback("a: " + std::string(2000, 'x') + "\n" + std::string(1001, 'k') + ": 1\n");
   // Deeper than the readers follow: yaml-cpp's path reports it.
   std::string deep;
