@@ -446,11 +446,18 @@ class BlockYamlReader {
     out.line = line_;
   }
 
+  // Counts a node at `depth`: false when deeper than the readers follow
+  // (yaml-cpp's path then reports it) or past the node budget.
+  bool TakeNode(int depth) {
+    if (depth > kMaxDepth || budget_ == 0) return false;
+    --budget_;
+    return true;
+  }
+
   // A node whose first character is at p_, column `col` (the start of a
   // line, or after "- ").
   bool ReadNode(Node& out, int col, int depth) {
-    if (depth > kMaxDepth || budget_ == 0) return false;
-    --budget_;
+    if (!TakeNode(depth)) return false;
     if (AtEntry()) return ReadSequence(out, col, depth);
     const int line = line_;
     Scalar s;
@@ -487,8 +494,7 @@ class BlockYamlReader {
         if (!at_end_ && indent_ > col) {
           if (!ReadNode(item, indent_, depth + 1)) return false;
         } else {
-          if (depth + 1 > kMaxDepth || budget_ == 0) return false;
-          --budget_;
+          if (!TakeNode(depth + 1)) return false;
           SetNull(item);
         }
       } else if (!ReadNode(item, Column(), depth + 1)) {
@@ -531,19 +537,16 @@ class BlockYamlReader {
         if (!at_end_ && indent_ > col) {
           if (!ReadNode(m.value, indent_, depth + 1)) return false;
         } else if (!at_end_ && indent_ == col && AtEntry()) {
-          if (depth + 1 > kMaxDepth || budget_ == 0) return false;
-          --budget_;
+          if (!TakeNode(depth + 1)) return false;
           if (!ReadSequence(m.value, col, depth + 1)) return false;
         } else {
-          if (depth + 1 > kMaxDepth || budget_ == 0) return false;
-          --budget_;
+          if (!TakeNode(depth + 1)) return false;
           SetNull(m.value);
         }
       } else {
         // On the key's line only a scalar, and no second key.
         if (AtEntry()) return false;
-        if (depth + 1 > kMaxDepth || budget_ == 0) return false;
-        --budget_;
+        if (!TakeNode(depth + 1)) return false;
         const int line = line_;
         Scalar value;
         if (!ReadScalar(value)) return false;
