@@ -9,6 +9,8 @@
 // other multi-line scalars, complex keys, directives, more documents, tabs,
 // uncommon escapes or characters, any error) makes it give up, and
 // ParseYaml runs yaml-cpp instead, so such inputs read, and fail, as before.
+#include <cstdint>
+#include <cstring>
 #include <iterator>
 #include <optional>
 #include <string>
@@ -56,6 +58,20 @@ struct ByteClasses {
   }
 };
 constexpr ByteClasses kBytes;
+
+// Whether one of the 8 bytes at q is in kBytes.double_quoted, or is a tab
+// (which the byte loop then takes): the bytes below 0x20, from 0x7F, the
+// quote and the backslash, tested a word at a time.
+bool EndsDoubleQuotedRun8(const char* q) {
+  constexpr uint64_t kOnes = 0x0101010101010101;
+  constexpr uint64_t kHigh = 0x8080808080808080;
+  uint64_t v;
+  std::memcpy(&v, q, 8);
+  // Any byte below n (n <= 0x80), and so any zero byte of x.
+  const auto below = [](uint64_t x, uint64_t n) { return (x - kOnes * n) & ~x & kHigh; };
+  return ((v & kHigh) | below(v, 0x20) | below(v ^ (kOnes * '"'), 1) |
+          below(v ^ (kOnes * '\\'), 1) | below(v ^ (kOnes * 0x7F), 1)) != 0;
+}
 
 void AppendUtf8(uint32_t cp, std::string& out) {
   if (cp < 0x80) {
@@ -308,6 +324,7 @@ class BlockYamlReader {
     const char* start = ++p_;
     // The common case: no escapes, a view of the input.
     for (;;) {
+      while (end_ - p_ >= 8 && !EndsDoubleQuotedRun8(p_)) p_ += 8;
       while (p_ != end_ && !kBytes.double_quoted[static_cast<unsigned char>(*p_)]) ++p_;
       if (p_ == end_) return false;
       const unsigned char u = static_cast<unsigned char>(*p_);

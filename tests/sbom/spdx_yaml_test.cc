@@ -106,6 +106,23 @@ TEST(SpdxYamlFast, QuotedScalars) {
   ExpectSameTree("a: \"caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80\"\nb: caf\xc3\xa9\n");
 }
 
+// Long double-quoted strings are scanned 8 bytes at a time: each special
+// byte at each place of a word.
+TEST(SpdxYamlFast, QuotedScalarsScannedByWords) {
+  for (const std::string special : {"\\\"", "\\n", "\t", "\xc3\xa9", "\x7f", "\x01", "\""}) {
+    for (size_t at = 0; at <= 17; ++at) {
+      std::string text = "0123456789abcdefghij";
+      text.insert(at, special);
+      const std::string yaml = "k: \"" + text + "\"\n";
+      if (special == "\x7f" || special == "\x01" || special == "\"") {
+        ExpectFallback(yaml);  // a control; a quote ends the scalar before text
+      } else {
+        ExpectSameTree(yaml);
+      }
+    }
+  }
+}
+
 TEST(SpdxYamlFast, LineEndsMarkersAndBom) {
   ExpectSameTree("a: 1\r\nb:\r\n  - x  \r\n  - \"y\" \r\nc: 'z'\r\n");
   ExpectSameTree(
