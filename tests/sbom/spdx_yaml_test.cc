@@ -208,13 +208,22 @@ TEST(SpdxYamlFast, LeavesEverythingElseToYamlCpp) {
   ExpectFallback(std::string("a: \"\0\"\n", 7));
   ExpectFallback(std::string("#\0\0\0\x7fx\nc: 1\n", 12));
   ExpectFallback("a: " + std::string(2000, 'x') + "\n" + std::string(1001, 'k') + ": 1\n");
-  // Deeper than the readers follow: yaml-cpp's path reports it.
-  std::string deep;
-  for (int i = 0; i <= kMaxDepth + 1; ++i)
-    deep += std::string(static_cast<size_t>(i), ' ') + "a:\n";
-  ExpectFallback(deep);
+}
+
+// Nesting: n mappings, one in another, the innermost value (a null) at
+// depth n. Up to kMaxDepth both readers give the tree; one more and the
+// fast reader leaves it to yaml-cpp's path, which reports it.
+std::string Nested(int n) {
+  std::string yaml;
+  for (int i = 0; i < n; ++i) yaml += std::string(static_cast<size_t>(i), ' ') + "a:\n";
+  return yaml;
+}
+
+TEST(SpdxYamlFast, NestingUpToTheReadersDepth) {
+  ExpectSameTree(Nested(kMaxDepth));
+  ExpectFallback(Nested(kMaxDepth + 1));
   TextStore store;
-  Result<Node> parsed = ParseYaml(deep, store);
+  Result<Node> parsed = ParseYaml(Nested(kMaxDepth + 1), store);
   ASSERT_FALSE(parsed.ok());
   EXPECT_NE(parsed.status().message().find("nesting deeper than"), std::string::npos);
 }
