@@ -3,8 +3,9 @@
 // validates and maps it; SPDX 3 JSON-LD is read into it too.
 //
 // Nodes view their text (strings, keys) rather than own it: in the input
-// bytes (tag-value), in the JSON parser (JSON), or in a TextStore the reader
-// fills (YAML; numbers), which must outlive the tree.
+// bytes (tag-value, YAML), in the JSON parser (JSON), or in a TextStore the
+// reader fills (YAML's decoded escapes and yaml-cpp's text; numbers), which
+// must outlive the tree.
 //
 // Each node keeps the line it came from (YAML and tag-value; 0 for JSON) so
 // errors can name the place in the form the reader expects: a JSON pointer
@@ -15,6 +16,7 @@
 #include <cstdint>
 #include <cstring>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -134,9 +136,25 @@ std::string PointerToken(std::string_view key);
 // of its own and copies the text into its store. ParseError "not valid
 // JSON: ...".
 Result<Node> ParseJson(std::string_view bytes, TextStore& store);
-// Parses YAML (yaml-cpp) into a tree whose text is kept in `store`;
-// ParseError "line N: ..." on a syntax error. Alias expansion is bounded.
+// Parses YAML into a tree whose text views `bytes` or is kept in `store`
+// (both must outlive the tree): ReadBlockYaml's tree when it reads the
+// text, else ParseYamlCpp's.
 Result<Node> ParseYaml(std::string_view bytes, TextStore& store);
+// Parses YAML with yaml-cpp; ParseError "line N: ..." on a syntax error.
+// Alias expansion is bounded.
+Result<Node> ParseYamlCpp(std::string_view bytes, TextStore& store);
+// The fast reader of block-style YAML (spdx_yaml.cc): the tree
+// ParseYamlCpp makes of `bytes` (its text views `bytes`, or `store` where
+// escapes were decoded), or nullopt when they are outside the subset it
+// reads (then ParseYamlCpp decides).
+std::optional<Node> ReadBlockYaml(std::string_view bytes, TextStore& store);
+// The YAML 1.2 core schema resolution of a plain scalar's `text` (sets
+// kind, boolean and plain).
+void ResolvePlain(Node& n);
+// Where two trees first differ (kinds, text, plain flags, lines, keys), as
+// "/pointer: what"; "" when they are the same. For the YAML readers'
+// differential tests.
+std::string TreeDifference(const Node& a, const Node& b);
 
 // Empty when `bytes` is valid UTF-8, else "invalid UTF-8 at byte N".
 std::string CheckUtf8(std::string_view bytes);
