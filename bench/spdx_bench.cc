@@ -213,6 +213,13 @@ void BM_SpdxYamlDecode(benchmark::State& state) {
 }
 BENCHMARK(BM_SpdxYamlDecode)->Unit(benchmark::kMillisecond);
 
+void BM_PeakMemorySpdxYaml(benchmark::State& state) {
+  const std::string& doc = YamlDocument();
+  soupkeeper::bench::MeasurePeak(
+      state, doc.size(), [&] { DecodeOnce(state, soupkeeper::sbom::spdx::DecodeYaml, doc); });
+}
+BENCHMARK(BM_PeakMemorySpdxYaml)->Iterations(1)->Unit(benchmark::kMillisecond);
+
 void BM_Spdx3JsonLdDecode(benchmark::State& state) {
   const std::string& doc = JsonLdDocument();
   for (auto _ : state) DecodeOnce(state, soupkeeper::sbom::spdx::DecodeJsonLd, doc);

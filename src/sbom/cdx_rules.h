@@ -179,7 +179,9 @@ void CheckReferences(const Document& doc, const ViewSet& refs, Reporter& reporte
 
 // Parses every component's purl (purl::Parse, lenient) and CPE (cpe::Parse)
 // and warns, without failing, for each that does not parse (identifiers.cc).
-void CheckIdentifiers(const Document& doc, Reporter& reporter);
+// `check_purls` false skips the purls, for a decoder that keeps a purl only
+// once it parsed.
+void CheckIdentifiers(const Document& doc, Reporter& reporter, bool check_purls = true);
 
 // Parses every license expression (ParseLicenseExpression) and warns, without
 // failing, for each that does not parse or names an id missing from the SPDX

@@ -19,8 +19,8 @@ namespace {
 
 // `scratch` is reused from one component to the next, so a document's purls
 // are checked without allocating for each.
-void CheckComponent(const Component& c, purl::Purl& scratch, Reporter& reporter) {
-  if (!c.purl.empty()) {
+void CheckComponent(const Component& c, bool check_purl, purl::Purl& scratch, Reporter& reporter) {
+  if (check_purl && !c.purl.empty()) {
     // Lenient: third-party data with upper-case qualifier keys is still
     // usable once normalized.
     Status s = purl::ParseInto(c.purl, &scratch, purl::ParseMode::kLenient);
@@ -58,10 +58,10 @@ void CheckLicenseExpressions(const Document& doc, Reporter& reporter) {
   for (const Component& c : doc.components) CheckComponentLicenses(c, reporter);
 }
 
-void CheckIdentifiers(const Document& doc, Reporter& reporter) {
+void CheckIdentifiers(const Document& doc, Reporter& reporter, bool check_purls) {
   purl::Purl scratch;
-  if (doc.subject) CheckComponent(*doc.subject, scratch, reporter);
-  for (const Component& c : doc.components) CheckComponent(c, scratch, reporter);
+  if (doc.subject) CheckComponent(*doc.subject, check_purls, scratch, reporter);
+  for (const Component& c : doc.components) CheckComponent(c, check_purls, scratch, reporter);
 }
 
 }  // namespace soupkeeper::sbom::cdx

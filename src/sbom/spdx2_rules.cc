@@ -6,9 +6,12 @@
 #include <algorithm>
 #include <bitset>
 #include <cctype>
+#include <cstdint>
+#include <cstring>
 #include <map>
 #include <span>
 #include <string>
+#include <tuple>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -450,6 +453,81 @@ size_t DigestHexLength(std::string_view alg) {
   return it == kLengths.end() ? 0 : it->second;
 }
 
+// The SPDXIDs of a document, each with the position of its component in
+// Document::components (kNotComponent for the document, snippets and files
+// that are not components): open addressing over a copy of the ids kept
+// together, so a lookup (two per relationship) touches one slot and text
+// that is likely in the cache, not a node of a hash set and the id where it
+// stands in the document.
+class IdTable {
+ public:
+  static constexpr int32_t kNotComponent = -1;
+
+  // Adds `id` unless it is there; false when it was.
+  bool Insert(std::string_view id, int32_t component) {
+    if ((count_ + 1) * 2 > slots_.size()) Grow();
+    const uint64_t h = Hash(id);
+    Slot& s = Probe(id, h);
+    if (s.tag != 0) return false;
+    s = {Tag(h), static_cast<uint32_t>(text_.size()), static_cast<uint32_t>(id.size()), component};
+    text_.append(id);
+    ++count_;
+    return true;
+  }
+  // True when `id` is there; `*component` is its component position
+  // (kNotComponent also when absent).
+  bool Find(std::string_view id, int32_t* component) const {
+    const Slot* s = Find(id);
+    *component = s == nullptr ? kNotComponent : s->component;
+    return s != nullptr;
+  }
+  bool Contains(std::string_view id) const { return Find(id) != nullptr; }
+  int32_t Component(std::string_view id) const {
+    int32_t c;
+    Find(id, &c);
+    return c;
+  }
+
+ private:
+  struct Slot {
+    uint32_t tag = 0;               // high bits of the hash, never 0; 0: empty
+    uint32_t offset = 0, size = 0;  // of the id in text_
+    int32_t component = kNotComponent;
+  };
+  static uint64_t Hash(std::string_view id) { return std::hash<std::string_view>()(id); }
+  static uint32_t Tag(uint64_t h) { return static_cast<uint32_t>(h >> 32) | 1; }
+  // The slot of `id`, or the empty one where it would go.
+  Slot& Probe(std::string_view id, uint64_t h) {
+    const size_t mask = slots_.size() - 1;
+    const uint32_t tag = Tag(h);
+    for (size_t i = h & mask;; i = (i + 1) & mask) {
+      Slot& s = slots_[i];
+      if (s.tag == 0 ||
+          (s.tag == tag && SameText(std::string_view(text_.data() + s.offset, s.size), id))) {
+        return s;
+      }
+    }
+  }
+  const Slot* Find(std::string_view id) const {
+    if (slots_.empty()) return nullptr;
+    const Slot& s = const_cast<IdTable*>(this)->Probe(id, Hash(id));
+    return s.tag == 0 ? nullptr : &s;
+  }
+  void Grow() {
+    std::vector<Slot> old(std::max<size_t>(1024, slots_.size() * 2));
+    old.swap(slots_);
+    for (const Slot& s : old) {
+      if (s.tag == 0) continue;
+      const std::string_view id(text_.data() + s.offset, s.size);
+      Probe(id, Hash(id)) = s;
+    }
+  }
+
+  std::vector<Slot> slots_;  // a power of two of them, at most half used
+  size_t count_ = 0;
+  std::string text_;  // the ids, one after another
+};
+
 class Rules {
  public:
   Rules(Syntax syntax, Reporter& reporter) : syntax_(syntax), r_(reporter) {}
@@ -521,14 +599,14 @@ class Rules {
   // --- schema -------------------------------------------------------------
   bool InEnum(const EnumSpec& e, std::string_view v) const {
     for (const Value& x : e.values) {
-      if (x.since <= minor_ && x.value == v) return true;
+      if (x.since <= minor_ && SameText(x.value, v)) return true;
     }
     return false;
   }
   // The value of the enumeration that equals `v` but for case, else `v`.
   std::string_view Spelling(const EnumSpec& e, std::string_view v) const {
     for (const Value& x : e.values) {
-      if (x.since <= minor_ && x.value == v) return x.value;  // the usual case, cheaper
+      if (x.since <= minor_ && SameText(x.value, v)) return x.value;  // the usual case, cheaper
     }
     for (const Value& x : e.values) {
       if (x.since <= minor_ && text::EqualsIgnoreAsciiCase(x.value, v)) {
@@ -631,7 +709,7 @@ class Rules {
       return &spec.fields[hints[k]];
     }
     for (const Field& f : spec.fields) {
-      if (f.name != key) continue;
+      if (!SameText(f.name, key)) continue;
       if (hints.size() <= k) hints.resize(k + 1, kMaxFields);
       hints[k] = static_cast<uint8_t>(&f - spec.fields.data());
       return &f;
@@ -863,11 +941,18 @@ class Rules {
     }
   }
 
-  void Element(const Node& obj, const std::string& ptr, std::string_view object) {
-    std::string_view id = Str(obj, "SPDXID");
-    if (id.empty()) return;
+  // Checks the SPDXID of an element and records it; `component` is the
+  // position the element takes in Document::components, or
+  // IdTable::kNotComponent.
+  void Element(const Node& obj, const std::string& ptr, std::string_view object,
+               int32_t component) {
+    // Absent or not a string: reported by the schema check. Empty: an
+    // element nothing can name, an error like any other malformed id.
+    const Node* given = obj.Get("SPDXID");
+    if (given == nullptr || !IsStringLike(*given)) return;
+    const std::string_view id = given->text;
     if (!IsSpdxRef(id) && !IsTolerableId(id)) {
-      Error(obj, ptr + "/SPDXID",
+      Error(*given, ptr + "/SPDXID",
             Name(object, "SPDXID") + " must be SPDXRef- followed by letters, digits, '.' or " +
                 "'-', not '" + std::string(id) + "'");
       return;
@@ -875,12 +960,12 @@ class Rules {
     if (!IsSpdxRef(id)) {
       // Still unique and unambiguous, so the element keeps its identity;
       // relationships may name it as written.
-      Tolerate(obj, ptr + "/SPDXID", std::string(object) + " SPDXID", Verb::kIs,
+      Tolerate(*given, ptr + "/SPDXID", std::string(object) + " SPDXID", Verb::kIs,
                "not SPDXRef- followed by letters, digits, '.' or '-'; kept as written",
                " ('" + std::string(id) + "')");
     }
-    if (!ids_.insert(id).second) {
-      Error(obj, ptr + "/SPDXID", "duplicate SPDXID '" + std::string(id) + "'");
+    if (!ids_.Insert(id, component)) {
+      Error(*given, ptr + "/SPDXID", "duplicate SPDXID '" + std::string(id) + "'");
     }
   }
 
@@ -892,8 +977,11 @@ class Rules {
   Syntax syntax_;
   Reporter& r_;
   int minor_ = 3;
-  // SPDXIDs of the document's elements (views into the tree).
-  std::unordered_set<std::string_view> ids_;
+  // SPDXIDs of the document's elements.
+  IdTable ids_;
+  // The component positions (or IdTable::kNotComponent) of the two ends of
+  // each of doc_->relationships, for Finish.
+  std::vector<std::pair<int32_t, int32_t>> ends_;
   // Check's field of each member, a stack of one entry per member of the
   // objects being checked.
   std::vector<const Field*> fields_;
@@ -922,7 +1010,7 @@ class Rules {
 Component Rules::Package(const Node& p, const std::string& ptr) {
   Component c;
   c.location = Place(p, ptr);
-  Element(p, ptr, "package");
+  Element(p, ptr, "package", static_cast<int32_t>(doc_->components.size()));
   c.ref = Str(p, "SPDXID");
   c.name = Str(p, "name");
   std::string_view version = Str(p, "versionInfo");
@@ -1038,6 +1126,8 @@ void Rules::Relationships(const Node& root) {
   const Node* list = root.Get("relationships");
   if (list == nullptr || !list->is_array()) return;
   const Pointer top, relationships = top.Key("relationships");
+  doc_->relationships.reserve(doc_->relationships.size() + list->items.size());
+  ends_.reserve(doc_->relationships.capacity());
   for (size_t i = 0; i < list->items.size(); ++i) {
     const Node& x = list->items[i];
     if (!x.is_object()) continue;
@@ -1045,14 +1135,16 @@ void Rules::Relationships(const Node& root) {
     std::string_view from = Str(x, "spdxElementId"), to = Str(x, "relatedSpdxElement"),
                      type = Str(x, "relationshipType");
     if (from.empty() || type.empty()) continue;
-    const bool from_known = ids_.count(from) != 0, to_known = ids_.count(to) != 0;
-    if (!IsElementRef(from) && !from_known) {
+    int32_t from_component, to_component;
+    const bool from_known = ids_.Find(from, &from_component),
+               to_known = ids_.Find(to, &to_component);
+    if (!from_known && !IsElementRef(from)) {
       Error(x, ptr.Key("spdxElementId").str(),
             "relationship element '" + std::string(from) +
                 "' must be SPDXRef-<id> or DocumentRef-<id>:SPDXRef-<id>");
       continue;
     }
-    if (!IsElementRef(to) && !IsNone(to) && !IsNoAssertion(to) && !to_known) {
+    if (!to_known && !IsElementRef(to) && !IsNone(to) && !IsNoAssertion(to)) {
       Error(x, ptr.Key("relatedSpdxElement").str(),
             "related element '" + std::string(to) +
                 "' must be SPDXRef-<id>, DocumentRef-<id>:SPDXRef-<id>, NONE or NOASSERTION");
@@ -1064,9 +1156,12 @@ void Rules::Relationships(const Node& root) {
                 "relationship names '" + std::string(ref) + "', no element of this document");
       }
     }
-    doc_->relationships.push_back({std::string(from),
-                                   std::string(Spelling(kRelationshipEnum, type)), std::string(to),
-                                   std::string(Str(x, "comment"))});
+    Relationship& r = doc_->relationships.emplace_back();  // no temporary to move
+    r.from = from;
+    r.type = Spelling(kRelationshipEnum, type);
+    r.to = to;
+    r.comment = Str(x, "comment");
+    ends_.emplace_back(from_component, to_component);
   }
 }
 
@@ -1086,36 +1181,44 @@ void Rules::Finish(Document& doc) {
     }
     doc.describes = std::move(unique);
   }
-  // Nesting: CONTAINS / CONTAINED_BY, the first container wins.
-  std::unordered_map<std::string_view, size_t> index;
-  index.reserve(doc.components.size());
-  for (size_t i = 0; i < doc.components.size(); ++i) index.emplace(doc.components[i].ref, i);
-  for (const Relationship& r : doc.relationships) {
+  // Nesting: CONTAINS / CONTAINED_BY, the first container wins. The ends
+  // of each relationship were looked up as it was read (ends_).
+  for (size_t i = 0; i < doc.relationships.size(); ++i) {
+    const Relationship& r = doc.relationships[i];
     std::string_view parent, child;
+    int32_t parent_at, child_at;
     if (r.type == "CONTAINS") {
       parent = r.from, child = r.to;
+      std::tie(parent_at, child_at) = ends_[i];
     } else if (r.type == "CONTAINED_BY") {
       parent = r.to, child = r.from;
+      std::tie(child_at, parent_at) = ends_[i];
     } else {
       continue;
     }
-    auto c = index.find(child);
-    if (c == index.end() || index.count(parent) == 0 || parent == child) continue;
-    Component& comp = doc.components[c->second];
+    if (child_at == IdTable::kNotComponent || parent_at == IdTable::kNotComponent ||
+        parent == child) {
+      continue;
+    }
+    Component& comp = doc.components[static_cast<size_t>(child_at)];
     if (comp.parent_ref.empty()) comp.parent_ref.assign(parent);
   }
   // The subject: the one described component.
   std::string subject_ref;
-  if (doc.describes.size() == 1 && index.count(doc.describes[0])) subject_ref = doc.describes[0];
+  if (doc.describes.size() == 1 && ids_.Component(doc.describes[0]) != IdTable::kNotComponent) {
+    subject_ref = doc.describes[0];
+  }
   // Dependencies between components.
   DependencyBuilder deps;
-  for (const Relationship& r : doc.relationships) {
+  for (size_t i = 0; i < doc.relationships.size(); ++i) {
+    const Relationship& r = doc.relationships[i];
     const bool reverse = IsReverseDependency(r.type);
     if (r.type != "DEPENDS_ON" && !reverse) continue;
-    const std::string& from = reverse ? r.to : r.from;
-    const std::string& to = reverse ? r.from : r.to;
-    auto f = index.find(from), t = index.find(to);
-    if (f != index.end() && t != index.end()) deps.Add(f->second, t->second);
+    auto [from, to] = ends_[i];
+    if (reverse) std::swap(from, to);
+    if (from != IdTable::kNotComponent && to != IdTable::kNotComponent) {
+      deps.Add(static_cast<size_t>(from), static_cast<size_t>(to));
+    }
   }
   doc.dependencies = deps.Take(doc.components);
   PlaceSubject(doc, subject_ref);
@@ -1180,8 +1283,7 @@ Result<Document> Rules::Run(Node root) {
                 std::string(ns->text) + "'");
     }
   }
-  ids_.reserve(1024);
-  ids_.insert("SPDXRef-DOCUMENT");
+  ids_.Insert("SPDXRef-DOCUMENT", IdTable::kNotComponent);
   if (const Node* ci = root.Get("creationInfo"); ci && ci->is_object()) {
     CheckDate(*ci, "created", "/creationInfo", "creationInfo");
     doc.timestamp = Str(*ci, "created");
@@ -1303,10 +1405,12 @@ Result<Document> Rules::Run(Node root) {
       const Node& f = files->items[i];
       if (!f.is_object()) continue;
       std::string ptr = "/files/" + std::to_string(i);
-      Element(f, ptr, "file");
       Component c;
-      c.location = Place(f, ptr);
       c.ref = Str(f, "SPDXID");
+      const bool is_component = !has_packages || described.count(c.ref);
+      Element(f, ptr, "file",
+              is_component ? static_cast<int32_t>(doc.components.size()) : IdTable::kNotComponent);
+      c.location = Place(f, ptr);
       c.type = "file";
       c.name = Str(f, "fileName");
       Checksums(f, ptr, "file", &c.hashes);
@@ -1320,7 +1424,7 @@ Result<Document> Rules::Run(Node root) {
       std::string_view copyright = Str(f, "copyrightText");
       if (!IsNoAssertion(copyright)) c.copyright = copyright;
       Annotations(f, ptr, &c.annotations);
-      if (!has_packages || described.count(c.ref)) {
+      if (is_component) {
         doc.components.push_back(std::move(c));
       } else {
         ++doc.file_count;
@@ -1332,7 +1436,7 @@ Result<Document> Rules::Run(Node root) {
       const Node& s = snippets->items[i];
       if (!s.is_object()) continue;
       std::string ptr = "/snippets/" + std::to_string(i);
-      Element(s, ptr, "snippet");
+      Element(s, ptr, "snippet", IdTable::kNotComponent);
       License(s, "licenseConcluded", ptr, "snippet", "", nullptr);
       ++doc.snippet_count;
     }
@@ -1342,7 +1446,7 @@ Result<Document> Rules::Run(Node root) {
   if (const Node* d = root.Get("documentDescribes"); d && d->is_array()) {
     for (size_t i = 0; i < d->items.size(); ++i) {
       const Node& n = d->items[i];
-      if (IsStringLike(n) && !IsElementRef(n.text) && ids_.count(n.text) == 0) {
+      if (IsStringLike(n) && !IsElementRef(n.text) && !ids_.Contains(n.text)) {
         Error(n, "/documentDescribes/" + std::to_string(i),
               "described element '" + std::string(n.text) + "' must be SPDXRef-<id>");
       }
@@ -1358,6 +1462,7 @@ Result<Document> Rules::Run(Node root) {
         if (IsStringLike(f)) {
           doc.relationships.push_back(
               {std::string(Str(p, "SPDXID")), "CONTAINS", std::string(f.text), ""});
+          ends_.emplace_back(ids_.Component(Str(p, "SPDXID")), ids_.Component(f.text));
         }
       }
     }
@@ -1371,11 +1476,11 @@ Result<Document> Rules::Run(Node root) {
   ReportTolerated();
   SK_RETURN_IF_ERROR(r_.ToStatus());
   // Mapped: the tree goes before the graph is built (lower peak memory).
-  ids_.clear();  // views of the text, which stays
   used_refs_.clear();
   root = Node();
   Finish(doc);
-  cdx::CheckIdentifiers(doc, r_);
+  // ExternalRefs keeps a purl locator as the purl only once it parsed.
+  cdx::CheckIdentifiers(doc, r_, /*check_purls=*/false);
   return doc;
 }
 
@@ -1417,32 +1522,40 @@ bool IsReverseDependency(std::string_view type) {
          type == "TEST_DEPENDENCY_OF" || type == "RUNTIME_DEPENDENCY_OF";
 }
 
-void DependencyBuilder::Add(size_t from, size_t to) {
-  if (from >= entry_.size()) entry_.resize(from + 1, kNone);
-  if (entry_[from] == kNone) {
-    entry_[from] = lists_.size();
-    lists_.push_back({from, {}});
-  }
-  lists_[entry_[from]].second.push_back(to);
-}
-
 std::vector<Dependency> DependencyBuilder::Take(const std::vector<Component>& components) {
-  std::vector<Dependency> out;
-  out.reserve(lists_.size());
+  // The sources in order of first appearance (group g is from[g]) and the
+  // number of edges of each.
+  std::vector<size_t> group(components.size(), kNone), from, count;
+  for (const auto& [f, t] : edges_) {
+    if (group[f] == kNone) {
+      group[f] = from.size();
+      from.push_back(f);
+      count.push_back(0);
+    }
+    ++count[group[f]];
+  }
+  // The targets, group after group, each group's in the order added.
+  std::vector<size_t> begin(from.size() + 1, 0);
+  for (size_t g = 0; g < from.size(); ++g) begin[g + 1] = begin[g] + count[g];
+  std::vector<size_t> tos(edges_.size()), next(begin.begin(), begin.end() - 1);
+  for (const auto& [f, t] : edges_) tos[next[group[f]]++] = t;
+  edges_.clear();
+
+  std::vector<Dependency> out(from.size());
   std::unordered_set<size_t> seen;  // for long lists; short ones are scanned
-  for (const auto& [from, tos] : lists_) {
-    Dependency& d = out.emplace_back();
-    d.ref = components[from].ref;
+  for (size_t g = 0; g < from.size(); ++g) {
+    Dependency& d = out[g];
+    d.ref = components[from[g]].ref;
+    const size_t* first = tos.data() + begin[g];
+    const size_t n = count[g];
+    d.depends_on.reserve(n);
     seen.clear();
-    for (size_t i = 0; i < tos.size(); ++i) {
-      const bool fresh = tos.size() <= 16
-                             ? std::find(tos.begin(), tos.begin() + i, tos[i]) == tos.begin() + i
-                             : seen.insert(tos[i]).second;
-      if (fresh) d.depends_on.push_back(components[tos[i]].ref);
+    for (size_t i = 0; i < n; ++i) {
+      const bool fresh = n <= 16 ? std::find(first, first + i, first[i]) == first + i
+                                 : seen.insert(first[i]).second;
+      if (fresh) d.depends_on.push_back(components[first[i]].ref);
     }
   }
-  lists_.clear();
-  entry_.clear();
   return out;
 }
 
@@ -1454,6 +1567,10 @@ void PlaceSubject(Document& doc, const std::string& subject_ref) {
       doc.components.erase(doc.components.begin() + static_cast<std::ptrdiff_t>(i));
       break;
     }
+  }
+  if (std::none_of(doc.components.begin(), doc.components.end(),
+                   [](const Component& c) { return !c.parent_ref.empty(); })) {
+    return;
   }
   std::unordered_map<std::string, int> position;
   for (size_t i = 0; i < doc.components.size(); ++i) {

@@ -78,15 +78,15 @@ bool IsReverseDependency(std::string_view type);
 // edge once.
 class DependencyBuilder {
  public:
-  void Add(size_t from, size_t to);
+  void Add(size_t from, size_t to) { edges_.emplace_back(from, to); }
   // The graph, named by the refs of `components` (those Add was given).
   std::vector<Dependency> Take(const std::vector<Component>& components);
 
  private:
   static constexpr size_t kNone = static_cast<size_t>(-1);
-  std::vector<size_t> entry_;  // by position: the index in lists_, or kNone
-  // Each depending component and the ones it depends on, as added.
-  std::vector<std::pair<size_t, std::vector<size_t>>> lists_;
+  // As added; Take groups them by their source (one array, not a list per
+  // source that grows edge by edge).
+  std::vector<std::pair<size_t, size_t>> edges_;
 };
 
 // Moves the component whose ref is `subject_ref` (none when empty) out of

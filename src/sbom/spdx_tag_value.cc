@@ -7,6 +7,8 @@
 // annotation (its SPDXREF names the element it annotates), Reviewer a review.
 // A file that follows a package is contained in it (hasFiles), as the spec
 // says of tag-value.
+#include <cstring>
+#include <iterator>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -133,6 +135,8 @@ constexpr TagSpec kTags[] = {
     {"ReviewComment", Section::kReview, "comment", Shape::kString},
 };
 
+constexpr size_t kTagCount = std::size(kTags);
+
 const TagSpec* FindTag(std::string_view tag) {
   static const auto* const kByTag = [] {
     auto* m = new std::unordered_map<std::string_view, const TagSpec*>;
@@ -147,8 +151,8 @@ const TagSpec* FindTag(std::string_view tag) {
 size_t LineEnd(std::string_view bytes, size_t pos) {
   size_t end = bytes.find('\n', pos);  // memchr, unlike find_first_of
   if (end == std::string_view::npos) end = bytes.size();
-  const size_t cr = bytes.substr(0, end).find('\r', pos);
-  return cr == std::string_view::npos ? end : cr;
+  const void* cr = std::memchr(bytes.data() + pos, '\r', end - pos);
+  return cr == nullptr ? end : static_cast<size_t>(static_cast<const char*>(cr) - bytes.data());
 }
 
 std::string_view Trim(std::string_view s) {
@@ -157,20 +161,29 @@ std::string_view Trim(std::string_view s) {
   return s;
 }
 
-Node String(std::string_view text, int line) {
-  Node n;
+// Makes the (new) node `n` the string `text`, in place.
+Node& SetText(Node& n, std::string_view text, int line) {
   n.kind = Node::Kind::kString;
   n.text = text;
   n.line = line;
   return n;
 }
-
-// An object with room for `members` members.
-Node Object(int line, size_t members = 0) {
+Node String(std::string_view text, int line) {
   Node n;
+  SetText(n, text, line);
+  return n;
+}
+
+// Makes the (new) node `n` an object with room for `members` members.
+Node& MakeObject(Node& n, int line, size_t members = 0) {
   n.kind = Node::Kind::kObject;
   n.line = line;
   n.members.reserve(members);
+  return n;
+}
+Node Object(int line, size_t members = 0) {
+  Node n;
+  MakeObject(n, line, members);
   return n;
 }
 
@@ -186,7 +199,7 @@ class Reader {
   // The array member `key` of `obj`, created when missing.
   static Node& ArrayOf(Node& obj, std::string_view key, int line) {
     for (Member& m : obj.members) {
-      if (m.key == key) return m.value;
+      if (SameText(m.key, key)) return m.value;
     }
     Node& a = obj.Add(key);
     a.kind = Node::Kind::kArray;
@@ -195,7 +208,7 @@ class Reader {
   }
   Node& Creation(int line) {
     for (Member& m : root_.members) {
-      if (m.key == "creationInfo") return m.value;
+      if (SameText(m.key, "creationInfo")) return m.value;
     }
     Node& c = root_.Add("creationInfo");
     c = Object(line);
@@ -203,23 +216,19 @@ class Reader {
   }
   // The package, file or snippet the tags now describe, or nullptr.
   Node* Current(Section s) {
-    if (s == Section::kPackage && current_ == Section::kPackage) return Last("packages");
-    if (s == Section::kFile && current_ == Section::kFile) return Last("files");
-    if (s == Section::kSnippet && current_ == Section::kSnippet) return Last("snippets");
-    if (s == Section::kLicense && license_open_) return Last("hasExtractedLicensingInfos");
-    return nullptr;
+    if (s == Section::kLicense) return license_;
+    return s == current_ ? element_ : nullptr;
   }
   Node* Last(std::string_view key) {
     for (Member& m : root_.members) {
-      if (m.key == key && !m.value.items.empty()) return &m.value.items.back();
+      if (SameText(m.key, key) && !m.value.items.empty()) return &m.value.items.back();
     }
     return nullptr;
   }
   Node& Open(std::string_view key, int line) {
     Node& list = ArrayOf(root_, key, line);
     // Room for the tags packages usually have; files and others have fewer.
-    list.items.push_back(Object(line, key == "packages" ? 12 : 8));
-    return list.items.back();
+    return MakeObject(list.items.emplace_back(), line, key == "packages" ? 12 : 8);
   }
 
   void SetString(Node& obj, std::string_view field, std::string_view tag, std::string_view value,
@@ -228,7 +237,7 @@ class Reader {
       Error(line, std::string(tag) + " given twice for the same " + SectionName());
       return;
     }
-    obj.Add(field) = String(value, line);
+    SetText(obj.Add(field), value, line);
   }
   std::string SectionName() const {
     switch (current_) {
@@ -243,13 +252,30 @@ class Reader {
     }
   }
 
+  // The spec of `tag` (not SPDXID), or nullptr: the tag that followed the
+  // previous one last time is tried first (tools write every package's
+  // tags in one order), then the table.
+  const TagSpec* Spec(std::string_view tag) {
+    const TagSpec* spec = follows_[previous_];
+    if (spec == nullptr || !SameText(spec->tag, tag)) {
+      spec = FindTag(tag);
+      follows_[previous_] = spec;
+    }
+    previous_ = spec == nullptr ? kTagCount : static_cast<size_t>(spec - kTags);
+    return spec;
+  }
   void Handle(std::string_view tag, std::string_view value, int line);
   void Finish();
 
   cdx::Reporter& r_;
   Node root_;
   Section current_ = Section::kDocument;  // package, file or snippet being described
-  bool license_open_ = false;
+  // The element of current_, the last package and the last license opened:
+  // items of the lists Open adds to, which stay in place until Open adds to
+  // the same list again.
+  Node* element_ = nullptr;
+  Node* package_ = nullptr;
+  Node* license_ = nullptr;
   bool after_element_ = false;  // an element opened: SPDXID no longer names the document
   // Annotations wait for their SPDXREF; attached at the end.
   struct PendingAnnotation {
@@ -260,10 +286,14 @@ class Reader {
   std::vector<PendingAnnotation> annotations_;
   std::string last_package_id_;          // files that follow it are contained in it
   std::vector<std::string_view> words_;  // of the value being read
+  // For Spec: the index in kTags of the last tag (kTagCount: none or
+  // unknown) and, by index, the tag that followed it.
+  size_t previous_ = kTagCount;
+  const TagSpec* follows_[kTagCount + 1] = {};
 };
 
 void Reader::Handle(std::string_view tag, std::string_view value, int line) {
-  if (tag == "SPDXID") {
+  if (SameText(tag, "SPDXID")) {
     Node* target = nullptr;
     if (current_ == Section::kPackage || current_ == Section::kFile) target = Current(current_);
     if (target == nullptr && !after_element_) target = &root_;
@@ -274,13 +304,13 @@ void Reader::Handle(std::string_view tag, std::string_view value, int line) {
     SetString(*target, "SPDXID", tag, value, line);
     if (current_ == Section::kPackage) last_package_id_ = value;
     if (current_ == Section::kFile && !last_package_id_.empty()) {
-      if (Node* package = Last("packages")) {
-        ArrayOf(*package, "hasFiles", line).items.push_back(String(value, line));
+      if (Node* package = package_) {
+        SetText(ArrayOf(*package, "hasFiles", line).items.emplace_back(), value, line);
       }
     }
     return;
   }
-  const TagSpec* spec = FindTag(tag);
+  const TagSpec* spec = Spec(tag);
   if (spec == nullptr) {
     Error(line, "unknown tag '" + std::string(tag) + "'");
     return;
@@ -295,7 +325,7 @@ void Reader::Handle(std::string_view tag, std::string_view value, int line) {
       break;
     case Section::kPackage:
       if (tag == "PackageName") {
-        obj = &Open("packages", line);
+        obj = element_ = package_ = &Open("packages", line);
         current_ = Section::kPackage;
         after_element_ = true;
         last_package_id_.clear();
@@ -305,7 +335,7 @@ void Reader::Handle(std::string_view tag, std::string_view value, int line) {
       break;
     case Section::kFile:
       if (tag == "FileName") {
-        obj = &Open("files", line);
+        obj = element_ = &Open("files", line);
         current_ = Section::kFile;
         after_element_ = true;
       } else {
@@ -314,7 +344,7 @@ void Reader::Handle(std::string_view tag, std::string_view value, int line) {
       break;
     case Section::kSnippet:
       if (tag == "SnippetSPDXID") {
-        obj = &Open("snippets", line);
+        obj = element_ = &Open("snippets", line);
         current_ = Section::kSnippet;
         after_element_ = true;
       } else {
@@ -323,8 +353,7 @@ void Reader::Handle(std::string_view tag, std::string_view value, int line) {
       break;
     case Section::kLicense:
       if (tag == "LicenseID") {
-        obj = &Open("hasExtractedLicensingInfos", line);
-        license_open_ = true;
+        obj = license_ = &Open("hasExtractedLicensingInfos", line);
       } else {
         obj = Current(Section::kLicense);
       }
@@ -377,7 +406,7 @@ void Reader::Handle(std::string_view tag, std::string_view value, int line) {
       SetString(*obj, spec->field, tag, value, line);
       return;
     case Shape::kStrings:
-      ArrayOf(*obj, spec->field, line).items.push_back(String(value, line));
+      SetText(ArrayOf(*obj, spec->field, line).items.emplace_back(), value, line);
       return;
     case Shape::kBool: {
       Node n;
@@ -402,10 +431,9 @@ void Reader::Handle(std::string_view tag, std::string_view value, int line) {
         Error(line, std::string(tag) + " '" + std::string(value) + "' must be 'ALGORITHM: value'");
         return;
       }
-      Node c = Object(line, 2);
-      c.Add("algorithm") = String(Trim(value.substr(0, colon)), line);
-      c.Add("checksumValue") = String(Trim(value.substr(colon + 1)), line);
-      ArrayOf(*obj, "checksums", line).items.push_back(std::move(c));
+      Node& c = MakeObject(ArrayOf(*obj, "checksums", line).items.emplace_back(), line, 2);
+      SetText(c.Add("algorithm"), Trim(value.substr(0, colon)), line);
+      SetText(c.Add("checksumValue"), Trim(value.substr(colon + 1)), line);
       return;
     }
     case Shape::kExternalRef: {
@@ -416,11 +444,10 @@ void Reader::Handle(std::string_view tag, std::string_view value, int line) {
                         "' must be 'CATEGORY TYPE LOCATOR' (three words)");
         return;
       }
-      Node x = Object(line, 3);
-      x.Add("referenceCategory") = String(w[0], line);
-      x.Add("referenceType") = String(w[1], line);
-      x.Add("referenceLocator") = String(w[2], line);
-      ArrayOf(*obj, "externalRefs", line).items.push_back(std::move(x));
+      Node& x = MakeObject(ArrayOf(*obj, "externalRefs", line).items.emplace_back(), line, 3);
+      SetText(x.Add("referenceCategory"), w[0], line);
+      SetText(x.Add("referenceType"), w[1], line);
+      SetText(x.Add("referenceLocator"), w[2], line);
       return;
     }
     case Shape::kExternalRefComment: {
@@ -527,11 +554,10 @@ void Reader::Handle(std::string_view tag, std::string_view value, int line) {
                         "' must be '<element> <TYPE> <element>' (three words)");
         return;
       }
-      Node x = Object(line, 3);
-      x.Add("spdxElementId") = String(w[0], line);
-      x.Add("relationshipType") = String(w[1], line);
-      x.Add("relatedSpdxElement") = String(w[2], line);
-      ArrayOf(root_, "relationships", line).items.push_back(std::move(x));
+      Node& x = MakeObject(ArrayOf(root_, "relationships", line).items.emplace_back(), line, 3);
+      SetText(x.Add("spdxElementId"), w[0], line);
+      SetText(x.Add("relationshipType"), w[1], line);
+      SetText(x.Add("relatedSpdxElement"), w[2], line);
       return;
     }
     case Shape::kRelationshipComment:

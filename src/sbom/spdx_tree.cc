@@ -1,4 +1,6 @@
-// Readers from JSON (simdjson DOM) and YAML (yaml-cpp) into spdx::Node.
+// Readers from JSON (simdjson DOM) and YAML (yaml-cpp) into spdx::Node
+// (ParseYaml, which reads the common block-style YAML itself first, is in
+// spdx_yaml.cc).
 #include "sbom/spdx_tree.h"
 
 #include <simdjson.h>
@@ -80,7 +82,8 @@ Status FromJson(element e, Node& out, TextStore& store, bool copy, int depth) {
   return Status::Ok();
 }
 
-// The YAML 1.2 core schema resolution of a plain scalar.
+}  // namespace
+
 void ResolvePlain(Node& n) {
   const std::string_view t = n.text;
   n.plain = true;
@@ -98,6 +101,8 @@ void ResolvePlain(Node& n) {
   for (size_t j = i; j < t.size(); ++j) digits = digits && t[j] >= '0' && t[j] <= '9';
   n.kind = digits ? Node::Kind::kInt : Node::Kind::kString;
 }
+
+namespace {
 
 class YamlReader {
  public:
@@ -158,13 +163,6 @@ class YamlReader {
 };
 
 }  // namespace
-
-const Node* Node::Get(std::string_view key) const {
-  for (const Member& m : members) {
-    if (SameText(m.key, key)) return &m.value;
-  }
-  return nullptr;
-}
 
 Node& Node::Add(std::string_view key) {
   Member& m = members.emplace_back();
@@ -336,7 +334,7 @@ Result<Node> ParseJson(std::string_view bytes, TextStore& store) {
   return out;
 }
 
-Result<Node> ParseYaml(std::string_view bytes, TextStore& store) {
+Result<Node> ParseYamlCpp(std::string_view bytes, TextStore& store) {
   try {
     YAML::Node y = YAML::Load(std::string(bytes));
     Node out;

@@ -3,8 +3,9 @@
 // validates and maps it; SPDX 3 JSON-LD is read into it too.
 //
 // Nodes view their text (strings, keys) rather than own it: in the input
-// bytes (tag-value), in the JSON parser (JSON), or in a TextStore the reader
-// fills (YAML; numbers), which must outlive the tree.
+// bytes (tag-value, YAML), in the JSON parser (JSON), or in a TextStore the
+// reader fills (YAML's decoded escapes and yaml-cpp's text; numbers), which
+// must outlive the tree.
 //
 // Each node keeps the line it came from (YAML and tag-value; 0 for JSON) so
 // errors can name the place in the form the reader expects: a JSON pointer
@@ -12,8 +13,10 @@
 #ifndef SOUPKEEPER_SRC_SBOM_SPDX_TREE_H_
 #define SOUPKEEPER_SRC_SBOM_SPDX_TREE_H_
 
+#include <cstdint>
 #include <cstring>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -52,18 +55,21 @@ class TextStore {
 
 struct Member;
 
+// The members are ordered for size (72 bytes): a document has a node per
+// value, so the tree's size is most of a decode's peak memory.
 struct Node {
-  enum class Kind { kNull, kBool, kInt, kNumber, kString, kArray, kObject };
-  Kind kind = Kind::kNull;
-  bool boolean = false;
+  enum class Kind : uint8_t { kNull, kBool, kInt, kNumber, kString, kArray, kObject };
   // The text of a string, or of a number as written. YAML plain scalars
   // keep their text whatever type they resolve to (`plain` is then true).
   std::string_view text;
-  bool plain = false;
   std::vector<Member> members;  // kObject, in document order
   std::vector<Node> items;      // kArray
   int line = 0;                 // 1-based; 0 when unknown
+  Kind kind = Kind::kNull;
+  bool boolean = false;
+  bool plain = false;
 
+  // Inline (below) for the literal keys the rules look up.
   const Node* Get(std::string_view key) const;
   // Appends a member (no duplicate check); `key` must outlive the tree.
   Node& Add(std::string_view key);
@@ -78,10 +84,41 @@ struct Member {
   int line = 0;  // of the key
 };
 
-// a == b, with the lengths compared first and inline (the hot key
-// comparisons; string_view's operator== calls compare()).
-inline bool SameText(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && (a.empty() || std::memcmp(a.data(), b.data(), a.size()) == 0);
+// The first and the last sizeof(Word) bytes of p and q, n >= sizeof(Word)
+// long, are equal: all n bytes when n <= 2 * sizeof(Word).
+template <typename Word>
+[[gnu::always_inline]] inline bool SameEnds(const char* p, const char* q, size_t n) {
+  Word p0, q0, p1, q1;
+  std::memcpy(&p0, p, sizeof(Word));
+  std::memcpy(&q0, q, sizeof(Word));
+  std::memcpy(&p1, p + n - sizeof(Word), sizeof(Word));
+  std::memcpy(&q1, q + n - sizeof(Word), sizeof(Word));
+  return p0 == q0 && p1 == q1;
+}
+
+// a == b, inline for up to 16 bytes (the hot key and enumeration
+// comparisons are short; string_view's operator== calls compare(), and
+// memcmp is a call). Always inlined, so that a literal's length is known
+// where it is compared.
+[[gnu::always_inline]] inline bool SameText(std::string_view a, std::string_view b) {
+  const size_t n = a.size();
+  if (n != b.size()) return false;
+  const char* p = a.data();
+  const char* q = b.data();
+  if (n > 16) return std::memcmp(p, q, n) == 0;
+  if (n >= 8) return SameEnds<uint64_t>(p, q, n);
+  if (n >= 4) return SameEnds<uint32_t>(p, q, n);
+  for (size_t i = 0; i < n; ++i) {
+    if (p[i] != q[i]) return false;
+  }
+  return true;
+}
+
+inline const Node* Node::Get(std::string_view key) const {
+  for (const Member& m : members) {
+    if (SameText(m.key, key)) return &m.value;
+  }
+  return nullptr;
 }
 
 // True when both hold the same value (lines aside; members in order).
@@ -99,9 +136,25 @@ std::string PointerToken(std::string_view key);
 // of its own and copies the text into its store. ParseError "not valid
 // JSON: ...".
 Result<Node> ParseJson(std::string_view bytes, TextStore& store);
-// Parses YAML (yaml-cpp) into a tree whose text is kept in `store`;
-// ParseError "line N: ..." on a syntax error. Alias expansion is bounded.
+// Parses YAML into a tree whose text views `bytes` or is kept in `store`
+// (both must outlive the tree): ReadBlockYaml's tree when it reads the
+// text, else ParseYamlCpp's.
 Result<Node> ParseYaml(std::string_view bytes, TextStore& store);
+// Parses YAML with yaml-cpp; ParseError "line N: ..." on a syntax error.
+// Alias expansion is bounded.
+Result<Node> ParseYamlCpp(std::string_view bytes, TextStore& store);
+// The fast reader of block-style YAML (spdx_yaml.cc): the tree
+// ParseYamlCpp makes of `bytes` (its text views `bytes`, or `store` where
+// escapes were decoded), or nullopt when they are outside the subset it
+// reads (then ParseYamlCpp decides).
+std::optional<Node> ReadBlockYaml(std::string_view bytes, TextStore& store);
+// The YAML 1.2 core schema resolution of a plain scalar's `text` (sets
+// kind, boolean and plain).
+void ResolvePlain(Node& n);
+// Where two trees first differ (kinds, text, plain flags, lines, keys), as
+// "/pointer: what"; "" when they are the same. For the YAML readers'
+// differential tests.
+std::string TreeDifference(const Node& a, const Node& b);
 
 // Empty when `bytes` is valid UTF-8, else "invalid UTF-8 at byte N".
 std::string CheckUtf8(std::string_view bytes);

@@ -380,6 +380,10 @@ TEST(SpdxDecode, JsonErrorsCarryAPointer) {
   EXPECT_EQ(decode(Replace(kJson, R"("SPDXID": "SPDXRef-openssl")", R"("SPDXID": "NONE")")),
             "d.json: /packages/2/SPDXID: 'SPDXID' must be SPDXRef- followed by letters, digits, "
             "'.' or '-', not 'NONE'");
+  // An empty SPDXID names nothing: an error, not a package read silently.
+  EXPECT_EQ(decode(Replace(kJson, R"("SPDXID": "SPDXRef-openssl")", R"("SPDXID": "")")),
+            "d.json: /packages/2/SPDXID: 'SPDXID' must be SPDXRef- followed by letters, digits, "
+            "'.' or '-', not ''");
   EXPECT_EQ(decode(Replace(kJson, R"("SPDXID": "SPDXRef-openssl")", R"("SPDXID": "SPDXRef-zlib")")),
             "d.json: /packages/2/SPDXID: duplicate SPDXID 'SPDXRef-zlib'");
   EXPECT_EQ(
@@ -559,6 +563,59 @@ TEST(SpdxDecode, APurlLocatorThatIsNoPurlIsNotTakenForOne) {
   EXPECT_EQ(other->url, "https://github.com/madler/zlib");
 }
 
+// Files are components only when described (the document has a package);
+// nesting and dependency edges join components only, whichever kind: a
+// file that is no component, and a snippet, give none.
+TEST(SpdxDecode, GraphJoinsFileComponentsOnly) {
+  const char kDoc[] = R"sk({
+  "spdxVersion": "SPDX-2.3", "dataLicense": "CC0-1.0", "SPDXID": "SPDXRef-DOCUMENT",
+  "name": "fw", "documentNamespace": "https://example.com/spdx/fw-1",
+  "creationInfo": {"created": "2024-01-02T03:04:05Z", "creators": ["Tool: gen-1"]},
+  "packages": [{"SPDXID": "SPDXRef-pkg", "name": "pkg", "downloadLocation": "NOASSERTION"}],
+  "files": [
+    {"SPDXID": "SPDXRef-f1", "fileName": "./f1",
+     "checksums": [{"algorithm": "SHA1", "checksumValue": "0123456789abcdef0123456789abcdef01234567"}]},
+    {"SPDXID": "SPDXRef-f2", "fileName": "./f2",
+     "checksums": [{"algorithm": "SHA1", "checksumValue": "0123456789abcdef0123456789abcdef01234567"}]},
+    {"SPDXID": "SPDXRef-f3", "fileName": "./f3",
+     "checksums": [{"algorithm": "SHA1", "checksumValue": "0123456789abcdef0123456789abcdef01234567"}]}],
+  "snippets": [{"SPDXID": "SPDXRef-s1", "name": "s", "snippetFromFile": "SPDXRef-f2",
+    "ranges": [{"startPointer": {"reference": "SPDXRef-f2", "offset": 1},
+                "endPointer": {"reference": "SPDXRef-f2", "offset": 2}}]}],
+  "relationships": [)sk";
+  // (element, type, related element), written as SPDX JSON relationships.
+  const char* const kRelationships[][3] = {
+      {"DOCUMENT", "DESCRIBES", "f1"},  {"DOCUMENT", "DESCRIBES", "f3"},
+      {"DOCUMENT", "DESCRIBES", "pkg"}, {"f3", "CONTAINED_BY", "f1"},
+      {"pkg", "CONTAINS", "f2"},        {"f1", "DEPENDS_ON", "f2"},
+      {"f1", "DEPENDS_ON", "f3"},       {"pkg", "DEPENDENCY_OF", "f3"},
+      {"s1", "DEPENDS_ON", "pkg"}};
+  std::string text = kDoc;
+  for (const auto& [from, type, to] : kRelationships) {
+    text += std::string(text.back() == '[' ? "" : ",") + R"({"spdxElementId": "SPDXRef-)" + from +
+            R"(", "relationshipType": ")" + type + R"(", "relatedSpdxElement": "SPDXRef-)" + to +
+            "\"}";
+  }
+  text += "]}";
+  NullSink sink;
+  Document doc = DecodeOk(spdx::DecodeJson(text, "fw.json", sink));
+  ASSERT_EQ(doc.components.size(), 3u);  // three described: no subject
+  EXPECT_EQ(doc.components[0].ref, "SPDXRef-pkg");
+  EXPECT_EQ(doc.components[1].ref, "SPDXRef-f1");
+  EXPECT_EQ(doc.components[2].ref, "SPDXRef-f3");
+  EXPECT_EQ(doc.file_count, 1u);  // f2
+  EXPECT_EQ(doc.snippet_count, 1u);
+  EXPECT_EQ(doc.components[0].parent_ref, "");  // f2, which it contains, is no component
+  EXPECT_EQ(doc.components[1].parent_ref, "");
+  EXPECT_EQ(doc.components[2].parent_ref, "SPDXRef-f1");
+  EXPECT_EQ(doc.components[2].parent_index, 1);
+  ASSERT_EQ(doc.dependencies.size(), 2u);
+  EXPECT_EQ(doc.dependencies[0].ref, "SPDXRef-f1");
+  EXPECT_EQ(doc.dependencies[0].depends_on, std::vector<std::string>{"SPDXRef-f3"});
+  EXPECT_EQ(doc.dependencies[1].ref, "SPDXRef-f3");  // pkg DEPENDENCY_OF f3, reversed
+  EXPECT_EQ(doc.dependencies[1].depends_on, std::vector<std::string>{"SPDXRef-pkg"});
+}
+
 TEST(SpdxDecode, YamlErrorsCarryALine) {
   NullSink sink;
   auto decode = [&](const std::string& text) {
@@ -613,6 +670,13 @@ TEST(SpdxDecode, TagValueErrorsCarryALine) {
             "d.spdx: line 46: ExtractedText: <text> is not closed by </text>");
   EXPECT_EQ(decode(Replace(kTagValue, "PackageName: app\n", "")).substr(0, 63),
             "d.spdx: line 13: SPDXID given twice for the same document (and ");
+  // An SPDXID error names the SPDXID's own line, empty or malformed.
+  EXPECT_EQ(decode(Replace(kTagValue, "SPDXID: SPDXRef-openssl\n", "SPDXID: openssl 1\n")),
+            "d.spdx: line 39: SPDXID must be SPDXRef- followed by letters, digits, '.' or '-', "
+            "not 'openssl 1'");
+  EXPECT_EQ(decode(Replace(kTagValue, "SPDXID: SPDXRef-openssl\n", "SPDXID: \n")),
+            "d.spdx: line 39: SPDXID must be SPDXRef- followed by letters, digits, '.' or '-', "
+            "not ''");
   EXPECT_EQ(decode("SPDXVersion: SPDX-2.3\nthis is not a tag line\n"),
             "d.spdx: line 2: expected 'Tag: value', not 'this is not a tag line'");
 }

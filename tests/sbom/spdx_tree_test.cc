@@ -1,7 +1,8 @@
 // The pieces of the SPDX readers that keep them cheap: the TextStore and
-// the JSON tree that views its text, the dependency graph builder, and the
-// rules' field lookup, which starts where the previous object had each
-// member and must still find members written in another order.
+// the JSON tree that views its text, the inline text comparison, the
+// dependency graph builder, and the rules' field lookup, which starts where
+// the previous object had each member and must still find members written
+// in another order.
 #include "sbom/spdx_tree.h"
 
 #include <gtest/gtest.h>
@@ -78,6 +79,23 @@ TEST(SpdxJsonTree, TwoTreesAtOnceOnOneThread) {
   Result<Node> c = ParseJson(R"(["c"])", fourth);
   ASSERT_TRUE(c.ok());
   EXPECT_EQ(c->items[0].text, "c");
+}
+
+// SameText compares short texts by overlapping word loads: every length up
+// to 40, equal and differing at each position, against string_view's ==.
+TEST(SpdxSameText, AgreesWithEqualityAtEveryLengthAndPosition) {
+  for (size_t n = 0; n <= 40; ++n) {
+    std::string a(n, 'a'), b(n, 'a');
+    for (size_t i = 0; i < n; ++i) a[i] = b[i] = static_cast<char>('a' + i % 26);
+    EXPECT_TRUE(SameText(a, b)) << n;
+    EXPECT_FALSE(SameText(a, a + "x")) << n;
+    for (size_t i = 0; i < n; ++i) {
+      std::string c = b;
+      c[i] = '#';
+      EXPECT_FALSE(SameText(a, c)) << n << " " << i;
+      EXPECT_FALSE(SameText(c, a)) << n << " " << i;
+    }
+  }
 }
 
 TEST(SpdxDependencyBuilder, EachEdgeOnceInOrderOfFirstAppearance) {
