@@ -179,8 +179,12 @@ struct Composition {
 };
 
 struct Document {
-  // Holds the Document's text; moves with it.
-  std::unique_ptr<Arena> arena = std::make_unique<Arena>();
+  // Holds the Document's text. A copy of the Document shares it (the text
+  // is immutable), so copying copies the structure only; text a copy keeps
+  // goes into the same arena, so copies are not for writers on different
+  // threads.
+  std::shared_ptr<Arena> arena = std::make_shared<Arena>();
+  // `text` kept in the arena, as long as the Document or a copy lives.
   Text Keep(std::string_view text) { return arena->Keep(text); }
   Format format = Format::kCycloneDxJson;
   Text spec_version;   // "1.6", "SPDX-2.3"

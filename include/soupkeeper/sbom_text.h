@@ -14,7 +14,7 @@
 // - List<T>: an immutable array of trivially destructible T in an Arena.
 // - Arena: blocks filled in turn; Keep copies text or a list in and returns
 //   the Text or List. Addresses never move, so an Arena held by a
-//   std::unique_ptr can move with its owner.
+//   the Arena of a Document (held by pointer) can move with its owner.
 //
 // Example:
 //   Arena arena;
@@ -117,6 +117,8 @@ inline std::string operator+(const Text& a, std::string_view b) {
   std::string s = a.str();
   return s.append(b);
 }
+inline std::string operator+(const Text& a, const Text& b) { return a + b.view(); }
+inline std::string operator+(const Text& a, const char* b) { return a + std::string_view(b); }
 
 template <typename T>
 class List {

@@ -280,8 +280,8 @@ void ExpectTheKnownModel(const Document& doc) {
 // encodings.
 std::string Comparable(Document doc) {
   doc.format = Format::kSpdxJson;
-  if (doc.subject) doc.subject->location.clear();
-  for (Component& c : doc.components) c.location.clear();
+  if (doc.subject) doc.subject->location = {};
+  for (Component& c : doc.components) c.location = {};
   return ToJson(doc);
 }
 

@@ -123,7 +123,10 @@ TEST(SpdxDependencyBuilder, EachEdgeOnceInOrderOfFirstAppearance) {
 // order; the first appearance of each decides its place.
 TEST(SpdxDependencyBuilder, ManyEdgesFromOneComponent) {
   std::vector<Component> components(21);
-  for (size_t i = 0; i < components.size(); ++i) components[i].ref = "c" + std::to_string(i);
+  Arena arena;
+  for (size_t i = 0; i < components.size(); ++i) {
+    components[i].ref = arena.Keep("c" + std::to_string(i));
+  }
   DependencyBuilder deps;
   std::vector<std::string> want;
   for (size_t k = 0; k < 40; ++k) {
