@@ -82,9 +82,9 @@ struct Fixture {
       c.name = doc.Keep("pkg" + std::to_string(i * 5));
       c.version = doc.Keep(std::to_string(i % 7) + ".3.0");
       if (i % 4 == 3) {
-        c.cpe = doc.Keep("cpe:2.3:a:vendor" + std::to_string(i % 1000) + ":lib" +
-                         std::to_string(i % 1000) + ":" + std::to_string(i % 5) +
-                         ".5:*:*:*:*:*:*:*");
+        c.cpe =
+            doc.Keep("cpe:2.3:a:vendor" + std::to_string(i % 1000) + ":lib" +
+                     std::to_string(i % 1000) + ":" + std::to_string(i % 5) + ".5:*:*:*:*:*:*:*");
       } else {
         int t = i % 3;
         c.purl = doc.Keep(std::string("pkg:") + kType[t] + "/" + (t == 2 ? "org.gen/" : "") +

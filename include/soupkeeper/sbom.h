@@ -139,7 +139,7 @@ struct Component {
   Text version;  // may be empty (CycloneDX 1.4+ makes it optional)
   Text description;
   std::optional<Organization> supplier;
-  Text author;            // CycloneDX legacy author, SPDX originator
+  Text author;                   // CycloneDX legacy author, SPDX originator
   std::vector<Contact> authors;  // CycloneDX 1.6+ authors
   Text publisher;
   Text purl;         // text as written; parse with purl::Parse
@@ -189,13 +189,13 @@ struct Document {
   Format format = Format::kCycloneDxJson;
   Text spec_version;   // "1.6", "SPDX-2.3"
   Text serial_number;  // CycloneDX serialNumber / SPDX documentNamespace
-  int version = 1;            // CycloneDX BOM version (1 when absent)
+  int version = 1;     // CycloneDX BOM version (1 when absent)
   Text timestamp;      // as written (RFC 3339), "" when absent
   std::vector<Contact> authors;
   std::vector<Tool> tools;
-  std::vector<Text> lifecycle_phases;  // "build", "operations", or custom names
-  std::optional<Organization> supplier;       // metadata.supplier
-  std::optional<Organization> manufacturer;   // metadata.manufacturer (or manufacture)
+  std::vector<Text> lifecycle_phases;        // "build", "operations", or custom names
+  std::optional<Organization> supplier;      // metadata.supplier
+  std::optional<Organization> manufacturer;  // metadata.manufacturer (or manufacture)
   // What the SBOM describes (CycloneDX metadata.component). Its nested
   // components are in `components` with parent_index -2.
   std::optional<Component> subject;
@@ -209,10 +209,10 @@ struct Document {
   size_t vulnerability_count = 0;
   size_t service_count = 0;  // services, nested ones included
   // SPDX only (empty for CycloneDX):
-  Text name;                         // document name
-  Text data_license;                 // "CC0-1.0"
-  std::vector<Text> creators;        // as written: "Tool: syft-0.50.0"
-  std::vector<Text> describes;       // SPDXIDs the document describes
+  Text name;                                // document name
+  Text data_license;                        // "CC0-1.0"
+  std::vector<Text> creators;               // as written: "Tool: syft-0.50.0"
+  std::vector<Text> describes;              // SPDXIDs the document describes
   std::vector<Relationship> relationships;  // every relationship, as written
   std::vector<Annotation> annotations;      // annotations of the document itself
   size_t file_count = 0;                    // SPDX files that are not components

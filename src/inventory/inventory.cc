@@ -772,14 +772,14 @@ std::vector<sbom::Property> SupportProperties(const Version& v, sbom::Document& 
     out.push_back({Text::View(sbom::kFdaEndOfSupportDate), doc.Keep(*v.end_of_support)});
   }
   if (!v.end_of_support_justification.empty()) {
-    out.push_back({Text::View(sbom::kFdaJustification),
-                   doc.Keep(std::string(sbom::kFdaEndOfSupportDate) + ": " +
-                            v.end_of_support_justification)});
+    out.push_back(
+        {Text::View(sbom::kFdaJustification), doc.Keep(std::string(sbom::kFdaEndOfSupportDate) +
+                                                       ": " + v.end_of_support_justification)});
   }
   if (!v.support_justification.empty()) {
-    out.push_back({Text::View(sbom::kFdaJustification),
-                   doc.Keep(std::string(sbom::kFdaLevelOfSupport) + ": " +
-                            v.support_justification)});
+    out.push_back(
+        {Text::View(sbom::kFdaJustification),
+         doc.Keep(std::string(sbom::kFdaLevelOfSupport) + ": " + v.support_justification)});
   }
   return out;
 }

@@ -239,8 +239,7 @@ class JsonWalker {
   // Components are decoded in place in doc_.components. `parent_ref` is the
   // parent's bom-ref when the parent is not one of them (the subject); else
   // it is read from doc_.components[parent_index].
-  void Components(const dom::element& e, const Text* parent_ref, int parent_index,
-                  bool collect);
+  void Components(const dom::element& e, const Text* parent_ref, int parent_index, bool collect);
   void Organization(const dom::element& e, sbom::Organization* out);
   void Contact(const dom::element& e, sbom::Contact* out);
   void PostalAddress(const dom::element& e);

@@ -143,8 +143,7 @@ class XmlWalker {
     Simple(n);
     if (out != nullptr) *out = doc_.Keep(TextOf(n));
   }
-  void Enum(const pugi::xml_node& n, std::string_view value, const cdx::EnumDef& def,
-            Text* out) {
+  void Enum(const pugi::xml_node& n, std::string_view value, const cdx::EnumDef& def, Text* out) {
     if (!cdx::InEnum(def, value, minor_)) {
       Error(n, cdx::EnumMessage(def, value, minor_));
       return;
@@ -180,8 +179,8 @@ class XmlWalker {
   void Metadata(const pugi::xml_node& n);
   void Tools(const pugi::xml_node& n);
   void LegacyTool(const pugi::xml_node& n, Tool* out);
-  void Components(const pugi::xml_node& n, const Text* parent_ref, int parent_index,
-                  bool collect, int depth);
+  void Components(const pugi::xml_node& n, const Text* parent_ref, int parent_index, bool collect,
+                  int depth);
   void ComponentBody(const pugi::xml_node& n, Component* out, int self_index, bool collect,
                      int depth);
   void Organization(const pugi::xml_node& n, sbom::Organization* out);
@@ -966,8 +965,7 @@ void XmlWalker::Dependencies(const pugi::xml_node& n) {
   });
 }
 
-void XmlWalker::RefList(const pugi::xml_node& n, std::string_view item,
-                        std::vector<Text>* out) {
+void XmlWalker::RefList(const pugi::xml_node& n, std::string_view item, std::vector<Text>* out) {
   EachChild(n, [&](const pugi::xml_node& c, std::string_view l) {
     if (l != item) {
       Unknown(c, l, "<" + std::string(Local(n)) + ">");

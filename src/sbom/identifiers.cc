@@ -42,11 +42,11 @@ void CheckComponentLicenses(const Component& c, Reporter& reporter) {
     }
     for (const std::string& id : e->unknown_licenses) {
       reporter.Warning(c.location.str(), "license expression '" + l.value + "': '" + id +
-                                       "' is not on the SPDX license list of this build");
+                                             "' is not on the SPDX license list of this build");
     }
     for (const std::string& id : e->unknown_exceptions) {
       reporter.Warning(c.location.str(), "license expression '" + l.value + "': '" + id +
-                                       "' is not on the SPDX exception list of this build");
+                                             "' is not on the SPDX exception list of this build");
     }
   }
 }

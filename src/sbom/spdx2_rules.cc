@@ -824,8 +824,7 @@ class Rules {
     std::string_view text = n.text;
     if (IsNoAssertion(text)) return;
     if (IsNone(text)) {
-      if (c)
-        c->licenses.push_back({License::Kind::kName, "NONE", K(acknowledgement), ""});
+      if (c) c->licenses.push_back({License::Kind::kName, "NONE", K(acknowledgement), ""});
       return;
     }
     const Result<ParsedLicenseExpression>& e = Parsed(text);
@@ -1060,8 +1059,7 @@ Component Rules::Package(const Node& p, const std::string& ptr) {
       {"FIRMWARE", "firmware"},
       {"FILE", "file"}};
   if (auto it = kTypes.find(purpose); it != kTypes.end()) c.type = Text::View(it->second);
-  if (!purpose.empty())
-    c.properties.push_back({"spdx:primaryPackagePurpose", K(purpose)});
+  if (!purpose.empty()) c.properties.push_back({"spdx:primaryPackagePurpose", K(purpose)});
   for (std::string_view key : {"releaseDate", "builtDate", "validUntilDate"}) {
     CheckDate(p, key, ptr, "package");
     std::string_view v = Str(p, key);

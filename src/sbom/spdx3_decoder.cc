@@ -414,8 +414,7 @@ Component Rules3::Package(const Node& e, const std::string& ptr) {
     c.copyright = K(copyright);
   }
   std::string_view download = Str(e, "software_downloadLocation");
-  if (!download.empty())
-    c.external_references.push_back({"distribution", K(download), "", {}});
+  if (!download.empty()) c.external_references.push_back({"distribution", K(download), "", {}});
   std::string_view home = Str(e, "software_homePage");
   if (!home.empty()) c.external_references.push_back({"website", K(home), "", {}});
   if (const Node* ids = e.Get("externalIdentifier"); ids && ids->is_array()) {
@@ -471,8 +470,7 @@ Component Rules3::Package(const Node& e, const std::string& ptr) {
   std::string_view purpose = Str(e, "software_primaryPurpose");
   if (auto it = kTypes.find(purpose); it != kTypes.end()) c.type = Text::View(it->second);
   if (c.type.empty() && type == "software_File") c.type = "file";
-  if (!purpose.empty())
-    c.properties.push_back({"spdx:primaryPackagePurpose", K(purpose)});
+  if (!purpose.empty()) c.properties.push_back({"spdx:primaryPackagePurpose", K(purpose)});
   // The same names as SPDX 2.3, so the inventory reads support data alike.
   for (auto [key, name] :
        {std::pair<std::string_view, std::string_view>{"releaseTime", "spdx:releaseDate"},

@@ -268,8 +268,7 @@ void ExpectTheKnownModel(const Document& doc) {
   // DEPENDS_ON a->b, DEPENDENCY_OF reversed; NONE gives no edge.
   ASSERT_EQ(doc.dependencies.size(), 1u);
   EXPECT_EQ(doc.dependencies[0].ref, "SPDXRef-app");
-  EXPECT_EQ(doc.dependencies[0].depends_on,
-            (std::vector<Text>{"SPDXRef-zlib", "SPDXRef-openssl"}));
+  EXPECT_EQ(doc.dependencies[0].depends_on, (std::vector<Text>{"SPDXRef-zlib", "SPDXRef-openssl"}));
   ASSERT_EQ(doc.relationships.size(), 5u);
   EXPECT_EQ(doc.relationships[2].from, "SPDXRef-openssl");
   EXPECT_EQ(doc.relationships[2].type, "DEPENDENCY_OF");
