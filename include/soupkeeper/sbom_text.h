@@ -183,7 +183,18 @@ class Arena {
   size_t capacity() const { return capacity_; }
 
  private:
-  void* Allocate(size_t bytes, size_t align);
+  // `bytes` at a multiple of `align` (a power of two): from the last block
+  // when they fit (inline: a decoder keeps every string of a document),
+  // else from a new block.
+  void* Allocate(size_t bytes, size_t align) {
+    const size_t pad = (0 - reinterpret_cast<uintptr_t>(next_)) & (align - 1);
+    if (bytes + pad > left_) return AllocateInNewBlock(bytes, align);
+    std::byte* at = next_ + pad;
+    next_ = at + bytes;
+    left_ -= pad + bytes;
+    return at;
+  }
+  void* AllocateInNewBlock(size_t bytes, size_t align);
 
   std::vector<std::unique_ptr<std::byte[]>> blocks_;
   std::byte* next_ = nullptr;  // free space of the last block

@@ -5,23 +5,16 @@
 
 namespace soupkeeper::sbom {
 
-void* Arena::Allocate(size_t bytes, size_t align) {
-  size_t pad = left_ == 0 ? 0 : (align - reinterpret_cast<uintptr_t>(next_) % align) % align;
-  if (bytes + pad > left_) {
-    // Blocks double up to 1 MiB, so a small document stays small and a
-    // large one wastes little at the end of each block.
-    const size_t size = std::max(block_size_, bytes + align);
-    blocks_.push_back(std::make_unique_for_overwrite<std::byte[]>(size));
-    next_ = blocks_.back().get();
-    left_ = size;
-    capacity_ += size;
-    block_size_ = std::min(block_size_ * 2, size_t{1} << 20);
-    pad = (align - reinterpret_cast<uintptr_t>(next_) % align) % align;
-  }
-  std::byte* at = next_ + pad;
-  next_ = at + bytes;
-  left_ -= pad + bytes;
-  return at;
+void* Arena::AllocateInNewBlock(size_t bytes, size_t align) {
+  // Blocks double up to 1 MiB, so a small document stays small and a large
+  // one wastes little at the end of each block.
+  const size_t size = std::max(block_size_, bytes + align);
+  blocks_.push_back(std::make_unique_for_overwrite<std::byte[]>(size));
+  next_ = blocks_.back().get();
+  left_ = size;
+  capacity_ += size;
+  block_size_ = std::min(block_size_ * 2, size_t{1} << 20);
+  return Allocate(bytes, align);
 }
 
 }  // namespace soupkeeper::sbom
