@@ -10,7 +10,12 @@
 // holds; the purl and cpe libraries interpret them.
 //
 // A Document owns all of its data: the bytes it was decoded from may be freed
-// afterwards.
+// afterwards. Its text fields are sbom::Text, views into the Document's
+// arena (sbom_text.h), which hold a 50,000-component document in a few
+// blocks instead of half a million heap strings: read them as
+// std::string_view (or copy them into a std::string); set them with
+// Document::Keep(text), or with a string literal. A Text is valid while the
+// Document (or a copy of it, which shares the arena) lives.
 //
 // Decoders are plug-ins: a cheap Identify() sniff, then Decode(), which checks
 // the document against the rules of its format and spec version (required
@@ -30,6 +35,8 @@
 //   Result<sbom::Document> doc = sbom::Decode(bytes, "sbom.json", sink);
 //   if (!doc.ok()) return doc.status();  // "sbom.json: /components/0: ..."
 //   for (const sbom::Component& c : doc->components) Use(c.purl);
+//   doc->components[0].version = doc->Keep(new_version);  // a runtime string
+//   doc->components[0].scope = "required";                // a literal
 #ifndef SOUPKEEPER_SBOM_H_
 #define SOUPKEEPER_SBOM_H_
 
