@@ -78,16 +78,17 @@ struct Fixture {
     static const char* kType[] = {"npm", "pypi", "maven"};
     for (int i = 0; i < 1000; ++i) {
       sbom::Component c;
-      c.ref = "c" + std::to_string(i);
-      c.name = "pkg" + std::to_string(i * 5);
-      c.version = std::to_string(i % 7) + ".3.0";
+      c.ref = doc.Keep("c" + std::to_string(i));
+      c.name = doc.Keep("pkg" + std::to_string(i * 5));
+      c.version = doc.Keep(std::to_string(i % 7) + ".3.0");
       if (i % 4 == 3) {
-        c.cpe = "cpe:2.3:a:vendor" + std::to_string(i % 1000) + ":lib" + std::to_string(i % 1000) +
-                ":" + std::to_string(i % 5) + ".5:*:*:*:*:*:*:*";
+        c.cpe =
+            doc.Keep("cpe:2.3:a:vendor" + std::to_string(i % 1000) + ":lib" +
+                     std::to_string(i % 1000) + ":" + std::to_string(i % 5) + ".5:*:*:*:*:*:*:*");
       } else {
         int t = i % 3;
-        c.purl = std::string("pkg:") + kType[t] + "/" + (t == 2 ? "org.gen/" : "") + c.name + "@" +
-                 c.version;
+        c.purl = doc.Keep(std::string("pkg:") + kType[t] + "/" + (t == 2 ? "org.gen/" : "") +
+                          c.name + "@" + c.version);
       }
       doc.components.push_back(c);
     }

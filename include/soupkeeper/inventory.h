@@ -219,7 +219,8 @@ Result<SyncReport> FromRelease(store::Store& store, const store::Author& author,
 // writing back into an SBOM: level-of-support (the SBOM's spelling with
 // spaces), end-of-support-date, and justification lines
 // "cdx:fda:end-of-support-date: ..." / "cdx:fda:level-of-support: ...".
-std::vector<sbom::Property> SupportProperties(const Version& version);
+// Their text is kept in `doc`'s arena.
+std::vector<sbom::Property> SupportProperties(const Version& version, sbom::Document& doc);
 
 // Writes the inventory's support data back into a document for export: each
 // component whose item version is in the inventory with support data gets

@@ -10,7 +10,12 @@
 // holds; the purl and cpe libraries interpret them.
 //
 // A Document owns all of its data: the bytes it was decoded from may be freed
-// afterwards.
+// afterwards. Its text fields are sbom::Text, views into the Document's
+// arena (sbom_text.h), which hold a 50,000-component document in a few
+// blocks instead of half a million heap strings: read them as
+// std::string_view (or copy them into a std::string); set them with
+// Document::Keep(text), or with a string literal. A Text is valid while the
+// Document (or a copy of it, which shares the arena) lives.
 //
 // Decoders are plug-ins: a cheap Identify() sniff, then Decode(), which checks
 // the document against the rules of its format and spec version (required
@@ -30,6 +35,8 @@
 //   Result<sbom::Document> doc = sbom::Decode(bytes, "sbom.json", sink);
 //   if (!doc.ok()) return doc.status();  // "sbom.json: /components/0: ..."
 //   for (const sbom::Component& c : doc->components) Use(c.purl);
+//   doc->components[0].version = doc->Keep(new_version);  // a runtime string
+//   doc->components[0].scope = "required";                // a literal
 #ifndef SOUPKEEPER_SBOM_H_
 #define SOUPKEEPER_SBOM_H_
 
@@ -40,6 +47,7 @@
 #include <vector>
 
 #include "soupkeeper/diagnostics.h"
+#include "soupkeeper/sbom_text.h"
 #include "soupkeeper/status.h"
 
 namespace soupkeeper::sbom {
@@ -64,27 +72,27 @@ struct Document;
 std::string DescribeFormat(const Document& doc);
 
 struct Hash {
-  std::string alg;    // as written: "SHA-256", "SHA1" (SPDX), ...
-  std::string value;  // as written (CycloneDX: hex)
+  Text alg;    // as written: "SHA-256", "SHA1" (SPDX), ...
+  Text value;  // as written (CycloneDX: hex)
 };
 
 // A name/value pair. CycloneDX properties, including the FDA taxonomy
 // ("cdx:fda:*"); SPDX annotations may map here too.
 struct Property {
-  std::string name;
-  std::string value;
+  Text name;
+  Text value;
 };
 
 struct Contact {
-  std::string name;
-  std::string email;
-  std::string phone;
+  Text name;
+  Text email;
+  Text phone;
 };
 
 // An organization: supplier, manufacturer, tool vendor.
 struct Organization {
-  std::string name;
-  std::vector<std::string> urls;
+  Text name;
+  std::vector<Text> urls;
   std::vector<Contact> contacts;
 };
 
@@ -92,64 +100,64 @@ struct Organization {
 struct License {
   enum class Kind { kId, kName, kExpression };
   Kind kind = Kind::kId;
-  std::string value;            // SPDX id, free-text name, or SPDX expression
-  std::string acknowledgement;  // "declared" / "concluded" (CycloneDX 1.6+), else ""
-  std::string url;
+  Text value;            // SPDX id, free-text name, or SPDX expression
+  Text acknowledgement;  // "declared" / "concluded" (CycloneDX 1.6+), else ""
+  Text url;
 };
 
 struct ExternalReference {
-  std::string type;  // "vcs", "website", "distribution", ...
-  std::string url;
-  std::string comment;
+  Text type;  // "vcs", "website", "distribution", ...
+  Text url;
+  Text comment;
   std::vector<Hash> hashes;
 };
 
 // A tool that produced the document (CycloneDX metadata.tools, in either the
 // legacy or the 1.5+ components/services form; SPDX creators "Tool:").
 struct Tool {
-  std::string vendor;  // vendor, group or manufacturer name
-  std::string name;
-  std::string version;
+  Text vendor;  // vendor, group or manufacturer name
+  Text name;
+  Text version;
 };
 
 // An SPDX annotation (2.x annotations and reviews, 3.0 Annotation elements).
 struct Annotation {
-  std::string annotator;  // as written: "Person: Jane (jane@example.com)"
-  std::string date;       // as written
-  std::string type;       // "REVIEW", "OTHER" (3.0: "review", "other")
-  std::string comment;
+  Text annotator;  // as written: "Person: Jane (jane@example.com)"
+  Text date;       // as written
+  Text type;       // "REVIEW", "OTHER" (3.0: "review", "other")
+  Text comment;
 };
 
 // An SPDX relationship as written: `from` <type> `to`, e.g.
 // "SPDXRef-a" DEPENDS_ON "SPDXRef-b". `to` may be "NONE" or "NOASSERTION".
 // The dependency graph (Document::dependencies) is derived from these.
 struct Relationship {
-  std::string from;
-  std::string type;  // SPDX 2 spelling ("DEPENDS_ON"); SPDX 3 as written ("dependsOn")
-  std::string to;
-  std::string comment;
+  Text from;
+  Text type;  // SPDX 2 spelling ("DEPENDS_ON"); SPDX 3 as written ("dependsOn")
+  Text to;
+  Text comment;
 };
 
 struct Component {
-  std::string ref;   // CycloneDX bom-ref or SPDX SPDXID; may be empty
-  std::string type;  // CycloneDX component type ("library", "application", ...)
-  std::string group;
-  std::string name;
-  std::string version;  // may be empty (CycloneDX 1.4+ makes it optional)
-  std::string description;
+  Text ref;   // CycloneDX bom-ref or SPDX SPDXID; may be empty
+  Text type;  // CycloneDX component type ("library", "application", ...)
+  Text group;
+  Text name;
+  Text version;  // may be empty (CycloneDX 1.4+ makes it optional)
+  Text description;
   std::optional<Organization> supplier;
-  std::string author;            // CycloneDX legacy author, SPDX originator
+  Text author;                   // CycloneDX legacy author, SPDX originator
   std::vector<Contact> authors;  // CycloneDX 1.6+ authors
-  std::string publisher;
-  std::string purl;         // text as written; parse with purl::Parse
-  std::string cpe;          // text as written; parse with the cpe library
-  std::string swid_tag_id;  // SWID tagId
-  std::vector<std::string> omnibor_ids;
-  std::vector<std::string> swhids;
+  Text publisher;
+  Text purl;         // text as written; parse with purl::Parse
+  Text cpe;          // text as written; parse with the cpe library
+  Text swid_tag_id;  // SWID tagId
+  std::vector<Text> omnibor_ids;
+  std::vector<Text> swhids;
   std::vector<Hash> hashes;
   std::vector<License> licenses;
-  std::string copyright;
-  std::string scope;  // "required", "optional", "excluded" or "" when absent
+  Text copyright;
+  Text scope;  // "required", "optional", "excluded" or "" when absent
   std::vector<ExternalReference> external_references;
   std::vector<Property> properties;
   std::vector<Annotation> annotations;  // SPDX
@@ -157,37 +165,44 @@ struct Component {
   // top level or when the parent has no bom-ref) and its index in
   // Document::components (-1 at the top level; -2 for children of the
   // metadata component, which is kept apart in Document::subject).
-  std::string parent_ref;
+  Text parent_ref;
   int parent_index = -1;
   // Where the component is in the source: a JSON pointer or "line N".
-  std::string location;
+  Text location;
 };
 
 // One node of the dependency graph: `ref` depends on each of `depends_on`.
 struct Dependency {
-  std::string ref;
-  std::vector<std::string> depends_on;
+  Text ref;
+  std::vector<Text> depends_on;
 };
 
 // A CycloneDX composition: how complete the listed assemblies and
 // dependencies are.
 struct Composition {
-  std::string aggregate;  // "complete", "incomplete", ...
-  std::vector<std::string> assemblies;
-  std::vector<std::string> dependencies;
+  Text aggregate;  // "complete", "incomplete", ...
+  std::vector<Text> assemblies;
+  std::vector<Text> dependencies;
 };
 
 struct Document {
+  // Holds the Document's text. A copy of the Document shares it (the text
+  // is immutable), so copying copies the structure only; text a copy keeps
+  // goes into the same arena, so copies are not for writers on different
+  // threads.
+  std::shared_ptr<Arena> arena = std::make_shared<Arena>();
+  // `text` kept in the arena, as long as the Document or a copy lives.
+  Text Keep(std::string_view text) { return arena->Keep(text); }
   Format format = Format::kCycloneDxJson;
-  std::string spec_version;   // "1.6", "SPDX-2.3"
-  std::string serial_number;  // CycloneDX serialNumber / SPDX documentNamespace
-  int version = 1;            // CycloneDX BOM version (1 when absent)
-  std::string timestamp;      // as written (RFC 3339), "" when absent
+  Text spec_version;   // "1.6", "SPDX-2.3"
+  Text serial_number;  // CycloneDX serialNumber / SPDX documentNamespace
+  int version = 1;     // CycloneDX BOM version (1 when absent)
+  Text timestamp;      // as written (RFC 3339), "" when absent
   std::vector<Contact> authors;
   std::vector<Tool> tools;
-  std::vector<std::string> lifecycle_phases;  // "build", "operations", or custom names
-  std::optional<Organization> supplier;       // metadata.supplier
-  std::optional<Organization> manufacturer;   // metadata.manufacturer (or manufacture)
+  std::vector<Text> lifecycle_phases;        // "build", "operations", or custom names
+  std::optional<Organization> supplier;      // metadata.supplier
+  std::optional<Organization> manufacturer;  // metadata.manufacturer (or manufacture)
   // What the SBOM describes (CycloneDX metadata.component). Its nested
   // components are in `components` with parent_index -2.
   std::optional<Component> subject;
@@ -197,14 +212,14 @@ struct Document {
   std::vector<Property> properties;  // metadata properties and top-level properties
   // Embedded vulnerabilities, as written: a JSON array (CycloneDX JSON) or the
   // <vulnerabilities> element (CycloneDX XML); "" when there are none.
-  std::string vulnerabilities_raw;
+  Text vulnerabilities_raw;
   size_t vulnerability_count = 0;
   size_t service_count = 0;  // services, nested ones included
   // SPDX only (empty for CycloneDX):
-  std::string name;                         // document name
-  std::string data_license;                 // "CC0-1.0"
-  std::vector<std::string> creators;        // as written: "Tool: syft-0.50.0"
-  std::vector<std::string> describes;       // SPDXIDs the document describes
+  Text name;                                // document name
+  Text data_license;                        // "CC0-1.0"
+  std::vector<Text> creators;               // as written: "Tool: syft-0.50.0"
+  std::vector<Text> describes;              // SPDXIDs the document describes
   std::vector<Relationship> relationships;  // every relationship, as written
   std::vector<Annotation> annotations;      // annotations of the document itself
   size_t file_count = 0;                    // SPDX files that are not components

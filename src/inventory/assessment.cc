@@ -79,18 +79,18 @@ Status ValidateAssessment(const Assessment& a) {
 Result<VulnerabilitySnapshot> KnownVulnerabilities(store::Store& store, const store::Author& author,
                                                    const Item& item, const std::string& version,
                                                    DiagnosticSink& sink) {
+  sbom::Document doc;
   sbom::Component c;
-  c.ref = item.key + "@" + version;
+  c.ref = doc.Keep(item.key + "@" + version);
   c.type = "library";
-  c.name = item.name;
-  c.version = version;
-  if (!item.supplier.empty()) c.supplier = sbom::Organization{item.supplier, {}, {}};
+  c.name = doc.Keep(item.name);
+  c.version = doc.Keep(version);
+  if (!item.supplier.empty()) c.supplier = sbom::Organization{doc.Keep(item.supplier), {}, {}};
   if (!item.purl.empty()) {
     SK_ASSIGN_OR_RETURN(purl::Purl p, purl::Parse(item.purl));
     p.version = version;
-    c.purl = purl::ToString(p);
+    c.purl = doc.Keep(purl::ToString(p));
   }
-  sbom::Document doc;
   doc.components.push_back(std::move(c));
   SK_ASSIGN_OR_RETURN(
       match::ScanResult scan,

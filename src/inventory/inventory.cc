@@ -328,7 +328,7 @@ VersionChanges SupportFromProperties(const sbom::Component& c, const std::string
       }
     } else if (p.name == sbom::kFdaEndOfSupportDate) {
       // SPDX validUntilDate arrives as a date-time.
-      std::string date = p.value.substr(0, 10);
+      std::string date(p.value.substr(0, 10));
       if (ValidateDate("end-of-support date", date).ok()) {
         out.end_of_support = date;
       } else {
@@ -760,22 +760,26 @@ Result<SyncReport> FromRelease(store::Store& store, const store::Author& author,
   return report;
 }
 
-std::vector<sbom::Property> SupportProperties(const Version& v) {
+std::vector<sbom::Property> SupportProperties(const Version& v, sbom::Document& doc) {
+  using sbom::Text;
   std::vector<sbom::Property> out;
   if (!v.support_level.empty()) {
     std::string level = v.support_level;
     std::replace(level.begin(), level.end(), '-', ' ');
-    out.push_back({std::string(sbom::kFdaLevelOfSupport), level});
+    out.push_back({Text::View(sbom::kFdaLevelOfSupport), doc.Keep(level)});
   }
-  if (v.end_of_support) out.push_back({std::string(sbom::kFdaEndOfSupportDate), *v.end_of_support});
+  if (v.end_of_support) {
+    out.push_back({Text::View(sbom::kFdaEndOfSupportDate), doc.Keep(*v.end_of_support)});
+  }
   if (!v.end_of_support_justification.empty()) {
     out.push_back(
-        {std::string(sbom::kFdaJustification),
-         std::string(sbom::kFdaEndOfSupportDate) + ": " + v.end_of_support_justification});
+        {Text::View(sbom::kFdaJustification), doc.Keep(std::string(sbom::kFdaEndOfSupportDate) +
+                                                       ": " + v.end_of_support_justification)});
   }
   if (!v.support_justification.empty()) {
-    out.push_back({std::string(sbom::kFdaJustification),
-                   std::string(sbom::kFdaLevelOfSupport) + ": " + v.support_justification});
+    out.push_back(
+        {Text::View(sbom::kFdaJustification),
+         doc.Keep(std::string(sbom::kFdaLevelOfSupport) + ": " + v.support_justification)});
   }
   return out;
 }
@@ -787,7 +791,7 @@ Result<int64_t> ApplySupport(store::Store& store, sbom::Document& doc) {
     for (size_t i = 0; i < components.size(); ++i) {
       Result<Version> v = GetVersionIn(txn, KeyOf(components[i]), components[i].version);
       if (!v.ok()) continue;
-      std::vector<sbom::Property> support = SupportProperties(*v);
+      std::vector<sbom::Property> support = SupportProperties(*v, doc);
       if (support.empty()) continue;
       std::vector<sbom::Property>& props = doc.components[i].properties;
       std::erase_if(props, [](const sbom::Property& p) {

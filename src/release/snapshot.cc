@@ -175,7 +175,7 @@ std::vector<SnapshotComponent> ComponentsOf(const sbom::Document& doc) {
 std::vector<DependencyEdge> DependenciesOf(const sbom::Document& doc) {
   std::set<DependencyEdge> edges;
   for (const sbom::Dependency& d : doc.dependencies) {
-    for (const std::string& to : d.depends_on) edges.insert({d.ref, to});
+    for (const sbom::Text to : d.depends_on) edges.insert({d.ref, to});
   }
   return {edges.begin(), edges.end()};
 }

@@ -141,47 +141,47 @@ class JsonWalker {
     Error("expected a string, got " + std::string(TypeName(e)));
     return false;
   }
-  void Str(const dom::element& e, std::string* out) {
+  void Str(const dom::element& e, Text* out) {
     std::string_view v;
-    if (View(e, &v)) out->assign(v);
+    if (View(e, &v)) *out = doc_.Keep(v);
   }
   void Bool(const dom::element& e) {
     if (e.type() != element_type::BOOL)
       Error("expected a boolean, got " + std::string(TypeName(e)));
   }
-  void Enum(const dom::element& e, const cdx::EnumDef& def, std::string* out = nullptr) {
+  void Enum(const dom::element& e, const cdx::EnumDef& def, Text* out = nullptr) {
     std::string_view v;
     if (!View(e, &v)) return;
     if (!cdx::InEnum(def, v, minor_)) {
       Error(cdx::EnumMessage(def, v, minor_));
       return;
     }
-    if (out != nullptr) out->assign(v);
+    if (out != nullptr) *out = doc_.Keep(v);
   }
   // A string that must pass `valid` (cdx::NotA names it otherwise).
   void Checked(const dom::element& e, bool (*valid)(std::string_view), std::string_view what,
-               std::string* out) {
+               Text* out) {
     std::string_view v;
     if (!View(e, &v)) return;
     if (!valid(v)) {
       Error(cdx::NotA(v, what));
       return;
     }
-    if (out != nullptr) out->assign(v);
+    if (out != nullptr) *out = doc_.Keep(v);
   }
-  void DateTime(const dom::element& e, std::string* out = nullptr) {
+  void DateTime(const dom::element& e, Text* out = nullptr) {
     Checked(e, cdx::IsDateTime, "an RFC 3339 date-time", out);
   }
-  void Iri(const dom::element& e, std::string* out = nullptr) {
+  void Iri(const dom::element& e, Text* out = nullptr) {
     Checked(e, cdx::IsIriReference, "an IRI reference", out);
   }
-  void Email(const dom::element& e, std::string* out) {
+  void Email(const dom::element& e, Text* out) {
     // The 1.2 and 1.3 schemas have no format on contact e-mails.
     Checked(
         e, Since(4) ? cdx::IsEmail : [](std::string_view) { return true; }, "an e-mail address",
         out);
   }
-  void StringArray(const dom::element& e, std::vector<std::string>* out, bool unique) {
+  void StringArray(const dom::element& e, std::vector<Text>* out, bool unique) {
     dom::array a;
     if (!Array(e, &a)) return;
     cdx::UniqueViews seen;
@@ -193,7 +193,7 @@ class JsonWalker {
       if (unique && !seen.Insert(v)) {
         Error("duplicate item '" + std::string(v) + "' (items must be unique)");
       }
-      if (out != nullptr) out->emplace_back(v);
+      if (out != nullptr) out->push_back(doc_.Keep(v));
     }
   }
   // Applies `fn(field)` to each field of an object, with its key pushed;
@@ -221,9 +221,9 @@ class JsonWalker {
   }
 
   // refType: registers a bom-ref, which must be unique in the document.
-  void BomRef(const dom::element& e, std::string* out = nullptr);
+  void BomRef(const dom::element& e, Text* out = nullptr);
   // refType used as a reference (not a definition).
-  void RefValue(const dom::element& e, std::string* out);
+  void RefValue(const dom::element& e, Text* out);
   // Everything not modelled: only bom-refs are collected.
   void Opaque(const dom::element& e);
 
@@ -239,8 +239,7 @@ class JsonWalker {
   // Components are decoded in place in doc_.components. `parent_ref` is the
   // parent's bom-ref when the parent is not one of them (the subject); else
   // it is read from doc_.components[parent_index].
-  void Components(const dom::element& e, const std::string* parent_ref, int parent_index,
-                  bool collect);
+  void Components(const dom::element& e, const Text* parent_ref, int parent_index, bool collect);
   void Organization(const dom::element& e, sbom::Organization* out);
   void Contact(const dom::element& e, sbom::Contact* out);
   void PostalAddress(const dom::element& e);
@@ -249,7 +248,7 @@ class JsonWalker {
   void Licenses(const dom::element& e, std::vector<License>* out);
   void LicenseObject(const dom::element& e, License* out);
   void Attachment(const dom::element& e);
-  void Swid(const dom::element& e, std::string* tag_id);
+  void Swid(const dom::element& e, Text* tag_id);
   void ExternalReferences(const dom::element& e, std::vector<ExternalReference>* out);
   void Properties(const dom::element& e, std::vector<Property>* out);
   void Pedigree(const dom::element& e);
@@ -275,7 +274,7 @@ class JsonWalker {
   cdx::ViewSet refs_;
 };
 
-void JsonWalker::BomRef(const dom::element& e, std::string* out) {
+void JsonWalker::BomRef(const dom::element& e, Text* out) {
   std::string_view v;
   if (!View(e, &v)) return;
   if (v.empty()) {
@@ -287,17 +286,17 @@ void JsonWalker::BomRef(const dom::element& e, std::string* out) {
   if (!refs_.Insert(v)) {
     Error("duplicate bom-ref '" + std::string(v) + "' (every bom-ref must be unique)");
   }
-  if (out != nullptr) out->assign(v);
+  if (out != nullptr) *out = doc_.Keep(v);
 }
 
-void JsonWalker::RefValue(const dom::element& e, std::string* out) {
+void JsonWalker::RefValue(const dom::element& e, Text* out) {
   std::string_view v;
   if (!View(e, &v)) return;
   if (v.empty() && Since(5)) {
     Error("reference must not be empty");
     return;
   }
-  if (out != nullptr) out->assign(v);
+  if (out != nullptr) *out = doc_.Keep(v);
 }
 
 void JsonWalker::Opaque(const dom::element& e) {
@@ -349,7 +348,7 @@ void JsonWalker::Bom(const dom::object& root) {
           Error("'" + std::string(s) +
                 "' is not a serial number of the form urn:uuid:<RFC 4122 UUID>");
         } else {
-          doc_.serial_number.assign(s);
+          doc_.serial_number = doc_.Keep(s);
         }
       }
     } else if (k == "version") {
@@ -417,7 +416,7 @@ void JsonWalker::Metadata(const dom::element& e) {
       Each(v, [&](const dom::element& a) { Contact(a, &doc_.authors.emplace_back()); });
     } else if (k == "component") {
       Component c;
-      c.location = Pointer();
+      c.location = doc_.Keep(Pointer());
       ComponentBody(v, &c, -2, true);
       doc_.subject = std::move(c);
     } else if (k == "manufacture") {
@@ -457,14 +456,13 @@ void JsonWalker::Tools(const dom::element& e) {
       Each(f.value, [&](const dom::element& c) {
         Component tool;
         ComponentBody(c, &tool, -3, false);
-        std::string vendor = tool.group;
+        Text vendor = tool.group;
         if (vendor.empty() && tool.supplier) vendor = tool.supplier->name;
         if (vendor.empty() && tool.author.empty() && !tool.authors.empty()) {
           vendor = tool.authors.front().name;
         }
         if (vendor.empty()) vendor = tool.author;
-        doc_.tools.push_back(
-            Tool{std::move(vendor), std::move(tool.name), std::move(tool.version)});
+        doc_.tools.push_back(Tool{vendor, tool.name, tool.version});
       });
     } else if (f.key == "services") {
       Services(f.value);
@@ -519,7 +517,7 @@ void JsonWalker::Lifecycle(const dom::element& e) {
   }
 }
 
-void JsonWalker::Components(const dom::element& e, const std::string* parent_ref, int parent_index,
+void JsonWalker::Components(const dom::element& e, const Text* parent_ref, int parent_index,
                             bool collect) {
   dom::array all;
   if (collect && doc_.components.empty() && e.get(all) == simdjson::SUCCESS) {
@@ -532,7 +530,7 @@ void JsonWalker::Components(const dom::element& e, const std::string* parent_ref
     }
     const int index = static_cast<int>(doc_.components.size());
     Component& c = doc_.components.emplace_back();
-    c.location = Pointer();
+    c.location = doc_.Keep(Pointer());
     c.parent_index = parent_index;
     if (parent_ref != nullptr) {
       c.parent_ref = *parent_ref;
@@ -555,7 +553,7 @@ void JsonWalker::ComponentBody(const dom::element& e, Component* out, int self_i
     std::string_view k = f.key;
     const dom::element& v = f.value;
     At at(this, k);
-    if (std::string Component::*text = cdx::ComponentTextField(k)) {
+    if (Text Component::*text = cdx::ComponentTextField(k)) {
       Str(v, &(c->*text));
     } else if (k == "type") {
       has_type = true;
@@ -712,7 +710,7 @@ void JsonWalker::Hash(const dom::element& e, sbom::Hash* out) {
         Error("'" + std::string(s) +
               "' is not a hash value (32, 40, 64, 96 or 128 hexadecimal digits)");
       } else if (out != nullptr) {
-        out->value.assign(s);
+        out->value = doc_.Keep(s);
       }
     } else {
       Unknown(f.key, "a hash");
@@ -800,7 +798,7 @@ void JsonWalker::LicenseObject(const dom::element& e, License* out) {
         Error("'" + std::string(s) + "' is not an SPDX license identifier");
       }
       out->kind = License::Kind::kId;
-      out->value.assign(s);
+      out->value = doc_.Keep(s);
     } else if (k == "name") {
       has_name = true;
       out->kind = License::Kind::kName;
@@ -845,7 +843,7 @@ void JsonWalker::Attachment(const dom::element& e) {
   if (!has_content) Missing("content", "an attachment");
 }
 
-void JsonWalker::Swid(const dom::element& e, std::string* tag_id) {
+void JsonWalker::Swid(const dom::element& e, Text* tag_id) {
   bool has_tag = false, has_name = false;
   const bool is_object = Fields(e, [&](const dom::key_value_pair& f) {
     std::string_view k = f.key;
@@ -961,7 +959,7 @@ void JsonWalker::Commit(const dom::element& e) {
 
 void JsonWalker::IdentifiableAction(const dom::element& e) {
   Fields(e, [&](const dom::key_value_pair& f) {
-    std::string scratch;
+    Text scratch;
     if (f.key == "timestamp") {
       DateTime(f.value);
     } else if (f.key == "name") {
@@ -1154,7 +1152,7 @@ void JsonWalker::Dependencies(const dom::element& e) {
           } else if (!seen.Insert(s)) {
             Error("duplicate item '" + std::string(s) + "' (items must be unique)");
           } else {
-            d.depends_on.emplace_back(s);
+            d.depends_on.push_back(doc_.Keep(s));
           }
         }
       } else if (f.key == "provides" && Since(6)) {
@@ -1202,7 +1200,7 @@ void JsonWalker::Vulnerabilities(const dom::element& e) {
   dom::array a;
   if (!Array(e, &a)) return;
   doc_.vulnerability_count = a.size();
-  doc_.vulnerabilities_raw = simdjson::minify(e);
+  doc_.vulnerabilities_raw = doc_.Keep(simdjson::minify(e));
   // Collect the bom-refs (unique across the document); the records are kept
   // as raw JSON for triage.
   Opaque(e);
@@ -1213,7 +1211,7 @@ void JsonWalker::Citation(const dom::element& e) {
   bool has_attributed = false, has_process = false;
   const bool is_object = Fields(e, [&](const dom::key_value_pair& f) {
     std::string_view k = f.key;
-    std::string scratch;
+    Text scratch;
     if (k == "bom-ref") {
       BomRef(f.value);
     } else if (k == "pointers" || k == "expressions") {
@@ -1332,7 +1330,7 @@ Result<Document> DecodeJson(std::string_view bytes, const std::string& source_na
   }
   Document doc;
   doc.format = Format::kCycloneDxJson;
-  doc.spec_version.assign(spec_text);
+  doc.spec_version = doc.Keep(spec_text);
   JsonWalker walker(minor, reporter, doc, bytes.size());
   walker.Bom(obj);
   SK_RETURN_IF_ERROR(reporter.ToStatus());

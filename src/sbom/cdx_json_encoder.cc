@@ -51,10 +51,10 @@ void PutString(ordered_json& j, const char* key, const std::string& value) {
 
 // The list without repeated items, first occurrences kept (CycloneDX JSON
 // wants unique items; an XML source may repeat a ref).
-std::vector<std::string> Unique(const std::vector<std::string>& items) {
+std::vector<std::string> Unique(const std::vector<Text>& items) {
   std::vector<std::string> out;
   std::set<std::string_view> seen;
-  for (const std::string& s : items) {
+  for (const Text& s : items) {
     if (seen.insert(s).second) out.push_back(s);
   }
   return out;
@@ -78,7 +78,7 @@ ordered_json TreeBuilder::OrganizationJson(const sbom::Organization& o, const ch
   ordered_json j = ordered_json::object();
   PutString(j, "name", o.name);
   ordered_json urls = ordered_json::array();
-  for (const std::string& u : o.urls) {
+  for (const Text& u : o.urls) {
     if (cdx::IsIriReference(u)) {
       urls.push_back(u);
     } else {
@@ -151,7 +151,7 @@ ordered_json TreeBuilder::LicensesJson(const std::vector<License>& licenses) {
   // expression.
   if (!Since(7) && expressions > 0 && licenses.size() > 1) {
     std::string expr;
-    std::string ack;
+    Text ack;
     bool same_ack = true;
     for (size_t i = 0; i < licenses.size(); ++i) {
       const License& l = licenses[i];
@@ -169,7 +169,8 @@ ordered_json TreeBuilder::LicensesJson(const std::vector<License>& licenses) {
       }
     }
     if (expr.empty()) return a;
-    License joined{License::Kind::kExpression, expr, same_ack ? ack : "", ""};
+    Arena arena;  // the joined expression's text, for this call
+    License joined{License::Kind::kExpression, arena.Keep(expr), same_ack ? ack : Text(), ""};
     if (!same_ack) Lost("license acknowledgement", "differs between the joined licenses");
     a.push_back(LicenseChoice(joined, acknowledge));
     return a;
@@ -297,7 +298,7 @@ ordered_json TreeBuilder::MetadataJson() {
   }
   if (!doc_.lifecycle_phases.empty()) {
     ordered_json a = ordered_json::array();
-    for (const std::string& phase : doc_.lifecycle_phases) {
+    for (const Text& phase : doc_.lifecycle_phases) {
       if (cdx::InEnum(cdx::kLifecyclePhase, phase, minor_)) {
         a.push_back({{"phase", phase}});
       } else {

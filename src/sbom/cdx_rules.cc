@@ -216,8 +216,8 @@ std::string NotA(std::string_view value, std::string_view what) {
   return "'" + std::string(value) + "' is not " + std::string(what);
 }
 
-std::string Component::*ComponentTextField(std::string_view name) {
-  static constexpr std::pair<std::string_view, std::string Component::*> kFields[] = {
+Text Component::*ComponentTextField(std::string_view name) {
+  static constexpr std::pair<std::string_view, Text Component::*> kFields[] = {
       {"group", &Component::group},
       {"purl", &Component::purl},
       {"cpe", &Component::cpe},
@@ -440,7 +440,7 @@ void CheckReferences(const Document& doc, const ViewSet& refs, Reporter& reporte
   }
   const std::vector<bool> in_document = refs.ContainsEach(names);
   size_t at = 0;
-  auto known = [&](const std::string& ref) {
+  auto known = [&](std::string_view ref) {
     // BOM-Links ("urn:cdx:...") point into other documents.
     return in_document[at++] || ref.rfind("urn:cdx:", 0) == 0;
   };
@@ -450,7 +450,7 @@ void CheckReferences(const Document& doc, const ViewSet& refs, Reporter& reporte
       reporter.Warning(dependency_location(i),
                        "dependency ref '" + d.ref + "' names no bom-ref of this document");
     }
-    for (const std::string& to : d.depends_on) {
+    for (const Text& to : d.depends_on) {
       if (!known(to)) {
         reporter.Warning(dependency_location(i), "dependsOn '" + to + "' of '" + d.ref +
                                                      "' names no bom-ref of this document");

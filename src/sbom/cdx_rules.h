@@ -95,7 +95,7 @@ std::string NotA(std::string_view value, std::string_view what);
 // (the same in JSON and XML): group, purl, cpe, description, author,
 // publisher, copyright. nullptr for any other name (name and version are
 // required or checked, and handled by each decoder).
-std::string Component::*ComponentTextField(std::string_view name);
+Text Component::*ComponentTextField(std::string_view name);
 
 // Collects the outcome of one decode: every error goes to the sink, the
 // first one becomes the Status.

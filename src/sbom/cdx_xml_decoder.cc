@@ -132,24 +132,23 @@ class XmlWalker {
     Error(n, "missing required " + std::string(what) + " of " + std::string(where));
   }
 
-  std::string_view Text(const pugi::xml_node& n) { return Trim(n.text().get()); }
+  std::string_view TextOf(const pugi::xml_node& n) { return Trim(n.text().get()); }
   // Checks that an element holds no child elements of its own namespace.
   void Simple(const pugi::xml_node& n) {
     EachChild(n, [&](const pugi::xml_node& c, std::string_view l) {
       Unknown(c, l, "<" + std::string(Local(n)) + ">");
     });
   }
-  void TextInto(const pugi::xml_node& n, std::string* out) {
+  void TextInto(const pugi::xml_node& n, Text* out) {
     Simple(n);
-    if (out != nullptr) out->assign(Text(n));
+    if (out != nullptr) *out = doc_.Keep(TextOf(n));
   }
-  void Enum(const pugi::xml_node& n, std::string_view value, const cdx::EnumDef& def,
-            std::string* out) {
+  void Enum(const pugi::xml_node& n, std::string_view value, const cdx::EnumDef& def, Text* out) {
     if (!cdx::InEnum(def, value, minor_)) {
       Error(n, cdx::EnumMessage(def, value, minor_));
       return;
     }
-    if (out != nullptr) out->assign(value);
+    if (out != nullptr) *out = doc_.Keep(value);
   }
   void Bool(const pugi::xml_node& n, std::string_view v) {
     if (v != "true" && v != "false" && v != "1" && v != "0") {
@@ -158,30 +157,30 @@ class XmlWalker {
   }
   // Simple content that must pass `valid` (cdx::NotA names it otherwise).
   void Checked(const pugi::xml_node& n, bool (*valid)(std::string_view), std::string_view what,
-               std::string* out) {
+               Text* out) {
     Simple(n);
-    std::string_view v = Text(n);
+    std::string_view v = TextOf(n);
     if (!valid(v)) {
       Error(n, cdx::NotA(v, what));
       return;
     }
-    if (out != nullptr) out->assign(v);
+    if (out != nullptr) *out = doc_.Keep(v);
   }
-  void DateTime(const pugi::xml_node& n, std::string* out) {
+  void DateTime(const pugi::xml_node& n, Text* out) {
     Checked(n, cdx::IsXsdDateTime, "an xs:dateTime", out);
   }
-  void Uri(const pugi::xml_node& n, std::string* out) {
+  void Uri(const pugi::xml_node& n, Text* out) {
     Checked(n, cdx::IsIriReference, "an xs:anyURI", out);
   }
-  void BomRefAttr(const pugi::xml_node& n, std::string* out);
+  void BomRefAttr(const pugi::xml_node& n, Text* out);
   // Everything not modelled: children are skipped, bom-refs collected.
   void Opaque(const pugi::xml_node& n, int depth);
 
   void Metadata(const pugi::xml_node& n);
   void Tools(const pugi::xml_node& n);
   void LegacyTool(const pugi::xml_node& n, Tool* out);
-  void Components(const pugi::xml_node& n, const std::string* parent_ref, int parent_index,
-                  bool collect, int depth);
+  void Components(const pugi::xml_node& n, const Text* parent_ref, int parent_index, bool collect,
+                  int depth);
   void ComponentBody(const pugi::xml_node& n, Component* out, int self_index, bool collect,
                      int depth);
   void Organization(const pugi::xml_node& n, sbom::Organization* out);
@@ -190,7 +189,7 @@ class XmlWalker {
   void Licenses(const pugi::xml_node& n, std::vector<License>* out);
   void LicenseElement(const pugi::xml_node& n, License* out);
   void Attachment(const pugi::xml_node& n);
-  void Swid(const pugi::xml_node& n, std::string* tag_id);
+  void Swid(const pugi::xml_node& n, Text* tag_id);
   void ExternalReferences(const pugi::xml_node& n, std::vector<ExternalReference>* out);
   void Properties(const pugi::xml_node& n, std::vector<Property>* out);
   void Pedigree(const pugi::xml_node& n, int depth);
@@ -202,7 +201,7 @@ class XmlWalker {
   void Services(const pugi::xml_node& n, int depth);
   void Dependencies(const pugi::xml_node& n);
   void Compositions(const pugi::xml_node& n);
-  void RefList(const pugi::xml_node& n, std::string_view item, std::vector<std::string>* out);
+  void RefList(const pugi::xml_node& n, std::string_view item, std::vector<Text>* out);
   void Citations(const pugi::xml_node& n);
 
   const int minor_;
@@ -230,7 +229,7 @@ std::string XmlWalker::Line(const pugi::xml_node& n) {
   return "line " + std::to_string(line);
 }
 
-void XmlWalker::BomRefAttr(const pugi::xml_node& n, std::string* out) {
+void XmlWalker::BomRefAttr(const pugi::xml_node& n, Text* out) {
   pugi::xml_attribute a = n.attribute("bom-ref");
   if (!a) return;
   std::string_view v = a.value();
@@ -242,7 +241,7 @@ void XmlWalker::BomRefAttr(const pugi::xml_node& n, std::string* out) {
   if (!refs_.Insert(v)) {
     Error(n, "duplicate bom-ref '" + std::string(v) + "' (every bom-ref must be unique)");
   }
-  if (out != nullptr) out->assign(v);
+  if (out != nullptr) *out = doc_.Keep(v);
 }
 
 void XmlWalker::Opaque(const pugi::xml_node& n, int depth) {
@@ -277,7 +276,7 @@ void XmlWalker::Bom(const pugi::xml_node& root) {
       Error(root, "'" + std::string(serial.value()) +
                       "' is not a serial number of the form urn:uuid:<RFC 4122 UUID>");
     } else {
-      doc_.serial_number = serial.value();
+      doc_.serial_number = doc_.Keep(serial.value());
     }
   }
   EachOnce(root, [&](const pugi::xml_node& c, std::string_view l) {
@@ -301,7 +300,7 @@ void XmlWalker::Bom(const pugi::xml_node& root) {
       }
       std::ostringstream raw;
       c.print(raw, "", pugi::format_raw);
-      doc_.vulnerabilities_raw = raw.str();
+      doc_.vulnerabilities_raw = doc_.Keep(raw.str());
       BomRefAttr(c, nullptr);
       Opaque(c, 1);
     } else if ((l == "annotations" || l == "formulation") && Since(5)) {
@@ -327,7 +326,7 @@ void XmlWalker::Metadata(const pugi::xml_node& n) {
                [&](const pugi::xml_node& a) { Contact(a, &doc_.authors.emplace_back()); });
     } else if (l == "component") {
       Component comp;
-      comp.location = Line(c);
+      comp.location = doc_.Keep(Line(c));
       ComponentBody(c, &comp, -2, true, 2);
       doc_.subject = std::move(comp);
     } else if (l == "manufacture" || (l == "manufacturer" && Since(6))) {
@@ -355,13 +354,13 @@ void XmlWalker::Metadata(const pugi::xml_node& n) {
           Error(lc, phase ? "a lifecycle has either <phase> or <name>, not both"
                           : "a lifecycle needs <phase> or <name>");
         } else if (phase) {
-          Enum(phase, Text(phase), cdx::kLifecyclePhase, &doc_.lifecycle_phases.emplace_back());
+          Enum(phase, TextOf(phase), cdx::kLifecyclePhase, &doc_.lifecycle_phases.emplace_back());
         } else {
-          doc_.lifecycle_phases.emplace_back(Text(name));
+          doc_.lifecycle_phases.push_back(doc_.Keep(TextOf(name)));
         }
       });
     } else if (l == "distributionConstraints" && Since(7)) {
-      EachItem(c, "tlp", [&](const pugi::xml_node& d) { Enum(d, Text(d), cdx::kTlp, nullptr); });
+      EachItem(c, "tlp", [&](const pugi::xml_node& d) { Enum(d, TextOf(d), cdx::kTlp, nullptr); });
     } else {
       Unknown(c, l, "<metadata>");
     }
@@ -376,11 +375,10 @@ void XmlWalker::Tools(const pugi::xml_node& n) {
       EachItem(c, "component", [&](const pugi::xml_node& tc) {
         Component tool;
         ComponentBody(tc, &tool, -3, false, 3);
-        std::string vendor = tool.group;
+        Text vendor = tool.group;
         if (vendor.empty() && tool.supplier) vendor = tool.supplier->name;
         if (vendor.empty()) vendor = tool.author;
-        doc_.tools.push_back(
-            Tool{std::move(vendor), std::move(tool.name), std::move(tool.version)});
+        doc_.tools.push_back(Tool{vendor, tool.name, tool.version});
       });
     } else if (l == "services" && Since(5)) {
       Services(c, 3);
@@ -408,7 +406,7 @@ void XmlWalker::LegacyTool(const pugi::xml_node& n, Tool* out) {
   });
 }
 
-void XmlWalker::Components(const pugi::xml_node& n, const std::string* parent_ref, int parent_index,
+void XmlWalker::Components(const pugi::xml_node& n, const Text* parent_ref, int parent_index,
                            bool collect, int depth) {
   EachItem(n, "component", [&](const pugi::xml_node& c) {
     if (!collect) {
@@ -418,7 +416,7 @@ void XmlWalker::Components(const pugi::xml_node& n, const std::string* parent_re
     int index = static_cast<int>(doc_.components.size());
     doc_.components.emplace_back();
     Component comp;
-    comp.location = Line(c);
+    comp.location = doc_.Keep(Line(c));
     comp.parent_index = parent_index;
     if (parent_ref != nullptr) comp.parent_ref = *parent_ref;
     ComponentBody(c, &comp, index, true, depth + 1);
@@ -455,7 +453,7 @@ void XmlWalker::ComponentBody(const pugi::xml_node& n, Component* out, int self_
     bool repeatable = (l == "omniborId" || l == "swhid") && Since(6);
     repeatable = repeatable || (l == "data" && Since(5));
     if (!repeatable && !Once(seen, ch, l)) return;
-    if (std::string Component::*text = cdx::ComponentTextField(l)) {
+    if (Text Component::*text = cdx::ComponentTextField(l)) {
       TextInto(ch, &(c.*text));
     } else if (l == "name") {
       TextInto(ch, &c.name);
@@ -468,7 +466,7 @@ void XmlWalker::ComponentBody(const pugi::xml_node& n, Component* out, int self_
       Licenses(ch, &c.licenses);
     } else if (l == "scope") {
       Simple(ch);
-      Enum(ch, Text(ch), cdx::kScope, &c.scope);
+      Enum(ch, TextOf(ch), cdx::kScope, &c.scope);
     } else if (l == "externalReferences") {
       ExternalReferences(ch, &c.external_references);
     } else if (l == "properties" && Since(3)) {
@@ -481,7 +479,7 @@ void XmlWalker::ComponentBody(const pugi::xml_node& n, Component* out, int self_
       Swid(ch, &c.swid_tag_id);
     } else if (l == "modified") {
       Simple(ch);
-      Bool(ch, Text(ch));
+      Bool(ch, TextOf(ch));
     } else if (l == "pedigree") {
       Pedigree(ch, depth + 1);
     } else if (l == "evidence" && Since(3)) {
@@ -504,7 +502,7 @@ void XmlWalker::ComponentBody(const pugi::xml_node& n, Component* out, int self_
     } else if ((l == "cryptoProperties" || l == "tags") && Since(6)) {
       Opaque(ch, depth + 1);
     } else if (l == "versionRange" && Since(7)) {
-      std::string range;
+      Text range;
       TextInto(ch, &range);
       if (range.empty() || range.size() > 4096) {
         Error(ch, "versionRange must have 1 to 4096 characters");
@@ -566,7 +564,7 @@ void XmlWalker::Contact(const pugi::xml_node& n, sbom::Contact* out) {
       Error(c, "element <" + std::string(l) + "> may appear only once here");
       return;
     }
-    std::string* target = nullptr;
+    Text* target = nullptr;
     if (l == "name") {
       target = &out->name;
     } else if (l == "email") {
@@ -591,12 +589,12 @@ void XmlWalker::Hashes(const pugi::xml_node& n, std::vector<sbom::Hash>* out) {
       Enum(c, alg.value(), cdx::kHashAlg, &h.alg);
     }
     Simple(c);
-    std::string_view v = Text(c);
+    std::string_view v = TextOf(c);
     if (!cdx::IsHashContent(v)) {
       Error(c, "'" + std::string(v) +
                    "' is not a hash value (32, 40, 64, 96 or 128 hexadecimal digits)");
     } else {
-      h.value.assign(v);
+      h.value = doc_.Keep(v);
     }
     if (out != nullptr) out->push_back(std::move(h));
   });
@@ -625,7 +623,7 @@ void XmlWalker::Licenses(const pugi::xml_node& n, std::vector<License>* out) {
       if (!expr) {
         Missing(c, "attribute 'expression'", "<expression-detailed>");
       } else {
-        lic.value = Trim(expr.value());
+        lic.value = doc_.Keep(Trim(expr.value()));
       }
       BomRefAttr(c, nullptr);
       if (pugi::xml_attribute ack = c.attribute("acknowledgement")) {
@@ -655,12 +653,12 @@ void XmlWalker::LicenseElement(const pugi::xml_node& n, License* out) {
   Seen seen = EachOnce(n, [&](const pugi::xml_node& c, std::string_view l) {
     if (l == "id") {
       Simple(c);
-      std::string_view v = Text(c);
+      std::string_view v = TextOf(c);
       if (!cdx::IsSpdxLicenseId(v)) {
         Error(c, "'" + std::string(v) + "' is not an SPDX license identifier");
       }
       out->kind = License::Kind::kId;
-      out->value.assign(v);
+      out->value = doc_.Keep(v);
     } else if (l == "name") {
       out->kind = License::Kind::kName;
       TextInto(c, &out->value);
@@ -687,12 +685,12 @@ void XmlWalker::Attachment(const pugi::xml_node& n) {
   }
 }
 
-void XmlWalker::Swid(const pugi::xml_node& n, std::string* tag_id) {
+void XmlWalker::Swid(const pugi::xml_node& n, Text* tag_id) {
   pugi::xml_attribute tag = n.attribute("tagId");
   if (!tag) {
     Missing(n, "attribute 'tagId'", "a SWID tag");
   } else {
-    tag_id->assign(tag.value());
+    *tag_id = doc_.Keep(tag.value());
   }
   if (!n.attribute("name")) Missing(n, "attribute 'name'", "a SWID tag");
   if (pugi::xml_attribute tv = n.attribute("tagVersion")) {
@@ -748,10 +746,10 @@ void XmlWalker::Properties(const pugi::xml_node& n, std::vector<Property>* out) 
     if (!name) {
       Missing(c, "attribute 'name'", "a property");
     } else {
-      p.name = name.value();
+      p.name = doc_.Keep(name.value());
     }
     Simple(c);
-    p.value = c.text().get();  // xs:string: whitespace is kept
+    p.value = doc_.Keep(c.text().get());  // xs:string: whitespace is kept
     if (out != nullptr) out->push_back(std::move(p));
   });
 }
@@ -888,7 +886,7 @@ void XmlWalker::Services(const pugi::xml_node& n, int depth) {
         EachItem(c, "endpoint", [&](const pugi::xml_node& e) { Uri(e, nullptr); });
       } else if (l == "authenticated" || l == "x-trust-boundary") {
         Simple(c);
-        Bool(c, Text(c));
+        Bool(c, TextOf(c));
       } else if (l == "data") {
         EachChild(c, [&](const pugi::xml_node& d, std::string_view dl) {
           if (dl == "classification") {
@@ -936,7 +934,7 @@ void XmlWalker::Dependencies(const pugi::xml_node& n) {
     } else if (*ref.value() == '\0') {
       Error(c, "reference must not be empty");
     } else {
-      d.ref = ref.value();
+      d.ref = doc_.Keep(ref.value());
     }
     cdx::UniqueViews seen;
     EachChild(c, [&](const pugi::xml_node& to, std::string_view tl) {
@@ -956,7 +954,7 @@ void XmlWalker::Dependencies(const pugi::xml_node& n) {
       } else if (*to_ref.value() == '\0') {
         Error(to, "reference must not be empty");
       } else if (seen.Insert(to_ref.value())) {
-        d.depends_on.emplace_back(to_ref.value());
+        d.depends_on.push_back(doc_.Keep(to_ref.value()));
       }
       for (pugi::xml_node deeper : to.children()) {
         std::string_view dl = Local(deeper);
@@ -967,8 +965,7 @@ void XmlWalker::Dependencies(const pugi::xml_node& n) {
   });
 }
 
-void XmlWalker::RefList(const pugi::xml_node& n, std::string_view item,
-                        std::vector<std::string>* out) {
+void XmlWalker::RefList(const pugi::xml_node& n, std::string_view item, std::vector<Text>* out) {
   EachChild(n, [&](const pugi::xml_node& c, std::string_view l) {
     if (l != item) {
       Unknown(c, l, "<" + std::string(Local(n)) + ">");
@@ -978,7 +975,7 @@ void XmlWalker::RefList(const pugi::xml_node& n, std::string_view item,
     if (!ref) {
       Missing(c, "attribute 'ref'", "<" + std::string(item) + ">");
     } else if (out != nullptr) {
-      out->emplace_back(ref.value());
+      out->push_back(doc_.Keep(ref.value()));
     }
   });
 }
@@ -990,7 +987,7 @@ void XmlWalker::Compositions(const pugi::xml_node& n) {
     Seen seen = EachOnce(c, [&](const pugi::xml_node& x, std::string_view xl) {
       if (xl == "aggregate") {
         Simple(x);
-        Enum(x, Text(x), cdx::kAggregate, &comp.aggregate);
+        Enum(x, TextOf(x), cdx::kAggregate, &comp.aggregate);
       } else if (xl == "assemblies") {
         RefList(x, "assembly", &comp.assemblies);
       } else if (xl == "dependencies") {
@@ -1117,7 +1114,7 @@ Result<Document> DecodeXml(std::string_view bytes, const std::string& source_nam
   }
   Document doc;
   doc.format = Format::kCycloneDxXml;
-  doc.spec_version = std::string(ns.substr(kNamespacePrefix.size()));
+  doc.spec_version = doc.Keep(ns.substr(kNamespacePrefix.size()));
   XmlWalker walker(minor, prefix, ns, text, reporter, doc);
   walker.Bom(root);
   SK_RETURN_IF_ERROR(reporter.ToStatus());

@@ -24,11 +24,11 @@ void CheckComponent(const Component& c, bool check_purl, purl::Purl& scratch, Re
     // Lenient: third-party data with upper-case qualifier keys is still
     // usable once normalized.
     Status s = purl::ParseInto(c.purl, &scratch, purl::ParseMode::kLenient);
-    if (!s.ok()) reporter.Warning(c.location, "purl: " + s.message());
+    if (!s.ok()) reporter.Warning(c.location.str(), "purl: " + s.message());
   }
   if (!c.cpe.empty()) {
     Result<cpe::Wfn> w = cpe::Parse(c.cpe);
-    if (!w.ok()) reporter.Warning(c.location, "cpe: " + w.status().message());
+    if (!w.ok()) reporter.Warning(c.location.str(), "cpe: " + w.status().message());
   }
 }
 
@@ -37,16 +37,16 @@ void CheckComponentLicenses(const Component& c, Reporter& reporter) {
     if (l.kind != License::Kind::kExpression) continue;
     Result<ParsedLicenseExpression> e = ParseLicenseExpression(l.value);
     if (!e.ok()) {
-      reporter.Warning(c.location, "license expression: " + e.status().message());
+      reporter.Warning(c.location.str(), "license expression: " + e.status().message());
       continue;
     }
     for (const std::string& id : e->unknown_licenses) {
-      reporter.Warning(c.location, "license expression '" + l.value + "': '" + id +
-                                       "' is not on the SPDX license list of this build");
+      reporter.Warning(c.location.str(), "license expression '" + l.value + "': '" + id +
+                                             "' is not on the SPDX license list of this build");
     }
     for (const std::string& id : e->unknown_exceptions) {
-      reporter.Warning(c.location, "license expression '" + l.value + "': '" + id +
-                                       "' is not on the SPDX exception list of this build");
+      reporter.Warning(c.location.str(), "license expression '" + l.value + "': '" + id +
+                                             "' is not on the SPDX exception list of this build");
     }
   }
 }

@@ -2,6 +2,7 @@
 // `soupkeeper sbom show` prints.
 #include <nlohmann/json.hpp>
 
+#include "sbom/text_json.h"
 #include "soupkeeper/sbom.h"
 
 namespace soupkeeper::sbom {
@@ -9,7 +10,7 @@ namespace {
 
 using nlohmann::ordered_json;
 
-void PutString(ordered_json& j, const char* key, const std::string& value) {
+void PutString(ordered_json& j, const char* key, std::string_view value) {
   if (!value.empty()) j[key] = value;
 }
 

@@ -148,9 +148,10 @@ std::string DocumentAuthor(const Document& doc) {
   return "";
 }
 
-std::string Joined(const std::vector<std::string>& v) {
+template <typename Strings>
+std::string Joined(const Strings& v) {
   std::string out;
-  for (const std::string& s : v) out += (out.empty() ? "" : ", ") + s;
+  for (std::string_view s : v) (out += out.empty() ? "" : ", ") += s;
   return out;
 }
 
@@ -294,7 +295,7 @@ QualityReport AssessQuality(const Document& doc, const QualityProfile& profile) 
   std::unordered_set<std::string_view> in_graph;
   for (const Dependency& d : doc.dependencies) {
     in_graph.insert(d.ref);
-    for (const std::string& to : d.depends_on) in_graph.insert(to);
+    for (const Text& to : d.depends_on) in_graph.insert(to);
   }
   std::vector<const Component*> all;
   if (doc.subject) all.push_back(&*doc.subject);

@@ -824,8 +824,7 @@ class Rules {
     std::string_view text = n.text;
     if (IsNoAssertion(text)) return;
     if (IsNone(text)) {
-      if (c)
-        c->licenses.push_back({License::Kind::kName, "NONE", std::string(acknowledgement), ""});
+      if (c) c->licenses.push_back({License::Kind::kName, "NONE", K(acknowledgement), ""});
       return;
     }
     const Result<ParsedLicenseExpression>& e = Parsed(text);
@@ -836,8 +835,7 @@ class Rules {
                "not a license expression; kept as a license name",
                " (" + e.status().message() + ")");
       if (c) {
-        c->licenses.push_back(
-            {License::Kind::kName, std::string(text), std::string(acknowledgement), ""});
+        c->licenses.push_back({License::Kind::kName, K(text), K(acknowledgement), ""});
       }
       return;
     }
@@ -857,7 +855,7 @@ class Rules {
     }
     if (c) {
       c->licenses.push_back({e->single_listed_id ? License::Kind::kId : License::Kind::kExpression,
-                             e->canonical, std::string(acknowledgement), ""});
+                             K(e->canonical), K(acknowledgement), ""});
     }
   }
   // Each distinct license text is parsed once (documents repeat a few).
@@ -915,7 +913,7 @@ class Rules {
               Name(object, "checksums") + ": " + std::string(alg) + " value has " +
                   std::to_string(value.size()) + " hex digits, not " + std::to_string(want));
       }
-      if (out) out->push_back({std::string(alg), std::string(value)});
+      if (out) out->push_back({K(alg), K(value)});
     }
   }
 
@@ -935,9 +933,9 @@ class Rules {
                     " should start with 'Person:', 'Organization:' or 'Tool:', not '" +
                     std::string(annotator) + "'");
       }
-      out->push_back({std::string(annotator), std::string(Str(a, "annotationDate")),
-                      std::string(Spelling(kAnnotationEnum, Str(a, "annotationType"))),
-                      std::string(Str(a, "comment"))});
+      out->push_back({K(annotator), K(Str(a, "annotationDate")),
+                      K(Spelling(kAnnotationEnum, Str(a, "annotationType"))),
+                      K(Str(a, "comment"))});
     }
   }
 
@@ -996,6 +994,8 @@ class Rules {
   // Parsed license texts (views into the tree).
   std::unordered_map<std::string_view, Result<ParsedLicenseExpression>> licenses_;
   Document* doc_ = nullptr;
+  // `text` kept in the document's arena.
+  Text K(std::string_view text) { return doc_->Keep(text); }
   // Tolerated deviations of one kind (object and rule): reported once, with
   // the count and the first place.
   struct Tolerated {
@@ -1009,22 +1009,24 @@ class Rules {
 
 Component Rules::Package(const Node& p, const std::string& ptr) {
   Component c;
-  c.location = Place(p, ptr);
+  c.location = K(Place(p, ptr));
   Element(p, ptr, "package", static_cast<int32_t>(doc_->components.size()));
-  c.ref = Str(p, "SPDXID");
-  c.name = Str(p, "name");
+  c.ref = K(Str(p, "SPDXID"));
+  c.name = K(Str(p, "name"));
   std::string_view version = Str(p, "versionInfo");
-  if (!IsNoAssertion(version)) c.version = version;
-  c.description = Str(p, "description");
-  if (c.description.empty()) c.description = Str(p, "summary");
+  if (!IsNoAssertion(version)) c.version = K(version);
+  c.description = K(Str(p, "description"));
+  if (c.description.empty()) c.description = K(Str(p, "summary"));
   if (std::optional<Actor> s = ActorField(p, "supplier", ptr, "package")) {
     Organization o;
-    o.name = s->name;
-    if (!s->email.empty() || s->kind == "Person") o.contacts.push_back({s->name, s->email, ""});
+    o.name = K(s->name);
+    if (!s->email.empty() || s->kind == "Person") {
+      o.contacts.push_back({o.name, K(s->email), ""});
+    }
     c.supplier = std::move(o);
   }
   if (std::optional<Actor> o = ActorField(p, "originator", ptr, "package")) {
-    c.author = o->email.empty() ? o->name : o->name + " <" + o->email + ">";
+    c.author = K(o->email.empty() ? o->name : o->name + " <" + o->email + ">");
   }
   Checksums(p, ptr, "package", &c.hashes);
   License(p, "licenseConcluded", ptr, "package", "concluded", &c);
@@ -1036,14 +1038,14 @@ Component Rules::Package(const Node& p, const std::string& ptr) {
     }
   }
   std::string_view copyright = Str(p, "copyrightText");
-  if (!IsNoAssertion(copyright)) c.copyright = copyright;
+  if (!IsNoAssertion(copyright)) c.copyright = K(copyright);
   std::string_view download = Str(p, "downloadLocation");
   if (!download.empty() && !IsNone(download) && !IsNoAssertion(download)) {
-    c.external_references.push_back({"distribution", std::string(download), "", {}});
+    c.external_references.push_back({"distribution", K(download), "", {}});
   }
   std::string_view homepage = Str(p, "homepage");
   if (!homepage.empty() && !IsNone(homepage) && !IsNoAssertion(homepage)) {
-    c.external_references.push_back({"website", std::string(homepage), "", {}});
+    c.external_references.push_back({"website", K(homepage), "", {}});
   }
   ExternalRefs(p, ptr, c);
   std::string_view purpose = Spelling(kPurposeEnum, Str(p, "primaryPackagePurpose"));
@@ -1056,22 +1058,21 @@ Component Rules::Package(const Node& p, const std::string& ptr) {
       {"DEVICE", "device"},
       {"FIRMWARE", "firmware"},
       {"FILE", "file"}};
-  if (auto it = kTypes.find(purpose); it != kTypes.end()) c.type = it->second;
-  if (!purpose.empty())
-    c.properties.push_back({"spdx:primaryPackagePurpose", std::string(purpose)});
+  if (auto it = kTypes.find(purpose); it != kTypes.end()) c.type = Text::View(it->second);
+  if (!purpose.empty()) c.properties.push_back({"spdx:primaryPackagePurpose", K(purpose)});
   for (std::string_view key : {"releaseDate", "builtDate", "validUntilDate"}) {
     CheckDate(p, key, ptr, "package");
     std::string_view v = Str(p, key);
-    if (!v.empty()) c.properties.push_back({"spdx:" + std::string(key), std::string(v)});
+    if (!v.empty()) c.properties.push_back({K("spdx:" + std::string(key)), K(v)});
     // Where the FDA's end-of-support date is read from, whatever the format.
     if (!v.empty() && key == std::string_view("validUntilDate")) {
-      c.properties.push_back({std::string(kFdaEndOfSupportDate), std::string(v.substr(0, 10))});
+      c.properties.push_back({Text::View(kFdaEndOfSupportDate), K(v.substr(0, 10))});
     }
   }
   std::string_view file_name = Str(p, "packageFileName");
-  if (!file_name.empty()) c.properties.push_back({"spdx:packageFileName", std::string(file_name)});
+  if (!file_name.empty()) c.properties.push_back({"spdx:packageFileName", K(file_name)});
   if (const Node* fa = p.Get("filesAnalyzed"); fa && fa->kind == Node::Kind::kBool) {
-    c.properties.push_back({"spdx:filesAnalyzed", fa->boolean ? "true" : "false"});
+    c.properties.push_back({"spdx:filesAnalyzed", fa->boolean ? Text("true") : Text("false")});
   }
   Annotations(p, ptr, &c.annotations);
   return c;
@@ -1096,29 +1097,28 @@ void Rules::ExternalRefs(const Node& p, const std::string& ptr, Component& c) {
       Warning(x, ptr + "/externalRefs/" + std::to_string(i) + "/referenceLocator",
               Name("package", "externalRefs") + ": purl locator '" + std::string(locator) +
                   "' is not a package URL; kept as an 'other' reference");
-      c.external_references.push_back({"other", std::string(locator), "invalid purl locator", {}});
+      c.external_references.push_back({"other", K(locator), "invalid purl locator", {}});
     } else if (type == "purl" && c.purl.empty()) {
-      c.purl = locator;
+      c.purl = K(locator);
     } else if (type == "cpe23Type" && c.cpe.empty()) {
-      c.cpe = locator;
+      c.cpe = K(locator);
     } else if (type == "cpe22Type" && cpe22.empty()) {
       cpe22 = locator;
     } else if (type == "swid" && c.swid_tag_id.empty()) {
-      c.swid_tag_id = locator;
+      c.swid_tag_id = K(locator);
     } else if (type == "swh") {
-      c.swhids.emplace_back(locator);
+      c.swhids.push_back(K(locator));
     } else if (type == "gitoid") {
-      c.omnibor_ids.emplace_back(locator);
+      c.omnibor_ids.push_back(K(locator));
     } else {
-      c.external_references.push_back(
-          {std::string(type), std::string(locator), std::string(comment), {}});
+      c.external_references.push_back({K(type), K(locator), K(comment), {}});
       (void)category;
     }
   }
   if (c.cpe.empty() && !cpe22.empty()) {
-    c.cpe = cpe22;
+    c.cpe = K(cpe22);
   } else if (!cpe22.empty()) {
-    c.external_references.push_back({"cpe22Type", cpe22, "", {}});
+    c.external_references.push_back({"cpe22Type", K(cpe22), "", {}});
   }
 }
 
@@ -1157,10 +1157,10 @@ void Rules::Relationships(const Node& root) {
       }
     }
     Relationship& r = doc_->relationships.emplace_back();  // no temporary to move
-    r.from = from;
-    r.type = Spelling(kRelationshipEnum, type);
-    r.to = to;
-    r.comment = Str(x, "comment");
+    r.from = K(from);
+    r.type = K(Spelling(kRelationshipEnum, type));
+    r.to = K(to);
+    r.comment = K(Str(x, "comment"));
     ends_.emplace_back(from_component, to_component);
   }
 }
@@ -1174,10 +1174,10 @@ void Rules::Finish(Document& doc) {
     if (r.type == "DESCRIBED_BY" && r.to == self) doc.describes.push_back(r.from);
   }
   {
-    std::unordered_set<std::string> seen;
-    std::vector<std::string> unique;
-    for (std::string& d : doc.describes) {
-      if (seen.insert(d).second) unique.push_back(std::move(d));
+    std::unordered_set<std::string_view> seen;
+    std::vector<Text> unique;
+    for (Text d : doc.describes) {
+      if (seen.insert(d).second) unique.push_back(d);
     }
     doc.describes = std::move(unique);
   }
@@ -1201,7 +1201,7 @@ void Rules::Finish(Document& doc) {
       continue;
     }
     Component& comp = doc.components[static_cast<size_t>(child_at)];
-    if (comp.parent_ref.empty()) comp.parent_ref.assign(parent);
+    if (comp.parent_ref.empty()) comp.parent_ref = Text::View(parent);
   }
   // The subject: the one described component.
   std::string subject_ref;
@@ -1258,10 +1258,10 @@ Result<Document> Rules::Run(Node root) {
   Check(root, kDocument, Pointer{});
   Document doc;
   doc_ = &doc;
-  doc.spec_version = version;
-  doc.name = Str(root, "name");
-  doc.data_license = Str(root, "dataLicense");
-  doc.serial_number = Str(root, "documentNamespace");
+  doc.spec_version = K(version);
+  doc.name = K(Str(root, "name"));
+  doc.data_license = K(Str(root, "dataLicense"));
+  doc.serial_number = K(Str(root, "documentNamespace"));
   if (std::string_view id = Str(root, "SPDXID"); !id.empty() && id != "SPDXRef-DOCUMENT") {
     Error(*root.Get("SPDXID"), "/SPDXID",
           Name("document", "SPDXID") + " of the document must be SPDXRef-DOCUMENT, not '" +
@@ -1286,7 +1286,7 @@ Result<Document> Rules::Run(Node root) {
   ids_.Insert("SPDXRef-DOCUMENT", IdTable::kNotComponent);
   if (const Node* ci = root.Get("creationInfo"); ci && ci->is_object()) {
     CheckDate(*ci, "created", "/creationInfo", "creationInfo");
-    doc.timestamp = Str(*ci, "created");
+    doc.timestamp = K(Str(*ci, "created"));
     if (const Node* creators = ci->Get("creators"); creators && creators->is_array()) {
       if (creators->items.empty()) {
         Error(*creators, "/creationInfo/creators", "creationInfo needs at least one creator");
@@ -1294,7 +1294,7 @@ Result<Document> Rules::Run(Node root) {
       for (size_t i = 0; i < creators->items.size(); ++i) {
         const Node& n = creators->items[i];
         if (!IsStringLike(n)) continue;
-        doc.creators.emplace_back(n.text);
+        doc.creators.push_back(K(n.text));
         Actor a;
         if (!ParseActor(n.text, &a)) {
           Error(n, "/creationInfo/creators/" + std::to_string(i),
@@ -1308,19 +1308,19 @@ Result<Document> Rules::Run(Node root) {
           size_t dash = a.name.rfind('-');
           if (dash != std::string::npos && dash + 1 < a.name.size() &&
               std::isdigit(static_cast<unsigned char>(a.name[dash + 1]))) {
-            t.name = a.name.substr(0, dash);
-            t.version = a.name.substr(dash + 1);
+            t.name = K(std::string_view(a.name).substr(0, dash));
+            t.version = K(std::string_view(a.name).substr(dash + 1));
           } else {
-            t.name = a.name;
+            t.name = K(a.name);
           }
           doc.tools.push_back(std::move(t));
         } else {
-          doc.authors.push_back({a.name, a.email, ""});
+          doc.authors.push_back({K(a.name), K(a.email), ""});
         }
       }
     }
     std::string_view llv = Str(*ci, "licenseListVersion");
-    if (!llv.empty()) doc.properties.push_back({"spdx:licenseListVersion", std::string(llv)});
+    if (!llv.empty()) doc.properties.push_back({"spdx:licenseListVersion", K(llv)});
   }
   if (const Node* refs = root.Get("externalDocumentRefs"); refs && refs->is_array()) {
     for (size_t i = 0; i < refs->items.size(); ++i) {
@@ -1363,8 +1363,8 @@ Result<Document> Rules::Run(Node root) {
   if (const Node* reviews = root.Get("revieweds"); reviews && reviews->is_array()) {
     for (const Node& x : reviews->items) {
       if (!x.is_object()) continue;
-      doc.annotations.push_back({std::string(Str(x, "reviewer")), std::string(Str(x, "reviewDate")),
-                                 "REVIEW", std::string(Str(x, "comment"))});
+      doc.annotations.push_back(
+          {K(Str(x, "reviewer")), K(Str(x, "reviewDate")), "REVIEW", K(Str(x, "comment"))});
     }
   }
   // Packages are components; files are components when the document
@@ -1374,7 +1374,7 @@ Result<Document> Rules::Run(Node root) {
     for (size_t i = 0; i < d->items.size(); ++i) {
       const Node& n = d->items[i];
       if (!IsStringLike(n)) continue;
-      doc.describes.emplace_back(n.text);
+      doc.describes.push_back(K(n.text));
       described.emplace(n.text);
     }
   }
@@ -1406,13 +1406,13 @@ Result<Document> Rules::Run(Node root) {
       if (!f.is_object()) continue;
       std::string ptr = "/files/" + std::to_string(i);
       Component c;
-      c.ref = Str(f, "SPDXID");
+      c.ref = K(Str(f, "SPDXID"));
       const bool is_component = !has_packages || described.count(c.ref);
       Element(f, ptr, "file",
               is_component ? static_cast<int32_t>(doc.components.size()) : IdTable::kNotComponent);
-      c.location = Place(f, ptr);
+      c.location = K(Place(f, ptr));
       c.type = "file";
-      c.name = Str(f, "fileName");
+      c.name = K(Str(f, "fileName"));
       Checksums(f, ptr, "file", &c.hashes);
       License(f, "licenseConcluded", ptr, "file", "concluded", &c);
       if (const Node* infos = f.Get("licenseInfoInFiles"); infos && infos->is_array()) {
@@ -1422,7 +1422,7 @@ Result<Document> Rules::Run(Node root) {
         }
       }
       std::string_view copyright = Str(f, "copyrightText");
-      if (!IsNoAssertion(copyright)) c.copyright = copyright;
+      if (!IsNoAssertion(copyright)) c.copyright = K(copyright);
       Annotations(f, ptr, &c.annotations);
       if (is_component) {
         doc.components.push_back(std::move(c));
@@ -1460,8 +1460,7 @@ Result<Document> Rules::Run(Node root) {
       if (has == nullptr || !has->is_array()) continue;
       for (const Node& f : has->items) {
         if (IsStringLike(f)) {
-          doc.relationships.push_back(
-              {std::string(Str(p, "SPDXID")), "CONTAINS", std::string(f.text), ""});
+          doc.relationships.push_back({K(Str(p, "SPDXID")), "CONTAINS", K(f.text), ""});
           ends_.emplace_back(ids_.Component(Str(p, "SPDXID")), ids_.Component(f.text));
         }
       }

@@ -276,7 +276,7 @@ class Rules3 {
     return name.empty() ? std::string(id) : std::string(name);
   }
   // CycloneDX properties of an extension_CdxPropertiesExtension.
-  static void ExtensionProperties(const Node& e, std::vector<Property>& props);
+  void ExtensionProperties(const Node& e, std::vector<Property>& props);
   void LicenseTo(Component& c, std::string_view target, std::string_view acknowledgement,
                  const std::string& ptr);
 
@@ -285,6 +285,9 @@ class Rules3 {
   // spdxId / @id -> the first element of that id; the keys view the
   // tree's text.
   std::unordered_map<std::string_view, const Node*> ids_;
+  Document* doc_ = nullptr;  // the document being mapped (pass 2)
+  // `text` kept in the document's arena.
+  Text K(std::string_view text) { return doc_->Keep(text); }
   std::vector<bool> duplicate_;  // @graph items that repeat an earlier id
 };
 
@@ -385,49 +388,50 @@ void Rules3::CheckElement(const Node& e, const std::string& ptr) {
 
 Component Rules3::Package(const Node& e, const std::string& ptr) {
   Component c;
-  c.location = ptr;
-  c.ref = Str(e, "spdxId");
-  c.name = Str(e, "name");
+  c.location = K(ptr);
+  c.ref = K(Str(e, "spdxId"));
+  c.name = K(Str(e, "name"));
   std::string_view type = Str(e, "type");
-  c.version = Str(e, "software_packageVersion");
-  c.description = Str(e, "description");
-  if (c.description.empty()) c.description = Str(e, "summary");
+  c.version = K(Str(e, "software_packageVersion"));
+  c.description = K(Str(e, "description"));
+  if (c.description.empty()) c.description = K(Str(e, "summary"));
   if (std::string_view s = Str(e, "suppliedBy"); !s.empty()) {
     Organization o;
-    o.name = AgentName(s);
+    o.name = K(AgentName(s));
     c.supplier = std::move(o);
   }
   if (const Node* by = e.Get("originatedBy"); by && by->is_array()) {
+    std::string author;
     for (const Node& a : by->items) {
       if (!a.is_string()) continue;
-      if (!c.author.empty()) c.author += ", ";
-      c.author += AgentName(a.text);
+      if (!author.empty()) author += ", ";
+      author += AgentName(a.text);
     }
+    c.author = K(author);
   }
-  c.purl = Str(e, "software_packageUrl");
-  c.copyright = Str(e, "software_copyrightText");
-  if (c.copyright == "NOASSERTION") c.copyright.clear();
+  c.purl = K(Str(e, "software_packageUrl"));
+  if (std::string_view copyright = Str(e, "software_copyrightText"); copyright != "NOASSERTION") {
+    c.copyright = K(copyright);
+  }
   std::string_view download = Str(e, "software_downloadLocation");
-  if (!download.empty())
-    c.external_references.push_back({"distribution", std::string(download), "", {}});
+  if (!download.empty()) c.external_references.push_back({"distribution", K(download), "", {}});
   std::string_view home = Str(e, "software_homePage");
-  if (!home.empty()) c.external_references.push_back({"website", std::string(home), "", {}});
+  if (!home.empty()) c.external_references.push_back({"website", K(home), "", {}});
   if (const Node* ids = e.Get("externalIdentifier"); ids && ids->is_array()) {
     for (const Node& x : ids->items) {
       std::string_view t = Str(x, "externalIdentifierType"), id = Str(x, "identifier");
       if (t == "packageUrl" && c.purl.empty()) {
-        c.purl = id;
+        c.purl = K(id);
       } else if ((t == "cpe23" || t == "cpe22") && c.cpe.empty()) {
-        c.cpe = id;
+        c.cpe = K(id);
       } else if (t == "swid" && c.swid_tag_id.empty()) {
-        c.swid_tag_id = id;
+        c.swid_tag_id = K(id);
       } else if (t == "swhid") {
-        c.swhids.emplace_back(id);
+        c.swhids.push_back(K(id));
       } else if (t == "gitoid") {
-        c.omnibor_ids.emplace_back(id);
+        c.omnibor_ids.push_back(K(id));
       } else {
-        c.external_references.push_back(
-            {std::string(t), std::string(id), std::string(Str(x, "comment")), {}});
+        c.external_references.push_back({K(t), K(id), K(Str(x, "comment")), {}});
       }
     }
   }
@@ -437,10 +441,8 @@ Component Rules3::Package(const Node& e, const std::string& ptr) {
       if (locators == nullptr || !locators->is_array()) continue;
       for (const Node& l : locators->items) {
         if (l.is_string()) {
-          c.external_references.push_back({std::string(Str(x, "externalRefType")),
-                                           std::string(l.text),
-                                           std::string(Str(x, "comment")),
-                                           {}});
+          c.external_references.push_back(
+              {K(Str(x, "externalRefType")), K(l.text), K(Str(x, "comment")), {}});
         }
       }
     }
@@ -448,7 +450,7 @@ Component Rules3::Package(const Node& e, const std::string& ptr) {
   if (const Node* hashes = e.Get("verifiedUsing"); hashes && hashes->is_array()) {
     for (const Node& h : hashes->items) {
       if (Str(h, "type") == "Hash") {
-        c.hashes.push_back({std::string(Str(h, "algorithm")), std::string(Str(h, "hashValue"))});
+        c.hashes.push_back({K(Str(h, "algorithm")), K(Str(h, "hashValue"))});
       }
     }
   }
@@ -466,27 +468,27 @@ Component Rules3::Package(const Node& e, const std::string& ptr) {
       {"model", "machine-learning-model"},
       {"data", "data"}};
   std::string_view purpose = Str(e, "software_primaryPurpose");
-  if (auto it = kTypes.find(purpose); it != kTypes.end()) c.type = it->second;
+  if (auto it = kTypes.find(purpose); it != kTypes.end()) c.type = Text::View(it->second);
   if (c.type.empty() && type == "software_File") c.type = "file";
-  if (!purpose.empty())
-    c.properties.push_back({"spdx:primaryPackagePurpose", std::string(purpose)});
+  if (!purpose.empty()) c.properties.push_back({"spdx:primaryPackagePurpose", K(purpose)});
   // The same names as SPDX 2.3, so the inventory reads support data alike.
   for (auto [key, name] :
        {std::pair<std::string_view, std::string_view>{"releaseTime", "spdx:releaseDate"},
         {"builtTime", "spdx:builtDate"},
         {"validUntilTime", "spdx:validUntilDate"}}) {
     std::string_view v = Str(e, key);
-    if (!v.empty()) c.properties.push_back({std::string(name), std::string(v)});
+    if (!v.empty()) c.properties.push_back({Text::View(name), K(v)});
     // Where the FDA's end-of-support date is read from, whatever the format.
     if (!v.empty() && key == "validUntilTime") {
-      c.properties.push_back({std::string(kFdaEndOfSupportDate), std::string(v.substr(0, 10))});
+      c.properties.push_back({Text::View(kFdaEndOfSupportDate), K(v.substr(0, 10))});
     }
   }
   if (const Node* levels = e.Get("supportLevel"); levels && levels->is_array()) {
     for (const Node& l : levels->items) {
       if (!l.is_string()) continue;
-      c.properties.push_back({"spdx:supportLevel", std::string(l.text)});
-      c.properties.push_back({std::string(kFdaLevelOfSupport), std::string(l.text)});
+      const Text level = K(l.text);
+      c.properties.push_back({"spdx:supportLevel", level});
+      c.properties.push_back({Text::View(kFdaLevelOfSupport), level});
     }
   }
   ExtensionProperties(e, c.properties);
@@ -510,16 +512,15 @@ void Rules3::ExtensionProperties(const Node& e, std::vector<Property>& props) {
     const Node* entries = x.Get("extension_cdxProperty");
     if (entries == nullptr || !entries->is_array()) continue;
     for (const Node& p : entries->items) {
-      Property prop{std::string(Str(p, "extension_cdxPropName")),
-                    std::string(Str(p, "extension_cdxPropValue"))};
+      Property prop{K(Str(p, "extension_cdxPropName")), K(Str(p, "extension_cdxPropValue"))};
       if (prop.name.empty()) continue;
       auto same = std::find_if(read.begin(), read.end(),
                                [&](size_t i) { return props[i].name == prop.name; });
       if (same != read.end()) {
-        props[*same].value = std::move(prop.value);
+        props[*same].value = prop.value;
         read.erase(same);
       } else {
-        props.push_back(std::move(prop));
+        props.push_back(prop);
       }
     }
   }
@@ -537,15 +538,15 @@ void Rules3::LicenseTo(Component& c, std::string_view target, std::string_view a
       text = Str(l, "simplelicensing_licenseExpression");
     } else {
       std::string_view name = Str(l, "name");
-      c.licenses.push_back({License::Kind::kName, std::string(name.empty() ? target : name),
-                            std::string(acknowledgement), ""});
+      c.licenses.push_back(
+          {License::Kind::kName, K(name.empty() ? target : name), K(acknowledgement), ""});
       return;
     }
   } else if (target.rfind(kListed, 0) == 0) {
     text = target.substr(kListed.size());
     if (text == "NoAssertionLicense") return;
     if (text == "NoneLicense") {
-      c.licenses.push_back({License::Kind::kName, "NONE", std::string(acknowledgement), ""});
+      c.licenses.push_back({License::Kind::kName, "NONE", K(acknowledgement), ""});
       return;
     }
   } else {
@@ -555,7 +556,7 @@ void Rules3::LicenseTo(Component& c, std::string_view target, std::string_view a
   Result<ParsedLicenseExpression> e = ParseLicenseExpression(text);
   if (!e.ok()) return;  // reported where the expression is
   c.licenses.push_back({e->single_listed_id ? License::Kind::kId : License::Kind::kExpression,
-                        e->canonical, std::string(acknowledgement), ""});
+                        K(e->canonical), K(acknowledgement), ""});
 }
 
 Result<Document> Rules3::Run(const Node& root) {
@@ -632,16 +633,17 @@ Result<Document> Rules3::Run(const Node& root) {
   SK_RETURN_IF_ERROR(r_.ToStatus());
   // Pass 2: map.
   Document doc;
+  doc_ = &doc;
   doc.format = Format::kSpdxJsonLd;
-  doc.spec_version = "SPDX-" + spec_version_;
+  doc.spec_version = K("SPDX-" + spec_version_);
   std::vector<std::string> roots;
   for (size_t i = 0; i < graph->items.size(); ++i) {
     const Node& e = graph->items[i];
     std::string_view type = Str(e, "type");
     if (type == "SpdxDocument" && doc.serial_number.empty()) {
-      doc.serial_number = Str(e, "spdxId");
-      doc.name = Str(e, "name");
-      doc.data_license = Str(e, "dataLicense");
+      doc.serial_number = K(Str(e, "spdxId"));
+      doc.name = K(Str(e, "name"));
+      doc.data_license = K(Str(e, "dataLicense"));
       ExtensionProperties(e, doc.properties);
       if (const Node* r = e.Get("rootElement"); r && r->is_array()) {
         for (const Node& x : r->items) {
@@ -651,17 +653,17 @@ Result<Document> Rules3::Run(const Node& root) {
       std::string_view ci = Str(e, "creationInfo");
       if (auto it = ids_.find(ci); it != ids_.end()) {
         const Node& info = *it->second;
-        doc.timestamp = Str(info, "created");
+        doc.timestamp = K(Str(info, "created"));
         if (const Node* by = info.Get("createdBy"); by && by->is_array()) {
           for (const Node& a : by->items) {
-            doc.creators.emplace_back(a.text);
-            doc.authors.push_back({AgentName(a.text), "", ""});
+            doc.creators.push_back(K(a.text));
+            doc.authors.push_back({K(AgentName(a.text)), "", ""});
           }
         }
         if (const Node* using_ = info.Get("createdUsing"); using_ && using_->is_array()) {
           for (const Node& t : using_->items) {
-            doc.creators.emplace_back(t.text);
-            doc.tools.push_back({"", AgentName(t.text), ""});
+            doc.creators.push_back(K(t.text));
+            doc.tools.push_back({"", K(AgentName(t.text)), ""});
           }
         }
       }
@@ -704,8 +706,8 @@ Result<Document> Rules3::Run(const Node& root) {
     } else if (type == "software_Snippet") {
       ++doc.snippet_count;
     } else if (type == "Annotation") {
-      Annotation a{AgentName(Str(e, "creationInfo")), "", std::string(Str(e, "annotationType")),
-                   std::string(Str(e, "statement"))};
+      Annotation a{K(AgentName(Str(e, "creationInfo"))), "", K(Str(e, "annotationType")),
+                   K(Str(e, "statement"))};
       std::string_view subject = Str(e, "subject");
       if (auto it = index.find(subject); it != index.end()) {
         doc.components[it->second].annotations.push_back(std::move(a));
@@ -721,14 +723,13 @@ Result<Document> Rules3::Run(const Node& root) {
     const Node& e = graph->items[i];
     if (!IsRelationshipType(Str(e, "type"))) continue;
     std::string ptr = "/@graph/" + std::to_string(i);
-    std::string from(Str(e, "from"));
+    const Text from = K(Str(e, "from"));
     std::string_view type = Str(e, "relationshipType");
     const Node* to = e.Get("to");
     if (to == nullptr || !to->is_array()) continue;
     for (const Node& t : to->items) {
-      const std::string target(t.text);
-      doc.relationships.push_back(
-          {from, std::string(type), target, std::string(Str(e, "comment"))});
+      const Text target = K(t.text);
+      doc.relationships.push_back({from, K(type), target, K(Str(e, "comment"))});
       // The document (or its Sbom) describing an element makes it a root;
       // one element describing another does not.
       if (type == "describes" && (from == doc.serial_number || boms.count(from))) {
@@ -754,17 +755,17 @@ Result<Document> Rules3::Run(const Node& root) {
     }
   }
   for (const Relationship& rel : doc.relationships) {
-    for (const std::string* ref : {&rel.from, &rel.to}) {
-      if (ids_.count(*ref) == 0 && ref->rfind("https://spdx.org/licenses/", 0) != 0) {
-        Warning("", "relationship names '" + *ref + "', no element of this document");
+    for (const Text ref : {rel.from, rel.to}) {
+      if (ids_.count(ref) == 0 && !ref.starts_with("https://spdx.org/licenses/")) {
+        Warning("", "relationship names '" + ref + "', no element of this document");
       }
     }
   }
   doc.dependencies = deps.Take(doc.components);
   {
-    std::unordered_set<std::string> seen;
+    std::unordered_set<std::string_view> seen;
     for (const std::string& d : described) {
-      if (seen.insert(d).second) doc.describes.push_back(d);
+      if (seen.insert(d).second) doc.describes.push_back(K(d));
     }
   }
   std::string subject_ref;

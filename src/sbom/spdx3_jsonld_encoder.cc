@@ -297,7 +297,7 @@ ordered_json Writer::Package(const spdx::Package& p, const Component& c, const s
   PutString(j, "software_copyrightText", p.copyright);
   PutString(j, "software_primaryPurpose", p.primary_purpose);
   PutString(j, "validUntilTime", p.valid_until);
-  if (const std::string* level = encode::FindProperty(c.properties, kFdaLevelOfSupport)) {
+  if (const Text* level = encode::FindProperty(c.properties, kFdaLevelOfSupport)) {
     std::string_view spdx3 = SupportLevel(*level);
     if (!spdx3.empty()) {
       j["supportLevel"] = ordered_json::array({std::string(spdx3)});

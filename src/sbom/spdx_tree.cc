@@ -177,23 +177,6 @@ TextStore::~TextStore() {
   if (shared.parser.capacity() > (size_t{64} << 20)) shared.parser = simdjson::dom::parser();
 }
 
-std::string_view TextStore::Keep(std::string_view text) {
-  if (text.empty()) return {};
-  if (text.size() > left_) {
-    // Blocks double up to 1 MiB, so little is left unused at the end.
-    const size_t size = std::max(block_size_, text.size());
-    blocks_.push_back(std::make_unique_for_overwrite<char[]>(size));
-    next_ = blocks_.back().get();
-    left_ = size;
-    block_size_ = std::min(block_size_ * 2, size_t{1} << 20);
-  }
-  char* copy = next_;
-  std::copy(text.begin(), text.end(), copy);
-  next_ += text.size();
-  left_ -= text.size();
-  return {copy, text.size()};
-}
-
 bool SameValue(const Node& a, const Node& b) {
   if (a.kind != b.kind || a.text != b.text || a.boolean != b.boolean ||
       a.members.size() != b.members.size() || a.items.size() != b.items.size()) {

@@ -21,6 +21,7 @@
 #include <string_view>
 #include <vector>
 
+#include "soupkeeper/sbom_text.h"
 #include "soupkeeper/status.h"
 
 namespace soupkeeper::sbom::spdx {
@@ -40,17 +41,14 @@ class TextStore {
   TextStore& operator=(const TextStore&) = delete;
   ~TextStore();
 
-  std::string_view Keep(std::string_view text);
+  std::string_view Keep(std::string_view text) { return arena_.Keep(text); }
 
  private:
   friend Result<Node> ParseJson(std::string_view bytes, TextStore& store);
   // ParseJson's tree views this thread's JSON parser, which the store
   // frees for the next tree (and shrinks when it grew large).
   bool views_json_parser_ = false;
-  std::vector<std::unique_ptr<char[]>> blocks_;
-  char* next_ = nullptr;  // free space of the last block
-  size_t left_ = 0;
-  size_t block_size_ = 16 * 1024;  // of the next block
+  Arena arena_;
 };
 
 struct Member;

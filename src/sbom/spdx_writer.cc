@@ -198,8 +198,8 @@ Package Builder::MakePackage(const Component& c, const std::string& id) {
   if (!c.swid_tag_id.empty()) {
     p.external_refs.push_back({"PERSISTENT-ID", "swid", c.swid_tag_id, ""});
   }
-  for (const std::string& s : c.swhids) p.external_refs.push_back({"PERSISTENT-ID", "swh", s, ""});
-  for (const std::string& g : c.omnibor_ids) {
+  for (const Text& s : c.swhids) p.external_refs.push_back({"PERSISTENT-ID", "swh", s, ""});
+  for (const Text& g : c.omnibor_ids) {
     p.external_refs.push_back({"PERSISTENT-ID", "gitoid", g, ""});
   }
   for (const ExternalReference& r : c.external_references) {
@@ -227,7 +227,7 @@ Package Builder::MakePackage(const Component& c, const std::string& id) {
     p.primary_purpose = version_ == Version::k23 ? "OTHER" : "other";
     Lost("component type '" + c.type + "'", "written as package purpose " + p.primary_purpose);
   }
-  const std::string* eos = encode::FindProperty(c.properties, kFdaEndOfSupportDate);
+  const Text* eos = encode::FindProperty(c.properties, kFdaEndOfSupportDate);
   bool eos_mapped = false;
   if (eos != nullptr) {
     p.valid_until = SpdxTime(*eos);
@@ -280,7 +280,7 @@ Doc Builder::Build() {
   out_.creators.push_back({"Tool", "soupkeeper", ""});
   if (!doc_.lifecycle_phases.empty()) {
     std::string phases;
-    for (const std::string& p : doc_.lifecycle_phases) phases += (phases.empty() ? "" : ", ") + p;
+    for (const Text& p : doc_.lifecycle_phases) phases += (phases.empty() ? "" : ", ") + p;
     if (!out_.creation_comment.empty()) out_.creation_comment += "\n";
     out_.creation_comment += "CycloneDX lifecycle phases: " + phases + ".";
   }
@@ -332,7 +332,7 @@ Doc Builder::Build() {
   }
   for (const Dependency& d : doc_.dependencies) {
     auto from = id_of_ref.find(d.ref);
-    for (const std::string& to_ref : d.depends_on) {
+    for (const Text& to_ref : d.depends_on) {
       auto to = id_of_ref.find(to_ref);
       if (from == id_of_ref.end() || to == id_of_ref.end()) {
         Lost("dependency edge", "names a ref that is no component, left out");

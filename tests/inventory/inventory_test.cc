@@ -128,7 +128,8 @@ TEST_P(InventoryTest, SyncKeysItemsAndReadsSupportProperties) {
   EXPECT_FALSE((*foo)[0].end_of_support.has_value());
   EXPECT_EQ((*foo)[0].end_of_support_justification, "abandoned upstream, no date");
   // Written back as the same properties.
-  auto props = inventory::SupportProperties((*foo)[0]);
+  sbom::Document doc;
+  auto props = inventory::SupportProperties((*foo)[0], doc);
   ASSERT_EQ(props.size(), 2u);
   EXPECT_EQ(props[0].name, "cdx:fda:level-of-support");
   EXPECT_EQ(props[0].value, "abandoned");

@@ -50,9 +50,9 @@ std::vector<Finding> MatchPurls(const Knowledge& kb, const std::vector<std::stri
   sbom::Document doc;
   for (const std::string& p : purls) {
     sbom::Component c;
-    c.ref = p;
-    c.name = p;
-    c.purl = p;
+    c.ref = doc.Keep(p);
+    c.name = doc.Keep(p);
+    c.purl = doc.Keep(p);
     doc.components.push_back(c);
   }
   CollectingSink sink;
@@ -262,9 +262,9 @@ TEST(MatchCorpus, OsvVersionsLists) {
       sbom::Document doc;
       for (size_t i = 0; i < all.size(); ++i) {
         sbom::Component c;
-        c.ref = std::to_string(i);
-        c.name = all[i];
-        c.purl = all[i];
+        c.ref = doc.Keep(std::to_string(i));
+        c.name = doc.Keep(all[i]);
+        c.purl = doc.Keep(all[i]);
         doc.components.push_back(c);
       }
       Knowledge one;
@@ -330,10 +330,10 @@ sbom::Document ProbeComponents(const vuln::Vulnerability& v) {
   sbom::Document doc;
   auto add = [&](const std::string& purl, const std::string& cpe) {
     sbom::Component c;
-    c.ref = std::to_string(doc.components.size());
-    c.name = purl.empty() ? cpe : purl;
-    c.purl = purl;
-    c.cpe = cpe;
+    c.ref = doc.Keep(std::to_string(doc.components.size()));
+    c.name = doc.Keep(purl.empty() ? cpe : purl);
+    c.purl = doc.Keep(purl);
+    c.cpe = doc.Keep(cpe);
     doc.components.push_back(c);
   };
   for (const vuln::PackageAffected& a : v.affected) {

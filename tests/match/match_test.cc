@@ -70,13 +70,13 @@ struct Sbom {
   void Add(const std::string& ref, const std::string& name, const std::string& version,
            const std::string& purl, const std::string& cpe = "", const std::string& supplier = "") {
     sbom::Component c;
-    c.ref = ref;
-    c.name = name;
-    c.version = version;
-    c.purl = purl;
-    c.cpe = cpe;
-    if (!supplier.empty()) c.supplier = sbom::Organization{supplier, {}, {}};
-    c.location = "/components/" + std::to_string(doc.components.size());
+    c.ref = doc.Keep(ref);
+    c.name = doc.Keep(name);
+    c.version = doc.Keep(version);
+    c.purl = doc.Keep(purl);
+    c.cpe = doc.Keep(cpe);
+    if (!supplier.empty()) c.supplier = sbom::Organization{doc.Keep(supplier), {}, {}};
+    c.location = doc.Keep("/components/" + std::to_string(doc.components.size()));
     doc.components.push_back(c);
   }
 };

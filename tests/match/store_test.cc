@@ -35,10 +35,10 @@ class MatchStoreTest : public BackendTest {
     for (const auto& [name, version] : std::vector<std::pair<std::string, std::string>>{
              {"left-pad", "1.1.0"}, {"right-pad", "2.0.0"}}) {
       sbom::Component c;
-      c.ref = name;
-      c.name = name;
-      c.version = version;
-      c.purl = "pkg:npm/" + name + "@" + version;
+      c.ref = doc_.Keep(name);
+      c.name = doc_.Keep(name);
+      c.version = doc_.Keep(version);
+      c.purl = doc_.Keep("pkg:npm/" + name + "@" + version);
       doc_.components.push_back(c);
     }
   }
@@ -180,10 +180,10 @@ TEST_P(MatchStoreTest, AScanInSeveralChunksFindsWhatEachComponentCarries) {
   constexpr size_t kComponents = 5000;
   for (size_t i = 0; i < kComponents; ++i) {
     sbom::Component c;
-    c.ref = "c" + std::to_string(i);
-    c.name = "pkg-" + std::to_string(i % 7);
-    c.version = i % 3 == 0 ? "1.5.0" : "2.1.0";  // every third is affected
-    c.purl = "pkg:npm/" + c.name + "@" + c.version;
+    c.ref = doc_.Keep("c" + std::to_string(i));
+    c.name = doc_.Keep("pkg-" + std::to_string(i % 7));
+    c.version = i % 3 == 0 ? sbom::Text("1.5.0") : sbom::Text("2.1.0");  // every third is affected
+    c.purl = doc_.Keep("pkg:npm/" + c.name + "@" + c.version);
     doc_.components.push_back(c);
   }
   ScanResult r = DoScan();

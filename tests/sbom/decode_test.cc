@@ -94,7 +94,7 @@ void ExpectModel(const Document& d) {
   EXPECT_EQ(d.serial_number, "urn:uuid:3e671687-395b-41f5-a30f-a58921a69b79");
   EXPECT_EQ(d.version, 3);
   EXPECT_EQ(d.timestamp, "2024-05-01T10:00:00Z");
-  EXPECT_EQ(d.lifecycle_phases, (std::vector<std::string>{"build", "qa"}));
+  EXPECT_EQ(d.lifecycle_phases, (std::vector<Text>{"build", "qa"}));
   ASSERT_EQ(d.tools.size(), 1u);
   EXPECT_EQ(d.tools[0].vendor, "acme");
   EXPECT_EQ(d.tools[0].name, "gen");
@@ -105,7 +105,7 @@ void ExpectModel(const Document& d) {
   EXPECT_EQ(d.subject->name, "infusion-pump");
   EXPECT_EQ(d.subject->ref, "pump");
   ASSERT_TRUE(d.supplier.has_value());
-  EXPECT_EQ(d.supplier->urls, (std::vector<std::string>{"https://acme.example"}));
+  EXPECT_EQ(d.supplier->urls, (std::vector<Text>{"https://acme.example"}));
   ASSERT_EQ(d.properties.size(), 1u);
   EXPECT_EQ(d.properties[0].name, "cdx:fda:deviceClass");
   EXPECT_EQ(d.properties[0].value, "II");
@@ -154,10 +154,10 @@ void ExpectModel(const Document& d) {
 
   ASSERT_EQ(d.dependencies.size(), 2u);
   EXPECT_EQ(d.dependencies[1].ref, "ssl");
-  EXPECT_EQ(d.dependencies[1].depends_on, (std::vector<std::string>{"crypto"}));
+  EXPECT_EQ(d.dependencies[1].depends_on, (std::vector<Text>{"crypto"}));
   ASSERT_EQ(d.compositions.size(), 1u);
   EXPECT_EQ(d.compositions[0].aggregate, "complete");
-  EXPECT_EQ(d.compositions[0].assemblies, (std::vector<std::string>{"ssl"}));
+  EXPECT_EQ(d.compositions[0].assemblies, (std::vector<Text>{"ssl"}));
   EXPECT_EQ(d.vulnerability_count, 1u);
   EXPECT_NE(d.vulnerabilities_raw.find("CVE-2024-0001"), std::string::npos);
 }

@@ -341,7 +341,7 @@ TEST(EncodeGolden, Spdx3JsonLdReadsBack) {
   EXPECT_EQ(so.parent_index, 0);
   ASSERT_EQ(back->dependencies.size(), 1u);
   EXPECT_EQ(back->dependencies[0].ref, back->subject->ref);
-  EXPECT_EQ(back->dependencies[0].depends_on, std::vector<std::string>{core.ref});
+  EXPECT_EQ(back->dependencies[0].depends_on, std::vector<Text>{core.ref});
   ASSERT_EQ(back->tools.size(), 2u);
   EXPECT_EQ(back->tools[0].name, "Anchore syft-1.0.0");
   EXPECT_EQ(back->tools[1].name, "soupkeeper");

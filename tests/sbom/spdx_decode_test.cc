@@ -204,7 +204,7 @@ void ExpectTheKnownModel(const Document& doc) {
   EXPECT_EQ(doc.authors[0].email, "sbom@acme.example");
   EXPECT_EQ(doc.authors[1].name, "Jane Doe");
   EXPECT_EQ(doc.creators.size(), 3u);
-  EXPECT_EQ(doc.describes, std::vector<std::string>{"SPDXRef-app"});
+  EXPECT_EQ(doc.describes, std::vector<Text>{"SPDXRef-app"});
   // The described package is the subject, kept apart as CycloneDX's
   // metadata.component is.
   ASSERT_TRUE(doc.subject.has_value());
@@ -268,8 +268,7 @@ void ExpectTheKnownModel(const Document& doc) {
   // DEPENDS_ON a->b, DEPENDENCY_OF reversed; NONE gives no edge.
   ASSERT_EQ(doc.dependencies.size(), 1u);
   EXPECT_EQ(doc.dependencies[0].ref, "SPDXRef-app");
-  EXPECT_EQ(doc.dependencies[0].depends_on,
-            (std::vector<std::string>{"SPDXRef-zlib", "SPDXRef-openssl"}));
+  EXPECT_EQ(doc.dependencies[0].depends_on, (std::vector<Text>{"SPDXRef-zlib", "SPDXRef-openssl"}));
   ASSERT_EQ(doc.relationships.size(), 5u);
   EXPECT_EQ(doc.relationships[2].from, "SPDXRef-openssl");
   EXPECT_EQ(doc.relationships[2].type, "DEPENDENCY_OF");
@@ -280,8 +279,8 @@ void ExpectTheKnownModel(const Document& doc) {
 // encodings.
 std::string Comparable(Document doc) {
   doc.format = Format::kSpdxJson;
-  if (doc.subject) doc.subject->location.clear();
-  for (Component& c : doc.components) c.location.clear();
+  if (doc.subject) doc.subject->location = {};
+  for (Component& c : doc.components) c.location = {};
   return ToJson(doc);
 }
 
@@ -503,7 +502,7 @@ TEST(SpdxDecode, TolerantReading) {
   // The relationship names the element as written: the edge is kept.
   ASSERT_EQ(doc.dependencies.size(), 1u);
   EXPECT_EQ(doc.dependencies[0].depends_on,
-            (std::vector<std::string>{"SPDXRef-zlib", "SPDXRef-openssl/3"}));
+            (std::vector<Text>{"SPDXRef-zlib", "SPDXRef-openssl/3"}));
 
   // Tag-value: the tag name and the line of the package; an enumeration
   // value in another case is read in the spec's spelling.
@@ -611,9 +610,9 @@ TEST(SpdxDecode, GraphJoinsFileComponentsOnly) {
   EXPECT_EQ(doc.components[2].parent_index, 1);
   ASSERT_EQ(doc.dependencies.size(), 2u);
   EXPECT_EQ(doc.dependencies[0].ref, "SPDXRef-f1");
-  EXPECT_EQ(doc.dependencies[0].depends_on, std::vector<std::string>{"SPDXRef-f3"});
+  EXPECT_EQ(doc.dependencies[0].depends_on, std::vector<Text>{"SPDXRef-f3"});
   EXPECT_EQ(doc.dependencies[1].ref, "SPDXRef-f3");  // pkg DEPENDENCY_OF f3, reversed
-  EXPECT_EQ(doc.dependencies[1].depends_on, std::vector<std::string>{"SPDXRef-pkg"});
+  EXPECT_EQ(doc.dependencies[1].depends_on, std::vector<Text>{"SPDXRef-pkg"});
 }
 
 TEST(SpdxDecode, YamlErrorsCarryALine) {
@@ -749,7 +748,7 @@ TEST(SpdxDecode, JsonLdMapsToTheModel) {
   EXPECT_EQ(zlib.properties[3].value, "limitedSupport");
   ASSERT_EQ(doc.dependencies.size(), 1u);
   EXPECT_EQ(doc.dependencies[0].ref, "urn:app");
-  EXPECT_EQ(doc.dependencies[0].depends_on, std::vector<std::string>{"urn:zlib"});
+  EXPECT_EQ(doc.dependencies[0].depends_on, std::vector<Text>{"urn:zlib"});
   EXPECT_EQ(doc.relationships.size(), 3u);
 }
 

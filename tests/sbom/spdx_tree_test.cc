@@ -113,9 +113,9 @@ TEST(SpdxDependencyBuilder, EachEdgeOnceInOrderOfFirstAppearance) {
   std::vector<Dependency> got = deps.Take(components);
   ASSERT_EQ(got.size(), 2u);
   EXPECT_EQ(got[0].ref, "b");
-  EXPECT_EQ(got[0].depends_on, (std::vector<std::string>{"c", "a"}));
+  EXPECT_EQ(got[0].depends_on, (std::vector<Text>{"c", "a"}));
   EXPECT_EQ(got[1].ref, "a");
-  EXPECT_EQ(got[1].depends_on, (std::vector<std::string>{"b", "c"}));
+  EXPECT_EQ(got[1].depends_on, (std::vector<Text>{"b", "c"}));
 }
 
 // A component with many dependencies (the builder then dedupes by hash,
@@ -123,7 +123,10 @@ TEST(SpdxDependencyBuilder, EachEdgeOnceInOrderOfFirstAppearance) {
 // order; the first appearance of each decides its place.
 TEST(SpdxDependencyBuilder, ManyEdgesFromOneComponent) {
   std::vector<Component> components(21);
-  for (size_t i = 0; i < components.size(); ++i) components[i].ref = "c" + std::to_string(i);
+  Arena arena;
+  for (size_t i = 0; i < components.size(); ++i) {
+    components[i].ref = arena.Keep("c" + std::to_string(i));
+  }
   DependencyBuilder deps;
   std::vector<std::string> want;
   for (size_t k = 0; k < 40; ++k) {
@@ -134,7 +137,7 @@ TEST(SpdxDependencyBuilder, ManyEdgesFromOneComponent) {
   std::vector<Dependency> got = deps.Take(components);
   ASSERT_EQ(got.size(), 1u);
   EXPECT_EQ(got[0].ref, "c0");
-  EXPECT_EQ(got[0].depends_on, want);
+  EXPECT_EQ(std::vector<std::string>(got[0].depends_on.begin(), got[0].depends_on.end()), want);
 }
 
 // Packages whose members come in different orders, one with a member the
