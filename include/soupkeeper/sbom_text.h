@@ -25,7 +25,9 @@
 #ifndef SOUPKEEPER_SBOM_TEXT_H_
 #define SOUPKEEPER_SBOM_TEXT_H_
 
+#include <algorithm>
 #include <compare>
+#include <concepts>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
@@ -145,6 +147,24 @@ class List {
   constexpr const T& back() const { return data_[size_ - 1]; }
   constexpr operator std::span<const T>() const {  // NOLINT(google-explicit-constructor)
     return {data_, size_};
+  }
+  // A copy, for the readers that need a std::vector.
+  std::vector<T> vector() const { return {begin(), end()}; }
+
+  friend bool operator==(const List& a, std::span<const T> b)
+    requires std::equality_comparable<T>
+  {
+    return std::equal(a.begin(), a.end(), b.begin(), b.end());
+  }
+  friend bool operator==(const List& a, const List& b)
+    requires std::equality_comparable<T>
+  {
+    return a == std::span<const T>(b);
+  }
+  friend bool operator==(const List& a, const std::vector<T>& b)
+    requires std::equality_comparable<T>
+  {
+    return a == std::span<const T>(b);
   }
 
  private:
