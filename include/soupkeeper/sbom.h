@@ -10,12 +10,14 @@
 // holds; the purl and cpe libraries interpret them.
 //
 // A Document owns all of its data: the bytes it was decoded from may be freed
-// afterwards. Its text fields are sbom::Text, views into the Document's
-// arena (sbom_text.h), which hold a 50,000-component document in a few
-// blocks instead of half a million heap strings: read them as
-// std::string_view (or copy them into a std::string); set them with
-// Document::Keep(text), or with a string literal. A Text is valid while the
-// Document (or a copy of it, which shares the arena) lives.
+// afterwards. Its text fields are sbom::Text and a component's lists are
+// sbom::List, immutable views into the Document's arena (sbom_text.h), which
+// hold a 50,000-component document in a few blocks instead of some 700,000
+// heap strings and vectors. Read a Text as std::string_view (or copy it into
+// a std::string) and a List like a const std::vector (or copy it with
+// vector()); set them with Document::Keep(text) (a string literal needs
+// none) and Document::KeepList(items). They are valid while the Document
+// (or a copy of it, which shares the arena) lives.
 //
 // Decoders are plug-ins: a cheap Identify() sniff, then Decode(), which checks
 // the document against the rules of its format and spec version (required
@@ -37,6 +39,9 @@
 //   for (const sbom::Component& c : doc->components) Use(c.purl);
 //   doc->components[0].version = doc->Keep(new_version);  // a runtime string
 //   doc->components[0].scope = "required";                // a literal
+//   std::vector<sbom::Hash> hashes = doc->components[0].hashes.vector();
+//   hashes.push_back({"SHA-256", doc->Keep(digest)});
+//   doc->components[0].hashes = doc->KeepList(hashes);
 #ifndef SOUPKEEPER_SBOM_H_
 #define SOUPKEEPER_SBOM_H_
 

@@ -511,7 +511,8 @@ void XmlWalker::ComponentBody(const pugi::xml_node& n, Component* out, int self_
       Organization(ch, nullptr);
     } else if (l == "authors" && Since(6)) {
       ListInto<sbom::Contact> authors = Into(&c.authors);
-      EachItem(ch, "author", [&](const pugi::xml_node& a) { Contact(a, &authors->emplace_back()); });
+      EachItem(ch, "author",
+               [&](const pugi::xml_node& a) { Contact(a, &authors->emplace_back()); });
     } else if (l == "omniborId" && Since(6)) {
       Text id;
       TextInto(ch, &id);
@@ -961,31 +962,31 @@ void XmlWalker::Dependencies(const pugi::xml_node& n) {
     }
     cdx::UniqueViews seen;
     {
-    ListInto<Text> depends_on = Into(&d.depends_on);
-    EachChild(c, [&](const pugi::xml_node& to, std::string_view tl) {
-      if (tl == "provides" && Since(6)) {
-        if (!to.attribute("ref")) Missing(to, "attribute 'ref'", "<provides>");
-        return;
-      }
-      if (tl != "dependency") {
-        Unknown(to, tl, "<dependency>");
-        return;
-      }
-      // A nested dependency names what the outer one depends on; further
-      // nesting is not part of the graph in any version.
-      pugi::xml_attribute to_ref = to.attribute("ref");
-      if (!to_ref) {
-        Missing(to, "attribute 'ref'", "a dependency");
-      } else if (*to_ref.value() == '\0') {
-        Error(to, "reference must not be empty");
-      } else if (seen.Insert(to_ref.value())) {
-        depends_on->push_back(doc_.Keep(to_ref.value()));
-      }
-      for (pugi::xml_node deeper : to.children()) {
-        std::string_view dl = Local(deeper);
-        if (!dl.empty()) Unknown(deeper, dl, "a nested <dependency>");
-      }
-    });
+      ListInto<Text> depends_on = Into(&d.depends_on);
+      EachChild(c, [&](const pugi::xml_node& to, std::string_view tl) {
+        if (tl == "provides" && Since(6)) {
+          if (!to.attribute("ref")) Missing(to, "attribute 'ref'", "<provides>");
+          return;
+        }
+        if (tl != "dependency") {
+          Unknown(to, tl, "<dependency>");
+          return;
+        }
+        // A nested dependency names what the outer one depends on; further
+        // nesting is not part of the graph in any version.
+        pugi::xml_attribute to_ref = to.attribute("ref");
+        if (!to_ref) {
+          Missing(to, "attribute 'ref'", "a dependency");
+        } else if (*to_ref.value() == '\0') {
+          Error(to, "reference must not be empty");
+        } else if (seen.Insert(to_ref.value())) {
+          depends_on->push_back(doc_.Keep(to_ref.value()));
+        }
+        for (pugi::xml_node deeper : to.children()) {
+          std::string_view dl = Local(deeper);
+          if (!dl.empty()) Unknown(deeper, dl, "a nested <dependency>");
+        }
+      });
     }  // d.depends_on is kept
     doc_.dependencies.push_back(d);
   });

@@ -857,7 +857,7 @@ class Rules {
     }
     if (out) {
       out->push_back({e->single_listed_id ? License::Kind::kId : License::Kind::kExpression,
-                             K(e->canonical), K(acknowledgement), ""});
+                      K(e->canonical), K(acknowledgement), ""});
     }
   }
   // Each distinct license text is parsed once (documents repeat a few).

@@ -461,8 +461,7 @@ void Rules3::Package(const Node& e, const std::string& ptr, Component& c) {
       if (locators == nullptr || !locators->is_array()) continue;
       for (const Node& l : locators->items) {
         if (l.is_string()) {
-          out_refs->push_back(
-              {K(Str(x, "externalRefType")), K(l.text), K(Str(x, "comment")), {}});
+          out_refs->push_back({K(Str(x, "externalRefType")), K(l.text), K(Str(x, "comment")), {}});
         }
       }
     }

@@ -394,8 +394,8 @@ TEST(EncodeGolden, SpdxAnnotationsAreSaidNotWritten) {
   doc.annotations.push_back({"Person: Jane", "2024-01-02T03:04:05Z", "REVIEW", "checked"});
   Component c;
   c.name = "zlib";
-  c.annotations =
-      doc.KeepList({Annotation{"Person: Jane", "2024-01-02T03:04:05Z", "OTHER", "from the distro"}});
+  c.annotations = doc.KeepList(
+      {Annotation{"Person: Jane", "2024-01-02T03:04:05Z", "OTHER", "from the distro"}});
   doc.components.push_back(c);
   for (const char* encoder : {"spdx-json", "spdx3-jsonld"}) {
     CollectingSink sink;
