@@ -57,7 +57,9 @@ class XmlWalker {
  public:
   XmlWalker(int minor, std::string_view prefix, std::string_view ns, std::string_view text,
             cdx::Reporter& reporter, Document& doc)
-      : minor_(minor), prefix_(prefix), ns_(ns), text_(text), r_(reporter), doc_(doc) {}
+      : minor_(minor), prefix_(prefix), ns_(ns), text_(text), r_(reporter), doc_(doc) {
+    lists_.Use(*doc.arena);
+  }
 
   void Bom(const pugi::xml_node& root);
   const cdx::ViewSet& refs() const { return refs_; }
@@ -212,21 +214,9 @@ class XmlWalker {
   cdx::Reporter& r_;
   Document& doc_;
   // The lists being built (see list_scratch.h).
-  ListScratch<sbom::Hash, sbom::License, sbom::ExternalReference, sbom::Property, sbom::Contact,
+  ListBuilder<sbom::Hash, sbom::License, sbom::ExternalReference, sbom::Property, sbom::Contact,
               Text>
       lists_;
-  template <typename T>
-  ListInto<T> Into(List<T>* out) {
-    return lists_.Into(*doc_.arena, out);
-  }
-  // `item` added to *list, for the items that come one element at a time
-  // among other elements (few: the list is copied each time).
-  template <typename T>
-  void Append(List<T>* list, const T& item) {
-    std::vector<T> items = list->vector();
-    items.push_back(item);
-    *list = doc_.KeepList(items);
-  }
   cdx::ViewSet refs_;
   std::vector<size_t> line_starts_;  // built on the first message
 };
@@ -478,16 +468,16 @@ void XmlWalker::ComponentBody(const pugi::xml_node& n, Component* out, int self_
       TextInto(ch, &c.version);
       if (Since(6) && c.version.size() > 1024) Error(ch, "version is longer than 1024 characters");
     } else if (l == "hashes") {
-      Hashes(ch, Into(&c.hashes));
+      Hashes(ch, lists_.Into(&c.hashes));
     } else if (l == "licenses") {
-      Licenses(ch, Into(&c.licenses));
+      Licenses(ch, lists_.Into(&c.licenses));
     } else if (l == "scope") {
       Simple(ch);
       Enum(ch, TextOf(ch), cdx::kScope, &c.scope);
     } else if (l == "externalReferences") {
-      ExternalReferences(ch, Into(&c.external_references));
+      ExternalReferences(ch, lists_.Into(&c.external_references));
     } else if (l == "properties" && Since(3)) {
-      Properties(ch, Into(&c.properties));
+      Properties(ch, lists_.Into(&c.properties));
     } else if (l == "supplier") {
       Organization(ch, &c.supplier.emplace());
     } else if (l == "components") {
@@ -510,17 +500,17 @@ void XmlWalker::ComponentBody(const pugi::xml_node& n, Component* out, int self_
     } else if (l == "manufacturer" && Since(6)) {
       Organization(ch, nullptr);
     } else if (l == "authors" && Since(6)) {
-      ListInto<sbom::Contact> authors = Into(&c.authors);
+      ListInto<sbom::Contact> authors = lists_.Into(&c.authors);
       EachItem(ch, "author",
                [&](const pugi::xml_node& a) { Contact(a, &authors->emplace_back()); });
     } else if (l == "omniborId" && Since(6)) {
       Text id;
       TextInto(ch, &id);
-      Append(&c.omnibor_ids, id);
+      lists_.Append(&c.omnibor_ids, id);
     } else if (l == "swhid" && Since(6)) {
       Text id;
       TextInto(ch, &id);
-      Append(&c.swhids, id);
+      lists_.Append(&c.swhids, id);
     } else if ((l == "cryptoProperties" || l == "tags") && Since(6)) {
       Opaque(ch, depth + 1);
     } else if (l == "versionRange" && Since(7)) {
@@ -550,8 +540,8 @@ void XmlWalker::Organization(const pugi::xml_node& n, sbom::Organization* out) {
   sbom::Organization& org = out != nullptr ? *out : scratch;
   if (Since(5)) BomRefAttr(n, nullptr);
   Seen seen;
-  ListInto<Text> urls = Into(&org.urls);
-  ListInto<sbom::Contact> contacts = Into(&org.contacts);
+  ListInto<Text> urls = lists_.Into(&org.urls);
+  ListInto<sbom::Contact> contacts = lists_.Into(&org.contacts);
   EachChild(n, [&](const pugi::xml_node& c, std::string_view l) {
     if (l == "url") {
       Uri(c, &urls->emplace_back());
@@ -751,7 +741,7 @@ void XmlWalker::ExternalReferences(const pugi::xml_node& n, std::vector<External
       } else if (rl == "comment") {
         TextInto(r, &ref.comment);
       } else if (rl == "hashes" && Since(3)) {
-        Hashes(r, Into(&ref.hashes));
+        Hashes(r, lists_.Into(&ref.hashes));
       } else if (rl == "properties" && Since(7)) {
         Properties(r, nullptr);
       } else {
@@ -962,7 +952,7 @@ void XmlWalker::Dependencies(const pugi::xml_node& n) {
     }
     cdx::UniqueViews seen;
     {
-      ListInto<Text> depends_on = Into(&d.depends_on);
+      ListInto<Text> depends_on = lists_.Into(&d.depends_on);
       EachChild(c, [&](const pugi::xml_node& to, std::string_view tl) {
         if (tl == "provides" && Since(6)) {
           if (!to.attribute("ref")) Missing(to, "attribute 'ref'", "<provides>");
@@ -1016,9 +1006,9 @@ void XmlWalker::Compositions(const pugi::xml_node& n) {
         Simple(x);
         Enum(x, TextOf(x), cdx::kAggregate, &comp.aggregate);
       } else if (xl == "assemblies") {
-        RefList(x, "assembly", Into(&comp.assemblies));
+        RefList(x, "assembly", lists_.Into(&comp.assemblies));
       } else if (xl == "dependencies") {
-        RefList(x, "dependency", Into(&comp.dependencies));
+        RefList(x, "dependency", lists_.Into(&comp.dependencies));
       } else if (xl == "vulnerabilities" && Since(5)) {
         RefList(x, "vulnerability", nullptr);
       } else if (xl == "signature" && Since(4)) {

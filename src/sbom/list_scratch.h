@@ -8,9 +8,10 @@
 // lists still open and takes its own off when done.
 //
 // Example:
-//   ListScratch<Hash, Property> scratch;  // a member of the decoder
+//   ListBuilder<Hash, Property> lists;  // a member of the decoder
+//   lists.Use(*doc.arena);
 //   {
-//     ListInto<Hash> hashes = scratch.Into(*doc.arena, &c.hashes);
+//     ListInto<Hash> hashes = lists.Into(&c.hashes);
 //     hashes->push_back({doc.Keep(alg), doc.Keep(value)});
 //   }  // c.hashes now views the kept items
 #ifndef SOUPKEEPER_SRC_SBOM_LIST_SCRATCH_H_
@@ -53,15 +54,28 @@ class ListInto {
   size_t mark_;
 };
 
+// The lists of one decode: ListInto for each list built, Append for the
+// few filled one item at a time among others.
 template <typename... T>
-class ListScratch {
+class ListBuilder {
  public:
+  // The arena the lists are kept in (the Document's), before any Into.
+  void Use(Arena& arena) { arena_ = &arena; }
+
   template <typename U>
-  ListInto<U> Into(Arena& arena, List<U>* out) {
-    return ListInto<U>(std::get<std::vector<U>>(scratch_), arena, out);
+  ListInto<U> Into(List<U>* out) {
+    return ListInto<U>(std::get<std::vector<U>>(scratch_), *arena_, out);
+  }
+  // `item` added to *list (which is copied: for short lists only).
+  template <typename U>
+  void Append(List<U>* list, const U& item) {
+    std::vector<U> items = list->vector();
+    items.push_back(item);
+    *list = arena_->KeepList(items);
   }
 
  private:
+  Arena* arena_ = nullptr;
   std::tuple<std::vector<T>...> scratch_;
 };
 

@@ -1001,19 +1001,7 @@ class Rules {
   // `text` kept in the document's arena.
   Text K(std::string_view text) { return doc_->Keep(text); }
   // The lists being built (see list_scratch.h).
-  ListScratch<sbom::Hash, sbom::License, ExternalReference, Property, sbom::Annotation> lists_;
-  template <typename T>
-  ListInto<T> Into(List<T>* out) {
-    return lists_.Into(*doc_->arena, out);
-  }
-  // `item` added to *list, for the rare lists filled one item at a time
-  // among others (the list is copied each time).
-  template <typename T>
-  void Append(List<T>* list, const T& item) {
-    std::vector<T> items = list->vector();
-    items.push_back(item);
-    *list = doc_->KeepList(items);
-  }
+  ListBuilder<sbom::Hash, sbom::License, ExternalReference, Property, sbom::Annotation> lists_;
   // Tolerated deviations of one kind (object and rule): reported once, with
   // the count and the first place.
   struct Tolerated {
@@ -1046,11 +1034,11 @@ void Rules::Package(const Node& p, const std::string& ptr, Component& c) {
   if (std::optional<Actor> o = ActorField(p, "originator", ptr, "package")) {
     c.author = K(o->email.empty() ? o->name : o->name + " <" + o->email + ">");
   }
-  ListInto<sbom::Hash> hashes = Into(&c.hashes);
-  ListInto<sbom::License> licenses = Into(&c.licenses);
-  ListInto<ExternalReference> refs = Into(&c.external_references);
-  ListInto<Property> properties = Into(&c.properties);
-  ListInto<sbom::Annotation> annotations = Into(&c.annotations);
+  ListInto<sbom::Hash> hashes = lists_.Into(&c.hashes);
+  ListInto<sbom::License> licenses = lists_.Into(&c.licenses);
+  ListInto<ExternalReference> refs = lists_.Into(&c.external_references);
+  ListInto<Property> properties = lists_.Into(&c.properties);
+  ListInto<sbom::Annotation> annotations = lists_.Into(&c.annotations);
   Checksums(p, ptr, "package", hashes);
   License(p, "licenseConcluded", ptr, "package", "concluded", licenses);
   License(p, "licenseDeclared", ptr, "package", "declared", licenses);
@@ -1130,9 +1118,9 @@ void Rules::ExternalRefs(const Node& p, const std::string& ptr, Component& c,
     } else if (type == "swid" && c.swid_tag_id.empty()) {
       c.swid_tag_id = K(locator);
     } else if (type == "swh") {
-      Append(&c.swhids, K(locator));
+      lists_.Append(&c.swhids, K(locator));
     } else if (type == "gitoid") {
-      Append(&c.omnibor_ids, K(locator));
+      lists_.Append(&c.omnibor_ids, K(locator));
     } else {
       refs->push_back({K(type), K(locator), K(comment), {}});
       (void)category;
@@ -1281,6 +1269,7 @@ Result<Document> Rules::Run(Node root) {
   Check(root, kDocument, Pointer{});
   Document doc;
   doc_ = &doc;
+  lists_.Use(*doc.arena);
   doc.spec_version = K(version);
   doc.name = K(Str(root, "name"));
   doc.data_license = K(Str(root, "dataLicense"));
@@ -1436,8 +1425,8 @@ Result<Document> Rules::Run(Node root) {
       c.location = K(Place(f, ptr));
       c.type = "file";
       c.name = K(Str(f, "fileName"));
-      Checksums(f, ptr, "file", Into(&c.hashes));
-      License(f, "licenseConcluded", ptr, "file", "concluded", Into(&c.licenses));
+      Checksums(f, ptr, "file", lists_.Into(&c.hashes));
+      License(f, "licenseConcluded", ptr, "file", "concluded", lists_.Into(&c.licenses));
       if (const Node* infos = f.Get("licenseInfoInFiles"); infos && infos->is_array()) {
         for (size_t j = 0; j < infos->items.size(); ++j) {
           if (!IsStringLike(infos->items[j])) continue;
@@ -1446,7 +1435,7 @@ Result<Document> Rules::Run(Node root) {
       }
       std::string_view copyright = Str(f, "copyrightText");
       if (!IsNoAssertion(copyright)) c.copyright = K(copyright);
-      Annotations(f, ptr, Into(&c.annotations));
+      Annotations(f, ptr, lists_.Into(&c.annotations));
       if (is_component) {
         doc.components.push_back(std::move(c));
       } else {

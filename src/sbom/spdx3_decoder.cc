@@ -293,19 +293,7 @@ class Rules3 {
   // `text` kept in the document's arena.
   Text K(std::string_view text) { return doc_->Keep(text); }
   // The lists being built (see list_scratch.h).
-  ListScratch<ExternalReference, sbom::Hash, Property> lists_;
-  template <typename T>
-  ListInto<T> Into(List<T>* out) {
-    return lists_.Into(*doc_->arena, out);
-  }
-  // `item` added to *list, for the lists filled one item at a time among
-  // others, or after the component was read (the list is copied each time).
-  template <typename T>
-  void Append(List<T>* list, const T& item) {
-    std::vector<T> items = list->vector();
-    items.push_back(item);
-    *list = doc_->KeepList(items);
-  }
+  ListBuilder<ExternalReference, sbom::Hash, Property> lists_;
   std::vector<bool> duplicate_;  // @graph items that repeat an earlier id
 };
 
@@ -405,9 +393,9 @@ void Rules3::CheckElement(const Node& e, const std::string& ptr) {
 }
 
 void Rules3::Package(const Node& e, const std::string& ptr, Component& c) {
-  ListInto<ExternalReference> out_refs = Into(&c.external_references);
-  ListInto<sbom::Hash> out_hashes = Into(&c.hashes);
-  ListInto<Property> out_properties = Into(&c.properties);
+  ListInto<ExternalReference> out_refs = lists_.Into(&c.external_references);
+  ListInto<sbom::Hash> out_hashes = lists_.Into(&c.hashes);
+  ListInto<Property> out_properties = lists_.Into(&c.properties);
   c.location = K(ptr);
   c.ref = K(Str(e, "spdxId"));
   c.name = K(Str(e, "name"));
@@ -447,9 +435,9 @@ void Rules3::Package(const Node& e, const std::string& ptr, Component& c) {
       } else if (t == "swid" && c.swid_tag_id.empty()) {
         c.swid_tag_id = K(id);
       } else if (t == "swhid") {
-        Append(&c.swhids, K(id));
+        lists_.Append(&c.swhids, K(id));
       } else if (t == "gitoid") {
-        Append(&c.omnibor_ids, K(id));
+        lists_.Append(&c.omnibor_ids, K(id));
       } else {
         out_refs->push_back({K(t), K(id), K(Str(x, "comment")), {}});
       }
@@ -556,15 +544,15 @@ void Rules3::LicenseTo(Component& c, std::string_view target, std::string_view a
       text = Str(l, "simplelicensing_licenseExpression");
     } else {
       std::string_view name = Str(l, "name");
-      Append(&c.licenses,
-             {License::Kind::kName, K(name.empty() ? target : name), K(acknowledgement), ""});
+      lists_.Append(&c.licenses, {License::Kind::kName, K(name.empty() ? target : name),
+                                  K(acknowledgement), ""});
       return;
     }
   } else if (target.rfind(kListed, 0) == 0) {
     text = target.substr(kListed.size());
     if (text == "NoAssertionLicense") return;
     if (text == "NoneLicense") {
-      Append(&c.licenses, {License::Kind::kName, "NONE", K(acknowledgement), ""});
+      lists_.Append(&c.licenses, {License::Kind::kName, "NONE", K(acknowledgement), ""});
       return;
     }
   } else {
@@ -573,8 +561,8 @@ void Rules3::LicenseTo(Component& c, std::string_view target, std::string_view a
   }
   Result<ParsedLicenseExpression> e = ParseLicenseExpression(text);
   if (!e.ok()) return;  // reported where the expression is
-  Append(&c.licenses, {e->single_listed_id ? License::Kind::kId : License::Kind::kExpression,
-                       K(e->canonical), K(acknowledgement), ""});
+  lists_.Append(&c.licenses, {e->single_listed_id ? License::Kind::kId : License::Kind::kExpression,
+                              K(e->canonical), K(acknowledgement), ""});
 }
 
 Result<Document> Rules3::Run(const Node& root) {
@@ -652,6 +640,7 @@ Result<Document> Rules3::Run(const Node& root) {
   // Pass 2: map.
   Document doc;
   doc_ = &doc;
+  lists_.Use(*doc.arena);
   doc.format = Format::kSpdxJsonLd;
   doc.spec_version = K("SPDX-" + spec_version_);
   std::vector<std::string> roots;
@@ -728,7 +717,7 @@ Result<Document> Rules3::Run(const Node& root) {
                    K(Str(e, "statement"))};
       std::string_view subject = Str(e, "subject");
       if (auto it = index.find(subject); it != index.end()) {
-        Append(&doc.components[it->second].annotations, a);
+        lists_.Append(&doc.components[it->second].annotations, a);
       } else {
         doc.annotations.push_back(std::move(a));
       }
