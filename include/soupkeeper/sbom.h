@@ -10,12 +10,14 @@
 // holds; the purl and cpe libraries interpret them.
 //
 // A Document owns all of its data: the bytes it was decoded from may be freed
-// afterwards. Its text fields are sbom::Text, views into the Document's
-// arena (sbom_text.h), which hold a 50,000-component document in a few
-// blocks instead of half a million heap strings: read them as
-// std::string_view (or copy them into a std::string); set them with
-// Document::Keep(text), or with a string literal. A Text is valid while the
-// Document (or a copy of it, which shares the arena) lives.
+// afterwards. Its text fields are sbom::Text and a component's lists are
+// sbom::List, immutable views into the Document's arena (sbom_text.h), which
+// hold a 50,000-component document in a few blocks instead of some 700,000
+// heap strings and vectors. Read a Text as std::string_view (or copy it into
+// a std::string) and a List like a const std::vector (or copy it with
+// vector()); set them with Document::Keep(text) (a string literal needs
+// none) and Document::KeepList(items). They are valid while the Document
+// (or a copy of it, which shares the arena) lives.
 //
 // Decoders are plug-ins: a cheap Identify() sniff, then Decode(), which checks
 // the document against the rules of its format and spec version (required
@@ -37,9 +39,13 @@
 //   for (const sbom::Component& c : doc->components) Use(c.purl);
 //   doc->components[0].version = doc->Keep(new_version);  // a runtime string
 //   doc->components[0].scope = "required";                // a literal
+//   std::vector<sbom::Hash> hashes = doc->components[0].hashes.vector();
+//   hashes.push_back({"SHA-256", doc->Keep(digest)});
+//   doc->components[0].hashes = doc->KeepList(hashes);
 #ifndef SOUPKEEPER_SBOM_H_
 #define SOUPKEEPER_SBOM_H_
 
+#include <initializer_list>
 #include <memory>
 #include <optional>
 #include <string>
@@ -92,8 +98,8 @@ struct Contact {
 // An organization: supplier, manufacturer, tool vendor.
 struct Organization {
   Text name;
-  std::vector<Text> urls;
-  std::vector<Contact> contacts;
+  List<Text> urls;
+  List<Contact> contacts;
 };
 
 // One license statement, kept as text for now.
@@ -109,7 +115,7 @@ struct ExternalReference {
   Text type;  // "vcs", "website", "distribution", ...
   Text url;
   Text comment;
-  std::vector<Hash> hashes;
+  List<Hash> hashes;
 };
 
 // A tool that produced the document (CycloneDX metadata.tools, in either the
@@ -146,21 +152,21 @@ struct Component {
   Text version;  // may be empty (CycloneDX 1.4+ makes it optional)
   Text description;
   std::optional<Organization> supplier;
-  Text author;                   // CycloneDX legacy author, SPDX originator
-  std::vector<Contact> authors;  // CycloneDX 1.6+ authors
+  Text author;            // CycloneDX legacy author, SPDX originator
+  List<Contact> authors;  // CycloneDX 1.6+ authors
   Text publisher;
   Text purl;         // text as written; parse with purl::Parse
   Text cpe;          // text as written; parse with the cpe library
   Text swid_tag_id;  // SWID tagId
-  std::vector<Text> omnibor_ids;
-  std::vector<Text> swhids;
-  std::vector<Hash> hashes;
-  std::vector<License> licenses;
+  List<Text> omnibor_ids;
+  List<Text> swhids;
+  List<Hash> hashes;
+  List<License> licenses;
   Text copyright;
   Text scope;  // "required", "optional", "excluded" or "" when absent
-  std::vector<ExternalReference> external_references;
-  std::vector<Property> properties;
-  std::vector<Annotation> annotations;  // SPDX
+  List<ExternalReference> external_references;
+  List<Property> properties;
+  List<Annotation> annotations;  // SPDX
   // Nesting, flattened: the bom-ref of the containing component ("" at the
   // top level or when the parent has no bom-ref) and its index in
   // Document::components (-1 at the top level; -2 for children of the
@@ -174,15 +180,15 @@ struct Component {
 // One node of the dependency graph: `ref` depends on each of `depends_on`.
 struct Dependency {
   Text ref;
-  std::vector<Text> depends_on;
+  List<Text> depends_on;
 };
 
 // A CycloneDX composition: how complete the listed assemblies and
 // dependencies are.
 struct Composition {
   Text aggregate;  // "complete", "incomplete", ...
-  std::vector<Text> assemblies;
-  std::vector<Text> dependencies;
+  List<Text> assemblies;
+  List<Text> dependencies;
 };
 
 struct Document {
@@ -193,6 +199,19 @@ struct Document {
   std::shared_ptr<Arena> arena = std::make_shared<Arena>();
   // `text` kept in the arena, as long as the Document or a copy lives.
   Text Keep(std::string_view text) { return arena->Keep(text); }
+  // `items` copied into the arena.
+  template <typename T>
+  List<T> KeepList(std::span<const T> items) {
+    return arena->KeepList(items);
+  }
+  template <typename T>
+  List<T> KeepList(const std::vector<T>& items) {
+    return arena->KeepList(items);
+  }
+  template <typename T>
+  List<T> KeepList(std::initializer_list<T> items) {
+    return arena->KeepList(std::span<const T>(items.begin(), items.size()));
+  }
   Format format = Format::kCycloneDxJson;
   Text spec_version;   // "1.6", "SPDX-2.3"
   Text serial_number;  // CycloneDX serialNumber / SPDX documentNamespace

@@ -25,7 +25,9 @@
 #ifndef SOUPKEEPER_SBOM_TEXT_H_
 #define SOUPKEEPER_SBOM_TEXT_H_
 
+#include <algorithm>
 #include <compare>
+#include <concepts>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
@@ -146,6 +148,19 @@ class List {
   constexpr operator std::span<const T>() const {  // NOLINT(google-explicit-constructor)
     return {data_, size_};
   }
+  // A copy, for the readers that need a std::vector.
+  std::vector<T> vector() const { return {begin(), end()}; }
+
+  friend bool operator==(const List& a, std::span<const T> b) requires std::equality_comparable<T> {
+    return std::equal(a.begin(), a.end(), b.begin(), b.end());
+  }
+  friend bool operator==(const List& a, const List& b) requires std::equality_comparable<T> {
+    return a == std::span<const T>(b);
+  }
+  friend bool operator==(const List& a,
+                         const std::vector<T>& b) requires std::equality_comparable<T> {
+    return a == std::span<const T>(b);
+  }
 
  private:
   const T* data_ = nullptr;
@@ -155,6 +170,10 @@ class List {
 class Arena {
  public:
   Arena() = default;
+  // Its full-size blocks go to a cache of this thread for the next Arenas
+  // (up to 32 MiB), so a process decoding document after document does not
+  // map, fault in and clear fresh memory for each.
+  ~Arena();
   Arena(const Arena&) = delete;
   Arena& operator=(const Arena&) = delete;
 
@@ -196,10 +215,15 @@ class Arena {
   }
   void* AllocateInNewBlock(size_t bytes, size_t align);
 
-  std::vector<std::unique_ptr<std::byte[]>> blocks_;
+  static constexpr size_t kMaxBlock = size_t{1} << 20;  // blocks double up to this
+  struct Block {
+    std::unique_ptr<std::byte[]> bytes;
+    size_t size;
+  };
+  std::vector<Block> blocks_;
   std::byte* next_ = nullptr;  // free space of the last block
   size_t left_ = 0;
-  size_t block_size_ = 4 * 1024;  // of the next block; doubles up to 1 MiB
+  size_t block_size_ = 4 * 1024;  // of the next block; doubles up to kMaxBlock
   size_t capacity_ = 0;
 };
 

@@ -793,12 +793,13 @@ Result<int64_t> ApplySupport(store::Store& store, sbom::Document& doc) {
       if (!v.ok()) continue;
       std::vector<sbom::Property> support = SupportProperties(*v, doc);
       if (support.empty()) continue;
-      std::vector<sbom::Property>& props = doc.components[i].properties;
+      std::vector<sbom::Property> props = doc.components[i].properties.vector();
       std::erase_if(props, [](const sbom::Property& p) {
         return p.name == sbom::kFdaLevelOfSupport || p.name == sbom::kFdaEndOfSupportDate ||
                p.name == sbom::kFdaJustification;
       });
       props.insert(props.end(), support.begin(), support.end());
+      doc.components[i].properties = doc.KeepList(props);
       ++changed;
     }
     return Status::Ok();

@@ -19,6 +19,7 @@
 
 #include "sbom/cdx_decoders.h"
 #include "sbom/cdx_rules.h"
+#include "sbom/list_scratch.h"
 
 namespace soupkeeper::sbom {
 namespace {
@@ -65,7 +66,9 @@ class JsonWalker {
  public:
   JsonWalker(int minor, cdx::Reporter& reporter, Document& doc, size_t size_hint)
       // About one bom-ref per few hundred bytes in generated SBOMs.
-      : minor_(minor), r_(reporter), doc_(doc), refs_(size_hint / 512) {}
+      : minor_(minor), r_(reporter), doc_(doc), refs_(size_hint / 512) {
+    lists_.Use(*doc.arena);
+  }
 
   void Bom(const dom::object& root);
   const cdx::ViewSet& refs() const { return refs_; }
@@ -267,6 +270,10 @@ class JsonWalker {
   const int minor_;
   cdx::Reporter& r_;
   Document& doc_;
+  // The lists being built (see list_scratch.h).
+  ListBuilder<sbom::Hash, sbom::License, sbom::ExternalReference, sbom::Property, sbom::Contact,
+              Text>
+      lists_;
   // The pointer is path_[0, depth_): steps are pushed and popped once per
   // JSON value, so the storage only grows and is never freed in between.
   std::vector<Step> path_;
@@ -568,15 +575,15 @@ void JsonWalker::ComponentBody(const dom::element& e, Component* out, int self_i
     } else if (k == "bom-ref") {
       BomRef(v, &c->ref);
     } else if (k == "hashes") {
-      Hashes(v, &c->hashes);
+      Hashes(v, lists_.Into(&c->hashes));
     } else if (k == "licenses") {
-      Licenses(v, &c->licenses);
+      Licenses(v, lists_.Into(&c->licenses));
     } else if (k == "scope") {
       Enum(v, cdx::kScope, &c->scope);
     } else if (k == "externalReferences") {
-      ExternalReferences(v, &c->external_references);
+      ExternalReferences(v, lists_.Into(&c->external_references));
     } else if (k == "properties" && Since(3)) {
-      Properties(v, &c->properties);
+      Properties(v, lists_.Into(&c->properties));
     } else if (k == "supplier") {
       Organization(v, &c->supplier.emplace());
     } else if (k == "components") {
@@ -604,11 +611,12 @@ void JsonWalker::ComponentBody(const dom::element& e, Component* out, int self_i
     } else if (k == "manufacturer" && Since(6)) {
       Organization(v, nullptr);
     } else if (k == "authors" && Since(6)) {
-      Each(v, [&](const dom::element& a) { Contact(a, &c->authors.emplace_back()); });
+      ListInto<sbom::Contact> authors = lists_.Into(&c->authors);
+      Each(v, [&](const dom::element& a) { Contact(a, &authors->emplace_back()); });
     } else if (k == "omniborId" && Since(6)) {
-      StringArray(v, &c->omnibor_ids, false);
+      StringArray(v, lists_.Into(&c->omnibor_ids), false);
     } else if (k == "swhid" && Since(6)) {
-      StringArray(v, &c->swhids, false);
+      StringArray(v, lists_.Into(&c->swhids), false);
     } else if (k == "cryptoProperties" && Since(6)) {
       Opaque(v);
     } else if (k == "tags" && Since(6)) {
@@ -645,16 +653,18 @@ void JsonWalker::Organization(const dom::element& e, sbom::Organization* out) {
     if (f.key == "name") {
       Str(f.value, &org.name);
     } else if (f.key == "url") {
+      ListInto<Text> urls = lists_.Into(&org.urls);
       Each(f.value, [&](const dom::element& u) {
         // 1.2 leaves the url items untyped.
         if (Since(3)) {
-          Iri(u, &org.urls.emplace_back());
+          Iri(u, &urls->emplace_back());
         } else {
-          Str(u, &org.urls.emplace_back());
+          Str(u, &urls->emplace_back());
         }
       });
     } else if (f.key == "contact") {
-      Each(f.value, [&](const dom::element& c) { Contact(c, &org.contacts.emplace_back()); });
+      ListInto<sbom::Contact> contacts = lists_.Into(&org.contacts);
+      Each(f.value, [&](const dom::element& c) { Contact(c, &contacts->emplace_back()); });
     } else if (f.key == "bom-ref" && Since(5)) {
       BomRef(f.value);
     } else if (f.key == "address" && Since(6)) {
@@ -889,7 +899,7 @@ void JsonWalker::ExternalReferences(const dom::element& e, std::vector<ExternalR
       } else if (f.key == "comment") {
         Str(f.value, &ref.comment);
       } else if (f.key == "hashes" && Since(3)) {
-        Hashes(f.value, &ref.hashes);
+        Hashes(f.value, lists_.Into(&ref.hashes));
       } else if (f.key == "properties" && Since(7)) {
         Properties(f.value, nullptr);
       } else {
@@ -1141,7 +1151,7 @@ void JsonWalker::Dependencies(const dom::element& e) {
         dom::array a;
         if (!Array(f.value, &a)) return;
         cdx::UniqueViews seen;
-        d.depends_on.reserve(a.size());
+        ListInto<Text> depends_on = lists_.Into(&d.depends_on);
         size_t i = 0;
         for (dom::element to : a) {
           At at2(this, i++);
@@ -1152,7 +1162,7 @@ void JsonWalker::Dependencies(const dom::element& e) {
           } else if (!seen.Insert(s)) {
             Error("duplicate item '" + std::string(s) + "' (items must be unique)");
           } else {
-            d.depends_on.push_back(doc_.Keep(s));
+            depends_on->push_back(doc_.Keep(s));
           }
         }
       } else if (f.key == "provides" && Since(6)) {
@@ -1177,9 +1187,9 @@ void JsonWalker::Compositions(const dom::element& e) {
         has_aggregate = true;
         Enum(f.value, cdx::kAggregate, &comp.aggregate);
       } else if (k == "assemblies") {
-        StringArray(f.value, &comp.assemblies, true);
+        StringArray(f.value, lists_.Into(&comp.assemblies), true);
       } else if (k == "dependencies") {
-        StringArray(f.value, &comp.dependencies, true);
+        StringArray(f.value, lists_.Into(&comp.dependencies), true);
       } else if (k == "signature" && Since(4)) {
         Opaque(f.value);
       } else if (k == "bom-ref" && Since(5)) {

@@ -33,10 +33,10 @@ class TreeBuilder {
   ordered_json ComponentList(const std::vector<size_t>& indices);
   ordered_json OrganizationJson(const sbom::Organization& o, const char* what);
   ordered_json ContactJson(const Contact& c, const char* what);
-  ordered_json HashesJson(const std::vector<Hash>& hashes, const char* what);
-  ordered_json LicensesJson(const std::vector<License>& licenses);
-  ordered_json ExternalReferencesJson(const std::vector<ExternalReference>& refs);
-  ordered_json PropertiesJson(const std::vector<Property>& props);
+  ordered_json HashesJson(std::span<const Hash> hashes, const char* what);
+  ordered_json LicensesJson(std::span<const License> licenses);
+  ordered_json ExternalReferencesJson(std::span<const ExternalReference> refs);
+  ordered_json PropertiesJson(std::span<const Property> props);
   ordered_json MetadataJson();
 
   const Document& doc_;
@@ -51,7 +51,7 @@ void PutString(ordered_json& j, const char* key, const std::string& value) {
 
 // The list without repeated items, first occurrences kept (CycloneDX JSON
 // wants unique items; an XML source may repeat a ref).
-std::vector<std::string> Unique(const std::vector<Text>& items) {
+std::vector<std::string> Unique(std::span<const Text> items) {
   std::vector<std::string> out;
   std::set<std::string_view> seen;
   for (const Text& s : items) {
@@ -94,7 +94,7 @@ ordered_json TreeBuilder::OrganizationJson(const sbom::Organization& o, const ch
   return j;
 }
 
-ordered_json TreeBuilder::HashesJson(const std::vector<Hash>& hashes, const char* what) {
+ordered_json TreeBuilder::HashesJson(std::span<const Hash> hashes, const char* what) {
   ordered_json a = ordered_json::array();
   for (const Hash& h : hashes) {
     std::string alg = encode::CdxHashAlg(h.alg);
@@ -136,7 +136,7 @@ bool IsExpressionChoice(const License& l) {
          (l.kind == License::Kind::kId && !cdx::IsSpdxLicenseId(l.value));
 }
 
-ordered_json TreeBuilder::LicensesJson(const std::vector<License>& licenses) {
+ordered_json TreeBuilder::LicensesJson(std::span<const License> licenses) {
   ordered_json a = ordered_json::array();
   const bool acknowledge = Since(6);
   size_t expressions = 0;
@@ -179,7 +179,7 @@ ordered_json TreeBuilder::LicensesJson(const std::vector<License>& licenses) {
   return a;
 }
 
-ordered_json TreeBuilder::ExternalReferencesJson(const std::vector<ExternalReference>& refs) {
+ordered_json TreeBuilder::ExternalReferencesJson(std::span<const ExternalReference> refs) {
   ordered_json a = ordered_json::array();
   for (const ExternalReference& r : refs) {
     if (!cdx::IsIriReference(r.url)) {
@@ -202,7 +202,7 @@ ordered_json TreeBuilder::ExternalReferencesJson(const std::vector<ExternalRefer
   return a;
 }
 
-ordered_json TreeBuilder::PropertiesJson(const std::vector<Property>& props) {
+ordered_json TreeBuilder::PropertiesJson(std::span<const Property> props) {
   ordered_json a = ordered_json::array();
   for (const Property& p : props) a.push_back({{"name", p.name}, {"value", p.value}});
   return a;

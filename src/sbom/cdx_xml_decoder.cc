@@ -22,6 +22,7 @@
 
 #include "sbom/cdx_decoders.h"
 #include "sbom/cdx_rules.h"
+#include "sbom/list_scratch.h"
 
 namespace soupkeeper::sbom {
 namespace {
@@ -56,7 +57,9 @@ class XmlWalker {
  public:
   XmlWalker(int minor, std::string_view prefix, std::string_view ns, std::string_view text,
             cdx::Reporter& reporter, Document& doc)
-      : minor_(minor), prefix_(prefix), ns_(ns), text_(text), r_(reporter), doc_(doc) {}
+      : minor_(minor), prefix_(prefix), ns_(ns), text_(text), r_(reporter), doc_(doc) {
+    lists_.Use(*doc.arena);
+  }
 
   void Bom(const pugi::xml_node& root);
   const cdx::ViewSet& refs() const { return refs_; }
@@ -210,6 +213,10 @@ class XmlWalker {
   const std::string_view text_;
   cdx::Reporter& r_;
   Document& doc_;
+  // The lists being built (see list_scratch.h).
+  ListBuilder<sbom::Hash, sbom::License, sbom::ExternalReference, sbom::Property, sbom::Contact,
+              Text>
+      lists_;
   cdx::ViewSet refs_;
   std::vector<size_t> line_starts_;  // built on the first message
 };
@@ -461,16 +468,16 @@ void XmlWalker::ComponentBody(const pugi::xml_node& n, Component* out, int self_
       TextInto(ch, &c.version);
       if (Since(6) && c.version.size() > 1024) Error(ch, "version is longer than 1024 characters");
     } else if (l == "hashes") {
-      Hashes(ch, &c.hashes);
+      Hashes(ch, lists_.Into(&c.hashes));
     } else if (l == "licenses") {
-      Licenses(ch, &c.licenses);
+      Licenses(ch, lists_.Into(&c.licenses));
     } else if (l == "scope") {
       Simple(ch);
       Enum(ch, TextOf(ch), cdx::kScope, &c.scope);
     } else if (l == "externalReferences") {
-      ExternalReferences(ch, &c.external_references);
+      ExternalReferences(ch, lists_.Into(&c.external_references));
     } else if (l == "properties" && Since(3)) {
-      Properties(ch, &c.properties);
+      Properties(ch, lists_.Into(&c.properties));
     } else if (l == "supplier") {
       Organization(ch, &c.supplier.emplace());
     } else if (l == "components") {
@@ -493,12 +500,17 @@ void XmlWalker::ComponentBody(const pugi::xml_node& n, Component* out, int self_
     } else if (l == "manufacturer" && Since(6)) {
       Organization(ch, nullptr);
     } else if (l == "authors" && Since(6)) {
+      ListInto<sbom::Contact> authors = lists_.Into(&c.authors);
       EachItem(ch, "author",
-               [&](const pugi::xml_node& a) { Contact(a, &c.authors.emplace_back()); });
+               [&](const pugi::xml_node& a) { Contact(a, &authors->emplace_back()); });
     } else if (l == "omniborId" && Since(6)) {
-      TextInto(ch, &c.omnibor_ids.emplace_back());
+      Text id;
+      TextInto(ch, &id);
+      lists_.Append(&c.omnibor_ids, id);
     } else if (l == "swhid" && Since(6)) {
-      TextInto(ch, &c.swhids.emplace_back());
+      Text id;
+      TextInto(ch, &id);
+      lists_.Append(&c.swhids, id);
     } else if ((l == "cryptoProperties" || l == "tags") && Since(6)) {
       Opaque(ch, depth + 1);
     } else if (l == "versionRange" && Since(7)) {
@@ -528,11 +540,13 @@ void XmlWalker::Organization(const pugi::xml_node& n, sbom::Organization* out) {
   sbom::Organization& org = out != nullptr ? *out : scratch;
   if (Since(5)) BomRefAttr(n, nullptr);
   Seen seen;
+  ListInto<Text> urls = lists_.Into(&org.urls);
+  ListInto<sbom::Contact> contacts = lists_.Into(&org.contacts);
   EachChild(n, [&](const pugi::xml_node& c, std::string_view l) {
     if (l == "url") {
-      Uri(c, &org.urls.emplace_back());
+      Uri(c, &urls->emplace_back());
     } else if (l == "contact") {
-      Contact(c, &org.contacts.emplace_back());
+      Contact(c, &contacts->emplace_back());
     } else if (!Once(seen, c, l)) {
       return;
     } else if (l == "name") {
@@ -727,7 +741,7 @@ void XmlWalker::ExternalReferences(const pugi::xml_node& n, std::vector<External
       } else if (rl == "comment") {
         TextInto(r, &ref.comment);
       } else if (rl == "hashes" && Since(3)) {
-        Hashes(r, &ref.hashes);
+        Hashes(r, lists_.Into(&ref.hashes));
       } else if (rl == "properties" && Since(7)) {
         Properties(r, nullptr);
       } else {
@@ -937,31 +951,34 @@ void XmlWalker::Dependencies(const pugi::xml_node& n) {
       d.ref = doc_.Keep(ref.value());
     }
     cdx::UniqueViews seen;
-    EachChild(c, [&](const pugi::xml_node& to, std::string_view tl) {
-      if (tl == "provides" && Since(6)) {
-        if (!to.attribute("ref")) Missing(to, "attribute 'ref'", "<provides>");
-        return;
-      }
-      if (tl != "dependency") {
-        Unknown(to, tl, "<dependency>");
-        return;
-      }
-      // A nested dependency names what the outer one depends on; further
-      // nesting is not part of the graph in any version.
-      pugi::xml_attribute to_ref = to.attribute("ref");
-      if (!to_ref) {
-        Missing(to, "attribute 'ref'", "a dependency");
-      } else if (*to_ref.value() == '\0') {
-        Error(to, "reference must not be empty");
-      } else if (seen.Insert(to_ref.value())) {
-        d.depends_on.push_back(doc_.Keep(to_ref.value()));
-      }
-      for (pugi::xml_node deeper : to.children()) {
-        std::string_view dl = Local(deeper);
-        if (!dl.empty()) Unknown(deeper, dl, "a nested <dependency>");
-      }
-    });
-    doc_.dependencies.push_back(std::move(d));
+    {
+      ListInto<Text> depends_on = lists_.Into(&d.depends_on);
+      EachChild(c, [&](const pugi::xml_node& to, std::string_view tl) {
+        if (tl == "provides" && Since(6)) {
+          if (!to.attribute("ref")) Missing(to, "attribute 'ref'", "<provides>");
+          return;
+        }
+        if (tl != "dependency") {
+          Unknown(to, tl, "<dependency>");
+          return;
+        }
+        // A nested dependency names what the outer one depends on; further
+        // nesting is not part of the graph in any version.
+        pugi::xml_attribute to_ref = to.attribute("ref");
+        if (!to_ref) {
+          Missing(to, "attribute 'ref'", "a dependency");
+        } else if (*to_ref.value() == '\0') {
+          Error(to, "reference must not be empty");
+        } else if (seen.Insert(to_ref.value())) {
+          depends_on->push_back(doc_.Keep(to_ref.value()));
+        }
+        for (pugi::xml_node deeper : to.children()) {
+          std::string_view dl = Local(deeper);
+          if (!dl.empty()) Unknown(deeper, dl, "a nested <dependency>");
+        }
+      });
+    }  // d.depends_on is kept
+    doc_.dependencies.push_back(d);
   });
 }
 
@@ -989,9 +1006,9 @@ void XmlWalker::Compositions(const pugi::xml_node& n) {
         Simple(x);
         Enum(x, TextOf(x), cdx::kAggregate, &comp.aggregate);
       } else if (xl == "assemblies") {
-        RefList(x, "assembly", &comp.assemblies);
+        RefList(x, "assembly", lists_.Into(&comp.assemblies));
       } else if (xl == "dependencies") {
-        RefList(x, "dependency", &comp.dependencies);
+        RefList(x, "dependency", lists_.Into(&comp.dependencies));
       } else if (xl == "vulnerabilities" && Since(5)) {
         RefList(x, "vulnerability", nullptr);
       } else if (xl == "signature" && Since(4)) {

@@ -106,7 +106,7 @@ Tree BuildTree(const Document& doc) {
   return t;
 }
 
-const Text* FindProperty(const std::vector<Property>& props, std::string_view name) {
+const Text* FindProperty(std::span<const Property> props, std::string_view name) {
   for (const Property& p : props) {
     if (p.name == name) return &p.value;
   }

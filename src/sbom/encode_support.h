@@ -57,7 +57,7 @@ struct Tree {
 Tree BuildTree(const Document& doc);
 
 // The value of the first property named `name`, or nullptr.
-const Text* FindProperty(const std::vector<Property>& props, std::string_view name);
+const Text* FindProperty(std::span<const Property> props, std::string_view name);
 
 }  // namespace soupkeeper::sbom::encode
 

@@ -34,13 +34,13 @@ ordered_json OrganizationJson(const Organization& o) {
   return j;
 }
 
-ordered_json HashesJson(const std::vector<Hash>& hashes) {
+ordered_json HashesJson(std::span<const Hash> hashes) {
   ordered_json a = ordered_json::array();
   for (const Hash& h : hashes) a.push_back({{"alg", h.alg}, {"value", h.value}});
   return a;
 }
 
-ordered_json PropertiesJson(const std::vector<Property>& props) {
+ordered_json PropertiesJson(std::span<const Property> props) {
   ordered_json a = ordered_json::array();
   for (const Property& p : props) a.push_back({{"name", p.name}, {"value", p.value}});
   return a;
@@ -58,7 +58,7 @@ std::string_view LicenseKindName(License::Kind kind) {
   return "id";
 }
 
-ordered_json AnnotationsJson(const std::vector<Annotation>& annotations) {
+ordered_json AnnotationsJson(std::span<const Annotation> annotations) {
   ordered_json a = ordered_json::array();
   for (const Annotation& x : annotations) {
     ordered_json j = ordered_json::object();

@@ -133,7 +133,7 @@ bool OrganizationContact(const std::optional<Organization>& o) {
   return false;
 }
 
-bool ContactWithEmail(const std::vector<Contact>& contacts) {
+bool ContactWithEmail(std::span<const Contact> contacts) {
   for (const Contact& c : contacts) {
     if (!c.email.empty()) return true;
   }

@@ -17,6 +17,7 @@
 
 #include "core/text.h"
 #include "sbom/cdx_rules.h"
+#include "sbom/list_scratch.h"
 #include "sbom/spdx_decoders.h"
 #include "soupkeeper/license_expression.h"
 #include "soupkeeper/purl.h"
@@ -806,15 +807,16 @@ class Rules {
 
   // A license field: NOASSERTION, NONE or an SPDX license expression.
   void License(const Node& obj, std::string_view key, const std::string& ptr,
-               std::string_view object, std::string_view acknowledgement, Component* c) {
+               std::string_view object, std::string_view acknowledgement,
+               std::vector<sbom::License>* out) {
     const Node* n = obj.Get(key);
     if (n == nullptr || !IsStringLike(*n)) return;
-    LicenseText(*n, ptr, object, key, std::nullopt, acknowledgement, c);
+    LicenseText(*n, ptr, object, key, std::nullopt, acknowledgement, out);
   }
   // The license text `n` of `field` of `object` at `base`/`field`[/`index`].
   void LicenseText(const Node& n, const std::string& base, std::string_view object,
                    std::string_view field, std::optional<size_t> index,
-                   std::string_view acknowledgement, Component* c) {
+                   std::string_view acknowledgement, std::vector<sbom::License>* out) {
     // The place and the name, written only for messages.
     auto ptr = [&] {
       std::string p = base + "/" + std::string(field);
@@ -824,7 +826,7 @@ class Rules {
     std::string_view text = n.text;
     if (IsNoAssertion(text)) return;
     if (IsNone(text)) {
-      if (c) c->licenses.push_back({License::Kind::kName, "NONE", K(acknowledgement), ""});
+      if (out) out->push_back({License::Kind::kName, "NONE", K(acknowledgement), ""});
       return;
     }
     const Result<ParsedLicenseExpression>& e = Parsed(text);
@@ -834,8 +836,8 @@ class Rules {
       Tolerate(n, ptr(), name() + " value", Verb::kIs,
                "not a license expression; kept as a license name",
                " (" + e.status().message() + ")");
-      if (c) {
-        c->licenses.push_back({License::Kind::kName, K(text), K(acknowledgement), ""});
+      if (out) {
+        out->push_back({License::Kind::kName, K(text), K(acknowledgement), ""});
       }
       return;
     }
@@ -853,9 +855,9 @@ class Rules {
       const std::string p = ptr();
       for (std::string_view ref : refs) used_refs_.push_back({std::string(ref), &n, p});
     }
-    if (c) {
-      c->licenses.push_back({e->single_listed_id ? License::Kind::kId : License::Kind::kExpression,
-                             K(e->canonical), K(acknowledgement), ""});
+    if (out) {
+      out->push_back({e->single_listed_id ? License::Kind::kId : License::Kind::kExpression,
+                      K(e->canonical), K(acknowledgement), ""});
     }
   }
   // Each distinct license text is parsed once (documents repeat a few).
@@ -967,8 +969,10 @@ class Rules {
     }
   }
 
-  Component Package(const Node& p, const std::string& ptr);
-  void ExternalRefs(const Node& p, const std::string& ptr, Component& c);
+  // Reads package `p` into `c` (its lists are kept when this returns).
+  void Package(const Node& p, const std::string& ptr, Component& c);
+  void ExternalRefs(const Node& p, const std::string& ptr, Component& c,
+                    std::vector<ExternalReference>* refs);
   void Relationships(const Node& root);
   void Finish(Document& doc);
 
@@ -996,6 +1000,8 @@ class Rules {
   Document* doc_ = nullptr;
   // `text` kept in the document's arena.
   Text K(std::string_view text) { return doc_->Keep(text); }
+  // The lists being built (see list_scratch.h).
+  ListBuilder<sbom::Hash, sbom::License, ExternalReference, Property, sbom::Annotation> lists_;
   // Tolerated deviations of one kind (object and rule): reported once, with
   // the count and the first place.
   struct Tolerated {
@@ -1007,10 +1013,9 @@ class Rules {
   std::map<std::string, Tolerated> tolerated_;  // noun + message -> count, first place
 };
 
-Component Rules::Package(const Node& p, const std::string& ptr) {
-  Component c;
+void Rules::Package(const Node& p, const std::string& ptr, Component& c) {
   c.location = K(Place(p, ptr));
-  Element(p, ptr, "package", static_cast<int32_t>(doc_->components.size()));
+  Element(p, ptr, "package", static_cast<int32_t>(doc_->components.size() - 1));  // c is last
   c.ref = K(Str(p, "SPDXID"));
   c.name = K(Str(p, "name"));
   std::string_view version = Str(p, "versionInfo");
@@ -1021,16 +1026,22 @@ Component Rules::Package(const Node& p, const std::string& ptr) {
     Organization o;
     o.name = K(s->name);
     if (!s->email.empty() || s->kind == "Person") {
-      o.contacts.push_back({o.name, K(s->email), ""});
+      const sbom::Contact contact{o.name, K(s->email), ""};
+      o.contacts = doc_->KeepList(std::span<const sbom::Contact>(&contact, 1));
     }
-    c.supplier = std::move(o);
+    c.supplier = o;
   }
   if (std::optional<Actor> o = ActorField(p, "originator", ptr, "package")) {
     c.author = K(o->email.empty() ? o->name : o->name + " <" + o->email + ">");
   }
-  Checksums(p, ptr, "package", &c.hashes);
-  License(p, "licenseConcluded", ptr, "package", "concluded", &c);
-  License(p, "licenseDeclared", ptr, "package", "declared", &c);
+  ListInto<sbom::Hash> hashes = lists_.Into(&c.hashes);
+  ListInto<sbom::License> licenses = lists_.Into(&c.licenses);
+  ListInto<ExternalReference> refs = lists_.Into(&c.external_references);
+  ListInto<Property> properties = lists_.Into(&c.properties);
+  ListInto<sbom::Annotation> annotations = lists_.Into(&c.annotations);
+  Checksums(p, ptr, "package", hashes);
+  License(p, "licenseConcluded", ptr, "package", "concluded", licenses);
+  License(p, "licenseDeclared", ptr, "package", "declared", licenses);
   if (const Node* files = p.Get("licenseInfoFromFiles"); files && files->is_array()) {
     for (size_t i = 0; i < files->items.size(); ++i) {
       if (!IsStringLike(files->items[i])) continue;
@@ -1041,13 +1052,13 @@ Component Rules::Package(const Node& p, const std::string& ptr) {
   if (!IsNoAssertion(copyright)) c.copyright = K(copyright);
   std::string_view download = Str(p, "downloadLocation");
   if (!download.empty() && !IsNone(download) && !IsNoAssertion(download)) {
-    c.external_references.push_back({"distribution", K(download), "", {}});
+    refs->push_back({"distribution", K(download), "", {}});
   }
   std::string_view homepage = Str(p, "homepage");
   if (!homepage.empty() && !IsNone(homepage) && !IsNoAssertion(homepage)) {
-    c.external_references.push_back({"website", K(homepage), "", {}});
+    refs->push_back({"website", K(homepage), "", {}});
   }
-  ExternalRefs(p, ptr, c);
+  ExternalRefs(p, ptr, c, refs);
   std::string_view purpose = Spelling(kPurposeEnum, Str(p, "primaryPackagePurpose"));
   static const std::map<std::string_view, std::string_view> kTypes = {
       {"APPLICATION", "application"},
@@ -1059,26 +1070,26 @@ Component Rules::Package(const Node& p, const std::string& ptr) {
       {"FIRMWARE", "firmware"},
       {"FILE", "file"}};
   if (auto it = kTypes.find(purpose); it != kTypes.end()) c.type = Text::View(it->second);
-  if (!purpose.empty()) c.properties.push_back({"spdx:primaryPackagePurpose", K(purpose)});
+  if (!purpose.empty()) properties->push_back({"spdx:primaryPackagePurpose", K(purpose)});
   for (std::string_view key : {"releaseDate", "builtDate", "validUntilDate"}) {
     CheckDate(p, key, ptr, "package");
     std::string_view v = Str(p, key);
-    if (!v.empty()) c.properties.push_back({K("spdx:" + std::string(key)), K(v)});
+    if (!v.empty()) properties->push_back({K("spdx:" + std::string(key)), K(v)});
     // Where the FDA's end-of-support date is read from, whatever the format.
     if (!v.empty() && key == std::string_view("validUntilDate")) {
-      c.properties.push_back({Text::View(kFdaEndOfSupportDate), K(v.substr(0, 10))});
+      properties->push_back({Text::View(kFdaEndOfSupportDate), K(v.substr(0, 10))});
     }
   }
   std::string_view file_name = Str(p, "packageFileName");
-  if (!file_name.empty()) c.properties.push_back({"spdx:packageFileName", K(file_name)});
+  if (!file_name.empty()) properties->push_back({"spdx:packageFileName", K(file_name)});
   if (const Node* fa = p.Get("filesAnalyzed"); fa && fa->kind == Node::Kind::kBool) {
-    c.properties.push_back({"spdx:filesAnalyzed", fa->boolean ? Text("true") : Text("false")});
+    properties->push_back({"spdx:filesAnalyzed", fa->boolean ? Text("true") : Text("false")});
   }
-  Annotations(p, ptr, &c.annotations);
-  return c;
+  Annotations(p, ptr, annotations);
 }
 
-void Rules::ExternalRefs(const Node& p, const std::string& ptr, Component& c) {
+void Rules::ExternalRefs(const Node& p, const std::string& ptr, Component& c,
+                         std::vector<ExternalReference>* refs) {
   const Node* list = p.Get("externalRefs");
   if (list == nullptr || !list->is_array()) return;
   std::string cpe22;
@@ -1097,7 +1108,7 @@ void Rules::ExternalRefs(const Node& p, const std::string& ptr, Component& c) {
       Warning(x, ptr + "/externalRefs/" + std::to_string(i) + "/referenceLocator",
               Name("package", "externalRefs") + ": purl locator '" + std::string(locator) +
                   "' is not a package URL; kept as an 'other' reference");
-      c.external_references.push_back({"other", K(locator), "invalid purl locator", {}});
+      refs->push_back({"other", K(locator), "invalid purl locator", {}});
     } else if (type == "purl" && c.purl.empty()) {
       c.purl = K(locator);
     } else if (type == "cpe23Type" && c.cpe.empty()) {
@@ -1107,18 +1118,18 @@ void Rules::ExternalRefs(const Node& p, const std::string& ptr, Component& c) {
     } else if (type == "swid" && c.swid_tag_id.empty()) {
       c.swid_tag_id = K(locator);
     } else if (type == "swh") {
-      c.swhids.push_back(K(locator));
+      lists_.Append(&c.swhids, K(locator));
     } else if (type == "gitoid") {
-      c.omnibor_ids.push_back(K(locator));
+      lists_.Append(&c.omnibor_ids, K(locator));
     } else {
-      c.external_references.push_back({K(type), K(locator), K(comment), {}});
+      refs->push_back({K(type), K(locator), K(comment), {}});
       (void)category;
     }
   }
   if (c.cpe.empty() && !cpe22.empty()) {
     c.cpe = K(cpe22);
   } else if (!cpe22.empty()) {
-    c.external_references.push_back({"cpe22Type", K(cpe22), "", {}});
+    refs->push_back({"cpe22Type", K(cpe22), "", {}});
   }
 }
 
@@ -1220,7 +1231,7 @@ void Rules::Finish(Document& doc) {
       deps.Add(static_cast<size_t>(from), static_cast<size_t>(to));
     }
   }
-  doc.dependencies = deps.Take(doc.components);
+  doc.dependencies = deps.Take(doc.components, *doc.arena);
   PlaceSubject(doc, subject_ref);
 }
 
@@ -1258,6 +1269,7 @@ Result<Document> Rules::Run(Node root) {
   Check(root, kDocument, Pointer{});
   Document doc;
   doc_ = &doc;
+  lists_.Use(*doc.arena);
   doc.spec_version = K(version);
   doc.name = K(Str(root, "name"));
   doc.data_license = K(Str(root, "dataLicense"));
@@ -1397,7 +1409,7 @@ Result<Document> Rules::Run(Node root) {
     for (size_t i = 0; i < packages->items.size(); ++i) {
       const Node& p = packages->items[i];
       if (!p.is_object()) continue;
-      doc.components.push_back(Package(p, "/packages/" + std::to_string(i)));
+      Package(p, "/packages/" + std::to_string(i), doc.components.emplace_back());
     }
   }
   if (const Node* files = root.Get("files"); files && files->is_array()) {
@@ -1413,8 +1425,8 @@ Result<Document> Rules::Run(Node root) {
       c.location = K(Place(f, ptr));
       c.type = "file";
       c.name = K(Str(f, "fileName"));
-      Checksums(f, ptr, "file", &c.hashes);
-      License(f, "licenseConcluded", ptr, "file", "concluded", &c);
+      Checksums(f, ptr, "file", lists_.Into(&c.hashes));
+      License(f, "licenseConcluded", ptr, "file", "concluded", lists_.Into(&c.licenses));
       if (const Node* infos = f.Get("licenseInfoInFiles"); infos && infos->is_array()) {
         for (size_t j = 0; j < infos->items.size(); ++j) {
           if (!IsStringLike(infos->items[j])) continue;
@@ -1423,7 +1435,7 @@ Result<Document> Rules::Run(Node root) {
       }
       std::string_view copyright = Str(f, "copyrightText");
       if (!IsNoAssertion(copyright)) c.copyright = K(copyright);
-      Annotations(f, ptr, &c.annotations);
+      Annotations(f, ptr, lists_.Into(&c.annotations));
       if (is_component) {
         doc.components.push_back(std::move(c));
       } else {
@@ -1521,7 +1533,8 @@ bool IsReverseDependency(std::string_view type) {
          type == "TEST_DEPENDENCY_OF" || type == "RUNTIME_DEPENDENCY_OF";
 }
 
-std::vector<Dependency> DependencyBuilder::Take(const std::vector<Component>& components) {
+std::vector<Dependency> DependencyBuilder::Take(const std::vector<Component>& components,
+                                                Arena& arena) {
   // The sources in order of first appearance (group g is from[g]) and the
   // number of edges of each.
   std::vector<size_t> group(components.size(), kNone), from, count;
@@ -1542,18 +1555,20 @@ std::vector<Dependency> DependencyBuilder::Take(const std::vector<Component>& co
 
   std::vector<Dependency> out(from.size());
   std::unordered_set<size_t> seen;  // for long lists; short ones are scanned
+  std::vector<Text> to_refs;
   for (size_t g = 0; g < from.size(); ++g) {
     Dependency& d = out[g];
     d.ref = components[from[g]].ref;
     const size_t* first = tos.data() + begin[g];
     const size_t n = count[g];
-    d.depends_on.reserve(n);
     seen.clear();
+    to_refs.clear();
     for (size_t i = 0; i < n; ++i) {
       const bool fresh = n <= 16 ? std::find(first, first + i, first[i]) == first + i
                                  : seen.insert(first[i]).second;
-      if (fresh) d.depends_on.push_back(components[first[i]].ref);
+      if (fresh) to_refs.push_back(components[first[i]].ref);
     }
+    d.depends_on = arena.KeepList(to_refs);
   }
   return out;
 }

@@ -20,6 +20,7 @@
 #include <unordered_set>
 
 #include "sbom/cdx_rules.h"
+#include "sbom/list_scratch.h"
 #include "sbom/spdx_decoders.h"
 #include "soupkeeper/license_expression.h"
 
@@ -268,7 +269,9 @@ class Rules3 {
 
   void CreationInfo(const Node& ci, const std::string& ptr);
   void CheckElement(const Node& e, const std::string& ptr);
-  Component Package(const Node& e, const std::string& ptr);
+  // Reads package or file `e` into `c` (its lists are kept when this
+  // returns).
+  void Package(const Node& e, const std::string& ptr, Component& c);
   std::string AgentName(std::string_view id) const {
     auto it = ids_.find(id);
     if (it == ids_.end()) return std::string(id);
@@ -276,7 +279,8 @@ class Rules3 {
     return name.empty() ? std::string(id) : std::string(name);
   }
   // CycloneDX properties of an extension_CdxPropertiesExtension.
-  void ExtensionProperties(const Node& e, std::vector<Property>& props);
+  // The extension properties of `e` into props[first...].
+  void ExtensionProperties(const Node& e, std::vector<Property>& props, size_t first = 0);
   void LicenseTo(Component& c, std::string_view target, std::string_view acknowledgement,
                  const std::string& ptr);
 
@@ -288,6 +292,8 @@ class Rules3 {
   Document* doc_ = nullptr;  // the document being mapped (pass 2)
   // `text` kept in the document's arena.
   Text K(std::string_view text) { return doc_->Keep(text); }
+  // The lists being built (see list_scratch.h).
+  ListBuilder<ExternalReference, sbom::Hash, Property> lists_;
   std::vector<bool> duplicate_;  // @graph items that repeat an earlier id
 };
 
@@ -386,8 +392,10 @@ void Rules3::CheckElement(const Node& e, const std::string& ptr) {
   }
 }
 
-Component Rules3::Package(const Node& e, const std::string& ptr) {
-  Component c;
+void Rules3::Package(const Node& e, const std::string& ptr, Component& c) {
+  ListInto<ExternalReference> out_refs = lists_.Into(&c.external_references);
+  ListInto<sbom::Hash> out_hashes = lists_.Into(&c.hashes);
+  ListInto<Property> out_properties = lists_.Into(&c.properties);
   c.location = K(ptr);
   c.ref = K(Str(e, "spdxId"));
   c.name = K(Str(e, "name"));
@@ -414,9 +422,9 @@ Component Rules3::Package(const Node& e, const std::string& ptr) {
     c.copyright = K(copyright);
   }
   std::string_view download = Str(e, "software_downloadLocation");
-  if (!download.empty()) c.external_references.push_back({"distribution", K(download), "", {}});
+  if (!download.empty()) out_refs->push_back({"distribution", K(download), "", {}});
   std::string_view home = Str(e, "software_homePage");
-  if (!home.empty()) c.external_references.push_back({"website", K(home), "", {}});
+  if (!home.empty()) out_refs->push_back({"website", K(home), "", {}});
   if (const Node* ids = e.Get("externalIdentifier"); ids && ids->is_array()) {
     for (const Node& x : ids->items) {
       std::string_view t = Str(x, "externalIdentifierType"), id = Str(x, "identifier");
@@ -427,11 +435,11 @@ Component Rules3::Package(const Node& e, const std::string& ptr) {
       } else if (t == "swid" && c.swid_tag_id.empty()) {
         c.swid_tag_id = K(id);
       } else if (t == "swhid") {
-        c.swhids.push_back(K(id));
+        lists_.Append(&c.swhids, K(id));
       } else if (t == "gitoid") {
-        c.omnibor_ids.push_back(K(id));
+        lists_.Append(&c.omnibor_ids, K(id));
       } else {
-        c.external_references.push_back({K(t), K(id), K(Str(x, "comment")), {}});
+        out_refs->push_back({K(t), K(id), K(Str(x, "comment")), {}});
       }
     }
   }
@@ -441,8 +449,7 @@ Component Rules3::Package(const Node& e, const std::string& ptr) {
       if (locators == nullptr || !locators->is_array()) continue;
       for (const Node& l : locators->items) {
         if (l.is_string()) {
-          c.external_references.push_back(
-              {K(Str(x, "externalRefType")), K(l.text), K(Str(x, "comment")), {}});
+          out_refs->push_back({K(Str(x, "externalRefType")), K(l.text), K(Str(x, "comment")), {}});
         }
       }
     }
@@ -450,7 +457,7 @@ Component Rules3::Package(const Node& e, const std::string& ptr) {
   if (const Node* hashes = e.Get("verifiedUsing"); hashes && hashes->is_array()) {
     for (const Node& h : hashes->items) {
       if (Str(h, "type") == "Hash") {
-        c.hashes.push_back({K(Str(h, "algorithm")), K(Str(h, "hashValue"))});
+        out_hashes->push_back({K(Str(h, "algorithm")), K(Str(h, "hashValue"))});
       }
     }
   }
@@ -470,39 +477,38 @@ Component Rules3::Package(const Node& e, const std::string& ptr) {
   std::string_view purpose = Str(e, "software_primaryPurpose");
   if (auto it = kTypes.find(purpose); it != kTypes.end()) c.type = Text::View(it->second);
   if (c.type.empty() && type == "software_File") c.type = "file";
-  if (!purpose.empty()) c.properties.push_back({"spdx:primaryPackagePurpose", K(purpose)});
+  if (!purpose.empty()) out_properties->push_back({"spdx:primaryPackagePurpose", K(purpose)});
   // The same names as SPDX 2.3, so the inventory reads support data alike.
   for (auto [key, name] :
        {std::pair<std::string_view, std::string_view>{"releaseTime", "spdx:releaseDate"},
         {"builtTime", "spdx:builtDate"},
         {"validUntilTime", "spdx:validUntilDate"}}) {
     std::string_view v = Str(e, key);
-    if (!v.empty()) c.properties.push_back({Text::View(name), K(v)});
+    if (!v.empty()) out_properties->push_back({Text::View(name), K(v)});
     // Where the FDA's end-of-support date is read from, whatever the format.
     if (!v.empty() && key == "validUntilTime") {
-      c.properties.push_back({Text::View(kFdaEndOfSupportDate), K(v.substr(0, 10))});
+      out_properties->push_back({Text::View(kFdaEndOfSupportDate), K(v.substr(0, 10))});
     }
   }
   if (const Node* levels = e.Get("supportLevel"); levels && levels->is_array()) {
     for (const Node& l : levels->items) {
       if (!l.is_string()) continue;
       const Text level = K(l.text);
-      c.properties.push_back({"spdx:supportLevel", level});
-      c.properties.push_back({Text::View(kFdaLevelOfSupport), level});
+      out_properties->push_back({"spdx:supportLevel", level});
+      out_properties->push_back({Text::View(kFdaLevelOfSupport), level});
     }
   }
-  ExtensionProperties(e, c.properties);
-  return c;
+  ExtensionProperties(e, *out_properties.get(), out_properties.first());
 }
 
-void Rules3::ExtensionProperties(const Node& e, std::vector<Property>& props) {
+void Rules3::ExtensionProperties(const Node& e, std::vector<Property>& props, size_t first) {
   const Node* ext = e.Get("extension");
   if (ext == nullptr || !ext->is_array()) return;
   // The cdx:fda properties read from validUntilTime and supportLevel above:
   // an extension property of the same name is the source's own wording and
   // replaces the one read (once), rather than repeating it.
   std::vector<size_t> read;
-  for (size_t i = 0; i < props.size(); ++i) {
+  for (size_t i = first; i < props.size(); ++i) {
     if (props[i].name == kFdaEndOfSupportDate || props[i].name == kFdaLevelOfSupport) {
       read.push_back(i);
     }
@@ -538,15 +544,15 @@ void Rules3::LicenseTo(Component& c, std::string_view target, std::string_view a
       text = Str(l, "simplelicensing_licenseExpression");
     } else {
       std::string_view name = Str(l, "name");
-      c.licenses.push_back(
-          {License::Kind::kName, K(name.empty() ? target : name), K(acknowledgement), ""});
+      lists_.Append(&c.licenses, {License::Kind::kName, K(name.empty() ? target : name),
+                                  K(acknowledgement), ""});
       return;
     }
   } else if (target.rfind(kListed, 0) == 0) {
     text = target.substr(kListed.size());
     if (text == "NoAssertionLicense") return;
     if (text == "NoneLicense") {
-      c.licenses.push_back({License::Kind::kName, "NONE", K(acknowledgement), ""});
+      lists_.Append(&c.licenses, {License::Kind::kName, "NONE", K(acknowledgement), ""});
       return;
     }
   } else {
@@ -555,8 +561,8 @@ void Rules3::LicenseTo(Component& c, std::string_view target, std::string_view a
   }
   Result<ParsedLicenseExpression> e = ParseLicenseExpression(text);
   if (!e.ok()) return;  // reported where the expression is
-  c.licenses.push_back({e->single_listed_id ? License::Kind::kId : License::Kind::kExpression,
-                        K(e->canonical), K(acknowledgement), ""});
+  lists_.Append(&c.licenses, {e->single_listed_id ? License::Kind::kId : License::Kind::kExpression,
+                              K(e->canonical), K(acknowledgement), ""});
 }
 
 Result<Document> Rules3::Run(const Node& root) {
@@ -634,6 +640,7 @@ Result<Document> Rules3::Run(const Node& root) {
   // Pass 2: map.
   Document doc;
   doc_ = &doc;
+  lists_.Use(*doc.arena);
   doc.format = Format::kSpdxJsonLd;
   doc.spec_version = K("SPDX-" + spec_version_);
   std::vector<std::string> roots;
@@ -700,7 +707,7 @@ Result<Document> Rules3::Run(const Node& root) {
         (type == "software_File" &&
          (!has_packages || described_set.count(std::string(Str(e, "spdxId")))))) {
       index.emplace(Str(e, "spdxId"), doc.components.size());
-      doc.components.push_back(Package(e, ptr));
+      Package(e, ptr, doc.components.emplace_back());
     } else if (type == "software_File") {
       ++doc.file_count;
     } else if (type == "software_Snippet") {
@@ -710,7 +717,7 @@ Result<Document> Rules3::Run(const Node& root) {
                    K(Str(e, "statement"))};
       std::string_view subject = Str(e, "subject");
       if (auto it = index.find(subject); it != index.end()) {
-        doc.components[it->second].annotations.push_back(std::move(a));
+        lists_.Append(&doc.components[it->second].annotations, a);
       } else {
         doc.annotations.push_back(std::move(a));
       }
@@ -761,7 +768,7 @@ Result<Document> Rules3::Run(const Node& root) {
       }
     }
   }
-  doc.dependencies = deps.Take(doc.components);
+  doc.dependencies = deps.Take(doc.components, *doc.arena);
   {
     std::unordered_set<std::string_view> seen;
     for (const std::string& d : described) {

@@ -153,7 +153,7 @@ class Writer {
   void Relate(const std::string& from, std::string_view type, const std::vector<std::string>& to);
   ordered_json Package(const spdx::Package& p, const Component& c, const std::string& iri);
   // The properties as a CdxPropertiesExtension (the extension profile).
-  void Extension(ordered_json& j, const std::vector<Property>& props);
+  void Extension(ordered_json& j, std::span<const Property> props);
 
   const Document& doc_;
   const spdx::Doc d_;
@@ -236,7 +236,7 @@ void Writer::Relate(const std::string& from, std::string_view type,
   tail_.push_back(std::move(j));
 }
 
-void Writer::Extension(ordered_json& j, const std::vector<Property>& props) {
+void Writer::Extension(ordered_json& j, std::span<const Property> props) {
   if (props.empty()) return;
   extension_ = true;
   ordered_json entries = ordered_json::array();

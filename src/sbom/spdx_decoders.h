@@ -79,8 +79,9 @@ bool IsReverseDependency(std::string_view type);
 class DependencyBuilder {
  public:
   void Add(size_t from, size_t to) { edges_.emplace_back(from, to); }
-  // The graph, named by the refs of `components` (those Add was given).
-  std::vector<Dependency> Take(const std::vector<Component>& components);
+  // The graph, named by the refs of `components` (those Add was given),
+  // its lists kept in `arena`.
+  std::vector<Dependency> Take(const std::vector<Component>& components, Arena& arena);
 
  private:
   static constexpr size_t kNone = static_cast<size_t>(-1);

@@ -94,7 +94,7 @@ class Builder {
   std::string LicenseExpression(const std::vector<const License*>& parts);
   std::string ExtractedLicense(const std::string& name);
   void DeclareReferences(const std::string& expr);
-  void Annotations(const std::vector<Property>& props, std::vector<Annotation>* out,
+  void Annotations(std::span<const Property> props, std::vector<Annotation>* out,
                    bool skip_end_of_support);
 
   const Document& doc_;
@@ -149,7 +149,7 @@ std::string Builder::LicenseExpression(const std::vector<const License*>& parts)
   return expr;
 }
 
-void Builder::Annotations(const std::vector<Property>& props, std::vector<Annotation>* out,
+void Builder::Annotations(std::span<const Property> props, std::vector<Annotation>* out,
                           bool skip_end_of_support) {
   for (const Property& p : props) {
     if (skip_end_of_support && p.name == kFdaEndOfSupportDate) continue;

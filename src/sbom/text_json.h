@@ -14,6 +14,12 @@ void to_json(BasicJson& j, const Text& t) {  // NOLINT(readability-identifier-na
   j = std::string(t.view());
 }
 
+template <typename BasicJson, typename T>
+void to_json(BasicJson& j, const List<T>& list) {  // NOLINT(readability-identifier-naming)
+  j = BasicJson::array();
+  for (const T& item : list) j.push_back(item);
+}
+
 }  // namespace soupkeeper::sbom
 
 #endif  // SOUPKEEPER_SRC_SBOM_TEXT_JSON_H_

@@ -355,9 +355,9 @@ TEST(EncodeGolden, CycloneDx15ChangesWhatItCannotHold) {
   Component c;
   c.type = "cryptographic-asset";
   c.name = "key";
-  c.authors = {Contact{"Ann", "", ""}, Contact{"Bob", "", ""}};
-  c.licenses = {License{License::Kind::kId, "MIT", "declared", ""}};
-  c.omnibor_ids = {"gitoid:blob:sha1:261eeb9e9f8b2b4b0d119366dda99c6fd7d35c64"};
+  c.authors = doc.KeepList({Contact{"Ann", "", ""}, Contact{"Bob", "", ""}});
+  c.licenses = doc.KeepList({License{License::Kind::kId, "MIT", "declared", ""}});
+  c.omnibor_ids = doc.KeepList<Text>({"gitoid:blob:sha1:261eeb9e9f8b2b4b0d119366dda99c6fd7d35c64"});
   doc.components.push_back(c);
   CollectingSink sink;
   Result<std::string> text = FindEncoder("cyclonedx-json")->Encode(doc, {"1.5"}, sink);
@@ -394,7 +394,8 @@ TEST(EncodeGolden, SpdxAnnotationsAreSaidNotWritten) {
   doc.annotations.push_back({"Person: Jane", "2024-01-02T03:04:05Z", "REVIEW", "checked"});
   Component c;
   c.name = "zlib";
-  c.annotations.push_back({"Person: Jane", "2024-01-02T03:04:05Z", "OTHER", "from the distro"});
+  c.annotations = doc.KeepList(
+      {Annotation{"Person: Jane", "2024-01-02T03:04:05Z", "OTHER", "from the distro"}});
   doc.components.push_back(c);
   for (const char* encoder : {"spdx-json", "spdx3-jsonld"}) {
     CollectingSink sink;

@@ -218,7 +218,12 @@ TEST(QualityProfiles, BsiSha512InEverySpelling) {
   for (const char* alg : {"SHA-512", "SHA512", "sha512", "SHA-384", "SHA3-512", "sha3_512"}) {
     Document doc = Parse(BsiDoc());
     ASSERT_EQ(doc.components.size(), 1u);
-    doc.components[0].external_references[0].hashes[0].alg = doc.Keep(alg);
+    Component& c = doc.components[0];
+    std::vector<ExternalReference> refs = c.external_references.vector();
+    std::vector<Hash> hashes = refs[0].hashes.vector();
+    hashes[0].alg = doc.Keep(alg);
+    refs[0].hashes = doc.KeepList(hashes);
+    c.external_references = doc.KeepList(refs);
     const std::vector<std::string> missing = Ids(AssessQuality(doc, *bsi).components[0].missing);
     const bool sha512 = std::string_view(alg).find("512") != std::string_view::npos &&
                         std::string_view(alg).find('3') == std::string_view::npos;

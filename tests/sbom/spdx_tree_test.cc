@@ -100,6 +100,7 @@ TEST(SpdxSameText, AgreesWithEqualityAtEveryLengthAndPosition) {
 
 TEST(SpdxDependencyBuilder, EachEdgeOnceInOrderOfFirstAppearance) {
   std::vector<Component> components(3);
+  Arena arena;
   components[0].ref = "a";
   components[1].ref = "b";
   components[2].ref = "c";
@@ -110,7 +111,7 @@ TEST(SpdxDependencyBuilder, EachEdgeOnceInOrderOfFirstAppearance) {
   deps.Add(1, 2);  // again
   deps.Add(0, 1);  // again
   deps.Add(0, 2);  // a -> c
-  std::vector<Dependency> got = deps.Take(components);
+  std::vector<Dependency> got = deps.Take(components, arena);
   ASSERT_EQ(got.size(), 2u);
   EXPECT_EQ(got[0].ref, "b");
   EXPECT_EQ(got[0].depends_on, (std::vector<Text>{"c", "a"}));
@@ -134,7 +135,7 @@ TEST(SpdxDependencyBuilder, ManyEdgesFromOneComponent) {
     deps.Add(0, to);
     if (k < 20) want.push_back("c" + std::to_string(to));
   }
-  std::vector<Dependency> got = deps.Take(components);
+  std::vector<Dependency> got = deps.Take(components, arena);
   ASSERT_EQ(got.size(), 1u);
   EXPECT_EQ(got[0].ref, "c0");
   EXPECT_EQ(std::vector<std::string>(got[0].depends_on.begin(), got[0].depends_on.end()), want);

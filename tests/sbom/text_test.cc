@@ -3,8 +3,10 @@
 #include <gtest/gtest.h>
 
 #include <map>
+#include <memory>
 #include <sstream>
 #include <string>
+#include <thread>
 #include <unordered_set>
 #include <vector>
 
@@ -102,6 +104,44 @@ TEST(ArenaTest, ManyAndLargeTextsStayIntact) {
   EXPECT_EQ(large, big);
   EXPECT_GE(arena.capacity(), big.size());
   EXPECT_LT(arena.capacity(), 2 * (big.size() + 200000 * 17));
+}
+
+// Arenas destroyed hand their full blocks to the next ones of the thread:
+// several Arenas alive at once, made and destroyed in turn, each keep their
+// own text (a block handed out twice would mix them).
+TEST(ArenaTest, ReusedBlocksServeOneArenaEach) {
+  auto fill = [](Arena& arena, char tag) {
+    std::vector<Text> texts;
+    for (int i = 0; i < 40000; ++i) {
+      texts.push_back(arena.Keep(std::string(100, tag) + std::to_string(i)));  // 4 MiB
+    }
+    return texts;
+  };
+  auto intact = [](const std::vector<Text>& texts, char tag) {
+    for (size_t i = 0; i < texts.size(); ++i) {
+      if (texts[i] != std::string(100, tag) + std::to_string(i)) return false;
+    }
+    return true;
+  };
+  auto first = std::make_unique<Arena>();
+  std::vector<Text> a = fill(*first, 'a');
+  first.reset();  // its blocks go to the cache
+  Arena second, third;
+  std::vector<Text> b = fill(second, 'b');
+  std::vector<Text> c = fill(third, 'c');
+  EXPECT_TRUE(intact(b, 'b'));
+  EXPECT_TRUE(intact(c, 'c'));
+  // And in another thread, with Arenas made here and destroyed there.
+  auto moved = std::make_unique<Arena>();
+  fill(*moved, 'd');
+  std::thread([&] {
+    moved.reset();
+    Arena fourth;
+    std::vector<Text> e = fill(fourth, 'e');
+    EXPECT_TRUE(intact(e, 'e'));
+  }).join();
+  EXPECT_TRUE(intact(b, 'b'));
+  EXPECT_TRUE(intact(c, 'c'));
 }
 
 }  // namespace
