@@ -335,7 +335,10 @@ TEST(CycloneDxJson, BadBytes) {
             "f: UTF-16 text; CycloneDX JSON must be UTF-8");
   std::string deep = R"({"bomFormat":"CycloneDX","specVersion":"1.6","x":)" +
                      std::string(100000, '[') + std::string(100000, ']') + "}";
-  EXPECT_EQ(FirstError(deep), "f: not valid JSON: nesting deeper than 128 levels");
+  // The 127th '[' opens the 128th container, the document being the first
+  // level: 49 bytes of prefix before it.
+  EXPECT_EQ(FirstError(deep),
+            "f: not valid JSON at line 1, column 176: nesting deeper than 128 levels");
   EXPECT_EQ(FirstError("[1,2]"),
             "f: not a recognized SBOM (supported: CycloneDX 1.2-1.7 JSON and XML; SPDX 2.1-2.3 "
             "JSON, YAML and tag-value; SPDX 3.0 JSON-LD)");
