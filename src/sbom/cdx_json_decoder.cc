@@ -60,9 +60,8 @@ T Take(simdjson::simdjson_result<T>&& result) {
 
 enum class Kind { kObject, kArray, kString, kNumber, kBool, kNull, kNone };
 
-// The kind of a value from its first byte, without reading it.
-Kind KindOf(od::value& v) {
-  const std::string_view t = v.raw_json_token();
+// The kind of a value from its token's first byte.
+Kind KindOfToken(std::string_view t) {
   if (t.empty()) return Kind::kNone;
   switch (t[0]) {
     case '{':
@@ -91,6 +90,31 @@ Kind KindOf(od::value& v) {
     default:
       return Kind::kNone;
   }
+}
+
+// The kind of a value, without reading it.
+Kind KindOf(od::value& v) { return KindOfToken(v.raw_json_token()); }
+
+// "an integer", "a string", ... for messages; `fractional` for a number
+// with a fraction or exponent.
+std::string KindName(Kind kind, bool fractional) {
+  switch (kind) {
+    case Kind::kArray:
+      return "an array";
+    case Kind::kObject:
+      return "an object";
+    case Kind::kNumber:
+      return fractional ? "a number" : "an integer";
+    case Kind::kString:
+      return "a string";
+    case Kind::kBool:
+      return "a boolean";
+    case Kind::kNull:
+      return "null";
+    case Kind::kNone:
+      break;
+  }
+  return "a value";
 }
 
 // The text of a string value, or false when `v` is not a string. A string
@@ -199,25 +223,11 @@ void Walk(od::value& v, size_t depth, cdx::ViewSet* refs) {
   }
 }
 
-// "an integer", "a string", ... for messages; reads (and checks) a number.
+// KindName of a value; reads (and checks) a number.
 std::string TypeName(od::value& v) {
-  switch (KindOf(v)) {
-    case Kind::kArray:
-      return "an array";
-    case Kind::kObject:
-      return "an object";
-    case Kind::kNumber:
-      return Take(v.get_number()).is_double() ? "a number" : "an integer";
-    case Kind::kString:
-      return "a string";
-    case Kind::kBool:
-      return "a boolean";
-    case Kind::kNull:
-      return "null";
-    case Kind::kNone:
-      break;
-  }
-  throw SyntaxError{simdjson::TAPE_ERROR, v.raw_json_token().data()};
+  const Kind kind = KindOf(v);
+  if (kind == Kind::kNone) throw SyntaxError{simdjson::TAPE_ERROR, v.raw_json_token().data()};
+  return KindName(kind, kind == Kind::kNumber && Take(v.get_number()).is_double());
 }
 
 // Appends `key` to a JSON pointer, escaping '~' and '/' (RFC 6901).
@@ -324,24 +334,21 @@ class JsonWalker {
   void Mismatch(std::string_view expected, od::value& e) {
     Error("expected " + std::string(expected) + ", got " + TypeName(e));
   }
+  // A container of `kind` (od::object or od::array) into `out`.
+  template <typename T>
+  bool Container(od::value& e, Kind kind, std::string_view expected, T* out) {
+    if (KindOf(e) != kind) {
+      Mismatch(expected, e);
+      return false;
+    }
+    Enter(e);
+    *out = Take(e.get<T>());
+    return true;
+  }
   bool Object(od::value& e, od::object* out) {
-    if (KindOf(e) != Kind::kObject) {
-      Mismatch("an object", e);
-      return false;
-    }
-    Enter(e);
-    *out = Take(e.get_object());
-    return true;
+    return Container(e, Kind::kObject, "an object", out);
   }
-  bool Array(od::value& e, od::array* out) {
-    if (KindOf(e) != Kind::kArray) {
-      Mismatch("an array", e);
-      return false;
-    }
-    Enter(e);
-    *out = Take(e.get_array());
-    return true;
-  }
+  bool Array(od::value& e, od::array* out) { return Container(e, Kind::kArray, "an array", out); }
   bool View(od::value& e, std::string_view* out) {
     if (StringOf(e, out)) return true;
     Mismatch("a string", e);
@@ -1480,23 +1487,10 @@ void CheckEnd(od::document& json) {
   }
 }
 
-// "an object", "a string", ... for the root of a document of type `type`.
-std::string RootTypeName(od::document& json, od::json_type type) {
-  switch (type) {
-    case od::json_type::array:
-      return "an array";
-    case od::json_type::object:
-      return "an object";
-    case od::json_type::number:
-      return Take(json.get_number()).is_double() ? "a number" : "an integer";
-    case od::json_type::string:
-      return "a string";
-    case od::json_type::boolean:
-      return "a boolean";
-    case od::json_type::null:
-      return "null";
-  }
-  return "a value";
+// KindName of a document's root; reads (and checks) a number.
+std::string RootTypeName(od::document& json) {
+  const Kind kind = KindOfToken(Take(json.raw_json_token()));
+  return KindName(kind, kind == Kind::kNumber && Take(json.get_number()).is_double());
 }
 
 // The minor number of the document's spec version, read before the walk; -1
@@ -1506,8 +1500,7 @@ int SpecVersion(od::document& json, Document& doc, std::vector<Violation>& viola
                 bool* unsupported) {
   const od::json_type type = Take(json.type());
   if (type != od::json_type::object) {
-    violations.push_back(
-        {"/", "a CycloneDX document is a JSON object, not " + RootTypeName(json, type)});
+    violations.push_back({"/", "a CycloneDX document is a JSON object, not " + RootTypeName(json)});
     return -1;
   }
   od::object root = Take(json.get_object());
