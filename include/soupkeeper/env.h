@@ -46,6 +46,8 @@ class Env {
   static Env* Default();
 
   // Reads a whole file. NotFound when it does not exist, IoError otherwise.
+  // The default Env leaves 64 bytes of spare capacity after the contents,
+  // so parsers that read past the end (sbom::Input) need no copy.
   virtual Result<std::string> ReadFile(const std::string& path) = 0;
   // Writes a whole file atomically (temporary file, then rename), so a reader
   // sees the old or the new contents, never a mix.

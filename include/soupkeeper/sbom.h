@@ -249,6 +249,23 @@ struct Document {
 // prints). Keys are stable; empty fields are left out.
 std::string ToJson(const Document& doc, bool pretty = true);
 
+// The bytes of one document, for a decoder. `readable_past_end` counts the
+// bytes after them that may be read (their values are never used): with
+// kInputPadding or more, the CycloneDX JSON decoder parses the bytes in place
+// instead of in a padded copy of the whole document. A std::string's spare
+// capacity counts, so a file read with room to spare (Env::ReadFile) is
+// decoded without that copy.
+inline constexpr size_t kInputPadding = 64;
+struct Input {
+  Input(std::string_view b) : bytes(b) {}  // NOLINT(google-explicit-constructor)
+  Input(const char* b) : bytes(b) {}       // NOLINT(google-explicit-constructor)
+  Input(const std::string& s)              // NOLINT(google-explicit-constructor)
+      : bytes(s), readable_past_end(s.capacity() - s.size()) {}
+
+  std::string_view bytes;
+  size_t readable_past_end = 0;
+};
+
 // A decoder for one serialization. Implementations are stateless and
 // thread-safe.
 class SbomDecoder {
@@ -260,7 +277,7 @@ class SbomDecoder {
   // A cheap sniff of the first bytes; true when Decode is the one to try.
   virtual bool Identify(std::string_view bytes) const = 0;
   // Decodes and validates. `source_name` names the input in messages.
-  virtual Result<Document> Decode(std::string_view bytes, const std::string& source_name,
+  virtual Result<Document> Decode(Input input, const std::string& source_name,
                                   DiagnosticSink& sink) const = 0;
 };
 
@@ -273,8 +290,7 @@ const SbomDecoder* FindDecoder(std::string_view bytes);
 
 // Picks the decoder with FindDecoder and decodes. ParseError naming the
 // source when no decoder recognizes the bytes.
-Result<Document> Decode(std::string_view bytes, const std::string& source_name,
-                        DiagnosticSink& sink);
+Result<Document> Decode(Input input, const std::string& source_name, DiagnosticSink& sink);
 
 // Property names of the CycloneDX property taxonomy that soupkeeper reads and
 // writes (cdx:fda, the FDA premarket namespace; REGULATORY.md §4.4). SPDX

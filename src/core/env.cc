@@ -93,7 +93,9 @@ class PosixEnv final : public Env {
     // grows by copying: an 80 MB feed archive was copied several times).
     std::string data;
     std::uintmax_t size = fs::file_size(path, ec);
-    if (!ec) data.reserve(size);
+    // With room after the bytes for parsers that read past the end
+    // (simdjson's padding; sbom::Input), which then need no copy.
+    if (!ec) data.reserve(size + 64);
     char buf[1 << 16];
     while (in.read(buf, sizeof buf) || in.gcount() > 0) {
       data.append(buf, static_cast<size_t>(in.gcount()));

@@ -20,8 +20,11 @@ namespace cdx {
 std::string_view StripUtf8Bom(std::string_view bytes);
 
 // Decodes and validates CycloneDX JSON / XML 1.2-1.7 (see sbom.h, Decode).
+// When at least kInputPadding bytes after `bytes` may be read
+// (`readable_past_end`, as in sbom::Input), the JSON is parsed in place
+// instead of in a padded copy.
 Result<Document> DecodeJson(std::string_view bytes, const std::string& source_name,
-                            DiagnosticSink& sink);
+                            DiagnosticSink& sink, size_t readable_past_end = 0);
 Result<Document> DecodeXml(std::string_view bytes, const std::string& source_name,
                            DiagnosticSink& sink);
 

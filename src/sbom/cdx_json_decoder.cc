@@ -1,20 +1,35 @@
 // CycloneDX JSON decoder (spec versions 1.2-1.7).
 //
-// simdjson parses the bytes into its DOM; one walk over the tree then checks
-// the rules of the document's spec version (cdx_rules.h: required properties,
-// enumerations, patterns, formats, additionalProperties:false, unique
-// bom-refs) and fills the normalized model at the same time. The walk keeps
-// the JSON pointer of where it is as a stack of keys and indices and formats
-// it only when it reports something, so a valid document costs no string
-// building beyond the copies the Document must own.
+// simdjson On-Demand indexes the bytes (its stage 1: UTF-8, strings,
+// structure); one walk over the document then reads each value where it
+// stands, checks the rules of the document's spec version (cdx_rules.h:
+// required properties, enumerations, patterns, formats,
+// additionalProperties:false, unique bom-refs) and fills the normalized model
+// at the same time. No tree is built: a string without escapes is copied once,
+// from the input into the Document's arena, and the parser's memory is its
+// structural index alone. Input that carries simdjson's padding after its
+// end (Env::ReadFile's does) is read in place, without a copy.
+//
+// On-Demand checks a scalar only when it is read, so the walk reads every
+// value, also those it does not model (Walk). When anything is wrong, a second
+// pass walks the whole document for its first JSON syntax error: a document
+// that is not JSON gets that one error, as a tree parser would give, not the
+// rule violations of what came before it.
+//
+// The walk keeps the JSON pointer of where it is as a stack of keys and
+// indices and formats it only when it reports something.
 //
 // Parts of the document outside the model (formulation, annotations,
 // declarations, model cards, cryptographic properties, ...) are only scanned
 // for bom-refs; their inner structure is not validated.
 #include <simdjson.h>
 
+#include <climits>
+#include <cstring>
+#include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "sbom/cdx_decoders.h"
@@ -24,28 +39,195 @@
 namespace soupkeeper::sbom {
 namespace {
 
-namespace dom = simdjson::dom;
-using dom::element_type;
+namespace od = simdjson::ondemand;
 
-std::string_view TypeName(const dom::element& e) {
-  switch (e.type()) {
-    case element_type::ARRAY:
+// A JSON syntax error met while walking, and where (null when unknown).
+struct SyntaxError {
+  simdjson::error_code code;
+  const char* where = nullptr;
+};
+
+// The value of an On-Demand result; throws SyntaxError on an error.
+template <typename T>
+T Take(simdjson::simdjson_result<T>&& result) {
+  T out;
+  const simdjson::error_code e = std::move(result).get(out);
+  if (e != simdjson::SUCCESS) [[unlikely]] {
+    throw SyntaxError{e};
+  }
+  return out;
+}
+
+enum class Kind { kObject, kArray, kString, kNumber, kBool, kNull, kNone };
+
+// The kind of a value from its token's first byte.
+Kind KindOfToken(std::string_view t) {
+  if (t.empty()) return Kind::kNone;
+  switch (t[0]) {
+    case '{':
+      return Kind::kObject;
+    case '[':
+      return Kind::kArray;
+    case '"':
+      return Kind::kString;
+    case 't':
+    case 'f':
+      return Kind::kBool;
+    case 'n':
+      return Kind::kNull;
+    case '-':
+    case '0':
+    case '1':
+    case '2':
+    case '3':
+    case '4':
+    case '5':
+    case '6':
+    case '7':
+    case '8':
+    case '9':
+      return Kind::kNumber;
+    default:
+      return Kind::kNone;
+  }
+}
+
+// The kind of a value, without reading it.
+Kind KindOf(od::value& v) { return KindOfToken(v.raw_json_token()); }
+
+// "an integer", "a string", ... for messages; `fractional` for a number
+// with a fraction or exponent.
+std::string KindName(Kind kind, bool fractional) {
+  switch (kind) {
+    case Kind::kArray:
       return "an array";
-    case element_type::OBJECT:
+    case Kind::kObject:
       return "an object";
-    case element_type::INT64:
-    case element_type::UINT64:
-      return "an integer";
-    case element_type::DOUBLE:
-      return "a number";
-    case element_type::STRING:
+    case Kind::kNumber:
+      return fractional ? "a number" : "an integer";
+    case Kind::kString:
       return "a string";
-    case element_type::BOOL:
+    case Kind::kBool:
       return "a boolean";
-    case element_type::NULL_VALUE:
+    case Kind::kNull:
       return "null";
+    case Kind::kNone:
+      break;
   }
   return "a value";
+}
+
+// The text of a string value, or false when `v` is not a string. A string
+// without escapes is a view into the input; one with escapes is unescaped
+// into the parser's buffer (and checked). The value is consumed: On-Demand
+// checks the token after a value only when the value was read (when it skips
+// one, a string followed by ':' passes for a key).
+bool StringOf(od::value& v, std::string_view* out) {
+  const std::string_view t = v.raw_json_token();
+  if (t.empty() || t[0] != '"') return false;
+  // The token runs to the next one: the closing quote, then white space.
+  size_t close = t.size() - 1;
+  while (close > 0 && t[close] != '"') --close;
+  std::string_view s = t.substr(1, close > 0 ? close - 1 : 0);
+  if (std::memchr(s.data(), '\\', s.size()) != nullptr) [[unlikely]] {
+    s = Take(v.get_string());
+  } else {
+    Take(v.get_raw_json_string());
+  }
+  *out = s;
+  return true;
+}
+
+// A member's key: a view into the input, or unescaped when it has escapes.
+std::string_view KeyOf(od::field& f) {
+  const char* const start = f.key().raw();
+  const char* end = start;
+  // Stage 1 found the closing quote.
+  while (*end != '"' && *end != '\\') ++end;
+  if (*end == '"') [[likely]] {
+    return {start, static_cast<size_t>(end - start)};
+  }
+  return Take(f.unescaped_key());
+}
+
+// Reads a scalar to its end, which checks it against the JSON grammar.
+void CheckScalar(od::value& v) {
+  const char* const where = v.raw_json_token().data();
+  simdjson::error_code e = simdjson::SUCCESS;
+  switch (KindOf(v)) {
+    case Kind::kString: {
+      std::string_view s;
+      StringOf(v, &s);
+      return;
+    }
+    case Kind::kNumber:
+      e = v.get_number().error();
+      break;
+    case Kind::kBool:
+      // get_bool says INCORRECT_TYPE of "tru".
+      if (v.get_bool().error() != simdjson::SUCCESS) {
+        e = *where == 't' ? simdjson::T_ATOM_ERROR : simdjson::F_ATOM_ERROR;
+      }
+      break;
+    case Kind::kNull: {
+      bool is_null = false;
+      if (v.is_null().get(is_null) != simdjson::SUCCESS || !is_null) e = simdjson::N_ATOM_ERROR;
+      break;
+    }
+    default:
+      e = simdjson::TAPE_ERROR;
+  }
+  if (e != simdjson::SUCCESS) throw SyntaxError{e, where};
+}
+
+// simdjson's DOM parsers count the document as a level of its own: at most
+// 127 containers are nested, as in the SPDX JSON decoders.
+bool TooDeep(size_t containers_around) {
+  return containers_around + 1 >= static_cast<size_t>(cdx::kMaxDepth);
+}
+
+// Walks `v` to its end, as the JSON grammar requires: On-Demand checks a
+// scalar only when it is read. `depth` containers are open around `v`. The
+// string value of each "bom-ref" member goes into `refs` unless it is null.
+void Walk(od::value& v, size_t depth, cdx::ViewSet* refs) {
+  const Kind kind = KindOf(v);
+  if (kind != Kind::kObject && kind != Kind::kArray) {
+    CheckScalar(v);
+    return;
+  }
+  if (TooDeep(depth)) {
+    throw SyntaxError{simdjson::DEPTH_ERROR, v.raw_json_token().data()};
+  }
+  if (kind == Kind::kArray) {
+    od::array a = Take(v.get_array());
+    for (auto item : a) {
+      od::value child = Take(std::move(item));
+      Walk(child, depth + 1, refs);
+    }
+    return;
+  }
+  od::object o = Take(v.get_object());
+  for (auto item : o) {
+    od::field f = Take(std::move(item));
+    const std::string_view key = KeyOf(f);
+    od::value child = f.value();
+    std::string_view ref;
+    if (refs != nullptr && key == "bom-ref" && StringOf(child, &ref)) {
+      // Collected for reference checks only: the JSON schema cannot
+      // express uniqueness, and the specification's own valid examples
+      // repeat bom-refs inside formulation.
+      if (!ref.empty()) refs->Insert(ref);
+    } else {
+      Walk(child, depth + 1, refs);
+    }
+  }
+}
+
+// KindName of a value; reads (and checks) a number.
+std::string TypeName(od::value& v) {
+  const Kind kind = KindOf(v);
+  if (kind == Kind::kNone) throw SyntaxError{simdjson::TAPE_ERROR, v.raw_json_token().data()};
+  return KindName(kind, kind == Kind::kNumber && Take(v.get_number()).is_double());
 }
 
 // Appends `key` to a JSON pointer, escaping '~' and '/' (RFC 6901).
@@ -53,24 +235,38 @@ void AppendPointerToken(std::string* out, std::string_view key) {
   out->push_back('/');
   for (char c : key) {
     if (c == '~') {
-      *out += "~0";
+      out->append("~0");
     } else if (c == '/') {
-      *out += "~1";
+      out->append("~1");
     } else {
       out->push_back(c);
     }
   }
 }
 
+// A rule violation found by the walk, reported once the document is known to
+// be JSON.
+struct Violation {
+  std::string place;
+  std::string message;
+};
+
+// One member of an object being walked.
+struct Field {
+  std::string_view key;
+  od::value value;
+};
+
 class JsonWalker {
  public:
-  JsonWalker(int minor, cdx::Reporter& reporter, Document& doc, size_t size_hint)
+  JsonWalker(int minor, std::vector<Violation>& violations, Document& doc, od::document& json,
+             size_t size_hint)
       // About one bom-ref per few hundred bytes in generated SBOMs.
-      : minor_(minor), r_(reporter), doc_(doc), refs_(size_hint / 512) {
+      : minor_(minor), violations_(violations), doc_(doc), json_(json), refs_(size_hint / 512) {
     lists_.Use(*doc.arena);
   }
 
-  void Bom(const dom::object& root);
+  void Bom(od::object& root);
   const cdx::ViewSet& refs() const { return refs_; }
 
  private:
@@ -117,7 +313,7 @@ class JsonWalker {
     }
     return p.empty() ? "/" : p;
   }
-  void Error(std::string message) { r_.Error(Pointer(), std::move(message)); }
+  void Error(std::string message) { violations_.push_back({Pointer(), std::move(message)}); }
   std::string Version() const { return "CycloneDX 1." + std::to_string(minor_); }
   void Unknown(std::string_view key, std::string_view where) {
     Error("property '" + std::string(key) + "' is not allowed in " + std::string(where) + " (" +
@@ -128,31 +324,61 @@ class JsonWalker {
   }
   bool Since(int minor) const { return minor_ >= minor; }
 
+  // A container at the current place: the JSON nesting limit.
+  void Enter(od::value& e) const {
+    if (TooDeep(depth_)) {
+      throw SyntaxError{simdjson::DEPTH_ERROR, e.raw_json_token().data()};
+    }
+  }
   // Typed access: report and return false on a type mismatch.
-  bool Object(const dom::element& e, dom::object* out) {
-    if (e.get(*out) == simdjson::SUCCESS) return true;
-    Error("expected an object, got " + std::string(TypeName(e)));
+  void Mismatch(std::string_view expected, od::value& e) {
+    Error("expected " + std::string(expected) + ", got " + TypeName(e));
+  }
+  // A container of `kind` (od::object or od::array) into `out`.
+  template <typename T>
+  bool Container(od::value& e, Kind kind, std::string_view expected, T* out) {
+    if (KindOf(e) != kind) {
+      Mismatch(expected, e);
+      return false;
+    }
+    Enter(e);
+    *out = Take(e.get<T>());
+    return true;
+  }
+  bool Object(od::value& e, od::object* out) {
+    return Container(e, Kind::kObject, "an object", out);
+  }
+  bool Array(od::value& e, od::array* out) { return Container(e, Kind::kArray, "an array", out); }
+  bool View(od::value& e, std::string_view* out) {
+    if (StringOf(e, out)) return true;
+    Mismatch("a string", e);
     return false;
   }
-  bool Array(const dom::element& e, dom::array* out) {
-    if (e.get(*out) == simdjson::SUCCESS) return true;
-    Error("expected an array, got " + std::string(TypeName(e)));
-    return false;
-  }
-  bool View(const dom::element& e, std::string_view* out) {
-    if (e.get(*out) == simdjson::SUCCESS) return true;
-    Error("expected a string, got " + std::string(TypeName(e)));
-    return false;
-  }
-  void Str(const dom::element& e, Text* out) {
+  void Str(od::value& e, Text* out) {
     std::string_view v;
     if (View(e, &v)) *out = doc_.Keep(v);
   }
-  void Bool(const dom::element& e) {
-    if (e.type() != element_type::BOOL)
-      Error("expected a boolean, got " + std::string(TypeName(e)));
+  // A boolean; its value into `out` unless null.
+  void Bool(od::value& e, bool* out = nullptr) {
+    if (KindOf(e) != Kind::kBool) {
+      Mismatch("a boolean", e);
+      return;
+    }
+    const bool b = Take(e.get_bool());
+    if (out != nullptr) *out = b;
   }
-  void Enum(const dom::element& e, const cdx::EnumDef& def, Text* out = nullptr) {
+  // An integer (the number into `out`), or false (reported).
+  bool Integer(od::value& e, od::number* out) {
+    if (KindOf(e) == Kind::kNumber) {
+      *out = Take(e.get_number());
+      if (!out->is_double()) return true;
+      Error("expected an integer, got a number");
+      return false;
+    }
+    Mismatch("an integer", e);
+    return false;
+  }
+  void Enum(od::value& e, const cdx::EnumDef& def, Text* out = nullptr) {
     std::string_view v;
     if (!View(e, &v)) return;
     if (!cdx::InEnum(def, v, minor_)) {
@@ -162,8 +388,7 @@ class JsonWalker {
     if (out != nullptr) *out = doc_.Keep(v);
   }
   // A string that must pass `valid` (cdx::NotA names it otherwise).
-  void Checked(const dom::element& e, bool (*valid)(std::string_view), std::string_view what,
-               Text* out) {
+  void Checked(od::value& e, bool (*valid)(std::string_view), std::string_view what, Text* out) {
     std::string_view v;
     if (!View(e, &v)) return;
     if (!valid(v)) {
@@ -172,24 +397,27 @@ class JsonWalker {
     }
     if (out != nullptr) *out = doc_.Keep(v);
   }
-  void DateTime(const dom::element& e, Text* out = nullptr) {
+  void DateTime(od::value& e, Text* out = nullptr) {
     Checked(e, cdx::IsDateTime, "an RFC 3339 date-time", out);
   }
-  void Iri(const dom::element& e, Text* out = nullptr) {
+  void Iri(od::value& e, Text* out = nullptr) {
     Checked(e, cdx::IsIriReference, "an IRI reference", out);
   }
-  void Email(const dom::element& e, Text* out) {
+  void Email(od::value& e, Text* out) {
     // The 1.2 and 1.3 schemas have no format on contact e-mails.
     Checked(
         e, Since(4) ? cdx::IsEmail : [](std::string_view) { return true; }, "an e-mail address",
         out);
   }
-  void StringArray(const dom::element& e, std::vector<Text>* out, bool unique) {
-    dom::array a;
-    if (!Array(e, &a)) return;
+  // An array of strings: the number of items, or nothing when `e` is not an
+  // array (reported).
+  std::optional<size_t> StringArray(od::value& e, std::vector<Text>* out, bool unique) {
+    od::array a;
+    if (!Array(e, &a)) return std::nullopt;
     cdx::UniqueViews seen;
     size_t i = 0;
-    for (dom::element item : a) {
+    for (auto result : a) {
+      od::value item = Take(std::move(result));
       At at(this, i++);
       std::string_view v;
       if (!View(item, &v)) continue;
@@ -198,78 +426,99 @@ class JsonWalker {
       }
       if (out != nullptr) out->push_back(doc_.Keep(v));
     }
+    return i;
   }
-  // Applies `fn(field)` to each field of an object, with its key pushed;
-  // false (and reported) when `e` is not an object.
+  // Applies `fn(field)` to each member of `o`, with its key pushed.
   template <typename Fn>
-  bool Fields(const dom::element& e, Fn fn) {
-    dom::object o;
-    if (!Object(e, &o)) return false;
-    for (dom::key_value_pair f : o) {
-      At at(this, f.key);
-      fn(f);
+  void Members(od::object& o, Fn fn) {
+    for (auto result : o) {
+      od::field f = Take(std::move(result));
+      Field field{KeyOf(f), f.value()};
+      At at(this, field.key);
+      fn(field);
     }
+  }
+  // Members of an object; false (and reported) when `e` is not an object.
+  template <typename Fn>
+  bool Fields(od::value& e, Fn fn) {
+    od::object o;
+    if (!Object(e, &o)) return false;
+    Members(o, fn);
     return true;
   }
-  // Applies `fn(element)` to each item of an array, with its index pushed.
+  // Applies `fn(item)` to each item of an array, with its index pushed.
   template <typename Fn>
-  void Each(const dom::element& e, Fn fn) {
-    dom::array a;
+  void Each(od::value& e, Fn fn) {
+    od::array a;
     if (!Array(e, &a)) return;
     size_t i = 0;
-    for (dom::element item : a) {
+    for (auto result : a) {
+      od::value item = Take(std::move(result));
       At at(this, i++);
       fn(item);
     }
   }
+  // Whether `o` has members `a` and `b`; `o` is then read again from its
+  // start. (A oneOf between two properties, checked before the members.)
+  void Has(od::object& o, std::string_view a, bool* has_a, std::string_view b, bool* has_b) {
+    *has_a = *has_b = false;
+    for (auto result : o) {
+      od::field f = Take(std::move(result));
+      const std::string_view key = KeyOf(f);
+      if (key == a) *has_a = true;
+      if (key == b) *has_b = true;
+    }
+    Take(o.reset());
+  }
 
   // refType: registers a bom-ref, which must be unique in the document.
-  void BomRef(const dom::element& e, Text* out = nullptr);
+  void BomRef(od::value& e, Text* out = nullptr);
   // refType used as a reference (not a definition).
-  void RefValue(const dom::element& e, Text* out);
+  void RefValue(od::value& e, Text* out);
   // Everything not modelled: only bom-refs are collected.
-  void Opaque(const dom::element& e);
+  void Opaque(od::value& e) { Walk(e, depth_, &refs_); }
 
-  void Metadata(const dom::element& e);
-  void Tools(const dom::element& e);
-  void LegacyTool(const dom::element& e, Tool* out);
-  void Lifecycle(const dom::element& e);
+  void Metadata(od::value& e);
+  void Tools(od::value& e);
+  void LegacyTool(od::value& e, Tool* out);
+  void Lifecycle(od::value& e);
   // `out` may be null (validation only, e.g. pedigree ancestors). Children
   // are added to doc_.components with `self_index` as their parent index
   // when `collect` is true; when `self_index` >= 0, `out` is
   // doc_.components[self_index] and is looked up again after they are added.
-  void ComponentBody(const dom::element& e, Component* out, int self_index, bool collect);
+  void ComponentBody(od::value& e, Component* out, int self_index, bool collect);
   // Components are decoded in place in doc_.components. `parent_ref` is the
   // parent's bom-ref when the parent is not one of them (the subject); else
   // it is read from doc_.components[parent_index].
-  void Components(const dom::element& e, const Text* parent_ref, int parent_index, bool collect);
-  void Organization(const dom::element& e, sbom::Organization* out);
-  void Contact(const dom::element& e, sbom::Contact* out);
-  void PostalAddress(const dom::element& e);
-  void Hash(const dom::element& e, sbom::Hash* out);
-  void Hashes(const dom::element& e, std::vector<sbom::Hash>* out);
-  void Licenses(const dom::element& e, std::vector<License>* out);
-  void LicenseObject(const dom::element& e, License* out);
-  void Attachment(const dom::element& e);
-  void Swid(const dom::element& e, Text* tag_id);
-  void ExternalReferences(const dom::element& e, std::vector<ExternalReference>* out);
-  void Properties(const dom::element& e, std::vector<Property>* out);
-  void Pedigree(const dom::element& e);
-  void Commit(const dom::element& e);
-  void IdentifiableAction(const dom::element& e);
-  void Patch(const dom::element& e);
-  void Issue(const dom::element& e);
-  void Evidence(const dom::element& e);
-  void Services(const dom::element& e);
-  void ServiceData(const dom::element& e);
-  void Dependencies(const dom::element& e);
-  void Compositions(const dom::element& e);
-  void Vulnerabilities(const dom::element& e);
-  void Citation(const dom::element& e);
+  void Components(od::value& e, const Text* parent_ref, int parent_index, bool collect);
+  void Organization(od::value& e, sbom::Organization* out);
+  void Contact(od::value& e, sbom::Contact* out);
+  void PostalAddress(od::value& e);
+  void Hash(od::value& e, sbom::Hash* out);
+  void Hashes(od::value& e, std::vector<sbom::Hash>* out);
+  void Licenses(od::value& e, std::vector<License>* out);
+  void LicenseObject(od::value& e, License* out);
+  void Attachment(od::value& e);
+  void Swid(od::value& e, Text* tag_id);
+  void ExternalReferences(od::value& e, std::vector<ExternalReference>* out);
+  void Properties(od::value& e, std::vector<Property>* out);
+  void Pedigree(od::value& e);
+  void Commit(od::value& e);
+  void IdentifiableAction(od::value& e);
+  void Patch(od::value& e);
+  void Issue(od::value& e);
+  void Evidence(od::value& e);
+  void Services(od::value& e);
+  void ServiceData(od::value& e);
+  void Dependencies(od::value& e);
+  void Compositions(od::value& e);
+  void Vulnerabilities(od::value& e);
+  void Citation(od::value& e);
 
   const int minor_;
-  cdx::Reporter& r_;
+  std::vector<Violation>& violations_;
   Document& doc_;
+  od::document& json_;
   // The lists being built (see list_scratch.h).
   ListBuilder<sbom::Hash, sbom::License, sbom::ExternalReference, sbom::Property, sbom::Contact,
               Text>
@@ -281,7 +530,7 @@ class JsonWalker {
   cdx::ViewSet refs_;
 };
 
-void JsonWalker::BomRef(const dom::element& e, Text* out) {
+void JsonWalker::BomRef(od::value& e, Text* out) {
   std::string_view v;
   if (!View(e, &v)) return;
   if (v.empty()) {
@@ -296,7 +545,7 @@ void JsonWalker::BomRef(const dom::element& e, Text* out) {
   if (out != nullptr) *out = doc_.Keep(v);
 }
 
-void JsonWalker::RefValue(const dom::element& e, Text* out) {
+void JsonWalker::RefValue(od::value& e, Text* out) {
   std::string_view v;
   if (!View(e, &v)) return;
   if (v.empty() && Since(5)) {
@@ -306,45 +555,18 @@ void JsonWalker::RefValue(const dom::element& e, Text* out) {
   if (out != nullptr) *out = doc_.Keep(v);
 }
 
-void JsonWalker::Opaque(const dom::element& e) {
-  if (e.type() == element_type::OBJECT) {
-    dom::object o;
-    if (e.get(o) != simdjson::SUCCESS) return;
-    for (dom::key_value_pair f : o) {
-      if (f.key == "bom-ref" && f.value.type() == element_type::STRING) {
-        // Collected for reference checks only: the JSON schema cannot
-        // express uniqueness, and the specification's own valid examples
-        // repeat bom-refs inside formulation.
-        std::string_view ref;
-        if (f.value.get(ref) == simdjson::SUCCESS && !ref.empty()) refs_.Insert(ref);
-      } else if (f.value.type() == element_type::OBJECT || f.value.type() == element_type::ARRAY) {
-        At at(this, f.key);
-        Opaque(f.value);
-      }
-    }
-  } else if (e.type() == element_type::ARRAY) {
-    dom::array a;
-    if (e.get(a) != simdjson::SUCCESS) return;
-    size_t i = 0;
-    for (dom::element item : a) {
-      At at(this, i++);
-      if (item.type() == element_type::OBJECT || item.type() == element_type::ARRAY) Opaque(item);
-    }
-  }
-}
-
-void JsonWalker::Bom(const dom::object& root) {
+void JsonWalker::Bom(od::object& root) {
   bool has_format = false, has_spec = false, has_version = false;
-  for (dom::key_value_pair f : root) {
+  Members(root, [&](Field& f) {
     std::string_view k = f.key;
-    const dom::element& v = f.value;
-    At at(this, k);
+    od::value& v = f.value;
     if (k == "bomFormat") {
       has_format = true;
       std::string_view s;
       if (View(v, &s) && s != "CycloneDX") Error("'" + std::string(s) + "' is not 'CycloneDX'");
     } else if (k == "specVersion") {
       has_spec = true;  // checked by the decoder before the walk
+      Walk(v, depth_, nullptr);
     } else if (k == "$schema") {
       std::string_view s;
       View(v, &s);
@@ -360,13 +582,13 @@ void JsonWalker::Bom(const dom::object& root) {
       }
     } else if (k == "version") {
       has_version = true;
-      if (v.type() != element_type::INT64 && v.type() != element_type::UINT64) {
-        Error("expected an integer, got " + std::string(TypeName(v)));
-      } else if (v.type() == element_type::UINT64 ||
-                 v.get_int64().value_unsafe() > std::numeric_limits<int>::max()) {
+      od::number number;
+      if (!Integer(v, &number)) {
+        // reported
+      } else if (number.is_uint64() || number.get_int64() > std::numeric_limits<int>::max()) {
         Error("version is too large");
       } else {
-        int64_t n = v.get_int64().value_unsafe();
+        int64_t n = number.get_int64();
         if (n < 1 && Since(5)) {
           Error("version must be at least 1, got " + std::to_string(n));
         } else {
@@ -390,37 +612,40 @@ void JsonWalker::Bom(const dom::object& root) {
     } else if (k == "signature" && Since(4)) {
       Opaque(v);
     } else if ((k == "annotations" || k == "formulation") && Since(5)) {
-      dom::array a;
-      if (Array(v, &a)) Opaque(v);
+      if (KindOf(v) == Kind::kArray) {
+        Opaque(v);
+      } else {
+        Mismatch("an array", v);
+      }
     } else if (k == "properties" && Since(5)) {
       Properties(v, &doc_.properties);
     } else if ((k == "declarations" || k == "definitions") && Since(6)) {
-      dom::object o;
-      if (Object(v, &o)) Opaque(v);
+      if (KindOf(v) == Kind::kObject) {
+        Opaque(v);
+      } else {
+        Mismatch("an object", v);
+      }
     } else if (k == "citations" && Since(7)) {
-      Each(v, [&](const dom::element& c) { Citation(c); });
+      Each(v, [&](od::value& c) { Citation(c); });
     } else {
       Unknown(k, "the BOM");
     }
-  }
+  });
   if (!has_format) Missing("bomFormat", "the BOM");
   if (!has_spec) Missing("specVersion", "the BOM");
   if (!has_version && !Since(5)) Missing("version", "the BOM");
 }
 
-void JsonWalker::Metadata(const dom::element& e) {
-  dom::object o;
-  if (!Object(e, &o)) return;
-  for (dom::key_value_pair f : o) {
+void JsonWalker::Metadata(od::value& e) {
+  Fields(e, [&](Field& f) {
     std::string_view k = f.key;
-    const dom::element& v = f.value;
-    At at(this, k);
+    od::value& v = f.value;
     if (k == "timestamp") {
       DateTime(v, &doc_.timestamp);
     } else if (k == "tools") {
       Tools(v);
     } else if (k == "authors") {
-      Each(v, [&](const dom::element& a) { Contact(a, &doc_.authors.emplace_back()); });
+      Each(v, [&](od::value& a) { Contact(a, &doc_.authors.emplace_back()); });
     } else if (k == "component") {
       Component c;
       c.location = doc_.Keep(Pointer());
@@ -437,9 +662,9 @@ void JsonWalker::Metadata(const dom::element& e) {
     } else if (k == "properties" && Since(3)) {
       Properties(v, &doc_.properties);
     } else if (k == "lifecycles" && Since(5)) {
-      Each(v, [&](const dom::element& l) { Lifecycle(l); });
+      Each(v, [&](od::value& l) { Lifecycle(l); });
     } else if (k == "distributionConstraints" && Since(7)) {
-      Fields(v, [&](const dom::key_value_pair& g) {
+      Fields(v, [&](Field& g) {
         if (g.key == "tlp") {
           Enum(g.value, cdx::kTlp);
         } else {
@@ -449,18 +674,18 @@ void JsonWalker::Metadata(const dom::element& e) {
     } else {
       Unknown(k, "metadata");
     }
-  }
+  });
 }
 
-void JsonWalker::Tools(const dom::element& e) {
-  if (e.type() == element_type::ARRAY || !Since(5)) {
-    Each(e, [&](const dom::element& t) { LegacyTool(t, &doc_.tools.emplace_back()); });
+void JsonWalker::Tools(od::value& e) {
+  if (KindOf(e) == Kind::kArray || !Since(5)) {
+    Each(e, [&](od::value& t) { LegacyTool(t, &doc_.tools.emplace_back()); });
     return;
   }
   // 1.5+: {components: [...], services: [...]}.
-  Fields(e, [&](const dom::key_value_pair& f) {
+  Fields(e, [&](Field& f) {
     if (f.key == "components") {
-      Each(f.value, [&](const dom::element& c) {
+      Each(f.value, [&](od::value& c) {
         Component tool;
         ComponentBody(c, &tool, -3, false);
         Text vendor = tool.group;
@@ -479,8 +704,8 @@ void JsonWalker::Tools(const dom::element& e) {
   });
 }
 
-void JsonWalker::LegacyTool(const dom::element& e, Tool* out) {
-  Fields(e, [&](const dom::key_value_pair& f) {
+void JsonWalker::LegacyTool(od::value& e, Tool* out) {
+  Fields(e, [&](Field& f) {
     if (f.key == "vendor") {
       Str(f.value, &out->vendor);
     } else if (f.key == "name") {
@@ -497,20 +722,18 @@ void JsonWalker::LegacyTool(const dom::element& e, Tool* out) {
   });
 }
 
-void JsonWalker::Lifecycle(const dom::element& e) {
-  dom::object o;
+void JsonWalker::Lifecycle(od::value& e) {
+  od::object o;
   if (!Object(e, &o)) return;
   // oneOf: {phase: enum} or {name, description}.
-  dom::element phase, name;
-  bool has_phase = o["phase"].get(phase) == simdjson::SUCCESS;
-  bool has_name = o["name"].get(name) == simdjson::SUCCESS;
+  bool has_phase, has_name;
+  Has(o, "phase", &has_phase, "name", &has_name);
   if (has_phase == has_name) {
     Error(has_phase ? "a lifecycle has either 'phase' or 'name', not both"
                     : "a lifecycle needs 'phase' or 'name'");
     return;
   }
-  for (dom::key_value_pair f : o) {
-    At at(this, f.key);
+  Members(o, [&](Field& f) {
     if (has_phase && f.key == "phase") {
       Enum(f.value, cdx::kLifecyclePhase, &doc_.lifecycle_phases.emplace_back());
     } else if (has_name && f.key == "name") {
@@ -521,16 +744,11 @@ void JsonWalker::Lifecycle(const dom::element& e) {
     } else {
       Unknown(f.key, "lifecycle");
     }
-  }
+  });
 }
 
-void JsonWalker::Components(const dom::element& e, const Text* parent_ref, int parent_index,
-                            bool collect) {
-  dom::array all;
-  if (collect && doc_.components.empty() && e.get(all) == simdjson::SUCCESS) {
-    doc_.components.reserve(doc_.components.size() + all.size());
-  }
-  Each(e, [&](const dom::element& item) {
+void JsonWalker::Components(od::value& e, const Text* parent_ref, int parent_index, bool collect) {
+  Each(e, [&](od::value& item) {
     if (!collect) {
       ComponentBody(item, nullptr, -1, false);
       return;
@@ -548,18 +766,16 @@ void JsonWalker::Components(const dom::element& e, const Text* parent_ref, int p
   });
 }
 
-void JsonWalker::ComponentBody(const dom::element& e, Component* out, int self_index,
-                               bool collect) {
-  dom::object o;
+void JsonWalker::ComponentBody(od::value& e, Component* out, int self_index, bool collect) {
+  od::object o;
   if (!Object(e, &o)) return;
   std::optional<Component> scratch;
   Component* c = out != nullptr ? out : &scratch.emplace();
   bool has_type = false, has_name = false, has_version = false, has_range = false;
   int is_external = -1;  // -1 absent, 0 false, 1 true
-  for (dom::key_value_pair f : o) {
+  Members(o, [&](Field& f) {
     std::string_view k = f.key;
-    const dom::element& v = f.value;
-    At at(this, k);
+    od::value& v = f.value;
     if (Text Component::*text = cdx::ComponentTextField(k)) {
       Str(v, &(c->*text));
     } else if (k == "type") {
@@ -612,7 +828,7 @@ void JsonWalker::ComponentBody(const dom::element& e, Component* out, int self_i
       Organization(v, nullptr);
     } else if (k == "authors" && Since(6)) {
       ListInto<sbom::Contact> authors = lists_.Into(&c->authors);
-      Each(v, [&](const dom::element& a) { Contact(a, &authors->emplace_back()); });
+      Each(v, [&](od::value& a) { Contact(a, &authors->emplace_back()); });
     } else if (k == "omniborId" && Since(6)) {
       StringArray(v, lists_.Into(&c->omnibor_ids), false);
     } else if (k == "swhid" && Since(6)) {
@@ -628,14 +844,16 @@ void JsonWalker::ComponentBody(const dom::element& e, Component* out, int self_i
         Error("versionRange must have 1 to 4096 characters");
       }
     } else if (k == "isExternal" && Since(7)) {
-      Bool(v);
-      if (v.type() == element_type::BOOL) is_external = v.get_bool().value_unsafe() ? 1 : 0;
+      const bool is_bool = KindOf(v) == Kind::kBool;
+      bool b = false;
+      Bool(v, &b);
+      if (is_bool) is_external = b ? 1 : 0;
     } else if (k == "patentAssertions" && Since(7)) {
       Opaque(v);
     } else {
       Unknown(k, "a component");
     }
-  }
+  });
   if (!has_type) Missing("type", "a component");
   if (!has_name) Missing("name", "a component");
   if (!has_version && !Since(4)) Missing("version", "a component");
@@ -646,15 +864,15 @@ void JsonWalker::ComponentBody(const dom::element& e, Component* out, int self_i
   }
 }
 
-void JsonWalker::Organization(const dom::element& e, sbom::Organization* out) {
+void JsonWalker::Organization(od::value& e, sbom::Organization* out) {
   sbom::Organization scratch;
   sbom::Organization& org = out != nullptr ? *out : scratch;
-  Fields(e, [&](const dom::key_value_pair& f) {
+  Fields(e, [&](Field& f) {
     if (f.key == "name") {
       Str(f.value, &org.name);
     } else if (f.key == "url") {
       ListInto<Text> urls = lists_.Into(&org.urls);
-      Each(f.value, [&](const dom::element& u) {
+      Each(f.value, [&](od::value& u) {
         // 1.2 leaves the url items untyped.
         if (Since(3)) {
           Iri(u, &urls->emplace_back());
@@ -664,7 +882,7 @@ void JsonWalker::Organization(const dom::element& e, sbom::Organization* out) {
       });
     } else if (f.key == "contact") {
       ListInto<sbom::Contact> contacts = lists_.Into(&org.contacts);
-      Each(f.value, [&](const dom::element& c) { Contact(c, &contacts->emplace_back()); });
+      Each(f.value, [&](od::value& c) { Contact(c, &contacts->emplace_back()); });
     } else if (f.key == "bom-ref" && Since(5)) {
       BomRef(f.value);
     } else if (f.key == "address" && Since(6)) {
@@ -675,8 +893,8 @@ void JsonWalker::Organization(const dom::element& e, sbom::Organization* out) {
   });
 }
 
-void JsonWalker::Contact(const dom::element& e, sbom::Contact* out) {
-  Fields(e, [&](const dom::key_value_pair& f) {
+void JsonWalker::Contact(od::value& e, sbom::Contact* out) {
+  Fields(e, [&](Field& f) {
     if (f.key == "name") {
       Str(f.value, &out->name);
     } else if (f.key == "email") {
@@ -691,8 +909,8 @@ void JsonWalker::Contact(const dom::element& e, sbom::Contact* out) {
   });
 }
 
-void JsonWalker::PostalAddress(const dom::element& e) {
-  Fields(e, [&](const dom::key_value_pair& f) {
+void JsonWalker::PostalAddress(od::value& e) {
+  Fields(e, [&](Field& f) {
     std::string_view k = f.key;
     std::string_view s;
     if (k == "bom-ref") {
@@ -706,9 +924,9 @@ void JsonWalker::PostalAddress(const dom::element& e) {
   });
 }
 
-void JsonWalker::Hash(const dom::element& e, sbom::Hash* out) {
+void JsonWalker::Hash(od::value& e, sbom::Hash* out) {
   bool has_alg = false, has_content = false;
-  const bool is_object = Fields(e, [&](const dom::key_value_pair& f) {
+  const bool is_object = Fields(e, [&](Field& f) {
     if (f.key == "alg") {
       has_alg = true;
       Enum(f.value, cdx::kHashAlg, out != nullptr ? &out->alg : nullptr);
@@ -731,8 +949,8 @@ void JsonWalker::Hash(const dom::element& e, sbom::Hash* out) {
   if (!has_content) Missing("content", "a hash");
 }
 
-void JsonWalker::Hashes(const dom::element& e, std::vector<sbom::Hash>* out) {
-  Each(e, [&](const dom::element& h) {
+void JsonWalker::Hashes(od::value& e, std::vector<sbom::Hash>* out) {
+  Each(e, [&](od::value& h) {
     if (out == nullptr) {
       Hash(h, nullptr);
     } else {
@@ -741,23 +959,19 @@ void JsonWalker::Hashes(const dom::element& e, std::vector<sbom::Hash>* out) {
   });
 }
 
-void JsonWalker::Licenses(const dom::element& e, std::vector<License>* out) {
+void JsonWalker::Licenses(od::value& e, std::vector<License>* out) {
   std::vector<License> scratch;
   std::vector<License>& list = out != nullptr ? *out : scratch;
-  dom::array a;
-  if (!Array(e, &a)) return;
-  size_t i = 0, expressions = 0, licenses = 0;
-  for (dom::element item : a) {
-    At at(this, i++);
-    dom::object o;
-    if (!Object(item, &o)) continue;
-    dom::element tmp;
-    bool has_license = o["license"].get(tmp) == simdjson::SUCCESS;
-    bool has_expression = o["expression"].get(tmp) == simdjson::SUCCESS;
+  size_t expressions = 0, licenses = 0;
+  Each(e, [&](od::value& item) {
+    od::object o;
+    if (!Object(item, &o)) return;
+    bool has_license, has_expression;
+    Has(o, "license", &has_license, "expression", &has_expression);
     if (has_license == has_expression) {
       Error(has_license ? "a license choice has either 'license' or 'expression', not both"
                         : "a license choice needs 'license' or 'expression'");
-      continue;
+      return;
     }
     License lic;
     if (has_expression) {
@@ -766,8 +980,7 @@ void JsonWalker::Licenses(const dom::element& e, std::vector<License>* out) {
     } else {
       ++licenses;
     }
-    for (dom::key_value_pair f : o) {
-      At at2(this, f.key);
+    Members(o, [&](Field& f) {
       std::string_view k = f.key;
       if (k == "license" && has_license) {
         LicenseObject(f.value, &lic);
@@ -784,9 +997,9 @@ void JsonWalker::Licenses(const dom::element& e, std::vector<License>* out) {
       } else {
         Unknown(k, "a license choice");
       }
-    }
+    });
     list.push_back(std::move(lic));
-  }
+  });
   // In 1.5 and 1.6 the choice is the whole array: licenses, or one
   // expression; 1.7 makes it a choice per item again.
   if (Since(5) && !Since(7) && expressions > 0 && (expressions > 1 || licenses > 0)) {
@@ -796,9 +1009,9 @@ void JsonWalker::Licenses(const dom::element& e, std::vector<License>* out) {
   }
 }
 
-void JsonWalker::LicenseObject(const dom::element& e, License* out) {
+void JsonWalker::LicenseObject(od::value& e, License* out) {
   bool has_id = false, has_name = false;
-  const bool is_object = Fields(e, [&](const dom::key_value_pair& f) {
+  const bool is_object = Fields(e, [&](Field& f) {
     std::string_view k = f.key;
     if (k == "id") {
       has_id = true;
@@ -834,9 +1047,9 @@ void JsonWalker::LicenseObject(const dom::element& e, License* out) {
   if (!has_id && !has_name) Error("a license needs 'id' or 'name'");
 }
 
-void JsonWalker::Attachment(const dom::element& e) {
+void JsonWalker::Attachment(od::value& e) {
   bool has_content = false;
-  const bool is_object = Fields(e, [&](const dom::key_value_pair& f) {
+  const bool is_object = Fields(e, [&](Field& f) {
     std::string_view s;
     if (f.key == "contentType") {
       View(f.value, &s);
@@ -853,9 +1066,9 @@ void JsonWalker::Attachment(const dom::element& e) {
   if (!has_content) Missing("content", "an attachment");
 }
 
-void JsonWalker::Swid(const dom::element& e, Text* tag_id) {
+void JsonWalker::Swid(od::value& e, Text* tag_id) {
   bool has_tag = false, has_name = false;
-  const bool is_object = Fields(e, [&](const dom::key_value_pair& f) {
+  const bool is_object = Fields(e, [&](Field& f) {
     std::string_view k = f.key;
     std::string_view s;
     if (k == "tagId") {
@@ -867,9 +1080,8 @@ void JsonWalker::Swid(const dom::element& e, Text* tag_id) {
     } else if (k == "version") {
       View(f.value, &s);
     } else if (k == "tagVersion") {
-      if (f.value.type() != element_type::INT64 && f.value.type() != element_type::UINT64) {
-        Error("expected an integer, got " + std::string(TypeName(f.value)));
-      }
+      od::number number;
+      Integer(f.value, &number);
     } else if (k == "patch") {
       Bool(f.value);
     } else if (k == "text") {
@@ -885,11 +1097,11 @@ void JsonWalker::Swid(const dom::element& e, Text* tag_id) {
   if (!has_name) Missing("name", "a SWID tag");
 }
 
-void JsonWalker::ExternalReferences(const dom::element& e, std::vector<ExternalReference>* out) {
-  Each(e, [&](const dom::element& item) {
+void JsonWalker::ExternalReferences(od::value& e, std::vector<ExternalReference>* out) {
+  Each(e, [&](od::value& item) {
     ExternalReference ref;
     bool has_url = false, has_type = false;
-    const bool is_object = Fields(item, [&](const dom::key_value_pair& f) {
+    const bool is_object = Fields(item, [&](Field& f) {
       if (f.key == "url") {
         has_url = true;
         Iri(f.value, &ref.url);
@@ -913,11 +1125,11 @@ void JsonWalker::ExternalReferences(const dom::element& e, std::vector<ExternalR
   });
 }
 
-void JsonWalker::Properties(const dom::element& e, std::vector<Property>* out) {
-  Each(e, [&](const dom::element& item) {
+void JsonWalker::Properties(od::value& e, std::vector<Property>* out) {
+  Each(e, [&](od::value& item) {
     Property p;
     bool has_name = false;
-    const bool is_object = Fields(item, [&](const dom::key_value_pair& f) {
+    const bool is_object = Fields(item, [&](Field& f) {
       if (f.key == "name") {
         has_name = true;
         Str(f.value, &p.name);
@@ -934,15 +1146,15 @@ void JsonWalker::Properties(const dom::element& e, std::vector<Property>* out) {
   });
 }
 
-void JsonWalker::Pedigree(const dom::element& e) {
-  Fields(e, [&](const dom::key_value_pair& f) {
+void JsonWalker::Pedigree(od::value& e) {
+  Fields(e, [&](Field& f) {
     std::string_view k = f.key;
     if (k == "ancestors" || k == "descendants" || k == "variants") {
       Components(f.value, nullptr, -1, false);
     } else if (k == "commits") {
-      Each(f.value, [&](const dom::element& c) { Commit(c); });
+      Each(f.value, [&](od::value& c) { Commit(c); });
     } else if (k == "patches") {
-      Each(f.value, [&](const dom::element& p) { Patch(p); });
+      Each(f.value, [&](od::value& p) { Patch(p); });
     } else if (k == "notes") {
       std::string_view s;
       View(f.value, &s);
@@ -952,8 +1164,8 @@ void JsonWalker::Pedigree(const dom::element& e) {
   });
 }
 
-void JsonWalker::Commit(const dom::element& e) {
-  Fields(e, [&](const dom::key_value_pair& f) {
+void JsonWalker::Commit(od::value& e) {
+  Fields(e, [&](Field& f) {
     std::string_view s;
     if (f.key == "uid" || f.key == "message") {
       View(f.value, &s);
@@ -967,8 +1179,8 @@ void JsonWalker::Commit(const dom::element& e) {
   });
 }
 
-void JsonWalker::IdentifiableAction(const dom::element& e) {
-  Fields(e, [&](const dom::key_value_pair& f) {
+void JsonWalker::IdentifiableAction(od::value& e) {
+  Fields(e, [&](Field& f) {
     Text scratch;
     if (f.key == "timestamp") {
       DateTime(f.value);
@@ -985,14 +1197,14 @@ void JsonWalker::IdentifiableAction(const dom::element& e) {
   });
 }
 
-void JsonWalker::Patch(const dom::element& e) {
+void JsonWalker::Patch(od::value& e) {
   bool has_type = false;
-  const bool is_object = Fields(e, [&](const dom::key_value_pair& f) {
+  const bool is_object = Fields(e, [&](Field& f) {
     if (f.key == "type") {
       has_type = true;
       Enum(f.value, cdx::kPatchType);
     } else if (f.key == "diff") {
-      Fields(f.value, [&](const dom::key_value_pair& g) {
+      Fields(f.value, [&](Field& g) {
         if (g.key == "text") {
           Attachment(g.value);
         } else if (g.key == "url") {
@@ -1002,7 +1214,7 @@ void JsonWalker::Patch(const dom::element& e) {
         }
       });
     } else if (f.key == "resolves") {
-      Each(f.value, [&](const dom::element& i) { Issue(i); });
+      Each(f.value, [&](od::value& i) { Issue(i); });
     } else {
       Unknown(f.key, "a patch");
     }
@@ -1011,9 +1223,9 @@ void JsonWalker::Patch(const dom::element& e) {
   if (!has_type) Missing("type", "a patch");
 }
 
-void JsonWalker::Issue(const dom::element& e) {
+void JsonWalker::Issue(od::value& e) {
   bool has_type = false;
-  const bool is_object = Fields(e, [&](const dom::key_value_pair& f) {
+  const bool is_object = Fields(e, [&](Field& f) {
     std::string_view k = f.key;
     std::string_view s;
     if (k == "type") {
@@ -1022,7 +1234,7 @@ void JsonWalker::Issue(const dom::element& e) {
     } else if (k == "id" || k == "name" || k == "description") {
       View(f.value, &s);
     } else if (k == "source") {
-      Fields(f.value, [&](const dom::key_value_pair& g) {
+      Fields(f.value, [&](Field& g) {
         if (g.key == "name") {
           View(g.value, &s);
         } else if (g.key == "url") {
@@ -1032,7 +1244,7 @@ void JsonWalker::Issue(const dom::element& e) {
         }
       });
     } else if (k == "references") {
-      Each(f.value, [&](const dom::element& r) { Iri(r); });
+      Each(f.value, [&](od::value& r) { Iri(r); });
     } else {
       Unknown(k, "an issue");
     }
@@ -1041,15 +1253,15 @@ void JsonWalker::Issue(const dom::element& e) {
   if (!has_type) Missing("type", "an issue");
 }
 
-void JsonWalker::Evidence(const dom::element& e) {
-  Fields(e, [&](const dom::key_value_pair& f) {
+void JsonWalker::Evidence(od::value& e) {
+  Fields(e, [&](Field& f) {
     std::string_view k = f.key;
     if (k == "licenses") {
       Licenses(f.value, nullptr);
     } else if (k == "copyright") {
-      Each(f.value, [&](const dom::element& c) {
+      Each(f.value, [&](od::value& c) {
         bool has_text = false;
-        const bool is_object = Fields(c, [&](const dom::key_value_pair& g) {
+        const bool is_object = Fields(c, [&](Field& g) {
           std::string_view s;
           if (g.key == "text") {
             has_text = true;
@@ -1069,11 +1281,11 @@ void JsonWalker::Evidence(const dom::element& e) {
   });
 }
 
-void JsonWalker::Services(const dom::element& e) {
-  Each(e, [&](const dom::element& item) {
+void JsonWalker::Services(od::value& e) {
+  Each(e, [&](od::value& item) {
     ++doc_.service_count;
     bool has_name = false;
-    const bool is_object = Fields(item, [&](const dom::key_value_pair& f) {
+    const bool is_object = Fields(item, [&](Field& f) {
       std::string_view k = f.key;
       std::string_view s;
       if (k == "bom-ref") {
@@ -1087,11 +1299,11 @@ void JsonWalker::Services(const dom::element& e) {
                  (k == "trustZone" && Since(5))) {
         View(f.value, &s);
       } else if (k == "endpoints") {
-        Each(f.value, [&](const dom::element& u) { Iri(u); });
+        Each(f.value, [&](od::value& u) { Iri(u); });
       } else if (k == "authenticated" || k == "x-trust-boundary") {
         Bool(f.value);
       } else if (k == "data") {
-        Each(f.value, [&](const dom::element& d) { ServiceData(d); });
+        Each(f.value, [&](od::value& d) { ServiceData(d); });
       } else if (k == "licenses") {
         Licenses(f.value, nullptr);
       } else if (k == "externalReferences") {
@@ -1115,9 +1327,9 @@ void JsonWalker::Services(const dom::element& e) {
   });
 }
 
-void JsonWalker::ServiceData(const dom::element& e) {
+void JsonWalker::ServiceData(od::value& e) {
   bool has_flow = false, has_class = false;
-  const bool is_object = Fields(e, [&](const dom::key_value_pair& f) {
+  const bool is_object = Fields(e, [&](Field& f) {
     std::string_view k = f.key;
     std::string_view s;
     if (k == "flow") {
@@ -1139,21 +1351,22 @@ void JsonWalker::ServiceData(const dom::element& e) {
   if (!has_class) Missing("classification", "service data");
 }
 
-void JsonWalker::Dependencies(const dom::element& e) {
-  Each(e, [&](const dom::element& item) {
+void JsonWalker::Dependencies(od::value& e) {
+  Each(e, [&](od::value& item) {
     Dependency d;
     bool has_ref = false;
-    const bool is_object = Fields(item, [&](const dom::key_value_pair& f) {
+    const bool is_object = Fields(item, [&](Field& f) {
       if (f.key == "ref") {
         has_ref = true;
         RefValue(f.value, &d.ref);
       } else if (f.key == "dependsOn") {
-        dom::array a;
+        od::array a;
         if (!Array(f.value, &a)) return;
         cdx::UniqueViews seen;
         ListInto<Text> depends_on = lists_.Into(&d.depends_on);
         size_t i = 0;
-        for (dom::element to : a) {
+        for (auto result : a) {
+          od::value to = Take(std::move(result));
           At at2(this, i++);
           std::string_view s;
           if (!View(to, &s)) continue;
@@ -1177,11 +1390,11 @@ void JsonWalker::Dependencies(const dom::element& e) {
   });
 }
 
-void JsonWalker::Compositions(const dom::element& e) {
-  Each(e, [&](const dom::element& item) {
+void JsonWalker::Compositions(od::value& e) {
+  Each(e, [&](od::value& item) {
     Composition comp;
     bool has_aggregate = false;
-    const bool is_object = Fields(item, [&](const dom::key_value_pair& f) {
+    const bool is_object = Fields(item, [&](Field& f) {
       std::string_view k = f.key;
       if (k == "aggregate") {
         has_aggregate = true;
@@ -1206,29 +1419,42 @@ void JsonWalker::Compositions(const dom::element& e) {
   });
 }
 
-void JsonWalker::Vulnerabilities(const dom::element& e) {
-  dom::array a;
+void JsonWalker::Vulnerabilities(od::value& e) {
+  // The records are kept as raw JSON for triage, without white space; only
+  // their bom-refs (unique across the document) are collected.
+  const char* const start = e.raw_json_token().data();
+  od::array a;
   if (!Array(e, &a)) return;
-  doc_.vulnerability_count = a.size();
-  doc_.vulnerabilities_raw = doc_.Keep(simdjson::minify(e));
-  // Collect the bom-refs (unique across the document); the records are kept
-  // as raw JSON for triage.
-  Opaque(e);
+  size_t count = 0;
+  for (auto result : a) {
+    od::value item = Take(std::move(result));
+    ++count;
+    Walk(item, depth_ + 1, &refs_);
+  }
+  doc_.vulnerability_count = count;
+  // The array ends before the next token (the root's ',' or '}').
+  std::string_view raw(start, static_cast<size_t>(Take(json_.current_location()) - start));
+  while (!raw.empty() && raw.back() != ']') raw.remove_suffix(1);
+  std::string minified(raw.size(), '\0');
+  size_t length = 0;
+  if (simdjson::minify(raw.data(), raw.size(), minified.data(), length) != simdjson::SUCCESS) {
+    throw SyntaxError{simdjson::TAPE_ERROR, start};
+  }
+  minified.resize(length);
+  doc_.vulnerabilities_raw = doc_.Keep(minified);
 }
 
-void JsonWalker::Citation(const dom::element& e) {
+void JsonWalker::Citation(od::value& e) {
   bool has_pointers = false, has_expressions = false, has_timestamp = false;
   bool has_attributed = false, has_process = false;
-  const bool is_object = Fields(e, [&](const dom::key_value_pair& f) {
+  const bool is_object = Fields(e, [&](Field& f) {
     std::string_view k = f.key;
     Text scratch;
     if (k == "bom-ref") {
       BomRef(f.value);
     } else if (k == "pointers" || k == "expressions") {
       (k == "pointers" ? has_pointers : has_expressions) = true;
-      dom::array a;
-      if (Array(f.value, &a) && a.size() == 0) Error("must have at least one item");
-      StringArray(f.value, nullptr, false);
+      if (StringArray(f.value, nullptr, false) == size_t{0}) Error("must have at least one item");
     } else if (k == "timestamp") {
       has_timestamp = true;
       DateTime(f.value);
@@ -1252,6 +1478,178 @@ void JsonWalker::Citation(const dom::element& e) {
   }
 }
 
+// Nothing may follow the root value.
+void CheckEnd(od::document& json) {
+  const char* next = nullptr;
+  // OUT_OF_BOUNDS: the document ends there.
+  if (json.current_location().get(next) == simdjson::SUCCESS) {
+    throw SyntaxError{simdjson::TRAILING_CONTENT, next};
+  }
+}
+
+// KindName of a document's root; reads (and checks) a number.
+std::string RootTypeName(od::document& json) {
+  const Kind kind = KindOfToken(Take(json.raw_json_token()));
+  return KindName(kind, kind == Kind::kNumber && Take(json.get_number()).is_double());
+}
+
+// The minor number of the document's spec version, read before the walk; -1
+// when the document is not a CycloneDX object of a version soupkeeper reads
+// (in `violations`; `unsupported` for a version it does not read).
+int SpecVersion(od::document& json, Document& doc, std::vector<Violation>& violations,
+                bool* unsupported) {
+  const od::json_type type = Take(json.type());
+  if (type != od::json_type::object) {
+    violations.push_back({"/", "a CycloneDX document is a JSON object, not " + RootTypeName(json)});
+    return -1;
+  }
+  od::object root = Take(json.get_object());
+  for (auto result : root) {
+    od::field f = Take(std::move(result));
+    if (KeyOf(f) != "specVersion") continue;
+    od::value v = f.value();
+    std::string_view text;
+    if (!StringOf(v, &text)) {
+      violations.push_back({"/specVersion", "expected a string"});
+      return -1;
+    }
+    doc.spec_version = doc.Keep(text);
+    const int minor = cdx::ParseSpecVersion(text);
+    if (minor >= 0) return minor;
+    if (cdx::IsVersionNumber(text)) {
+      violations.push_back({"/specVersion", "CycloneDX " + std::string(text) +
+                                                " is not supported (1.2 to 1.7 are)"});
+      *unsupported = true;
+    } else {
+      violations.push_back(
+          {"/specVersion", "'" + std::string(text) + "' is not a CycloneDX version"});
+    }
+    return -1;
+  }
+  violations.push_back({"/", "missing required property 'specVersion' of the BOM"});
+  return -1;
+}
+
+// The document's bytes where simdjson can read them: in place when at least
+// kInputPadding bytes after them may be read, else a padded copy in the
+// thread's buffer. The thread's parser (its structural index is about the
+// size of the document) and buffer are kept for the next document unless
+// they grew past 64 MiB.
+class ThreadJson {
+  static_assert(kInputPadding >= simdjson::SIMDJSON_PADDING);
+
+ public:
+  ThreadJson(std::string_view bytes, size_t readable_past_end) : state_(State()) {
+    data_ = bytes.data();
+    size_ = bytes.size();
+    capacity_ = size_ + readable_past_end;
+    if (readable_past_end < kInputPadding) {
+      const size_t need = size_ + kInputPadding;
+      if (state_.copy_capacity < need) {
+        state_.copy.reset(new char[need]);
+        state_.copy_capacity = need;
+      }
+      std::memcpy(state_.copy.get(), bytes.data(), size_);
+      std::memset(state_.copy.get() + size_, 0, kInputPadding);
+      data_ = state_.copy.get();
+      capacity_ = need;
+    }
+  }
+  ~ThreadJson() {
+    if (state_.parser.capacity() > kKeptBytes) state_.parser = od::parser();
+    if (state_.copy_capacity > kKeptBytes) {
+      state_.copy.reset();
+      state_.copy_capacity = 0;
+    }
+  }
+  ThreadJson(const ThreadJson&) = delete;
+  ThreadJson& operator=(const ThreadJson&) = delete;
+
+  // Indexes the document anew (stage 1); a document iterated before is
+  // then no longer valid.
+  simdjson::error_code Iterate(od::document* out) {
+    return state_.parser.iterate(data_, size_, capacity_).get(*out);
+  }
+
+  // The document's first JSON syntax error in document order, as Message
+  // gives it; empty when the document is JSON. Walks the whole document.
+  std::string FirstSyntaxError() {
+    od::document json;
+    if (simdjson::error_code e = Iterate(&json); e != simdjson::SUCCESS) {
+      return Message(e, nullptr);
+    }
+    try {
+      switch (Take(json.type())) {
+        case od::json_type::array:
+        case od::json_type::object: {
+          od::value root = Take(json.get_value());
+          Walk(root, 0, nullptr);
+          break;
+        }
+        case od::json_type::number:
+          Take(json.get_number());
+          break;
+        case od::json_type::string:
+          Take(json.get_string());
+          break;
+        case od::json_type::boolean:
+          Take(json.get_bool());
+          break;
+        case od::json_type::null:
+          if (!Take(json.is_null())) throw SyntaxError{simdjson::N_ATOM_ERROR};
+          break;
+      }
+      CheckEnd(json);
+    } catch (const SyntaxError& e) {
+      const char* where = e.where;
+      if (where == nullptr && json.current_location().get(where) != simdjson::SUCCESS) {
+        where = nullptr;
+      }
+      return Message(e.code, where);
+    }
+    return {};
+  }
+
+  // "not valid JSON[ at line L, column C]: what", for an error at `where`
+  // (null when unknown).
+  std::string Message(simdjson::error_code e, const char* where) const {
+    const std::string what =
+        e == simdjson::DEPTH_ERROR
+            ? "nesting deeper than " + std::to_string(cdx::kMaxDepth) + " levels"
+            : std::string(simdjson::error_message(e));
+    if (where == nullptr || where < data_ || where > data_ + size_) {
+      return "not valid JSON: " + what;
+    }
+    size_t line = 1;
+    const char* line_start = data_;
+    for (const char* p = data_; p < where; ++p) {
+      if (*p == '\n') {
+        ++line;
+        line_start = p + 1;
+      }
+    }
+    return "not valid JSON at line " + std::to_string(line) + ", column " +
+           std::to_string(where - line_start + 1) + ": " + what;
+  }
+
+ private:
+  static constexpr size_t kKeptBytes = size_t{64} << 20;
+  struct PerThread {
+    od::parser parser;
+    std::unique_ptr<char[]> copy;
+    size_t copy_capacity = 0;
+  };
+  static PerThread& State() {
+    thread_local PerThread state;
+    return state;
+  }
+
+  PerThread& state_;
+  const char* data_;
+  size_t size_;
+  size_t capacity_;
+};
+
 class CycloneDxJsonDecoder final : public SbomDecoder {
  public:
   std::string_view Name() const override { return "cyclonedx-json"; }
@@ -1262,9 +1660,9 @@ class CycloneDxJsonDecoder final : public SbomDecoder {
     return cdx::Sniff(bytes, '{', "\"bomFormat\"");
   }
 
-  Result<Document> Decode(std::string_view bytes, const std::string& source_name,
+  Result<Document> Decode(Input input, const std::string& source_name,
                           DiagnosticSink& sink) const override {
-    return cdx::DecodeJson(bytes, source_name, sink);
+    return cdx::DecodeJson(input.bytes, source_name, sink, input.readable_past_end);
   }
 };
 
@@ -1282,69 +1680,49 @@ std::string_view StripUtf8Bom(std::string_view bytes) {
 }
 
 Result<Document> DecodeJson(std::string_view bytes, const std::string& source_name,
-                            DiagnosticSink& sink) {
+                            DiagnosticSink& sink, size_t readable_past_end) {
   Reporter reporter(source_name, sink);
   bytes = StripUtf8Bom(bytes);
   if (!CheckInput(bytes, "UTF-16 text; CycloneDX JSON must be UTF-8", reporter)) {
     return reporter.ToStatus();
   }
-  // One parser per thread, reused: its buffers (a few times the document
-  // size) are kept for the next document unless they grew past 64 MiB.
-  thread_local dom::parser parser;
-  if (parser.allocate(bytes.size(), kMaxDepth) != simdjson::SUCCESS) {
-    return Internal(source_name + ": cannot allocate the JSON parser");
-  }
-  struct Shrink {
-    ~Shrink() {
-      if (parser.capacity() > (size_t{64} << 20)) parser = dom::parser();
-    }
-  } shrink;
-  dom::element root;
-  // The parser copies the bytes into its own padded buffer, reused like the
-  // rest of it.
-  simdjson::error_code err = parser.parse(bytes.data(), bytes.size()).get(root);
-  if (err != simdjson::SUCCESS) {
-    std::string what = simdjson::error_message(err);
-    if (err == simdjson::DEPTH_ERROR) {
-      what = "nesting deeper than " + std::to_string(kMaxDepth) + " levels";
-    }
-    reporter.Error("", "not valid JSON: " + what);
-    return reporter.ToStatus();
-  }
-  if (root.type() != element_type::OBJECT) {
-    reporter.Error("/",
-                   "a CycloneDX document is a JSON object, not " + std::string(TypeName(root)));
-    return reporter.ToStatus();
-  }
-  dom::object obj;
-  if (root.get(obj) != simdjson::SUCCESS) return Internal(source_name + ": JSON root");
-  dom::element spec;
-  std::string_view spec_text;
-  if (obj["specVersion"].get(spec) != simdjson::SUCCESS) {
-    reporter.Error("/", "missing required property 'specVersion' of the BOM");
-    return reporter.ToStatus();
-  }
-  if (spec.get_string().get(spec_text) != simdjson::SUCCESS) {
-    reporter.Error("/specVersion", "expected a string");
-    return reporter.ToStatus();
-  }
-  int minor = ParseSpecVersion(spec_text);
-  if (minor < 0) {
-    if (IsVersionNumber(spec_text)) {
-      reporter.Error("/specVersion",
-                     "CycloneDX " + std::string(spec_text) + " is not supported (1.2 to 1.7 are)");
-      return Status(StatusCode::kUnsupported, reporter.ToStatus().message());
-    }
-    reporter.Error("/specVersion", "'" + std::string(spec_text) + "' is not a CycloneDX version");
+  ThreadJson json(bytes, readable_past_end);
+  od::document root_doc;
+  if (simdjson::error_code e = json.Iterate(&root_doc); e != simdjson::SUCCESS) {
+    reporter.Error("", json.Message(e, nullptr));
     return reporter.ToStatus();
   }
   Document doc;
   doc.format = Format::kCycloneDxJson;
-  doc.spec_version = doc.Keep(spec_text);
-  JsonWalker walker(minor, reporter, doc, bytes.size());
-  walker.Bom(obj);
-  SK_RETURN_IF_ERROR(reporter.ToStatus());
-  CheckReferences(doc, walker.refs(), reporter,
+  std::vector<Violation> violations;
+  std::optional<SyntaxError> syntax;
+  std::optional<JsonWalker> walker;
+  bool unsupported = false;
+  try {
+    const int minor = SpecVersion(root_doc, doc, violations, &unsupported);
+    if (minor >= 0) {
+      root_doc.rewind();
+      od::object root = Take(root_doc.get_object());
+      walker.emplace(minor, violations, doc, root_doc, bytes.size());
+      walker->Bom(root);
+      CheckEnd(root_doc);
+    }
+  } catch (const SyntaxError& e) {
+    syntax = e;
+  }
+  if (syntax || !violations.empty()) {
+    // A document that is not JSON gets its first syntax error alone.
+    std::string message = json.FirstSyntaxError();
+    if (message.empty() && syntax) message = json.Message(syntax->code, syntax->where);
+    if (!message.empty()) {
+      reporter.Error("", message);
+      return reporter.ToStatus();
+    }
+    for (Violation& v : violations) reporter.Error(std::move(v.place), std::move(v.message));
+    if (unsupported) return Status(StatusCode::kUnsupported, reporter.ToStatus().message());
+    return reporter.ToStatus();
+  }
+  CheckReferences(doc, walker->refs(), reporter,
                   [](size_t i) { return "/dependencies/" + std::to_string(i); });
   CheckIdentifiers(doc, reporter);
   CheckLicenseExpressions(doc, reporter);

@@ -1068,9 +1068,9 @@ class CycloneDxXmlDecoder final : public SbomDecoder {
     return cdx::Sniff(bytes, '<', kNamespacePrefix);
   }
 
-  Result<Document> Decode(std::string_view bytes, const std::string& source_name,
+  Result<Document> Decode(Input input, const std::string& source_name,
                           DiagnosticSink& sink) const override {
-    return cdx::DecodeXml(bytes, source_name, sink);
+    return cdx::DecodeXml(input.bytes, source_name, sink);
   }
 };
 

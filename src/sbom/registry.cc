@@ -63,15 +63,14 @@ const SbomDecoder* FindDecoder(std::string_view bytes) {
   return nullptr;
 }
 
-Result<Document> Decode(std::string_view bytes, const std::string& source_name,
-                        DiagnosticSink& sink) {
-  const SbomDecoder* decoder = FindDecoder(bytes);
+Result<Document> Decode(Input input, const std::string& source_name, DiagnosticSink& sink) {
+  const SbomDecoder* decoder = FindDecoder(input.bytes);
   if (decoder == nullptr) {
     return ParseError(source_name +
                       ": not a recognized SBOM (supported: CycloneDX 1.2-1.7 JSON and XML; "
                       "SPDX 2.1-2.3 JSON, YAML and tag-value; SPDX 3.0 JSON-LD)");
   }
-  return decoder->Decode(bytes, source_name, sink);
+  return decoder->Decode(input, source_name, sink);
 }
 
 }  // namespace soupkeeper::sbom

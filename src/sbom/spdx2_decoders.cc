@@ -118,9 +118,9 @@ class SpdxJsonDecoder final : public SbomDecoder {
            head.find("\"bomFormat\"") == std::string_view::npos &&
            head.find("\"@context\"") == std::string_view::npos;
   }
-  Result<Document> Decode(std::string_view bytes, const std::string& source_name,
+  Result<Document> Decode(Input input, const std::string& source_name,
                           DiagnosticSink& sink) const override {
-    return spdx::DecodeJson(bytes, source_name, sink);
+    return spdx::DecodeJson(input.bytes, source_name, sink);
   }
 };
 
@@ -135,9 +135,9 @@ class SpdxYamlDecoder final : public SbomDecoder {
            spdx::HasLineStartingWith(head, "\"spdxVersion\":") ||
            spdx::HasLineStartingWith(head, "'spdxVersion':");
   }
-  Result<Document> Decode(std::string_view bytes, const std::string& source_name,
+  Result<Document> Decode(Input input, const std::string& source_name,
                           DiagnosticSink& sink) const override {
-    return spdx::DecodeYaml(bytes, source_name, sink);
+    return spdx::DecodeYaml(input.bytes, source_name, sink);
   }
 };
 
@@ -148,9 +148,9 @@ class SpdxTagValueDecoder final : public SbomDecoder {
     bytes = cdx::StripUtf8Bom(bytes);
     return spdx::HasLineStartingWith(spdx::Head(bytes), "SPDXVersion:");
   }
-  Result<Document> Decode(std::string_view bytes, const std::string& source_name,
+  Result<Document> Decode(Input input, const std::string& source_name,
                           DiagnosticSink& sink) const override {
-    return spdx::DecodeTagValue(bytes, source_name, sink);
+    return spdx::DecodeTagValue(input.bytes, source_name, sink);
   }
 };
 
@@ -164,9 +164,9 @@ class Spdx3JsonLdDecoder final : public SbomDecoder {
     return head.find("\"@context\"") != std::string_view::npos &&
            head.find("spdx.org/rdf/3.") != std::string_view::npos;
   }
-  Result<Document> Decode(std::string_view bytes, const std::string& source_name,
+  Result<Document> Decode(Input input, const std::string& source_name,
                           DiagnosticSink& sink) const override {
-    return spdx::DecodeJsonLd(bytes, source_name, sink);
+    return spdx::DecodeJsonLd(input.bytes, source_name, sink);
   }
 };
 

@@ -171,6 +171,26 @@ TEST(CycloneDxJson, FillsTheModel) {
   EXPECT_EQ(d->components[1].location, "/components/0");
   EXPECT_EQ(d->components[2].location, "/components/0/components/0");
   ExpectModel(*d);
+  // Kept for triage as written, without the white space.
+  EXPECT_EQ(d->vulnerabilities_raw, R"([{"id":"CVE-2024-0001","bom-ref":"v1"}])");
+  EXPECT_EQ(sink.size(), 0u);
+}
+
+// A string with room after its bytes (as Env::ReadFile leaves) is parsed in
+// place; what that room holds does not matter, and the model is the same as
+// from a copy.
+TEST(CycloneDxJson, DecodesInPlaceWhenTheInputHasRoom) {
+  std::string roomy = kJson;
+  roomy.reserve(roomy.size() + kInputPadding);
+  const Input input(roomy);
+  ASSERT_GE(input.readable_past_end, kInputPadding);
+  CollectingSink sink;
+  Result<Document> in_place = Decode(input, "a.json", sink);
+  ASSERT_TRUE(in_place.ok()) << in_place.status().message();
+  ExpectModel(*in_place);
+  Result<Document> copied = Decode(std::string_view(roomy), "a.json", sink);
+  ASSERT_TRUE(copied.ok()) << copied.status().message();
+  ExpectModel(*copied);
   EXPECT_EQ(sink.size(), 0u);
 }
 
@@ -335,12 +355,47 @@ TEST(CycloneDxJson, BadBytes) {
             "f: UTF-16 text; CycloneDX JSON must be UTF-8");
   std::string deep = R"({"bomFormat":"CycloneDX","specVersion":"1.6","x":)" +
                      std::string(100000, '[') + std::string(100000, ']') + "}";
-  EXPECT_EQ(FirstError(deep), "f: not valid JSON: nesting deeper than 128 levels");
+  // The 127th '[' opens the 128th container, the document being the first
+  // level: 49 bytes of prefix before it.
+  EXPECT_EQ(FirstError(deep),
+            "f: not valid JSON at line 1, column 176: nesting deeper than 128 levels");
   EXPECT_EQ(FirstError("[1,2]"),
             "f: not a recognized SBOM (supported: CycloneDX 1.2-1.7 JSON and XML; SPDX 2.1-2.3 "
             "JSON, YAML and tag-value; SPDX 3.0 JSON-LD)");
   EXPECT_EQ(FirstError(R"({"bomFormat":"CycloneDX","specVersion":6})"),
             "f: /specVersion: expected a string");
+}
+
+// Keys and strings with escapes mean what they spell.
+TEST(CycloneDxJson, EscapesInKeysAndStrings) {
+  CollectingSink sink;
+  Result<Document> d =
+      Decode(Cdx16(R"([{"type":"library","n\u0061me":"caf\u00e9","bom-ref":"a\/b"}])"), "f", sink);
+  ASSERT_TRUE(d.ok()) << d.status().message();
+  ASSERT_EQ(d->components.size(), 1u);
+  EXPECT_EQ(d->components[0].name, "caf\xC3\xA9");
+  EXPECT_EQ(d->components[0].ref, "a/b");
+}
+
+// Every part of a document is checked against the JSON grammar, also parts
+// the model does not keep; a document that is not JSON gets its first syntax
+// error alone, placed by line and column, not the rule violations before it.
+TEST(CycloneDxJson, NotJsonGetsItsFirstSyntaxErrorAlone) {
+  const std::string head = R"({"bomFormat":"CycloneDX","specVersion":"1.6","colour":1,)";
+  EXPECT_EQ(FirstError(head + "\n" + R"("formulation":[{"x":tru}]})"),
+            "f: not valid JSON at line 2, column 21: Problem while parsing an atom starting with "
+            "the letter 't'");
+  CollectingSink sink;
+  // ':' where ',' belongs, after a value of the wrong type.
+  EXPECT_FALSE(Decode(head + R"("metadata":"timestamp":"x"})", "f", sink).ok());
+  std::vector<Diagnostic> reported = sink.Take();
+  ASSERT_EQ(reported.size(), 1u);
+  EXPECT_EQ(reported[0].message.rfind("not valid JSON at line 1, column ", 0), 0u)
+      << reported[0].message;
+  const std::string doc = Cdx16("[]");
+  EXPECT_EQ(FirstError(doc + " {}"), "f: not valid JSON at line 1, column " +
+                                         std::to_string(doc.size() + 2) +
+                                         ": Unexpected trailing content in the JSON input.");
 }
 
 TEST(CycloneDxJson, UnsupportedVersion) {
