@@ -63,6 +63,17 @@ T Take(simdjson::simdjson_result<T>&& result) {
 
 enum class Kind { kObject, kArray, kString, kNumber, kBool, kNull, kNone };
 
+// The value of an On-Demand result, where it is: a copy of the value just
+// written there would stall on store forwarding. Throws SyntaxError on an
+// error.
+template <typename T>
+T& In(simdjson::simdjson_result<T>& result) {
+  if (result.error() != simdjson::SUCCESS) [[unlikely]] {
+    throw SyntaxError{result.error()};
+  }
+  return const_cast<T&>(std::as_const(result).value_unsafe());
+}
+
 // The kind of a value by its token's first byte.
 constexpr std::array<Kind, 256> kKindOfByte = [] {
   std::array<Kind, 256> kinds{};
@@ -223,16 +234,16 @@ void Walk(od::value& v, size_t depth, cdx::ViewSet* refs) {
   if (kind == Kind::kArray) {
     od::array a = Take(v.get_array());
     for (auto item : a) {
-      od::value child = Take(std::move(item));
+      od::value& child = In(item);
       Walk(child, depth + 1, refs);
     }
     return;
   }
   od::object o = Take(v.get_object());
   for (auto item : o) {
-    od::field f = Take(std::move(item));
+    od::field& f = In(item);
     const std::string_view key = KeyOf(f);
-    od::value child = f.value();
+    od::value& child = f.value();
     std::string_view ref;
     if (refs != nullptr && key == "bom-ref" && StringOf(child, &ref)) {
       // Collected for reference checks only: the JSON schema cannot
@@ -255,7 +266,9 @@ std::string TypeName(od::value& v) {
 // Appends `key` to a JSON pointer, escaping '~' and '/' (RFC 6901).
 void AppendPointerToken(std::string* out, std::string_view key) {
   out->push_back('/');
-  if (key.find_first_of("~/") == std::string_view::npos) {
+  bool plain = true;
+  for (char c : key) plain &= c != '~' && c != '/';
+  if (plain) {
     out->append(key);
     return;
   }
@@ -280,7 +293,7 @@ struct Violation {
 // One member of an object being walked.
 struct Field {
   std::string_view key;
-  od::value value;
+  od::value& value;
 };
 
 class JsonWalker {
@@ -455,7 +468,7 @@ class JsonWalker {
     cdx::UniqueViews seen;
     size_t i = 0;
     for (auto result : a) {
-      od::value item = Take(std::move(result));
+      od::value& item = In(result);
       At at(this, i++);
       std::string_view v;
       if (!View(item, &v)) continue;
@@ -470,7 +483,7 @@ class JsonWalker {
   template <typename Fn>
   void Members(od::object& o, Fn fn) {
     for (auto result : o) {
-      od::field f = Take(std::move(result));
+      od::field& f = In(result);
       Field field{KeyOf(f), f.value()};
       At at(this, field.key);
       fn(field);
@@ -491,7 +504,7 @@ class JsonWalker {
     if (!Array(e, &a)) return;
     size_t i = 0;
     for (auto result : a) {
-      od::value item = Take(std::move(result));
+      od::value& item = In(result);
       At at(this, i++);
       fn(item);
     }
@@ -501,7 +514,7 @@ class JsonWalker {
   void Has(od::object& o, std::string_view a, bool* has_a, std::string_view b, bool* has_b) {
     *has_a = *has_b = false;
     for (auto result : o) {
-      od::field f = Take(std::move(result));
+      od::field& f = In(result);
       const std::string_view key = KeyOf(f);
       if (key == a) *has_a = true;
       if (key == b) *has_b = true;
@@ -1415,7 +1428,7 @@ void JsonWalker::Dependencies(od::value& e) {
         ListInto<Text> depends_on = lists_.Into(&d.depends_on);
         size_t i = 0;
         for (auto result : a) {
-          od::value to = Take(std::move(result));
+          od::value& to = In(result);
           At at2(this, i++);
           std::string_view s;
           if (!View(to, &s)) continue;
@@ -1476,7 +1489,7 @@ void JsonWalker::Vulnerabilities(od::value& e) {
   if (!Array(e, &a)) return;
   size_t count = 0;
   for (auto result : a) {
-    od::value item = Take(std::move(result));
+    od::value& item = In(result);
     ++count;
     Walk(item, depth_ + 1, &refs_);
   }
@@ -1554,9 +1567,9 @@ int SpecVersion(od::document& json, Document& doc, std::vector<Violation>& viola
   }
   od::object root = Take(json.get_object());
   for (auto result : root) {
-    od::field f = Take(std::move(result));
+    od::field& f = In(result);
     if (KeyOf(f) != "specVersion") continue;
-    od::value v = f.value();
+    od::value& v = f.value();
     std::string_view text;
     if (!StringOf(v, &text)) {
       violations.push_back({"/specVersion", "expected a string"});
