@@ -24,6 +24,9 @@
 // for bom-refs; their inner structure is not validated.
 #include <simdjson.h>
 
+#include <array>
+#include <bit>
+#include <charconv>
 #include <climits>
 #include <cstring>
 #include <memory>
@@ -60,40 +63,37 @@ T Take(simdjson::simdjson_result<T>&& result) {
 
 enum class Kind { kObject, kArray, kString, kNumber, kBool, kNull, kNone };
 
-// The kind of a value from its token's first byte.
-Kind KindOfToken(std::string_view t) {
-  if (t.empty()) return Kind::kNone;
-  switch (t[0]) {
-    case '{':
-      return Kind::kObject;
-    case '[':
-      return Kind::kArray;
-    case '"':
-      return Kind::kString;
-    case 't':
-    case 'f':
-      return Kind::kBool;
-    case 'n':
-      return Kind::kNull;
-    case '-':
-    case '0':
-    case '1':
-    case '2':
-    case '3':
-    case '4':
-    case '5':
-    case '6':
-    case '7':
-    case '8':
-    case '9':
-      return Kind::kNumber;
-    default:
-      return Kind::kNone;
+// The value of an On-Demand result, where it is: a copy of the value just
+// written there would stall on store forwarding. Throws SyntaxError on an
+// error.
+template <typename T>
+T& In(simdjson::simdjson_result<T>& result) {
+  if (result.error() != simdjson::SUCCESS) [[unlikely]] {
+    throw SyntaxError{result.error()};
   }
+  return const_cast<T&>(std::as_const(result).value_unsafe());
+}
+
+// The kind of a value by its token's first byte.
+constexpr std::array<Kind, 256> kKindOfByte = [] {
+  std::array<Kind, 256> kinds{};
+  kinds.fill(Kind::kNone);
+  kinds['{'] = Kind::kObject;
+  kinds['['] = Kind::kArray;
+  kinds['"'] = Kind::kString;
+  kinds['t'] = kinds['f'] = Kind::kBool;
+  kinds['n'] = Kind::kNull;
+  kinds['-'] = Kind::kNumber;
+  for (char c = '0'; c <= '9'; ++c) kinds[static_cast<unsigned char>(c)] = Kind::kNumber;
+  return kinds;
+}();
+
+inline Kind KindOfToken(std::string_view t) {
+  return t.empty() ? Kind::kNone : kKindOfByte[static_cast<unsigned char>(t[0])];
 }
 
 // The kind of a value, without reading it.
-Kind KindOf(od::value& v) { return KindOfToken(v.raw_json_token()); }
+inline Kind KindOf(od::value& v) { return KindOfToken(v.raw_json_token()); }
 
 // "an integer", "a string", ... for messages; `fractional` for a number
 // with a fraction or exponent.
@@ -117,6 +117,35 @@ std::string KindName(Kind kind, bool fractional) {
   return "a value";
 }
 
+// Strings are scanned eight bytes at a time. They lie in a padded document,
+// so the bytes after them may be read.
+static_assert(std::endian::native == std::endian::little);
+constexpr uint64_t kOnes = 0x0101010101010101u;
+
+// The eight bytes at `p`, as the first byte lowest.
+inline uint64_t Word(const char* p) {
+  uint64_t word;
+  std::memcpy(&word, p, 8);
+  return word;
+}
+
+// The high bit of each byte of `word` equal to `c`; exact up to and with the
+// lowest such byte (a borrow can mark bytes above it).
+inline uint64_t BytesEqual(uint64_t word, char c) {
+  const uint64_t x = word ^ (kOnes * static_cast<unsigned char>(c));
+  return (x - kOnes) & ~x & (kOnes << 7);
+}
+
+// Whether `s` has a '\\'.
+inline bool HasBackslash(std::string_view s) {
+  for (size_t i = 0; i < s.size(); i += 8) {
+    uint64_t found = BytesEqual(Word(s.data() + i), '\\');
+    if (s.size() - i < 8) found &= (uint64_t{1} << (8 * (s.size() - i))) - 1;
+    if (found != 0) return true;
+  }
+  return false;
+}
+
 // The text of a string value, or false when `v` is not a string. A string
 // without escapes is a view into the input; one with escapes is unescaped
 // into the parser's buffer (and checked). The value is consumed: On-Demand
@@ -129,7 +158,7 @@ bool StringOf(od::value& v, std::string_view* out) {
   size_t close = t.size() - 1;
   while (close > 0 && t[close] != '"') --close;
   std::string_view s = t.substr(1, close > 0 ? close - 1 : 0);
-  if (std::memchr(s.data(), '\\', s.size()) != nullptr) [[unlikely]] {
+  if (HasBackslash(s)) [[unlikely]] {
     s = Take(v.get_string());
   } else {
     Take(v.get_raw_json_string());
@@ -141,13 +170,17 @@ bool StringOf(od::value& v, std::string_view* out) {
 // A member's key: a view into the input, or unescaped when it has escapes.
 std::string_view KeyOf(od::field& f) {
   const char* const start = f.key().raw();
-  const char* end = start;
   // Stage 1 found the closing quote.
-  while (*end != '"' && *end != '\\') ++end;
-  if (*end == '"') [[likely]] {
-    return {start, static_cast<size_t>(end - start)};
+  for (const char* p = start;; p += 8) {
+    const uint64_t word = Word(p);
+    const uint64_t found = BytesEqual(word, '"') | BytesEqual(word, '\\');
+    if (found == 0) continue;
+    const char* const end = p + std::countr_zero(found) / 8;
+    if (*end == '"') [[likely]] {
+      return {start, static_cast<size_t>(end - start)};
+    }
+    return Take(f.unescaped_key());
   }
-  return Take(f.unescaped_key());
 }
 
 // Reads a scalar to its end, which checks it against the JSON grammar.
@@ -201,16 +234,16 @@ void Walk(od::value& v, size_t depth, cdx::ViewSet* refs) {
   if (kind == Kind::kArray) {
     od::array a = Take(v.get_array());
     for (auto item : a) {
-      od::value child = Take(std::move(item));
+      od::value& child = In(item);
       Walk(child, depth + 1, refs);
     }
     return;
   }
   od::object o = Take(v.get_object());
   for (auto item : o) {
-    od::field f = Take(std::move(item));
+    od::field& f = In(item);
     const std::string_view key = KeyOf(f);
-    od::value child = f.value();
+    od::value& child = f.value();
     std::string_view ref;
     if (refs != nullptr && key == "bom-ref" && StringOf(child, &ref)) {
       // Collected for reference checks only: the JSON schema cannot
@@ -233,6 +266,12 @@ std::string TypeName(od::value& v) {
 // Appends `key` to a JSON pointer, escaping '~' and '/' (RFC 6901).
 void AppendPointerToken(std::string* out, std::string_view key) {
   out->push_back('/');
+  bool plain = true;
+  for (char c : key) plain &= c != '~' && c != '/';
+  if (plain) {
+    out->append(key);
+    return;
+  }
   for (char c : key) {
     if (c == '~') {
       out->append("~0");
@@ -254,7 +293,7 @@ struct Violation {
 // One member of an object being walked.
 struct Field {
   std::string_view key;
-  od::value value;
+  od::value& value;
 };
 
 class JsonWalker {
@@ -262,7 +301,12 @@ class JsonWalker {
   JsonWalker(int minor, std::vector<Violation>& violations, Document& doc, od::document& json,
              size_t size_hint)
       // About one bom-ref per few hundred bytes in generated SBOMs.
-      : minor_(minor), violations_(violations), doc_(doc), json_(json), refs_(size_hint / 512) {
+      : minor_(minor),
+        violations_(violations),
+        doc_(doc),
+        json_(json),
+        size_hint_(size_hint),
+        refs_(size_hint / 512) {
     lists_.Use(*doc.arena);
   }
 
@@ -302,16 +346,23 @@ class JsonWalker {
 
   std::string Pointer() const {
     std::string p;
+    PointerInto(&p);
+    return p;
+  }
+  // The pointer into `out` (cleared first; its storage reused).
+  void PointerInto(std::string* out) const {
+    out->clear();
     for (size_t i = 0; i < depth_; ++i) {
       const Step& s = path_[i];
       if (s.is_index) {
-        p += '/';
-        p += std::to_string(s.index);
+        char digits[24];
+        out->push_back('/');
+        out->append(digits, std::to_chars(digits, digits + sizeof digits, s.index).ptr);
       } else {
-        AppendPointerToken(&p, s.key);
+        AppendPointerToken(out, s.key);
       }
     }
-    return p.empty() ? "/" : p;
+    if (out->empty()) out->push_back('/');
   }
   void Error(std::string message) { violations_.push_back({Pointer(), std::move(message)}); }
   std::string Version() const { return "CycloneDX 1." + std::to_string(minor_); }
@@ -417,7 +468,7 @@ class JsonWalker {
     cdx::UniqueViews seen;
     size_t i = 0;
     for (auto result : a) {
-      od::value item = Take(std::move(result));
+      od::value& item = In(result);
       At at(this, i++);
       std::string_view v;
       if (!View(item, &v)) continue;
@@ -432,7 +483,7 @@ class JsonWalker {
   template <typename Fn>
   void Members(od::object& o, Fn fn) {
     for (auto result : o) {
-      od::field f = Take(std::move(result));
+      od::field& f = In(result);
       Field field{KeyOf(f), f.value()};
       At at(this, field.key);
       fn(field);
@@ -453,7 +504,7 @@ class JsonWalker {
     if (!Array(e, &a)) return;
     size_t i = 0;
     for (auto result : a) {
-      od::value item = Take(std::move(result));
+      od::value& item = In(result);
       At at(this, i++);
       fn(item);
     }
@@ -463,7 +514,7 @@ class JsonWalker {
   void Has(od::object& o, std::string_view a, bool* has_a, std::string_view b, bool* has_b) {
     *has_a = *has_b = false;
     for (auto result : o) {
-      od::field f = Take(std::move(result));
+      od::field& f = In(result);
       const std::string_view key = KeyOf(f);
       if (key == a) *has_a = true;
       if (key == b) *has_b = true;
@@ -519,6 +570,9 @@ class JsonWalker {
   std::vector<Violation>& violations_;
   Document& doc_;
   od::document& json_;
+  const size_t size_hint_;
+  // A component's location, built here and then kept.
+  std::string location_;
   // The lists being built (see list_scratch.h).
   ListBuilder<sbom::Hash, sbom::License, sbom::ExternalReference, sbom::Property, sbom::Contact,
               Text>
@@ -748,6 +802,13 @@ void JsonWalker::Lifecycle(od::value& e) {
 }
 
 void JsonWalker::Components(od::value& e, const Text* parent_ref, int parent_index, bool collect) {
+  if (collect && doc_.components.capacity() == 0) {
+    // On-Demand does not know the array's length. Room for a component per
+    // 256 bytes of the document, more than most documents need: the pages of
+    // the room not used are never touched, so they cost address space only,
+    // and the list is not moved while it grows.
+    doc_.components.reserve(size_hint_ / 256 + 1);
+  }
   Each(e, [&](od::value& item) {
     if (!collect) {
       ComponentBody(item, nullptr, -1, false);
@@ -755,7 +816,8 @@ void JsonWalker::Components(od::value& e, const Text* parent_ref, int parent_ind
     }
     const int index = static_cast<int>(doc_.components.size());
     Component& c = doc_.components.emplace_back();
-    c.location = doc_.Keep(Pointer());
+    PointerInto(&location_);
+    c.location = doc_.Keep(location_);
     c.parent_index = parent_index;
     if (parent_ref != nullptr) {
       c.parent_ref = *parent_ref;
@@ -1366,7 +1428,7 @@ void JsonWalker::Dependencies(od::value& e) {
         ListInto<Text> depends_on = lists_.Into(&d.depends_on);
         size_t i = 0;
         for (auto result : a) {
-          od::value to = Take(std::move(result));
+          od::value& to = In(result);
           At at2(this, i++);
           std::string_view s;
           if (!View(to, &s)) continue;
@@ -1427,7 +1489,7 @@ void JsonWalker::Vulnerabilities(od::value& e) {
   if (!Array(e, &a)) return;
   size_t count = 0;
   for (auto result : a) {
-    od::value item = Take(std::move(result));
+    od::value& item = In(result);
     ++count;
     Walk(item, depth_ + 1, &refs_);
   }
@@ -1505,9 +1567,9 @@ int SpecVersion(od::document& json, Document& doc, std::vector<Violation>& viola
   }
   od::object root = Take(json.get_object());
   for (auto result : root) {
-    od::field f = Take(std::move(result));
+    od::field& f = In(result);
     if (KeyOf(f) != "specVersion") continue;
-    od::value v = f.value();
+    od::value& v = f.value();
     std::string_view text;
     if (!StringOf(v, &text)) {
       violations.push_back({"/specVersion", "expected a string"});
