@@ -301,12 +301,7 @@ class JsonWalker {
   JsonWalker(int minor, std::vector<Violation>& violations, Document& doc, od::document& json,
              size_t size_hint)
       // About one bom-ref per few hundred bytes in generated SBOMs.
-      : minor_(minor),
-        violations_(violations),
-        doc_(doc),
-        json_(json),
-        size_hint_(size_hint),
-        refs_(size_hint / 512) {
+      : minor_(minor), violations_(violations), doc_(doc), json_(json), refs_(size_hint / 512) {
     lists_.Use(*doc.arena);
   }
 
@@ -501,7 +496,10 @@ class JsonWalker {
   template <typename Fn>
   void Each(od::value& e, Fn fn) {
     od::array a;
-    if (!Array(e, &a)) return;
+    if (Array(e, &a)) Items(a, fn);
+  }
+  template <typename Fn>
+  void Items(od::array& a, Fn fn) {
     size_t i = 0;
     for (auto result : a) {
       od::value& item = In(result);
@@ -570,7 +568,6 @@ class JsonWalker {
   std::vector<Violation>& violations_;
   Document& doc_;
   od::document& json_;
-  const size_t size_hint_;
   // A component's location, built here and then kept.
   std::string location_;
   // The lists being built (see list_scratch.h).
@@ -802,14 +799,14 @@ void JsonWalker::Lifecycle(od::value& e) {
 }
 
 void JsonWalker::Components(od::value& e, const Text* parent_ref, int parent_index, bool collect) {
-  if (collect && doc_.components.capacity() == 0) {
-    // On-Demand does not know the array's length. Room for a component per
-    // 256 bytes of the document, more than most documents need: the pages of
-    // the room not used are never touched, so they cost address space only,
-    // and the list is not moved while it grows.
-    doc_.components.reserve(size_hint_ / 256 + 1);
+  od::array a;
+  if (!Array(e, &a)) return;
+  if (collect && parent_index == -1 && parent_ref == nullptr) {
+    // The document's own list: counted first (a skip over the array), so the
+    // list is not moved while it grows.
+    doc_.components.reserve(doc_.components.size() + Take(a.count_elements()));
   }
-  Each(e, [&](od::value& item) {
+  Items(a, [&](od::value& item) {
     if (!collect) {
       ComponentBody(item, nullptr, -1, false);
       return;
