@@ -35,6 +35,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/swar.h"
 #include "sbom/cdx_decoders.h"
 #include "sbom/cdx_rules.h"
 #include "sbom/list_scratch.h"
@@ -117,29 +118,12 @@ std::string KindName(Kind kind, bool fractional) {
   return "a value";
 }
 
-// Strings are scanned eight bytes at a time. They lie in a padded document,
-// so the bytes after them may be read.
-static_assert(std::endian::native == std::endian::little);
-constexpr uint64_t kOnes = 0x0101010101010101u;
-
-// The eight bytes at `p`, as the first byte lowest.
-inline uint64_t Word(const char* p) {
-  uint64_t word;
-  std::memcpy(&word, p, 8);
-  return word;
-}
-
-// The high bit of each byte of `word` equal to `c`; exact up to and with the
-// lowest such byte (a borrow can mark bytes above it).
-inline uint64_t BytesEqual(uint64_t word, char c) {
-  const uint64_t x = word ^ (kOnes * static_cast<unsigned char>(c));
-  return (x - kOnes) & ~x & (kOnes << 7);
-}
-
+// Strings are scanned eight bytes at a time (swar.h). They lie in a padded
+// document, so the bytes after them may be read.
 // Whether `s` has a '\\'.
 inline bool HasBackslash(std::string_view s) {
   for (size_t i = 0; i < s.size(); i += 8) {
-    uint64_t found = BytesEqual(Word(s.data() + i), '\\');
+    uint64_t found = swar::BytesEqual(swar::Load(s.data() + i), '\\');
     if (s.size() - i < 8) found &= (uint64_t{1} << (8 * (s.size() - i))) - 1;
     if (found != 0) return true;
   }
@@ -172,8 +156,8 @@ std::string_view KeyOf(od::field& f) {
   const char* const start = f.key().raw();
   // Stage 1 found the closing quote.
   for (const char* p = start;; p += 8) {
-    const uint64_t word = Word(p);
-    const uint64_t found = BytesEqual(word, '"') | BytesEqual(word, '\\');
+    const uint64_t word = swar::Load(p);
+    const uint64_t found = swar::BytesEqual(word, '"') | swar::BytesEqual(word, '\\');
     if (found == 0) continue;
     const char* const end = p + std::countr_zero(found) / 8;
     if (*end == '"') [[likely]] {

@@ -16,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "core/swar.h"
 #include "sbom/spdx_tree.h"
 
 namespace soupkeeper::sbom::spdx {
@@ -63,14 +64,9 @@ constexpr ByteClasses kBytes;
 // (which the byte loop then takes): the bytes below 0x20, from 0x7F, the
 // quote and the backslash, tested a word at a time.
 bool EndsDoubleQuotedRun8(const char* q) {
-  constexpr uint64_t kOnes = 0x0101010101010101;
-  constexpr uint64_t kHigh = 0x8080808080808080;
-  uint64_t v;
-  std::memcpy(&v, q, 8);
-  // Any byte below n (n <= 0x80), and so any zero byte of x.
-  const auto below = [](uint64_t x, uint64_t n) { return (x - kOnes * n) & ~x & kHigh; };
-  return ((v & kHigh) | below(v, 0x20) | below(v ^ (kOnes * '"'), 1) |
-          below(v ^ (kOnes * '\\'), 1) | below(v ^ (kOnes * 0x7F), 1)) != 0;
+  const uint64_t v = swar::Load(q);
+  return (swar::NonAscii(v) | swar::BytesBelow(v, 0x20) | swar::BytesEqual(v, '"') |
+          swar::BytesEqual(v, '\\') | swar::BytesEqual(v, 0x7F)) != 0;
 }
 
 void AppendUtf8(uint32_t cp, std::string& out) {

@@ -27,6 +27,7 @@
 #include <cstring>
 #include <nlohmann/json.hpp>
 
+#include "core/swar.h"
 #include "soupkeeper/vuln.h"
 #include "vuln/json_support.h"
 #include "vuln/record_form.h"
@@ -74,11 +75,8 @@ std::pair<size_t, bool> Utf8Sequence(std::string_view s, size_t i) {
 // a byte >= 0x80 (the classic "has a byte less than n" bit tricks, exact for
 // whether any byte is).
 bool NeedsAttention(uint64_t w) {
-  constexpr uint64_t kOnes = 0x0101010101010101ULL;
-  constexpr uint64_t kHigh = 0x8080808080808080ULL;
-  auto has_zero = [](uint64_t x) { return (x - kOnes) & ~x & kHigh; };
-  return (((w - kOnes * 0x20) & ~w & kHigh) | has_zero(w ^ (kOnes * '"')) |
-          has_zero(w ^ (kOnes * '\\')) | (w & kHigh)) != 0;
+  return (swar::BytesBelow(w, 0x20) | swar::BytesEqual(w, '"') | swar::BytesEqual(w, '\\') |
+          swar::NonAscii(w)) != 0;
 }
 
 void AppendString(std::string& out, std::string_view s) {
